@@ -1,0 +1,1 @@
+"""Magic Loop: a coaching app for Customer Experience professionals."""

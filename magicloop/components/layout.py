@@ -1,0 +1,103 @@
+"""Page templates: every page is a short function of its content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from magicloop import routes, styles
+from magicloop.state.auth import AuthState
+
+
+def nav_link(label: str, href: str, link_id: str) -> rx.Component:
+    return rx.link(label, href=href, id=link_id, weight="medium", underline="hover", color_scheme="gray",
+                   high_contrast=True)
+
+
+def navbar() -> rx.Component:
+    return rx.el.header(
+        rx.flex(
+            rx.link(rx.hstack(rx.icon("refresh-cw", size=20), rx.heading("Magic Loop", size="4"), align="center"),
+                    href=routes.DASHBOARD, id="nav-home", underline="none", high_contrast=True),
+            rx.el.nav(
+                rx.hstack(
+                    nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
+                    nav_link("Settings", routes.SETTINGS, "nav-settings"),
+                    rx.cond(AuthState.me.is_admin, nav_link("Admin", routes.ADMIN, "nav-admin")),
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                aria_label="Main",
+            ),
+            rx.spacer(),
+            rx.hstack(
+                rx.text(AuthState.me.display_name, size="2", color=styles.MUTED, id="nav-user-name"),
+                rx.button("Sign out", id="sign-out", variant="soft", color_scheme="gray", size="2",
+                          on_click=AuthState.sign_out),
+                align="center",
+            ),
+            align="center",
+            wrap="wrap",
+            spacing="5",
+            padding_x="4",
+            padding_y="3",
+            max_width=styles.CONTENT_MAX_WIDTH,
+            margin_x="auto",
+        ),
+        style={"borderBottom": "1px solid var(--gray-a5)", "background": "var(--color-panel-solid)"},
+    )
+
+
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3", aria_label="Loading"), padding="9")
+
+
+def app_shell(content: rx.Component) -> rx.Component:
+    return rx.box(
+        navbar(),
+        rx.el.main(
+            rx.cond(AuthState.signed_in, content, loading()),
+            style={"maxWidth": styles.CONTENT_MAX_WIDTH, "margin": "0 auto", "padding": "var(--space-5) var(--space-4)"},
+        ),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )
+
+
+def public_shell(content: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.hstack(rx.icon("refresh-cw", size=24), rx.heading("Magic Loop", size="6"), align="center"),
+            rx.text("Do your job well, ask how to help, grow — and repeat.", color=styles.MUTED, text_align="center"),
+            rx.el.main(content, style={"width": "100%", "display": "flex", "justifyContent": "center"}),
+            align="center",
+            spacing="4",
+            padding_x="4",
+            padding_y="8",
+        ),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )
+
+
+def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -> Callable:
+    """Register a page with its shell; signed-in pages check the session on load."""
+
+    def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        shell = public_shell if public else app_shell
+        loads = [AuthState.redirect_if_signed_in] if public and on_load is None else []
+        if not public:
+            loads.append(AuthState.require_user)
+        if on_load is not None:
+            loads.append(on_load)
+
+        def render() -> rx.Component:
+            return shell(content())
+
+        render.__name__ = content.__name__
+        rx.page(route=route, title=f"{title} · Magic Loop", on_load=loads)(render)
+        return render
+
+    return decorator

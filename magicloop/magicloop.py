@@ -1,0 +1,12 @@
+"""The Reflex app. Pages register themselves through the `page` template."""
+
+import reflex as rx
+
+from magicloop.pages import access, admin, dashboard, settings  # noqa: F401  (registers the pages)
+
+app = rx.App(
+    head_components=[
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
+)

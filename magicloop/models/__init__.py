@@ -1,0 +1,48 @@
+"""SQLModel tables. Importing this package registers every table on `metadata`."""
+
+from sqlmodel import SQLModel
+
+from magicloop.models.activity import Comment, Notification, PrivateNote, TimelineEvent
+from magicloop.models.base import UTCDateTime, utcnow
+from magicloop.models.items import (
+    COEReview,
+    GrowthConversation,
+    Idea,
+    ManagerAsk,
+    ProgressUpdate,
+    Recommendation,
+)
+from magicloop.models.loop import (
+    ActionStep,
+    CarriedItem,
+    CompetencyRating,
+    ItemStatus,
+    Loop,
+    Priority,
+    RaterKind,
+    SelfReflection,
+    Stage,
+    StageReflection,
+)
+from magicloop.models.people import (
+    AuthSession,
+    Competency,
+    CompetencyFramework,
+    Invite,
+    MentorGrant,
+    Organisation,
+    ReportingLine,
+    SignInThrottle,
+    User,
+)
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ActionStep", "AuthSession", "COEReview", "CarriedItem", "Comment", "Competency",
+    "CompetencyFramework", "CompetencyRating", "GrowthConversation", "Idea", "Invite",
+    "ItemStatus", "Loop", "ManagerAsk", "MentorGrant", "Notification", "Organisation",
+    "Priority", "PrivateNote", "ProgressUpdate", "RaterKind", "Recommendation",
+    "ReportingLine", "SelfReflection", "SignInThrottle", "Stage", "StageReflection",
+    "TimelineEvent", "User", "UTCDateTime", "metadata", "utcnow",
+]

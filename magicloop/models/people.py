@@ -1,0 +1,112 @@
+"""Organisations, people and the relationships that give them their roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from magicloop.models.base import foreign_key, timestamp
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    created_at: dt.datetime = timestamp(default_now=True)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = foreign_key("organisation.id")
+    email: str = Field(max_length=254, unique=True)  # normalised: trimmed, lower-case
+    display_name: str = Field(max_length=80)
+    time_zone: str = Field(default="UTC", max_length=64)
+    password_hash: str = Field(max_length=255)
+    is_admin: bool = False
+    advanced_mode: bool = False
+    checkin_rrule: str | None = Field(default=None, max_length=200)  # iCalendar RRULE
+    created_at: dt.datetime = timestamp(default_now=True)
+    disabled_at: dt.datetime | None = timestamp(nullable=True)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of its token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = foreign_key("user.id")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = timestamp(default_now=True)
+    last_seen_at: dt.datetime = timestamp(default_now=True)
+    expires_at: dt.datetime = timestamp()
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins per email address, known or not, so both behave alike."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    failures: int = 0
+    window_started_at: dt.datetime = timestamp(default_now=True)
+    lockouts: int = 0
+    locked_until: dt.datetime | None = timestamp(nullable=True)
+
+
+class Invite(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = foreign_key("organisation.id")
+    email: str = Field(max_length=254, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    invited_by_id: int = foreign_key("user.id")
+    created_at: dt.datetime = timestamp(default_now=True)
+    expires_at: dt.datetime = timestamp()
+    accepted_at: dt.datetime | None = timestamp(nullable=True)
+    revoked_at: dt.datetime | None = timestamp(nullable=True)
+
+
+class ReportingLine(SQLModel, table=True):
+    """Manager → report, dated so history is kept when lines change."""
+
+    __table_args__ = (Index("ix_reportingline_manager_report", "manager_id", "report_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = foreign_key("organisation.id")
+    manager_id: int = foreign_key("user.id")
+    report_id: int = foreign_key("user.id")
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    created_at: dt.datetime = timestamp(default_now=True)
+
+
+class MentorGrant(SQLModel, table=True):
+    """Read access a professional gives a mentor; it may expire or be revoked."""
+
+    __table_args__ = (Index("ix_mentorgrant_mentor_owner", "mentor_id", "owner_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = foreign_key("user.id")
+    mentor_id: int = foreign_key("user.id")
+    created_at: dt.datetime = timestamp(default_now=True)
+    expires_at: dt.datetime | None = timestamp(nullable=True)
+    revoked_at: dt.datetime | None = timestamp(nullable=True)
+
+
+class CompetencyFramework(SQLModel, table=True):
+    """A versioned list of competencies; ratings point at one version for good."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = foreign_key("organisation.id")
+    version: int = 1
+    name: str = Field(max_length=120)
+    is_current: bool = True
+    created_at: dt.datetime = timestamp(default_now=True)
+
+
+class Competency(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    framework_id: int = foreign_key("competencyframework.id")
+    position: int
+    name: str = Field(max_length=120)
+    description: str = Field(default="", max_length=500)

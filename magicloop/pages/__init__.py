@@ -1,0 +1,1 @@
+"""One module a page; importing them registers the pages with the app."""

@@ -1,0 +1,194 @@
+"""Admin: people, invites, reporting lines, disabling accounts."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop import routes, styles
+from magicloop.components.forms import native_select, server_form, submit_button, text_field
+from magicloop.components.layout import loading, page
+from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
+from magicloop.state.admin import AdminState
+from magicloop.state.auth import AuthState
+
+
+def _section(title: str, description: str, *children: rx.Component, section_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(title, size="4", as_="h2"), rx.text(description, size="2", color=styles.MUTED),
+                  *children, spacing="3", width="100%"),
+        width="100%",
+        id=section_id,
+    )
+
+
+def _table(headers: list[str], rows: rx.Component, table_id: str) -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+            rx.table.body(rows),
+            id=table_id,
+            width="100%",
+            variant="surface",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def _person_row(person: PersonRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.hstack(rx.text(person.display_name),
+                      rx.cond(person.is_admin, rx.badge("admin", variant="soft")), spacing="2")),
+        rx.table.cell(person.email),
+        rx.table.cell(rx.cond(person.managers != "", person.managers, rx.text("—", color=styles.MUTED))),
+        rx.table.cell(rx.cond(person.disabled, rx.badge("disabled", color_scheme="red"),
+                              rx.badge("active", color_scheme="green"))),
+        rx.table.cell(
+            rx.cond(
+                person.id == AuthState.me.id,
+                rx.text("you", size="2", color=styles.MUTED),
+                rx.cond(
+                    person.disabled,
+                    rx.button("Enable", size="1", variant="soft", id=f"enable-{person.id}",
+                              on_click=AdminState.set_disabled(person.id, False)),
+                    _confirm_disable(person),
+                ),
+            )
+        ),
+        id=f"person-{person.id}",
+    )
+
+
+def _confirm_disable(person: PersonRow) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button("Disable", size="1", variant="soft", color_scheme="red",
+                                          id=f"disable-{person.id}")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Disable ", person.display_name, "?"),
+            rx.alert_dialog.description("They are signed out at once and can't sign in until you enable them again. "
+                                        "Their history stays."),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button("Disable", color_scheme="red", id=f"confirm-disable-{person.id}",
+                                                 on_click=AdminState.set_disabled(person.id, True))),
+                justify="end",
+                spacing="3",
+                margin_top="4",
+            ),
+        ),
+    )
+
+
+def people_section() -> rx.Component:
+    return _section(
+        "People", "Everyone in your organisation.",
+        _table(["Name", "Email", "Manager", "Status", ""], rx.foreach(AdminState.people, _person_row), "people-table"),
+        section_id="people",
+    )
+
+
+def _invite_row(invite: InviteRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(invite.email),
+        rx.table.cell(invite.status),
+        rx.table.cell(invite.expires_on),
+        rx.table.cell(rx.cond(invite.status == "pending",
+                              rx.button("Revoke", size="1", variant="soft", color_scheme="gray",
+                                        id=f"revoke-invite-{invite.id}",
+                                        on_click=AdminState.revoke_invite(invite.id)))),
+    )
+
+
+def invites_section() -> rx.Component:
+    errors = AdminState.invite_errors
+    created = rx.callout.root(
+        rx.callout.text(
+            rx.cond(AdminState.invite_mailed, "Invite mailed. ", ""),
+            "Send this single-use link to the person you invited; it works for 7 days:",
+        ),
+        rx.hstack(
+            rx.code(AdminState.invite_link, id="invite-link", style={"wordBreak": "break-all"}),
+            rx.icon_button(rx.icon("copy", size=16), size="1", variant="soft", aria_label="Copy invite link",
+                           on_click=[rx.set_clipboard(AdminState.invite_link), rx.toast.success("Link copied")]),
+            align="center",
+        ),
+        color_scheme="green",
+        width="100%",
+    )
+    return _section(
+        "Invite people", "They get a link to choose their name and password.",
+        server_form(
+            rx.flex(
+                rx.box(text_field("invite-email-input", "Email", errors, name="email", type="email",
+                                  placeholder="colleague@example.com"), flex_grow="1", min_width="220px"),
+                submit_button("new-invite-submit", "Create invite", AdminState.inviting),
+                align="end",
+                gap="3",
+                wrap="wrap",
+            ),
+            form_id="new-invite-form",
+            on_submit=AdminState.invite,
+        ),
+        rx.cond(AdminState.invite_link != "", created),
+        rx.cond(AdminState.invites.length() > 0,
+                _table(["Email", "Status", "Expires", ""], rx.foreach(AdminState.invites, _invite_row),
+                       "invites-table")),
+        section_id="invites",
+    )
+
+
+def _person_options(placeholder: str) -> list[rx.Component]:
+    return [rx.el.option(placeholder, value="", disabled=True),
+            rx.foreach(AdminState.active_people, lambda p: rx.el.option(p.display_name, value=p.id.to_string()))]
+
+
+def _line_row(line: ReportingLineRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(line.report_name),
+        rx.table.cell(line.manager_name),
+        rx.table.cell(line.starts_on),
+        rx.table.cell(rx.cond(line.ends_on != "", line.ends_on, "—")),
+        rx.table.cell(rx.cond(line.current,
+                              rx.button("End", size="1", variant="soft", color_scheme="gray",
+                                        id=f"end-line-{line.id}", on_click=AdminState.end_line(line.id)))),
+    )
+
+
+def lines_section() -> rx.Component:
+    errors = AdminState.line_errors
+    return _section(
+        "Reporting lines", "Who manages whom. Ending a line keeps its history; the manager loses access that day.",
+        server_form(
+            rx.grid(
+                native_select("line-report", "Person", errors, _person_options("Choose a person"), name="report_id",
+                              default_value=""),
+                native_select("line-manager", "Reports to", errors, _person_options("Choose their manager"),
+                              name="manager_id", default_value=""),
+                text_field("line-starts-on", "From", errors, name="starts_on", type="date",
+                           default_value=AdminState.today),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                gap="3",
+                width="100%",
+            ),
+            submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="3"),
+            form_id="line-form",
+            on_submit=AdminState.set_line,
+        ),
+        rx.cond(AdminState.lines.length() > 0,
+                _table(["Person", "Reports to", "From", "Until", ""], rx.foreach(AdminState.lines, _line_row),
+                       "lines-table"),
+                rx.text("No reporting lines yet. Add one above so managers can coach their reports.", size="2",
+                        color=styles.MUTED, id="lines-empty")),
+        section_id="reporting-lines",
+    )
+
+
+@page(routes.ADMIN, "Admin", on_load=AdminState.load)
+def admin() -> rx.Component:
+    return rx.cond(
+        AdminState.loaded,
+        rx.vstack(rx.heading("Admin", size="7", as_="h1"), invites_section(), people_section(), lines_section(),
+                  spacing="5", width="100%"),
+        loading(),
+    )

@@ -1,0 +1,191 @@
+"""Signing up, signing in and out, sessions, profile and password."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from sqlmodel import Session, delete, select
+
+from magicloop.config import get_settings
+from magicloop.models import AuthSession, Organisation, SignInThrottle, User, utcnow
+from magicloop.services.competencies import seed_default_framework
+from magicloop.services.errors import InvalidInput, SignedOut
+from magicloop.services.security import (
+    get_password_hash,
+    new_token,
+    password_problem,
+    token_digest,
+    verify_password,
+)
+from magicloop.services.validation import FormCheck, normalise_email
+
+SIGN_IN_FAILED = "That email and password don't match an active account, or it is locked for a while after too many tries."
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+FIRST_LOCKOUT = dt.timedelta(minutes=15)
+LONGEST_LOCKOUT = dt.timedelta(hours=24)
+LAST_SEEN_GRANULARITY = dt.timedelta(minutes=1)
+
+
+@dataclasses.dataclass(frozen=True)
+class CurrentUser:
+    """What the UI may know about the signed-in person."""
+
+    id: int
+    display_name: str
+    email: str
+    time_zone: str
+    is_admin: bool
+    advanced_mode: bool
+    organisation_name: str
+
+
+def describe(db: Session, user: User) -> CurrentUser:
+    organisation = db.get(Organisation, user.organisation_id)
+    return CurrentUser(
+        id=user.id, display_name=user.display_name, email=user.email, time_zone=user.time_zone,
+        is_admin=user.is_admin, advanced_mode=user.advanced_mode,
+        organisation_name=organisation.name if organisation else "",
+    )
+
+
+def check_profile(form: FormCheck) -> tuple[str, str]:
+    name = form.text("display_name", "Your name", max_len=80)
+    return name, form.time_zone()
+
+
+def check_new_password(form: FormCheck, field: str, *personal: str) -> str:
+    password = form.data.get(field)
+    words = tuple(w for text in personal for w in re.split(r"[\s@._+-]+", text))
+    problem = password_problem(password, personal=words)
+    if problem:
+        form.fail(field, problem)
+    if form.data.get("password_confirm") is not None and form.data.get("password_confirm") != password:
+        form.fail("password_confirm", "The two passwords differ.")
+    return password if isinstance(password, str) else ""
+
+
+def email_taken(db: Session, email: str) -> bool:
+    return db.exec(select(User.id).where(User.email == email)).first() is not None
+
+
+def sign_up(db: Session, data: dict) -> str:
+    """A new organisation with its first user as admin; returns a session token."""
+    form = FormCheck(data)
+    organisation_name = form.text("organisation", "Organisation name", max_len=120)
+    name, time_zone = check_profile(form)
+    email = form.email()
+    password = check_new_password(form, "password", name, email)
+    if "email" not in form.errors and email_taken(db, email):
+        form.fail("email", "An account with this email already exists. Sign in instead.")
+    form.raise_if_errors()
+    organisation = Organisation(name=organisation_name)
+    db.add(organisation)
+    db.flush()
+    seed_default_framework(db, organisation)
+    user = User(organisation_id=organisation.id, email=email, display_name=name, time_zone=time_zone,
+                password_hash=get_password_hash(password), is_admin=True)
+    db.add(user)
+    db.flush()
+    return start_session(db, user)
+
+
+def start_session(db: Session, user: User, now: dt.datetime | None = None) -> str:
+    now = now or utcnow()
+    token = new_token()
+    lifetime = dt.timedelta(minutes=get_settings().session_absolute_minutes)
+    db.add(AuthSession(user_id=user.id, token_hash=token_digest(token), created_at=now,
+                       last_seen_at=now, expires_at=now + lifetime))
+    return token
+
+
+def sign_in(db: Session, data: dict, now: dt.datetime | None = None) -> str:
+    """A session token, or one generic refusal for every kind of failure.
+
+    Failures are committed before refusing, so the throttle survives the
+    rollback that follows a refused request.
+    """
+    now = now or utcnow()
+    email = normalise_email(data.get("email") if isinstance(data, dict) else None)
+    password = data.get("password") if isinstance(data, dict) else None
+    if not email or not isinstance(password, str) or not password or len(email) > 254 or len(password) > 1024:
+        raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
+    throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == email)).first()
+    if throttle and throttle.locked_until and throttle.locked_until > now:
+        raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
+    user = db.exec(select(User).where(User.email == email)).first()
+    if verify_password(password, user.password_hash if user else None) and user.disabled_at is None:
+        if throttle:
+            db.delete(throttle)
+        return start_session(db, user, now)
+    _count_failure(db, throttle or SignInThrottle(email=email, window_started_at=now), now)
+    db.commit()
+    raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
+
+
+def _count_failure(db: Session, throttle: SignInThrottle, now: dt.datetime) -> None:
+    if now - throttle.window_started_at > FAILURE_WINDOW:
+        throttle.failures, throttle.window_started_at = 0, now
+    throttle.failures += 1
+    if throttle.failures >= MAX_FAILURES:
+        throttle.lockouts += 1
+        throttle.failures, throttle.window_started_at = 0, now
+        throttle.locked_until = now + min(FIRST_LOCKOUT * 2 ** (throttle.lockouts - 1), LONGEST_LOCKOUT)
+    db.add(throttle)
+
+
+def resolve_session(db: Session, token: object, now: dt.datetime | None = None) -> User:
+    """The user behind a browser's token, or SignedOut saying why not."""
+    now = now or utcnow()
+    if not isinstance(token, str) or not token or len(token) > 100:
+        raise SignedOut("Please sign in to continue.")
+    session = db.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first()
+    if session is None:
+        raise SignedOut("You have been signed out. Please sign in again.")
+    idle_limit = dt.timedelta(minutes=get_settings().session_idle_minutes)
+    if session.expires_at <= now or now - session.last_seen_at > idle_limit:
+        db.delete(session)
+        db.commit()
+        raise SignedOut("Your session has expired. Please sign in again.")
+    user = db.get(User, session.user_id)
+    if user is None or user.disabled_at is not None:
+        db.exec(delete(AuthSession).where(AuthSession.user_id == session.user_id))
+        db.commit()
+        raise SignedOut("This account has been disabled. Ask your organisation's admin.")
+    if now - session.last_seen_at > LAST_SEEN_GRANULARITY:
+        session.last_seen_at = now
+        db.add(session)
+    return user
+
+
+def sign_out(db: Session, token: object) -> None:
+    if isinstance(token, str) and token:
+        db.exec(delete(AuthSession).where(AuthSession.token_hash == token_digest(token)))
+
+
+def update_profile(db: Session, actor: User, data: dict) -> User:
+    form = FormCheck(data)
+    name, time_zone = check_profile(form)
+    advanced = data.get("advanced_mode") in (True, "on", "true") if isinstance(data, dict) else False
+    form.raise_if_errors()
+    actor.display_name, actor.time_zone, actor.advanced_mode = name, time_zone, advanced
+    db.add(actor)
+    return actor
+
+
+def change_password(db: Session, actor: User, token: str, data: dict) -> None:
+    """Set a new password and end every other session of this user."""
+    form = FormCheck(data)
+    current = form.data.get("current_password")
+    if not isinstance(current, str) or not verify_password(current, actor.password_hash):
+        form.fail("current_password", "That isn't your current password.")
+    new = check_new_password(form, "new_password", actor.display_name, actor.email)
+    if "new_password" not in form.errors and isinstance(current, str) and new == current:
+        form.fail("new_password", "Choose a password different from the current one.")
+    form.raise_if_errors()
+    actor.password_hash = get_password_hash(new)
+    db.add(actor)
+    db.exec(delete(AuthSession).where(AuthSession.user_id == actor.id,
+                                      AuthSession.token_hash != token_digest(token)))

@@ -1,0 +1,242 @@
+"""Admin work: people, invites, reporting lines, disabling accounts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import or_
+from sqlmodel import Session, delete, select
+
+from magicloop.config import get_settings
+from magicloop.models import AuthSession, Invite, Organisation, ReportingLine, User, utcnow
+from magicloop.services import mail
+from magicloop.services.accounts import check_new_password, check_profile, email_taken, start_session
+from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from magicloop.services.policy import Action, authorize, current_manager_ids
+from magicloop.services.security import get_password_hash, new_token, token_digest
+from magicloop.services.validation import FormCheck
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonRow:
+    id: int
+    display_name: str
+    email: str
+    is_admin: bool
+    disabled: bool
+    managers: str  # current managers' names, comma separated
+
+
+@dataclasses.dataclass(frozen=True)
+class InviteRow:
+    id: int
+    email: str
+    expires_on: str
+    status: str  # "pending", "accepted", "expired", "revoked"
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportingLineRow:
+    id: int
+    manager_name: str
+    report_name: str
+    starts_on: str
+    ends_on: str
+    current: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class InviteCreated:
+    email: str
+    link: str
+    mailed: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class InviteDetails:
+    email: str
+    organisation_name: str
+
+
+def _organisation(db: Session, actor: User) -> Organisation:
+    organisation = db.get(Organisation, actor.organisation_id)
+    authorize(db, actor, Action.ADMINISTER, organisation)
+    return organisation
+
+
+def _member(db: Session, organisation: Organisation, user_id: object, field: str) -> User:
+    user = db.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.organisation_id != organisation.id:
+        raise InvalidInput({field: "Choose a person from the list."})
+    return user
+
+
+def list_people(db: Session, actor: User, today: dt.date) -> list[PersonRow]:
+    organisation = _organisation(db, actor)
+    people = db.exec(select(User).where(User.organisation_id == organisation.id).order_by(User.display_name)).all()
+    names = {p.id: p.display_name for p in people}
+    return [
+        PersonRow(id=p.id, display_name=p.display_name, email=p.email, is_admin=p.is_admin,
+                  disabled=p.disabled_at is not None,
+                  managers=", ".join(names.get(m, "") for m in current_manager_ids(db, p.id, today)))
+        for p in people
+    ]
+
+
+def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None) -> InviteCreated:
+    """A single-use sign-up link for one email address, shown and (with SMTP) mailed."""
+    now = now or utcnow()
+    organisation = _organisation(db, actor)
+    form = FormCheck(data)
+    email = form.email()
+    if "email" not in form.errors and email_taken(db, email):
+        form.fail("email", "Someone with this email already has an account.")
+    form.raise_if_errors()
+    for pending in db.exec(select(Invite).where(Invite.organisation_id == organisation.id, Invite.email == email,
+                                                Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))):
+        pending.revoked_at = now
+        db.add(pending)
+    token = new_token()
+    settings = get_settings()
+    db.add(Invite(organisation_id=organisation.id, email=email, token_hash=token_digest(token), invited_by_id=actor.id,
+                  created_at=now, expires_at=now + dt.timedelta(days=settings.invite_days)))
+    link = f"{settings.public_url}/invite?code={token}"
+    mailed = mail.send(email, f"Join {organisation.name} on Magic Loop",
+                       f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
+                       f"(the link works once, for {settings.invite_days} days):\n{link}\n")
+    return InviteCreated(email=email, link=link, mailed=mailed)
+
+
+def list_invites(db: Session, actor: User, now: dt.datetime | None = None) -> list[InviteRow]:
+    now = now or utcnow()
+    organisation = _organisation(db, actor)
+    invites = db.exec(select(Invite).where(Invite.organisation_id == organisation.id)
+                      .order_by(Invite.created_at.desc()).limit(50)).all()
+    return [InviteRow(id=i.id, email=i.email, expires_on=i.expires_at.date().isoformat(), status=_invite_status(i, now))
+            for i in invites]
+
+
+def _invite_status(invite: Invite, now: dt.datetime) -> str:
+    if invite.accepted_at:
+        return "accepted"
+    if invite.revoked_at:
+        return "revoked"
+    return "expired" if invite.expires_at <= now else "pending"
+
+
+def revoke_invite(db: Session, actor: User, invite_id: object, now: dt.datetime | None = None) -> None:
+    organisation = _organisation(db, actor)
+    found = db.get(Invite, invite_id) if isinstance(invite_id, int) else None
+    if found is None or found.organisation_id != organisation.id:
+        raise NotFound()
+    if found.accepted_at is None and found.revoked_at is None:
+        found.revoked_at = now or utcnow()
+        db.add(found)
+
+
+def _open_invite(db: Session, code: object, now: dt.datetime) -> Invite:
+    if not isinstance(code, str) or not code or len(code) > 100:
+        raise NotFound("This invite link isn't valid. Ask your admin for a new one.")
+    found = db.exec(select(Invite).where(Invite.token_hash == token_digest(code))).first()
+    if found is None or _invite_status(found, now) != "pending":
+        raise NotFound("This invite link has expired or was already used. Ask your admin for a new one.")
+    return found
+
+
+def invite_details(db: Session, code: object, now: dt.datetime | None = None) -> InviteDetails:
+    found = _open_invite(db, code, now or utcnow())
+    return InviteDetails(email=found.email, organisation_name=db.get(Organisation, found.organisation_id).name)
+
+
+def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None = None) -> str:
+    """Create the invitee's account; returns a session token."""
+    now = now or utcnow()
+    found = _open_invite(db, code, now)
+    form = FormCheck(data)
+    name, time_zone = check_profile(form)
+    password = check_new_password(form, "password", name, found.email)
+    form.raise_if_errors()
+    if email_taken(db, found.email):
+        raise NotFound("An account with this email already exists. Sign in instead.")
+    user = User(organisation_id=found.organisation_id, email=found.email, display_name=name, time_zone=time_zone,
+                password_hash=get_password_hash(password))
+    db.add(user)
+    found.accepted_at = now
+    db.add(found)
+    db.flush()
+    return start_session(db, user, now)
+
+
+def list_reporting_lines(db: Session, actor: User, today: dt.date) -> list[ReportingLineRow]:
+    organisation = _organisation(db, actor)
+    lines = db.exec(select(ReportingLine).where(ReportingLine.organisation_id == organisation.id)
+                    .order_by(ReportingLine.starts_on.desc(), ReportingLine.id.desc())).all()
+    names = dict(db.exec(select(User.id, User.display_name).where(User.organisation_id == organisation.id)).all())
+    return [
+        ReportingLineRow(id=line.id, manager_name=names.get(line.manager_id, ""), report_name=names.get(line.report_id, ""),
+                         starts_on=line.starts_on.isoformat(), ends_on=line.ends_on.isoformat() if line.ends_on else "",
+                         current=line.starts_on <= today and (line.ends_on is None or line.ends_on > today))
+        for line in lines
+    ]
+
+
+def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> ReportingLine:
+    """Make `manager` the report's manager from `starts_on`, ending any open line."""
+    organisation = _organisation(db, actor)
+    form = FormCheck(data)
+    starts_on = form.date("starts_on", "Start date", today=today)
+    form.raise_if_errors()
+    manager = _member(db, organisation, _as_int(data.get("manager_id")), "manager_id")
+    report = _member(db, organisation, _as_int(data.get("report_id")), "report_id")
+    if manager.id == report.id:
+        raise InvalidInput({"report_id": "A person can't be their own manager."})
+    if manager.disabled_at or report.disabled_at:
+        raise InvalidInput({"manager_id": "Disabled accounts can't be given reporting lines."})
+    if report.id in current_manager_ids(db, manager.id, starts_on):
+        raise InvalidInput({"manager_id": f"{manager.display_name} reports to {report.display_name}; end that line first."})
+    open_lines = db.exec(select(ReportingLine).where(
+        ReportingLine.report_id == report.id, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on))).all()
+    for line in open_lines:
+        if line.manager_id == manager.id and line.starts_on <= starts_on:
+            raise InvalidInput({"manager_id": f"{manager.display_name} already manages {report.display_name}."})
+        if line.starts_on >= starts_on:
+            raise InvalidInput({"starts_on": "Another line for this person starts on or after that date."})
+        line.ends_on = starts_on
+        db.add(line)
+    line = ReportingLine(organisation_id=organisation.id, manager_id=manager.id, report_id=report.id, starts_on=starts_on)
+    db.add(line)
+    return line
+
+
+def end_reporting_line(db: Session, actor: User, line_id: object, today: dt.date) -> None:
+    organisation = _organisation(db, actor)
+    line = db.get(ReportingLine, line_id) if isinstance(line_id, int) else None
+    if line is None or line.organisation_id != organisation.id:
+        raise NotFound()
+    if line.ends_on is None or line.ends_on > today:
+        line.ends_on = max(today, line.starts_on)
+        db.add(line)
+
+
+def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now: dt.datetime | None = None) -> None:
+    """Disable or re-enable an account.
+
+    A disabled person's sessions stop resolving at once (their next event says
+    why and deletes them); re-enabling clears any left, so none come back.
+    """
+    organisation = _organisation(db, actor)
+    user = _member(db, organisation, user_id, "user_id")
+    if user.id == actor.id:
+        raise Forbidden("You can't disable your own account.")
+    user.disabled_at = (now or utcnow()) if disabled else None
+    db.add(user)
+    if not disabled:
+        db.exec(delete(AuthSession).where(AuthSession.user_id == user.id))
+
+
+def _as_int(value: object) -> int | None:
+    try:
+        return int(value)  # select values arrive as strings
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,172 @@
+"""Who may do what to whom: DESIGN.md section 3, enforced on the server.
+
+Roles come from relationships, not a role column. Every service function asks
+`authorize` (or `require_admin`) before it reads or writes; the UI merely hides
+what this module would refuse anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from magicloop.models import (
+    ActionStep,
+    CarriedItem,
+    COEReview,
+    Comment,
+    CompetencyRating,
+    GrowthConversation,
+    Idea,
+    Loop,
+    ManagerAsk,
+    MentorGrant,
+    Organisation,
+    PrivateNote,
+    ProgressUpdate,
+    Recommendation,
+    ReportingLine,
+    SelfReflection,
+    StageReflection,
+    TimelineEvent,
+    User,
+    utcnow,
+)
+from magicloop.services.errors import Forbidden, NotFound
+
+
+class Relation(enum.StrEnum):
+    OWNER = "owner"
+    MANAGER = "manager"
+    MENTOR = "mentor"
+    ADMIN = "admin"
+
+
+class Action(enum.StrEnum):
+    VIEW = "see loops, items and timeline"
+    VIEW_PRIVATE = "see private notes"
+    EDIT_OWN = "edit reflection, progress and replies"
+    LOG_ASK = "log an ask"
+    LOG_RECOMMENDATION = "log a recommendation"
+    RATE_AS_MANAGER = "rate competencies as manager"
+    DECIDE_IDEA = "accept or decline an idea"
+    COMMENT = "comment"
+    MANAGE_MENTORS = "grant or revoke mentor access"
+    VIEW_AGGREGATES = "see organisation aggregates"
+    ADMINISTER = "invite users and set reporting lines"
+
+
+O, M, T, A = Relation.OWNER, Relation.MANAGER, Relation.MENTOR, Relation.ADMIN
+
+# The permission table. A professional may also record recommendations from
+# their growth conversation, so LOG_RECOMMENDATION includes the owner.
+TABLE: dict[Action, frozenset[Relation]] = {
+    Action.VIEW: frozenset({O, M, T}),
+    Action.VIEW_PRIVATE: frozenset({O}),
+    Action.EDIT_OWN: frozenset({O}),
+    Action.LOG_ASK: frozenset({O, M}),
+    Action.LOG_RECOMMENDATION: frozenset({O, M}),
+    Action.RATE_AS_MANAGER: frozenset({M}),
+    Action.DECIDE_IDEA: frozenset({M}),
+    Action.COMMENT: frozenset({O, M, T}),
+    Action.MANAGE_MENTORS: frozenset({O}),
+    Action.VIEW_AGGREGATES: frozenset({A}),
+    Action.ADMINISTER: frozenset({A}),
+}
+
+# Records that hang off a loop; the loop's owner is the professional they concern.
+LOOP_RECORDS = (
+    ActionStep, CarriedItem, COEReview, Comment, CompetencyRating, GrowthConversation, Idea,
+    ManagerAsk, ProgressUpdate, Recommendation, SelfReflection, StageReflection,
+)
+
+
+def allows(relations: frozenset[Relation], action: Action) -> bool:
+    return bool(relations & TABLE[action])
+
+
+def is_active(user: User | None) -> bool:
+    return user is not None and user.disabled_at is None
+
+
+def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
+    rows = db.exec(
+        select(ReportingLine.manager_id).where(
+            ReportingLine.report_id == report_id,
+            ReportingLine.starts_on <= today,
+            or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today),
+        )
+    )
+    return list(rows)
+
+
+def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetime) -> bool:
+    grant = db.exec(
+        select(MentorGrant.id).where(
+            MentorGrant.mentor_id == mentor_id,
+            MentorGrant.owner_id == owner_id,
+            MentorGrant.revoked_at.is_(None),
+            or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+        )
+    ).first()
+    return grant is not None
+
+
+def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
+    """How `actor` stands to the professional `owner` right now."""
+    if not is_active(actor) or actor.organisation_id != owner.organisation_id:
+        return frozenset()
+    now = now or utcnow()
+    found: set[Relation] = set()
+    if actor.id == owner.id:
+        found.add(O)
+    if actor.id in current_manager_ids(db, owner.id, now.date()):
+        found.add(M)
+    if has_mentor_grant(db, actor.id, owner.id, now):
+        found.add(T)
+    return frozenset(found)
+
+
+def owner_of(db: Session, target: object) -> User | None:
+    """The professional a record belongs to."""
+    if isinstance(target, User):
+        return target
+    if isinstance(target, TimelineEvent):
+        return db.get(User, target.owner_id)
+    loop = target if isinstance(target, Loop) else None
+    if isinstance(target, (*LOOP_RECORDS, PrivateNote)):
+        loop = db.get(Loop, target.loop_id)
+    return db.get(User, loop.owner_id) if loop is not None else None
+
+
+def authorize(db: Session, actor: User, action: Action, target: object, now: dt.datetime | None = None) -> User:
+    """Raise Forbidden unless `actor` may do `action` to `target`; returns its owner.
+
+    Organisation-level actions take the Organisation as target. Private notes
+    are the owner's whatever the action.
+    """
+    if isinstance(target, Organisation):
+        if action in (Action.ADMINISTER, Action.VIEW_AGGREGATES) and _is_admin_of(actor, target.id):
+            return actor
+        raise Forbidden()
+    owner = owner_of(db, target)
+    if owner is None:
+        raise NotFound()
+    relations = relations_to(db, actor, owner, now)
+    if isinstance(target, PrivateNote):
+        relations &= {O}
+    if not allows(relations, action):
+        raise Forbidden()
+    return owner
+
+
+def require_admin(actor: User, organisation_id: int) -> None:
+    if not _is_admin_of(actor, organisation_id):
+        raise Forbidden("Only an organisation admin can do that.")
+
+
+def _is_admin_of(actor: User, organisation_id: int) -> bool:
+    return is_active(actor) and actor.is_admin and actor.organisation_id == organisation_id

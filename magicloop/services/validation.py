@@ -1,0 +1,123 @@
+"""Checks for untrusted input: any client may call any handler with any value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import available_timezones
+
+from dateutil import parser as date_parser
+
+from magicloop.services.errors import InvalidInput
+
+EMAIL_MAX = 254
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_TIME_ZONES = frozenset(available_timezones())
+
+
+def normalise_email(value: Any) -> str:
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
+def is_valid_time_zone(name: str) -> bool:
+    return name in _TIME_ZONES
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
+
+
+class FormCheck:
+    """Collects one message per field, then raises them all at once."""
+
+    def __init__(self, data: Mapping[str, Any] | None):
+        self.data = data if isinstance(data, Mapping) else {}
+        self.errors: dict[str, str] = {}
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def text(self, field: str, label: str, *, max_len: int, required: bool = True, multiline: bool = False) -> str:
+        raw = self.data.get(field, "")
+        if raw is None:
+            raw = ""
+        if not isinstance(raw, str):
+            self.fail(field, f"{label} must be text.")
+            return ""
+        value = raw.strip()
+        if required and not value:
+            self.fail(field, f"{label} is required.")
+        elif len(value) > max_len:
+            self.fail(field, f"{label} must be at most {max_len} characters (it has {len(value)}).")
+        elif _has_control_characters(value) or (not multiline and "\n" in value):
+            self.fail(field, f"{label} contains characters that aren't allowed.")
+        return value
+
+    def email(self, field: str = "email", label: str = "Email") -> str:
+        value = normalise_email(self.data.get(field))
+        if not value:
+            self.fail(field, f"{label} is required.")
+        elif len(value) > EMAIL_MAX:
+            self.fail(field, f"{label} must be at most {EMAIL_MAX} characters.")
+        elif not _EMAIL.match(value):
+            self.fail(field, "Enter an email address like name@example.com.")
+        return value
+
+    def time_zone(self, field: str = "time_zone") -> str:
+        value = self.data.get(field)
+        if not isinstance(value, str) or not is_valid_time_zone(value):
+            self.fail(field, "Choose a time zone from the list.")
+            return "UTC"
+        return value
+
+    def choice(self, field: str, label: str, options: Iterable[str]) -> str:
+        value = self.data.get(field)
+        if value not in set(options):
+            self.fail(field, f"Choose a {label.lower()} from the list.")
+            return ""
+        return value
+
+    def integer(self, field: str, label: str, *, low: int, high: int) -> int | None:
+        raw = self.data.get(field)
+        try:
+            value = int(str(raw).strip())
+        except (TypeError, ValueError):
+            self.fail(field, f"{label} must be a whole number from {low} to {high}.")
+            return None
+        if not low <= value <= high:
+            self.fail(field, f"{label} must be from {low} to {high}.")
+            return None
+        return value
+
+    def date(self, field: str, label: str, *, today: dt.date, required: bool = True,
+             not_past: bool = False) -> dt.date | None:
+        raw = self.data.get(field)
+        text = raw.strip() if isinstance(raw, str) else ""
+        if not text:
+            if required:
+                self.fail(field, f"{label} is required.")
+            return None
+        parsed = parse_date(text, today)
+        if parsed is None:
+            self.fail(field, f"{label}: enter a date like 2027-03-01.")
+        elif not_past and parsed < today:
+            self.fail(field, f"{label} can't be in the past.")
+            return None
+        return parsed
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise InvalidInput(dict(self.errors))
+
+
+def parse_date(text: str, today: dt.date) -> dt.date | None:
+    """A calendar date from what a person typed; None when it isn't one."""
+    if len(text) > 40:
+        return None
+    try:
+        return date_parser.parse(text, default=dt.datetime.combine(today, dt.time())).date()
+    except (ValueError, OverflowError):
+        return None

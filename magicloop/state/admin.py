@@ -1,0 +1,101 @@
+"""The admin page: people, invites, reporting lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import reflex as rx
+
+from magicloop.services import organisation
+from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
+from magicloop.state.auth import AuthState, refusal
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _snapshot(db, user) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
+    today = _today()
+    return (organisation.list_people(db, user, today), organisation.list_invites(db, user),
+            organisation.list_reporting_lines(db, user, today))
+
+
+class AdminState(rx.State):
+    people: list[PersonRow] = []
+    invites: list[InviteRow] = []
+    lines: list[ReportingLineRow] = []
+    loaded: bool = False
+    invite_errors: dict[str, str] = {}
+    line_errors: dict[str, str] = {}
+    invite_link: str = ""
+    invite_mailed: bool = False
+    inviting: bool = False
+    saving_line: bool = False
+    today: str = ""  # default start of a new reporting line
+
+    @rx.var
+    def active_people(self) -> list[PersonRow]:
+        return [p for p in self.people if not p.disabled]
+
+    async def _refresh(self, auth: AuthState) -> None:
+        outcome = await auth.run(_snapshot)
+        if outcome.ok:
+            self.people, self.invites, self.lines = outcome.value
+
+    async def _act(self, fn, *args, success: str):
+        """Run an admin action, then reload the lists it changes."""
+        auth = await self.get_state(AuthState)
+        outcome = await auth.run(fn, *args)
+        if not outcome.ok:
+            return outcome, refusal(outcome)
+        await self._refresh(auth)
+        return outcome, rx.toast.success(success)
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        if auth.signed_in and not auth.me.is_admin:
+            return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
+        outcome = await auth.run(_snapshot)
+        if not outcome.ok:
+            return refusal(outcome)
+        self.people, self.invites, self.lines = outcome.value
+        self.today, self.loaded = _today().isoformat(), True
+        return None
+
+    @rx.event
+    async def invite(self, form: dict):
+        self.inviting, self.invite_link = True, ""
+        yield
+        outcome, events = await self._act(organisation.invite, form, success="Invite created")
+        self.inviting, self.invite_errors = False, outcome.field_errors
+        if outcome.ok:
+            self.invite_link, self.invite_mailed = outcome.value.link, outcome.value.mailed
+            yield rx.set_value("invite-email-input", "")
+        yield events
+
+    @rx.event
+    async def revoke_invite(self, invite_id: int):
+        _, events = await self._act(organisation.revoke_invite, invite_id, success="Invite revoked")
+        return events
+
+    @rx.event
+    async def set_line(self, form: dict):
+        self.saving_line = True
+        yield
+        outcome, events = await self._act(organisation.set_reporting_line, form, _today(),
+                                          success="Reporting line saved")
+        self.saving_line, self.line_errors = False, outcome.field_errors
+        yield events
+
+    @rx.event
+    async def end_line(self, line_id: int):
+        _, events = await self._act(organisation.end_reporting_line, line_id, _today(), success="Reporting line ended")
+        return events
+
+    @rx.event
+    async def set_disabled(self, user_id: int, disabled: bool):
+        message = "Account disabled; they are signed out" if disabled else "Account enabled"
+        _, events = await self._act(organisation.set_disabled, user_id, bool(disabled), success=message)
+        return events

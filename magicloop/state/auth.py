@@ -1,0 +1,78 @@
+"""Who is signed in. The browser keeps only the session token; everything
+else is resolved from it on the server, on every event that touches data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from magicloop import routes
+from magicloop.services import accounts
+from magicloop.services.accounts import CurrentUser
+from magicloop.state.runner import Outcome, run_for_token, run_public
+
+ANONYMOUS = CurrentUser(id=0, display_name="", email="", time_zone="UTC", is_admin=False,
+                        advanced_mode=False, organisation_name="")
+
+
+class AuthState(rx.State):
+    # Shared by every tab; signing out in one empties it in all of them.
+    token: str = rx.LocalStorage("", name="magicloop_session", sync=True)
+    me: CurrentUser = ANONYMOUS
+    notice: str = ""  # why the person was sent to the sign-in page
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.me.id != 0
+
+    def begin_session(self, token: str, user: CurrentUser) -> None:
+        self.token, self.me, self.notice = token, user, ""
+
+    def end_session(self, notice: str = "") -> Any:
+        self.token, self.me, self.notice = "", ANONYMOUS, notice
+        return rx.redirect(routes.SIGN_IN)
+
+    async def run(self, fn, *args) -> Outcome:
+        """Run a service as the signed-in user; a dead session signs this tab out."""
+        outcome = await run_for_token(self.token, fn, *args)
+        if outcome.signed_out:
+            self.end_session(outcome.message)
+        return outcome
+
+    @rx.event
+    async def require_user(self):
+        """on_load of every signed-in page."""
+        outcome = await self.run(lambda db, user: accounts.describe(db, user))
+        if outcome.signed_out:
+            return rx.redirect(routes.SIGN_IN)
+        if outcome.ok:
+            self.me = outcome.value
+        return None
+
+    @rx.event
+    async def redirect_if_signed_in(self):
+        """on_load of the sign-in and sign-up pages."""
+        if not self.token:
+            return None
+        outcome = await run_for_token(self.token, lambda db, user: accounts.describe(db, user))
+        if outcome.ok:
+            self.me = outcome.value
+            return rx.redirect(routes.DASHBOARD)
+        self.token = ""
+        return None
+
+    @rx.event
+    async def sign_out(self):
+        await run_public(accounts.sign_out, self.token)
+        return [self.end_session("You have signed out."), rx.toast.success("Signed out")]
+
+
+def refusal(outcome: Outcome) -> Any:
+    """What a handler returns for a refused outcome: back to sign-in when the
+    session is gone, a toast when no single field is to blame."""
+    if outcome.signed_out:
+        return rx.redirect(routes.SIGN_IN)
+    if outcome.message and not outcome.field_errors:
+        return rx.toast.error(outcome.message)
+    return None

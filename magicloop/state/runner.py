@@ -1,0 +1,64 @@
+"""Runs a service off the event loop, in one transaction, and turns refusals
+into something the page can show."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from magicloop.db import transaction
+from magicloop.services.accounts import resolve_session
+from magicloop.services.errors import InvalidInput, ServiceError, SignedOut
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+UNEXPECTED = "Something went wrong on our side and nothing was saved. Please try again."
+
+
+@dataclasses.dataclass
+class Outcome(Generic[T]):
+    value: T | None = None
+    field_errors: dict[str, str] = dataclasses.field(default_factory=dict)
+    message: str = ""
+    signed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.message or self.field_errors or self.signed_out)
+
+
+def _call(work: Callable[[], T]) -> Outcome[T]:
+    try:
+        return Outcome(value=work())
+    except SignedOut as refusal:
+        return Outcome(message=refusal.message, signed_out=True)
+    except InvalidInput as refusal:
+        return Outcome(field_errors=refusal.field_errors, message=refusal.message)
+    except ServiceError as refusal:
+        return Outcome(message=refusal.message)
+    except Exception:  # a person sees a calm message; the log keeps the trace
+        log.exception("service call failed")
+        return Outcome(message=UNEXPECTED)
+
+
+async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
+    """`fn(db, *args)` for people who are not signed in yet."""
+
+    def work() -> T:
+        with transaction() as db:
+            return fn(db, *args)
+
+    return await asyncio.to_thread(_call, work)
+
+
+async def run_for_token(token: str, fn: Callable[..., T], *args: Any) -> Outcome[T]:
+    """`fn(db, user, *args)` as the user behind `token`, resolved on the server."""
+
+    def work() -> T:
+        with transaction() as db:
+            return fn(db, resolve_session(db, token), *args)
+
+    return await asyncio.to_thread(_call, work)

@@ -1,0 +1,18 @@
+import os
+
+import reflex as rx
+
+_public_url = os.environ.get("MAGICLOOP_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+
+config = rx.Config(
+    app_name="magicloop",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=[_public_url, "http://localhost:3000", "http://127.0.0.1:3000"],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium", appearance="light")
+        ),
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,129 @@
+"""Fixtures shared by every test: a database per test and small factories.
+
+Service tests run on SQLite in memory, and again on PostgreSQL when
+TEST_DATABASE_URL names a server (the test command sets it when one answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from magicloop.db import make_engine
+from magicloop.models import (
+    Loop,
+    MentorGrant,
+    Organisation,
+    ReportingLine,
+    User,
+    metadata,
+    utcnow,
+)
+from magicloop.services.competencies import seed_default_framework
+from magicloop.services.security import get_password_hash
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+PASSWORD = "plum orchard violin 42"
+_PASSWORD_HASH = get_password_hash(PASSWORD)
+
+
+def pytest_report_header(config) -> str:
+    if PG_URL:
+        return f"PostgreSQL: service tests also run against {PG_URL.rsplit('@', 1)[-1]}"
+    return "PostgreSQL: TEST_DATABASE_URL is not set, so service tests run on SQLite only"
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
+        marks = {"postgresql": [pytest.mark.postgres]}
+        metafunc.parametrize("backend", [pytest.param(b, marks=marks.get(b, [])) for b in backends])
+
+
+@pytest.fixture(scope="session")
+def _pg_engine() -> Iterator[Engine]:
+    engine = make_engine(PG_URL)
+    metadata.drop_all(engine)
+    metadata.create_all(engine)
+    yield engine
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(backend: str, request) -> Iterator[Engine]:
+    if backend == "sqlite":
+        engine = make_engine("sqlite://")
+        metadata.create_all(engine)
+        yield engine
+        engine.dispose()
+        return
+    engine = request.getfixturevalue("_pg_engine")
+    yield engine
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+class Factory:
+    """Builds people and relationships directly, bypassing the services under test."""
+
+    def __init__(self, db: Session):
+        self.db = db
+        self._count = 0
+
+    def organisation(self, name: str = "Acme Support") -> Organisation:
+        organisation = Organisation(name=name)
+        self.db.add(organisation)
+        self.db.flush()
+        seed_default_framework(self.db, organisation)
+        self.db.commit()
+        return organisation
+
+    def user(self, organisation: Organisation, name: str = "", *, admin: bool = False, email: str = "") -> User:
+        self._count += 1
+        name = name or f"Person {self._count}"
+        user = User(organisation_id=organisation.id, email=email or f"{name.split()[0].lower()}{self._count}@acme.test",
+                    display_name=name, password_hash=_PASSWORD_HASH, is_admin=admin)
+        self.db.add(user)
+        self.db.commit()
+        return user
+
+    def reporting_line(self, manager: User, report: User, starts_on: dt.date | None = None,
+                       ends_on: dt.date | None = None) -> ReportingLine:
+        line = ReportingLine(organisation_id=manager.organisation_id, manager_id=manager.id, report_id=report.id,
+                             starts_on=starts_on or dt.date(2026, 1, 1), ends_on=ends_on)
+        self.db.add(line)
+        self.db.commit()
+        return line
+
+    def mentor_grant(self, owner: User, mentor: User, *, expires_at: dt.datetime | None = None,
+                     revoked: bool = False) -> MentorGrant:
+        grant = MentorGrant(owner_id=owner.id, mentor_id=mentor.id, expires_at=expires_at,
+                            revoked_at=utcnow() if revoked else None)
+        self.db.add(grant)
+        self.db.commit()
+        return grant
+
+    def loop(self, owner: User, goal: str = "Lead our VoC programme by Q3", number: int = 1) -> Loop:
+        loop = Loop(owner_id=owner.id, number=number, goal=goal)
+        self.db.add(loop)
+        self.db.commit()
+        return loop
+
+
+@pytest.fixture
+def make(db: Session) -> Factory:
+    return Factory(db)

@@ -1,0 +1,149 @@
+"""An admin builds their organisation in the browser, and bad input is refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "plum orchard violin 42"
+
+
+def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
+    page.goto("/signup")
+    page.fill("#organisation", organisation)
+    page.fill("#display_name", name)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.fill("#password_confirm", PASSWORD)
+    page.click("#sign-up-submit")
+    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#sign-in-submit")
+
+
+def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) -> None:
+    admin = new_page()
+    sign_up(admin, "Acme Support", "Ada Admin", "ada@acme.test")
+
+    admin.click("#nav-admin")
+    admin.fill("#invite-email-input", "Bob@Acme.test ")
+    admin.click("#new-invite-submit")
+    link = admin.locator("#invite-link")
+    expect(link).to_contain_text("/invite?code=")
+    expect(admin.locator("#invites-table")).to_contain_text("bob@acme.test")
+    invite_url = link.inner_text()
+
+    colleague = new_page(width=390, height=844)  # a phone
+    colleague.goto(invite_url)
+    expect(colleague.locator("#invite-email")).to_have_text("bob@acme.test")
+    colleague.fill("#display_name", "Bob Builder")
+    colleague.fill("#password", PASSWORD)
+    colleague.fill("#password_confirm", PASSWORD)
+    colleague.click("#invite-submit")
+    expect(colleague.locator("#dashboard-greeting")).to_contain_text("Bob Builder")
+    expect(colleague.locator("#nav-admin")).to_have_count(0)
+    screenshot(colleague, "dashboard-phone")
+
+    colleague.goto(invite_url)  # the link works once
+    expect(colleague.locator("#invite-problem")).to_contain_text("already used")
+
+    admin.reload()
+    expect(admin.locator("#people-table")).to_contain_text("Bob Builder")
+    admin.select_option("#line-report", label="Bob Builder")
+    admin.select_option("#line-manager", label="Ada Admin")
+    admin.click("#line-submit")
+    expect(admin.locator("#lines-table")).to_contain_text("Bob Builder")
+    expect(admin.locator("#people-table")).to_contain_text("Ada Admin")
+    screenshot(admin, "admin")
+
+    admin.click("#sign-out")
+    expect(admin).to_have_url(re.compile(r"/signin/?$"))
+    admin.goto("/admin")  # signed out: sent back to sign in
+    expect(admin).to_have_url(re.compile(r"/signin/?$"))
+
+    sign_in(admin, "ada@acme.test", "not the right password")
+    expect(admin.locator("#password-error")).to_contain_text("don't match")
+    expect(admin.locator("#nav-admin")).to_have_count(0)
+    sign_in(admin, "ada@acme.test", PASSWORD)
+    expect(admin.locator("#dashboard-greeting")).to_contain_text("Ada Admin")
+
+
+def test_disabled_person_is_signed_out_at_their_next_action(new_page) -> None:
+    admin = new_page()
+    sign_up(admin, "Beta Care", "Cleo Admin", "cleo@beta.test")
+    admin.goto("/admin")
+    admin.fill("#invite-email-input", "dan@beta.test")
+    admin.click("#new-invite-submit")
+    invite_url = admin.locator("#invite-link").inner_text()
+
+    dan = new_page()
+    dan.goto(invite_url)
+    dan.fill("#display_name", "Dan Doe")
+    dan.fill("#password", PASSWORD)
+    dan.fill("#password_confirm", PASSWORD)
+    dan.click("#invite-submit")
+    expect(dan.locator("#dashboard-greeting")).to_contain_text("Dan Doe")
+
+    admin.reload()
+    row = admin.locator("tr", has_text="Dan Doe")
+    row.get_by_role("button", name="Disable").click()
+    admin.get_by_role("alertdialog").get_by_role("button", name="Disable").click()
+    expect(row).to_contain_text("disabled")
+
+    dan.click("#nav-settings")
+    expect(dan).to_have_url(re.compile(r"/signin/?$"))
+    expect(dan.locator("#sign-in-notice")).to_contain_text("disabled")
+    sign_in(dan, "dan@beta.test", PASSWORD)
+    expect(dan.locator("#password-error")).to_be_visible()
+
+
+def test_forms_refuse_bad_input_beside_the_field(new_page) -> None:
+    page = new_page()
+    page.goto("/signup")
+    page.click("#sign-up-submit")
+    for field in ("organisation", "display_name", "email", "password"):
+        expect(page.locator(f"#{field}-error")).to_be_visible()
+    page.fill("#organisation", "x" * 121)
+    page.fill("#display_name", "Erin")
+    page.fill("#email", "not-an-email")
+    page.fill("#password", "password1234")
+    page.fill("#password_confirm", "password1234")
+    page.click("#sign-up-submit")
+    expect(page.locator("#organisation-error")).to_contain_text("at most 120")
+    expect(page.locator("#email-error")).to_contain_text("like name@example.com")
+    expect(page.locator("#password-error")).to_contain_text("too common")
+    screenshot(page, "sign-up-errors")
+    sign_in(page, "", "")
+    expect(page.locator("#password-error")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/signin/?$"))
+
+    sign_up(page, "Gamma Help", "Fay Admin", "fay@gamma.test")
+    page.goto("/settings")
+    page.fill("#display_name", "")
+    page.click("#profile-submit")
+    expect(page.locator("#display_name-error")).to_contain_text("required")
+    page.fill("#current_password", "wrong wrong wrong")
+    page.fill("#new_password", "short")
+    page.fill("#password_confirm", "short")
+    page.click("#password-submit")
+    expect(page.locator("#current_password-error")).to_be_visible()
+    expect(page.locator("#new_password-error")).to_contain_text("at least 12")
+    page.goto("/")
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Fay Admin")  # nothing changed
+
+    page.goto("/admin")
+    page.fill("#invite-email-input", "nobody")
+    page.click("#new-invite-submit")
+    expect(page.locator("#invite-email-input-error")).to_contain_text("like name@example.com")
+    page.click("#line-submit")
+    expect(page.locator("#line-starts-on-error, #line-report-error, #line-manager-error").first).to_be_visible()
