@@ -51,6 +51,7 @@ class Action(enum.StrEnum):
     EDIT_OWN = "edit reflection, progress and replies"
     LOG_ASK = "log an ask"
     LOG_RECOMMENDATION = "log a recommendation"
+    RECORD_GROWTH = "record a growth conversation"
     RATE_AS_MANAGER = "rate competencies as manager"
     DECIDE_IDEA = "accept or decline an idea"
     COMMENT = "comment"
@@ -61,14 +62,16 @@ class Action(enum.StrEnum):
 
 O, M, T, A = Relation.OWNER, Relation.MANAGER, Relation.MENTOR, Relation.ADMIN
 
-# The permission table. A professional may also record recommendations from
-# their growth conversation, so LOG_RECOMMENDATION includes the owner.
+# The permission table. The professional may also record the recommendations
+# and feedback they heard in their growth conversation (the issue on the loop
+# says so, and it is newer than the design's table), so those include the owner.
 TABLE: dict[Action, frozenset[Relation]] = {
     Action.VIEW: frozenset({O, M, T}),
     Action.VIEW_PRIVATE: frozenset({O}),
     Action.EDIT_OWN: frozenset({O}),
     Action.LOG_ASK: frozenset({O, M}),
     Action.LOG_RECOMMENDATION: frozenset({O, M}),
+    Action.RECORD_GROWTH: frozenset({O, M}),
     Action.RATE_AS_MANAGER: frozenset({M}),
     Action.DECIDE_IDEA: frozenset({M}),
     Action.COMMENT: frozenset({O, M, T}),
