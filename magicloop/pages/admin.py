@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_field
 from magicloop.components.layout import loading, page
 from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
@@ -61,23 +62,10 @@ def _person_row(person: PersonRow) -> rx.Component:
 
 
 def _confirm_disable(person: PersonRow) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button("Disable", size="1", variant="soft", color_scheme="red",
-                                          id=f"disable-{person.id}")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Disable ", person.display_name, "?"),
-            rx.alert_dialog.description("They are signed out at once and can't sign in until you enable them again. "
-                                        "Their history stays."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button("Disable", color_scheme="red", id=f"confirm-disable-{person.id}",
-                                                 on_click=AdminState.set_disabled(person.id, True))),
-                justify="end",
-                spacing="3",
-                margin_top="4",
-            ),
-        ),
-    )
+    return confirm_button(
+        "Disable", rx.text("Disable ", person.display_name, "?"),
+        "They are signed out at once and can't sign in until you enable them again. Their history stays.",
+        AdminState.set_disabled(person.id, True), button_id=f"disable-{person.id}")
 
 
 def people_section() -> rx.Component:

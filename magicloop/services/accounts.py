@@ -14,12 +14,13 @@ from magicloop.services.competencies import seed_default_framework
 from magicloop.services.errors import InvalidInput, SignedOut
 from magicloop.services.security import (
     get_password_hash,
+    is_token_shaped,
     new_token,
     password_problem,
     token_digest,
     verify_password,
 )
-from magicloop.services.validation import FormCheck, normalise_email
+from magicloop.services.validation import FormCheck, has_bad_characters, normalise_email
 
 SIGN_IN_FAILED = "That email and password don't match an active account, or it is locked for a while after too many tries."
 MAX_FAILURES = 5
@@ -49,6 +50,12 @@ def describe(db: Session, user: User) -> CurrentUser:
         is_admin=user.is_admin, advanced_mode=user.advanced_mode,
         organisation_name=organisation.name if organisation else "",
     )
+
+
+def display_names(db: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(db.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
 def check_profile(form: FormCheck) -> tuple[str, str]:
@@ -110,7 +117,8 @@ def sign_in(db: Session, data: dict, now: dt.datetime | None = None) -> str:
     now = now or utcnow()
     email = normalise_email(data.get("email") if isinstance(data, dict) else None)
     password = data.get("password") if isinstance(data, dict) else None
-    if not email or not isinstance(password, str) or not password or len(email) > 254 or len(password) > 1024:
+    if (not email or len(email) > 254 or has_bad_characters(email) or not isinstance(password, str)
+            or not password or len(password) > 1024 or has_bad_characters(password)):
         raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
     throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == email)).first()
     if throttle and throttle.locked_until and throttle.locked_until > now:
@@ -139,7 +147,7 @@ def _count_failure(db: Session, throttle: SignInThrottle, now: dt.datetime) -> N
 def resolve_session(db: Session, token: object, now: dt.datetime | None = None) -> User:
     """The user behind a browser's token, or SignedOut saying why not."""
     now = now or utcnow()
-    if not isinstance(token, str) or not token or len(token) > 100:
+    if not is_token_shaped(token):
         raise SignedOut("Please sign in to continue.")
     session = db.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first()
     if session is None:

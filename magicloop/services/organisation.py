@@ -14,7 +14,7 @@ from magicloop.services import mail
 from magicloop.services.accounts import check_new_password, check_profile, email_taken, start_session
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, authorize, current_manager_ids
-from magicloop.services.security import get_password_hash, new_token, token_digest
+from magicloop.services.security import get_password_hash, is_token_shaped, new_token, token_digest
 from magicloop.services.validation import FormCheck
 
 
@@ -136,7 +136,7 @@ def revoke_invite(db: Session, actor: User, invite_id: object, now: dt.datetime 
 
 
 def _open_invite(db: Session, code: object, now: dt.datetime) -> Invite:
-    if not isinstance(code, str) or not code or len(code) > 100:
+    if not is_token_shaped(code):
         raise NotFound("This invite link isn't valid. Ask your admin for a new one.")
     found = db.exec(select(Invite).where(Invite.token_hash == token_digest(code))).first()
     if found is None or _invite_status(found, now) != "pending":
@@ -193,8 +193,12 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
         raise InvalidInput({"report_id": "A person can't be their own manager."})
     if manager.disabled_at or report.disabled_at:
         raise InvalidInput({"manager_id": "Disabled accounts can't be given reporting lines."})
-    if report.id in current_manager_ids(db, manager.id, starts_on):
-        raise InvalidInput({"manager_id": f"{manager.display_name} reports to {report.display_name}; end that line first."})
+    reverse = db.exec(select(ReportingLine.id).where(
+        ReportingLine.manager_id == report.id, ReportingLine.report_id == manager.id,
+        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on))).first()
+    if reverse is not None:
+        raise InvalidInput({"manager_id": f"{manager.display_name} reports to {report.display_name} then; "
+                                          "end that line first."})
     open_lines = db.exec(select(ReportingLine).where(
         ReportingLine.report_id == report.id, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on))).all()
     for line in open_lines:
@@ -236,7 +240,7 @@ def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now:
 
 
 def _as_int(value: object) -> int | None:
-    try:
-        return int(value)  # select values arrive as strings
-    except (TypeError, ValueError):
-        return None
+    """An id from a form: select values arrive as strings of digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None

@@ -10,6 +10,8 @@ from importlib import resources
 
 from passlib.context import CryptContext
 
+from magicloop.services.validation import has_bad_characters
+
 PASSWORD_MIN = 12
 PASSWORD_MAX = 256
 
@@ -30,6 +32,8 @@ def get_password_hash(password: str) -> str:
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
+    if has_bad_characters(password):
+        return False  # can't have been set: password_problem refuses such passwords
     if not password_hash:
         _passwords.verify(password, _DUMMY_HASH)
         return False
@@ -44,6 +48,8 @@ def password_problem(password: object, *, personal: tuple[str, ...] = ()) -> str
         return f"Use at least {PASSWORD_MIN} characters."
     if len(password) > PASSWORD_MAX:
         return f"Use at most {PASSWORD_MAX} characters."
+    if has_bad_characters(password):
+        return "That password contains characters that can't be typed; choose another."
     folded = password.casefold()
     if folded in _common_passwords() or _is_common_pattern(folded):
         return "That password is too common. Try a few unrelated words together."
@@ -80,6 +86,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def is_token_shaped(value: object) -> bool:
+    """Whether a value could be one of our tokens at all (checked before any lookup)."""
+    return isinstance(value, str) and 0 < len(value) <= 100 and value.isascii() and value.isprintable()
+
+
 def token_digest(token: str) -> str:
     """What the database keeps instead of a token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

@@ -9,8 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import available_timezones
 
-from dateutil import parser as date_parser
-
+from magicloop.services.dates import parse_when
 from magicloop.services.errors import InvalidInput
 
 EMAIL_MAX = 254
@@ -26,8 +25,10 @@ def is_valid_time_zone(name: str) -> bool:
     return name in _TIME_ZONES
 
 
-def _has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
+def has_bad_characters(text: str) -> bool:
+    """Control characters (bar newline and tab) and lone surrogates, which no
+    person types and no database should store."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in text)
 
 
 class FormCheck:
@@ -52,7 +53,7 @@ class FormCheck:
             self.fail(field, f"{label} is required.")
         elif len(value) > max_len:
             self.fail(field, f"{label} must be at most {max_len} characters (it has {len(value)}).")
-        elif _has_control_characters(value) or (not multiline and "\n" in value):
+        elif has_bad_characters(value) or (not multiline and "\n" in value):
             self.fail(field, f"{label} contains characters that aren't allowed.")
         return value
 
@@ -62,7 +63,7 @@ class FormCheck:
             self.fail(field, f"{label} is required.")
         elif len(value) > EMAIL_MAX:
             self.fail(field, f"{label} must be at most {EMAIL_MAX} characters.")
-        elif not _EMAIL.match(value):
+        elif not _EMAIL.match(value) or has_bad_characters(value):
             self.fail(field, "Enter an email address like name@example.com.")
         return value
 
@@ -100,9 +101,9 @@ class FormCheck:
             if required:
                 self.fail(field, f"{label} is required.")
             return None
-        parsed = parse_date(text, today)
+        parsed = parse_when(text, today)
         if parsed is None:
-            self.fail(field, f"{label}: enter a date like 2027-03-01.")
+            self.fail(field, f"{label}: enter a date like 2027-03-01, “next Friday” or “in 3 weeks”.")
         elif not_past and parsed < today:
             self.fail(field, f"{label} can't be in the past.")
             return None
@@ -111,13 +112,3 @@ class FormCheck:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise InvalidInput(dict(self.errors))
-
-
-def parse_date(text: str, today: dt.date) -> dt.date | None:
-    """A calendar date from what a person typed; None when it isn't one."""
-    if len(text) > 40:
-        return None
-    try:
-        return date_parser.parse(text, default=dt.datetime.combine(today, dt.time())).date()
-    except (ValueError, OverflowError):
-        return None

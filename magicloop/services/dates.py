@@ -1,0 +1,70 @@
+"""Dates as people type them: "2027-03-01", "next Friday", "in 3 weeks"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+_WEEKDAYS = {name: day for names, day in (
+    (("monday", "mon"), MO), (("tuesday", "tue", "tues"), TU), (("wednesday", "wed"), WE),
+    (("thursday", "thu", "thurs"), TH), (("friday", "fri"), FR), (("saturday", "sat"), SA), (("sunday", "sun"), SU),
+) for name in names}
+_UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months", "year": "years"}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_IN = re.compile(r"^in\s+(\d+|a|an|one|two|three|four|five|six)\s+(day|week|fortnight|month|year)s?$")
+_NEXT = re.compile(r"^(?:next|this|coming)\s+(\w+)$")
+MAX_INPUT = 40
+
+
+def _offset(amount: int, unit: str) -> relativedelta:
+    if unit == "fortnight":
+        return relativedelta(weeks=2 * amount)
+    return relativedelta(**{_UNITS[unit]: amount})
+
+
+def parse_when(text: str, today: dt.date) -> dt.date | None:
+    """The date meant by `text` relative to `today`, or None if it isn't one."""
+    words = " ".join(text.lower().replace(",", " ").split())
+    if not words or len(words) > MAX_INPUT:
+        return None
+    simple = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if words in simple:
+        return today + dt.timedelta(days=simple[words])
+    if match := _IN.match(words):
+        amount = _NUMBER_WORDS.get(match[1]) or int(match[1])
+        return today + _offset(amount, match[2])
+    if match := _NEXT.match(words):
+        word = match[1]
+        if word in _WEEKDAYS:  # the first such day after today
+            return today + relativedelta(days=1, weekday=_WEEKDAYS[word](+1))
+        if word in _UNITS:
+            return today + _offset(1, word)
+        return None
+    if words in _WEEKDAYS:
+        return today + relativedelta(days=1, weekday=_WEEKDAYS[words](+1))
+    if words == "end of month":
+        return today + relativedelta(day=31)
+    return _absolute(words, today)
+
+
+def _absolute(words: str, today: dt.date) -> dt.date | None:
+    """A calendar date; "1 March" without a year means the next 1 March."""
+    try:
+        this_year = date_parser.parse(words, default=dt.datetime(today.year, today.month, 1)).date()
+        next_year = date_parser.parse(words, default=dt.datetime(today.year + 1, today.month, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    year_typed = this_year == next_year
+    return next_year if not year_typed and this_year < today else this_year
+
+
+def describe(day: dt.date, today: dt.date) -> str:
+    """A date as people say it back: "Fri 5 Mar 2027 (in 3 days)"."""
+    delta = (day - today).days
+    relative = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(delta)
+    if relative is None:
+        relative = f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} ({relative})"
