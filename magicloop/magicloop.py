@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from magicloop.pages import access, admin, dashboard, settings  # noqa: F401  (registers the pages)
+from magicloop.pages import access, admin, dashboard, loop, settings  # noqa: F401  (registers the pages)
 
 app = rx.App(
     head_components=[

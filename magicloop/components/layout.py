@@ -24,6 +24,7 @@ def navbar() -> rx.Component:
             rx.el.nav(
                 rx.hstack(
                     nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
+                    nav_link("My loop", routes.LOOP, "nav-loop"),
                     nav_link("Settings", routes.SETTINGS, "nav-settings"),
                     rx.cond(AuthState.me.is_admin, nav_link("Admin", routes.ADMIN, "nav-admin")),
                     spacing="4",
@@ -91,7 +92,7 @@ def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -
         if not public:
             loads.append(AuthState.require_user)
         if on_load is not None:
-            loads.append(on_load)
+            loads.extend(on_load if isinstance(on_load, list) else [on_load])
 
         def render() -> rx.Component:
             return shell(content())

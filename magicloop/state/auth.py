@@ -3,7 +3,9 @@ else is resolved from it on the server, on every event that touches data."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -39,6 +41,10 @@ class AuthState(rx.State):
         if outcome.signed_out:
             self.end_session(outcome.message)
         return outcome
+
+    def today(self) -> dt.date:
+        """Today where the signed-in person is."""
+        return dt.datetime.now(ZoneInfo(self.me.time_zone or "UTC")).date()
 
     @rx.event
     async def require_user(self):
@@ -76,3 +82,13 @@ def refusal(outcome: Outcome) -> Any:
     if outcome.message and not outcome.field_errors:
         return rx.toast.error(outcome.message)
     return None
+
+
+async def perform(state: rx.State, fn, *args) -> Outcome:
+    """Run a service as the signed-in user from any state's handler."""
+    auth = await state.get_state(AuthState)
+    return await auth.run(fn, *args)
+
+
+async def today_for(state: rx.State) -> dt.date:
+    return (await state.get_state(AuthState)).today()

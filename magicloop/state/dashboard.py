@@ -5,19 +5,21 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.services import dashboard
-from magicloop.services.dashboard import TimelineRow
-from magicloop.state.auth import AuthState, refusal
+from magicloop.services.dashboard import HomeView
+from magicloop.state.auth import perform, refusal, today_for
+
+EMPTY_HOME = HomeView(loop_id=0, loop_number=0, goal="", stage=0, stage_title="", next_action="", due=[],
+                      overdue_count=0, open_feedback=0, recent=[], loops=[])
 
 
 class DashboardState(rx.State):
-    recent: list[TimelineRow] = []
+    home: HomeView = EMPTY_HOME
     loaded: bool = False
 
     @rx.event
     async def load(self):
-        auth = await self.get_state(AuthState)
-        outcome = await auth.run(dashboard.recent_activity)
+        outcome = await perform(self, dashboard.home, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
-        self.recent, self.loaded = outcome.value, True
+        self.home, self.loaded = outcome.value, True
         return None

@@ -1,0 +1,116 @@
+"""Stages 4 and 5 on the loop page: the growth conversation and the recommendations."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop import styles
+from magicloop.components.confirm import confirm_button
+from magicloop.components.forms import server_form, submit_button, text_area, text_field
+from magicloop.components.stage_items import tracked_list
+from magicloop.components.stage_reflect import section
+from magicloop.services.growth import ConversationRow
+from magicloop.services.tracking import TrackedItemRow
+from magicloop.state.growth import GrowthState
+from magicloop.state.loop import LoopState
+
+
+def _conversation(row: ConversationRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(row.held_on + " · recorded by " + row.recorded_by, size="1", color=styles.MUTED),
+            rx.text(rx.text.strong("Goal: "), row.goal_restated, size="2"),
+            rx.cond(row.gaps != "", rx.text(rx.text.strong("Gaps named: "), row.gaps, size="2")),
+            rx.cond(row.feedback != "", rx.text(rx.text.strong("Feedback heard: "), row.feedback, size="2")),
+            rx.cond(row.can_edit,
+                    confirm_button("Delete", "Delete this conversation?", "The timeline keeps a note that it was "
+                                   "deleted, not what it said.", GrowthState.delete_conversation(row.id),
+                                   button_id="conversation-delete-" + row.id.to_string())),
+            spacing="2",
+        ),
+        width="100%",
+        id="conversation-" + row.id.to_string(),
+    )
+
+
+def grow_stage(editable: rx.Var[bool]) -> rx.Component:
+    errors = GrowthState.conversation_errors
+    form = server_form(
+        rx.vstack(
+            text_field("held_on", "When", errors, default_value="today"),
+            text_area("goal_restated", "Your goal, said out loud", errors, default_value=LoopState.loop.goal),
+            text_area("gaps", "The gaps your manager named", errors),
+            text_area("feedback", "The feedback you heard", errors),
+            submit_button("conversation-submit", "Record the conversation", GrowthState.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="conversation-form",
+        on_submit=GrowthState.record_conversation,
+        key=LoopState.loop.id.to_string(),
+    )
+    return rx.vstack(
+        rx.cond(editable, section("Record your growth conversation", "Ask: “What stands between me and this "
+                                  "goal?”", form, section_id="conversation-section")),
+        rx.cond(GrowthState.conversations.length() > 0,
+                rx.vstack(rx.foreach(GrowthState.conversations, _conversation), spacing="3", width="100%",
+                          id="conversations"),
+                rx.text("No growth conversation recorded yet.", size="2", color=styles.MUTED,
+                        id="conversations-empty")),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _reply_area(item: TrackedItemRow) -> rx.Component:
+    key = item.id.to_string()
+    form = server_form(
+        rx.vstack(
+            text_area("closing_reply", "Your reply: what you did", GrowthState.reply_errors,
+                      default_value=item.closing_reply),
+            rx.hstack(
+                submit_button("reply-submit", "Send reply", GrowthState.saving),
+                rx.button("Cancel", variant="soft", color_scheme="gray", type="button",
+                          on_click=GrowthState.start_reply(0)),
+                spacing="2",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        form_id="reply-form",
+        on_submit=GrowthState.reply,
+    )
+    return rx.cond(
+        GrowthState.replying_to == item.id,
+        form,
+        rx.cond(item.can_update,
+                rx.button(rx.cond(item.replied, "Edit reply", "Reply to close the loop"), size="1",
+                          id="recommendation-" + key + "-reply", on_click=GrowthState.start_reply(item.id),
+                          variant=rx.cond(item.replied, "soft", "solid"))),
+    )
+
+
+def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
+    errors = GrowthState.recommendation_errors
+    form = server_form(
+        rx.vstack(
+            text_area("what", "Recommended step", errors, placeholder="What your manager suggested you do"),
+            text_area("why", "Why", errors),
+            text_field("due_on", "Due", errors, placeholder="in 3 weeks"),
+            submit_button("recommendation-submit", "Add recommendation", GrowthState.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="recommendation-form",
+        on_submit=GrowthState.add_recommendation,
+    )
+    return rx.vstack(
+        rx.cond(editable, section("Record a recommendation", "Your manager may add them too.", form,
+                                  section_id="recommendation-section")),
+        section("Recommendations", "Track each like an ask, then reply to close the loop.",
+                tracked_list(GrowthState.recommendations, GrowthState.delete_recommendation, _reply_area,
+                             "recommendations", "No recommendations yet. Ask how you can grow (stage 4), then "
+                             "record what was recommended."), section_id="recommendations-section"),
+        spacing="4",
+        width="100%",
+    )

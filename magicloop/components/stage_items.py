@@ -1,0 +1,144 @@
+"""Stages 2 and 3 on the loop page: asks, ideas, implementation, stage reflection."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop import styles
+from magicloop.components.coaching import ADVANCED_PROMPT
+from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.stage_reflect import section
+from magicloop.components.tracked import tracked_card
+from magicloop.services.asks import PRIORITIES, IdeaRow
+from magicloop.services.tracking import TrackedItemRow
+from magicloop.state.auth import AuthState
+from magicloop.state.items import ItemsState
+
+IDEA_COLORS = {"pending": "amber", "accepted": "green", "declined": "red", "withdrawn": "gray"}
+
+
+def asks_list(empty_text: str) -> rx.Component:
+    return tracked_list(ItemsState.asks, ItemsState.delete_ask, lambda _item: rx.fragment(), "asks", empty_text)
+
+
+def log_ask_form() -> rx.Component:
+    errors = ItemsState.ask_errors
+    return server_form(
+        rx.vstack(
+            text_area("what", "What they asked", errors, placeholder="Exactly what your manager asked for"),
+            text_area("why", "Why it matters to them", errors),
+            rx.grid(
+                text_field("asked_on", "Asked on", errors, placeholder="today", default_value="today"),
+                text_field("due_on", "Due", errors, placeholder="in 2 weeks, 2027-03-01"),
+                native_select("priority", "Priority", errors,
+                              [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES], default_value="medium"),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                spacing="3",
+                width="100%",
+            ),
+            submit_button("ask-submit", "Log the ask", ItemsState.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="log-ask-form",
+        on_submit=ItemsState.log_ask,
+    )
+
+
+def _idea(idea: IdeaRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.text(idea.proposal, size="2", flex="1"),
+                rx.match(idea.status, *[(s, rx.badge(s.capitalize(), color_scheme=c)) for s, c in IDEA_COLORS.items()],
+                         rx.badge(idea.status)),
+                spacing="2",
+                width="100%",
+            ),
+            rx.cond(idea.decline_reason != "",
+                    rx.text(rx.text.strong("Reason: "), idea.decline_reason, size="2", color=styles.MUTED)),
+            rx.cond(idea.can_withdraw,
+                    rx.button("Withdraw", size="1", variant="soft", color_scheme="gray",
+                              id="idea-withdraw-" + idea.id.to_string(),
+                              on_click=ItemsState.withdraw_idea(idea.id))),
+            spacing="2",
+        ),
+        width="100%",
+        id="idea-" + idea.id.to_string(),
+    )
+
+
+def ideas_section(editable: rx.Var[bool]) -> rx.Component:
+    errors = ItemsState.idea_errors
+    form = server_form(
+        rx.vstack(
+            text_area("proposal", "Your idea", errors, placeholder="I could … — would that help?"),
+            submit_button("idea-submit", "Suggest to my manager", ItemsState.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="idea-form",
+        on_submit=ItemsState.suggest_idea,
+    )
+    return section(
+        "Suggest an idea", ADVANCED_PROMPT,
+        rx.cond(editable, form),
+        rx.cond(ItemsState.ideas.length() > 0,
+                rx.vstack(rx.foreach(ItemsState.ideas, _idea), spacing="2", width="100%", id="ideas")),
+        section_id="ideas-section",
+    )
+
+
+def ask_stage(editable: rx.Var[bool]) -> rx.Component:
+    return rx.vstack(
+        rx.cond(editable, section("Log your manager's ask", "Several asks per loop are fine.", log_ask_form(),
+                                  section_id="log-ask")),
+        rx.cond(AuthState.me.advanced_mode | (ItemsState.ideas.length() > 0), ideas_section(editable)),
+        section("Asks in this loop", "", asks_list("No asks yet. Ask your manager how you can help, then log it "
+                                                   "here."), section_id="asks-section"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
+    errors, view = ItemsState.reflection_errors, ItemsState.stage_reflection
+    return section(
+        "Reflect on this stage", "A few lines while it's fresh.",
+        server_form(
+            rx.vstack(
+                text_area("learned", "What I learned", errors, default_value=view.learned),
+                text_area("hard", "What was hard", errors, default_value=view.hard),
+                text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
+                native_select("moves_toward_goal", "Does this move me toward my goal?", errors,
+                              [rx.el.option("Not sure yet", value=""), rx.el.option("Yes", value="yes"),
+                               rx.el.option("No", value="no")], default_value=view.moves_toward_goal),
+                rx.cond(editable, submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving)),
+                spacing="3",
+                width="100%",
+            ),
+            form_id="stage-reflection-form",
+            on_submit=ItemsState.save_stage_reflection,
+            key=view.learned + view.hard + view.enjoyed,
+        ),
+        section_id="stage-reflection",
+    )
+
+
+def implement_stage(editable: rx.Var[bool]) -> rx.Component:
+    return rx.vstack(
+        section("Deliver the asks", "Update each ask as you go; mark it done with its outcome.",
+                asks_list("Nothing to deliver yet: log your manager's asks in stage 2."), section_id="deliver"),
+        stage_reflection_section(editable),
+        spacing="4",
+        width="100%",
+    )
+
+
+def tracked_list(items: rx.Var[list[TrackedItemRow]], on_delete, extra, list_id: str, empty: str) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        rx.vstack(rx.foreach(items, lambda item: tracked_card(item, on_delete=on_delete(item.id), extra=extra(item))),
+                  spacing="3", width="100%", id=list_id),
+        rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
+    )

@@ -1,0 +1,168 @@
+"""An ask or a recommendation as a card, with the dialogs to update it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from magicloop import styles
+from magicloop.components.confirm import confirm_button
+from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.services.tracking import COE_FIELDS, STATUS_LABELS, ProgressRow, TrackedItemRow
+from magicloop.state.items import TrackedItemState
+
+STATUS_COLORS = {"not_started": "gray", "in_progress": "blue", "blocked": "red", "done": "green"}
+
+
+def status_badge(item: TrackedItemRow) -> rx.Component:
+    return rx.match(
+        item.status,
+        *[(status, rx.badge(label, color_scheme=STATUS_COLORS[status])) for status, label in STATUS_LABELS.items()],
+        rx.badge(item.status_label),
+    )
+
+
+def tracked_card(item: TrackedItemRow, *, on_delete: Any, extra: rx.Component | None = None) -> rx.Component:
+    """`extra` goes under the buttons (the reply form of a recommendation)."""
+    prefix = item.kind + "-" + item.id.to_string()
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.text(item.what, weight="bold", id=prefix + "-what"),
+                rx.spacer(),
+                rx.hstack(
+                    status_badge(item),
+                    rx.cond(item.priority == "high", rx.badge("High priority", color_scheme="orange")),
+                    rx.cond(item.overdue, rx.badge("Overdue", color_scheme="red", variant="solid")),
+                    rx.cond(item.carried, rx.badge("Carried forward", color_scheme="gray")),
+                    rx.cond(item.replied, rx.badge("Loop closed", color_scheme="green", variant="outline")),
+                    spacing="1",
+                    wrap="wrap",
+                ),
+                spacing="2",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.cond(item.why != "", rx.text(item.why, size="2", color=styles.MUTED)),
+            rx.progress(value=item.percent, max=100, aria_label="Percent complete", width="100%"),
+            rx.text(item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
+                    size="1", color=styles.MUTED),
+            rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
+            rx.cond(item.closing_reply != "", rx.text(rx.text.strong("Your reply: "), item.closing_reply, size="2")),
+            rx.hstack(
+                rx.cond(item.can_update,
+                        rx.button("Update progress", size="1", variant="soft", id=prefix + "-progress",
+                                  on_click=TrackedItemState.open_progress(item.kind, item.id, item.what)),
+                        rx.button("Progress history", size="1", variant="soft", color_scheme="gray",
+                                  id=prefix + "-history",
+                                  on_click=TrackedItemState.open_progress(item.kind, item.id, item.what))),
+                rx.cond(item.can_update & item.coe_allowed,
+                        rx.button(rx.cond(item.has_coe, "COE review", "Write a COE review"), size="1",
+                                  variant="soft", color_scheme="orange", id=prefix + "-coe",
+                                  on_click=TrackedItemState.open_coe(item.kind, item.id, item.what))),
+                rx.cond(item.can_edit,
+                        confirm_button("Delete", "Delete this item?",
+                                       "Its progress updates go with it. The timeline keeps a note that it was "
+                                       "deleted, without its content.", on_delete, button_id=prefix + "-delete")),
+                spacing="2",
+                wrap="wrap",
+            ),
+            extra if extra is not None else rx.fragment(),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id=prefix,
+    )
+
+
+def _history_entry(row: ProgressRow) -> rx.Component:
+    return rx.box(
+        rx.text(row.when + " · " + row.status_label + " · " + row.percent.to_string() + "%", size="1",
+                color=styles.MUTED),
+        rx.markdown(row.note_markdown, use_raw=False),
+        border_left="3px solid var(--accent-6)",
+        padding_left="3",
+    )
+
+
+def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
+    state = TrackedItemState
+    errors = state.progress_errors
+    form = server_form(
+        rx.vstack(
+            rx.grid(
+                native_select("progress-status", "Status", errors,
+                              [rx.el.option(label, value=value) for value, label in STATUS_LABELS.items()],
+                              name="status", default_value="in_progress"),
+                text_field("progress-percent", "Percent complete", errors, name="percent", type="number",
+                           min=0, max=100, default_value="50"),
+                columns="2",
+                spacing="3",
+                width="100%",
+            ),
+            text_area("progress-note", "What happened", errors, name="note",
+                      placeholder="What you did, what changed, who saw it."),
+            text_area("progress-links", "Evidence links (one a line)", errors, name="evidence_links",
+                      placeholder="https://…"),
+            text_area("progress-outcome", "Outcome (needed when done)", errors, name="outcome",
+                      placeholder="What came of it — in the words your manager would use."),
+            submit_button("progress-submit", "Record progress", state.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="progress-form",
+        on_submit=state.record_progress,
+    )
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(state.title),
+            rx.dialog.description("Deliver, then tell: record progress with the evidence behind it.",
+                                  size="2", color=styles.MUTED),
+            rx.vstack(
+                rx.cond(can_update, form),
+                rx.heading("History", size="3", as_="h3"),
+                rx.cond(state.history.length() > 0,
+                        rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
+                        rx.text("No progress recorded yet.", size="2", color=styles.MUTED)),
+                rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", id="progress-close")),
+                spacing="4",
+                margin_top="3",
+            ),
+            max_width="560px",
+        ),
+        open=state.progress_open,
+        on_open_change=state.set_progress_open,
+    )
+
+
+def coe_dialog() -> rx.Component:
+    state = TrackedItemState
+    errors = state.coe_errors
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Correction of Error: ", state.title),
+            rx.dialog.description("Blameless and specific: what happened, why, and what changes so it "
+                                  "doesn't happen again.", size="2", color=styles.MUTED),
+            server_form(
+                rx.vstack(
+                    *[text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
+                      for name, label, _ in COE_FIELDS],
+                    rx.hstack(
+                        submit_button("coe-submit", "Save COE review", state.saving),
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                form_id="coe-form",
+                on_submit=state.save_coe,
+                key=state.kind + state.item_id.to_string(),
+            ),
+            max_width="560px",
+        ),
+        open=state.coe_open,
+        on_open_change=state.set_coe_open,
+    )

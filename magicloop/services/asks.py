@@ -1,0 +1,158 @@
+"""Stage 2, Ask how to help: the manager's asks, and ideas in advanced mode."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from magicloop.models import Idea, Loop, ManagerAsk, Priority, User, utcnow
+from magicloop.services import timeline
+from magicloop.services.accounts import display_names
+from magicloop.services.errors import Forbidden
+from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.policy import Action
+from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
+from magicloop.services.validation import FormCheck
+
+PRIORITIES = [p.value for p in Priority]
+
+
+@dataclasses.dataclass(frozen=True)
+class IdeaRow:
+    id: int
+    proposal: str
+    status: str  # pending, accepted, declined, withdrawn
+    decline_reason: str
+    suggested_on: str
+    can_withdraw: bool
+
+
+def list_asks(db: Session, actor: User, loop_id: object, today: dt.date) -> list[TrackedItemRow]:
+    loop = load_loop(db, actor, loop_id)
+    asks = items_in_loop(db, ManagerAsk, "ask", loop.id)
+    names, carried = display_names(db, {a.logged_by_id for a in asks}), carried_ids(db, loop.id, "ask")
+    coes = coe_subject_ids(db, "ask", [a.id for a in asks])
+    return [tracked_row("ask", a, actor=actor, owner_id=loop.owner_id, author_id=a.logged_by_id, names=names,
+                        today=today, carried=a.id in carried, coe_ids=coes, open_loop=loop.closed_at is None)
+            for a in asks]
+
+
+def _check_ask(form: FormCheck, today: dt.date) -> dict:
+    asked_on = form.date("asked_on", "Asked on", today=today, required=False) or today
+    if asked_on > today:
+        form.fail("asked_on", "Asked on can't be in the future.")
+    return {
+        "what": form.text("what", "What they asked", max_len=500, multiline=True),
+        "why": form.text("why", "Why it matters to them", max_len=2000, required=False, multiline=True),
+        "asked_on": asked_on,
+        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True),
+        "priority": form.choice("priority", "Priority", PRIORITIES) or Priority.MEDIUM,
+    }
+
+
+def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
+    """What the manager asked; logged by the professional or by the manager."""
+    loop = load_loop(db, actor, loop_id, Action.LOG_ASK)
+    require_open(loop)
+    form = FormCheck(data)
+    values = _check_ask(form, today)
+    form.raise_if_errors()
+    ask = ManagerAsk(loop_id=loop.id, logged_by_id=actor.id, **values)
+    db.add(ask)
+    db.flush()
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="ask", summary=f"Ask logged: {ask.what}",
+                    loop_id=loop.id, subject_kind="ask", subject_id=ask.id)
+    return ask.id
+
+
+def _authored_ask(db: Session, actor: User, ask_id: object) -> tuple[ManagerAsk, Loop]:
+    ask, loop = load_item(db, actor, ManagerAsk, ask_id, Action.LOG_ASK, writable=True)
+    if ask.logged_by_id != actor.id:
+        raise Forbidden("Only the person who logged this ask can change it.")
+    return ask, loop
+
+
+def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.date) -> None:
+    ask, loop = _authored_ask(db, actor, ask_id)
+    form = FormCheck(data)
+    values = _check_ask(form, today)
+    if "due_on" in form.errors and ask.due_on and form.data.get("due_on") == ask.due_on.isoformat():
+        del form.errors["due_on"]  # an unchanged due date may have passed since
+        values["due_on"] = ask.due_on
+    form.raise_if_errors()
+    for name, value in values.items():
+        setattr(ask, name, value)
+    ask.updated_at = utcnow()
+    db.add(ask)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="ask", summary=f"Ask edited: {ask.what}",
+                    loop_id=loop.id, subject_kind="ask", subject_id=ask.id)
+
+
+def delete_ask(db: Session, actor: User, ask_id: object) -> None:
+    ask, loop = _authored_ask(db, actor, ask_id)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted", summary="Deleted an ask",
+                    loop_id=loop.id)
+    delete_tracked_extras(db, "ask", ask.id)
+    forget_carried(db, ManagerAsk, ask.id)
+    db.delete(ask)
+
+
+def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
+    loop = load_loop(db, actor, loop_id)
+    ideas = db.exec(select(Idea).where(Idea.loop_id == loop.id).order_by(Idea.id)).all()
+    return [IdeaRow(id=i.id, proposal=i.proposal, status=i.status, decline_reason=i.decline_reason,
+                    suggested_on=i.created_at.date().isoformat(),
+                    can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None)
+            for i in ideas]
+
+
+def suggest_idea(db: Session, actor: User, loop_id: object, data: dict) -> int:
+    """Advanced mode: "I could … — would that help?"; it waits for the manager."""
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    if not actor.advanced_mode:
+        raise Forbidden("Turn on advanced mode in settings to suggest ideas.")
+    form = FormCheck(data)
+    proposal = form.text("proposal", "Your idea", max_len=2000, multiline=True)
+    form.raise_if_errors()
+    idea = Idea(loop_id=loop.id, author_id=actor.id, proposal=proposal)
+    db.add(idea)
+    db.flush()
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea", summary=f"Suggested an idea: {proposal}",
+                    loop_id=loop.id, subject_kind="idea", subject_id=idea.id)
+    return idea.id
+
+
+def withdraw_idea(db: Session, actor: User, idea_id: object) -> None:
+    idea, loop = load_item(db, actor, Idea, idea_id, Action.EDIT_OWN, writable=True)
+    if idea.status != "pending":
+        raise Forbidden("Only an idea still waiting for a decision can be withdrawn.")
+    idea.status = "withdrawn"
+    db.add(idea)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea", summary=f"Withdrew an idea: {idea.proposal}",
+                    loop_id=loop.id, subject_kind="idea", subject_id=idea.id)
+
+
+def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt.date) -> None:
+    """The manager accepts an idea (it becomes an ask) or declines it with a reason."""
+    idea, loop = load_item(db, actor, Idea, idea_id, Action.DECIDE_IDEA, writable=True)
+    if idea.status != "pending":
+        raise Forbidden("This idea was already decided or withdrawn.")
+    form = FormCheck(data)
+    decision = form.choice("decision", "Decision", ["accept", "decline"])
+    reason = form.text("decline_reason", "Reason", max_len=2000, required=decision == "decline", multiline=True)
+    due_on = form.date("due_on", "Due date", today=today, required=False, not_past=True)
+    form.raise_if_errors()
+    idea.decided_by_id, idea.decided_at = actor.id, utcnow()
+    if decision == "accept":
+        idea.status = "accepted"
+        db.add(ManagerAsk(loop_id=loop.id, logged_by_id=actor.id, idea_id=idea.id, what=idea.proposal[:500],
+                          why="Your idea, accepted", asked_on=today, due_on=due_on))
+    else:
+        idea.status, idea.decline_reason = "declined", reason
+    db.add(idea)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea",
+                    summary=f"Idea {idea.status}: {idea.proposal}", loop_id=loop.id, subject_kind="idea",
+                    subject_id=idea.id)

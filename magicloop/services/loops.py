@@ -1,0 +1,297 @@
+"""Loops: start one, see where it stands, move through its stages, repeat."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from magicloop.models import (
+    ActionStep,
+    CarriedItem,
+    GrowthConversation,
+    Idea,
+    ItemStatus,
+    Loop,
+    ManagerAsk,
+    Recommendation,
+    SelfReflection,
+    Stage,
+    User,
+    utcnow,
+)
+from magicloop.services import timeline
+from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from magicloop.services.policy import Action, authorize
+from magicloop.services.validation import FormCheck
+
+STAGE_TITLES = {
+    Stage.REFLECT: "Reflect",
+    Stage.ASK: "Ask how to help",
+    Stage.IMPLEMENT: "Implement",
+    Stage.GROW: "Ask how to grow",
+    Stage.RECOMMENDED: "Do as recommended",
+}
+# Item kinds a loop can carry forward, and their tables.
+CARRIED_KINDS = {"ask": ManagerAsk, "recommendation": Recommendation, "action_step": ActionStep}
+
+
+@dataclasses.dataclass(frozen=True)
+class StageStatus:
+    number: int
+    title: str
+    state: str  # "done", "current" or "upcoming"
+    open_items: list[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class LoopView:
+    id: int
+    number: int
+    goal: str
+    target_role: str
+    target_date: str
+    stage: int
+    stage_title: str
+    is_current: bool
+    editable: bool  # the owner, on their current loop
+    owner_name: str
+    started_on: str
+    closed_on: str
+    retrospective_moved: str
+    retrospective_stalled: str
+    stages: list[StageStatus]
+
+
+@dataclasses.dataclass(frozen=True)
+class LoopSummary:
+    id: int
+    number: int
+    goal: str
+    stage_title: str
+    is_current: bool
+    started_on: str
+    closed_on: str
+
+
+def load_loop(db: Session, actor: User, loop_id: object, action: Action = Action.VIEW) -> Loop:
+    loop = db.get(Loop, loop_id) if _valid_id(loop_id) else None
+    if loop is None:
+        raise NotFound("That loop doesn't exist.")
+    authorize(db, actor, action, loop)
+    return loop
+
+
+def require_open(loop: Loop) -> None:
+    if loop.closed_at is not None:
+        raise Forbidden("This loop is closed: it is read-only history.")
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def load_item(db: Session, actor: User, model, item_id: object, action: Action = Action.VIEW, *,
+              writable: bool = False):
+    """An item and the loop it started in, after the policy check.
+
+    `writable` also requires that it is worked on in an open loop: its own, or
+    the open loop it was carried into. Closed loops are read-only history.
+    """
+    item = db.get(model, item_id) if _valid_id(item_id) else None
+    if item is None:
+        raise NotFound("That item no longer exists.")
+    authorize(db, actor, action, item)
+    loop = db.get(Loop, item.loop_id)
+    kind = next((k for k, m in CARRIED_KINDS.items() if m is model), None)
+    if writable and loop.closed_at is not None and not (kind and _carried_into_open_loop(db, kind, item.id)):
+        require_open(loop)
+    return item, loop
+
+
+def _carried_into_open_loop(db: Session, kind: str, item_id: int) -> bool:
+    return db.exec(select(CarriedItem.id).join(Loop, Loop.id == CarriedItem.loop_id).where(
+        CarriedItem.item_kind == kind, CarriedItem.item_id == item_id, Loop.closed_at.is_(None))).first() is not None
+
+
+def forget_carried(db: Session, model, item_id: int) -> None:
+    """Before deleting an item: drop its links into later loops."""
+    kind = next((k for k, m in CARRIED_KINDS.items() if m is model), None)
+    if kind:
+        for link in db.exec(select(CarriedItem).where(CarriedItem.item_kind == kind, CarriedItem.item_id == item_id)):
+            db.delete(link)
+
+
+def current_loop(db: Session, owner_id: int) -> Loop | None:
+    return db.exec(select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None))
+                   .order_by(Loop.number.desc())).first()
+
+
+def current_loop_id(db: Session, actor: User, owner_id: int | None = None) -> int | None:
+    owner = db.get(User, owner_id) if owner_id is not None else actor
+    if owner is None:
+        raise NotFound()
+    authorize(db, actor, Action.VIEW, owner)
+    loop = current_loop(db, owner.id)
+    return loop.id if loop else None
+
+
+def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
+    """Items that started in this loop, and open ones carried into it."""
+    carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)
+    return list(db.exec(select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried)))
+                        .order_by(model.id)).all())
+
+
+def carried_ids(db: Session, loop_id: int, kind: str) -> set[int]:
+    return set(db.exec(select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id,
+                                                         CarriedItem.item_kind == kind)).all())
+
+
+def _check_goal(form: FormCheck, today: dt.date) -> tuple[str, str, dt.date | None]:
+    goal = form.text("goal", "Career goal", max_len=500, multiline=True)
+    target_role = form.text("target_role", "Target role", max_len=120, required=False)
+    target_date = form.date("target_date", "Target date", today=today, required=False, not_past=True)
+    return goal, target_role, target_date
+
+
+def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
+    """The professional's first loop (later ones come from `repeat_loop`)."""
+    form = FormCheck(data)
+    goal, target_role, target_date = _check_goal(form, today)
+    form.raise_if_errors()
+    authorize(db, actor, Action.EDIT_OWN, actor)
+    if current_loop(db, actor.id) is not None:
+        raise Forbidden("You already have a loop under way: repeat it to start the next one.")
+    number = (db.exec(select(func.max(Loop.number)).where(Loop.owner_id == actor.id)).one() or 0) + 1
+    loop = Loop(owner_id=actor.id, number=number, goal=goal, target_role=target_role, target_date=target_date)
+    db.add(loop)
+    db.flush()
+    timeline.record(db, owner_id=actor.id, actor=actor, kind="loop", summary=f"Started loop {number}: {goal}",
+                    loop_id=loop.id)
+    return loop.id
+
+
+def open_items(db: Session, loop: Loop, stage: int, today: dt.date) -> list[str]:
+    """What is still open in a stage, in words; never a reason to block."""
+    found: list[str] = []
+    if stage == Stage.REFLECT:
+        reflection = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
+        if reflection is None or reflection.readiness is None:
+            found.append("Your self-reflection and readiness aren't recorded yet.")
+        steps = items_in_loop(db, ActionStep, "action_step", loop.id)
+        if not steps:
+            found.append("Your action plan has no dated steps yet.")
+        found += [f"Action step open: {s.description}" for s in steps if s.done_at is None and s.due_on < today]
+    elif stage == Stage.ASK:
+        if not items_in_loop(db, ManagerAsk, "ask", loop.id):
+            found.append("No ask from your manager is logged yet.")
+        pending = db.exec(select(Idea).where(Idea.loop_id == loop.id, Idea.status == "pending")).all()
+        found += [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending]
+    elif stage == Stage.IMPLEMENT:
+        found += [f"Ask not done: {a.what}" for a in items_in_loop(db, ManagerAsk, "ask", loop.id)
+                  if a.status != ItemStatus.DONE]
+    elif stage == Stage.GROW:
+        if db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)).first() is None:
+            found.append("No growth conversation is recorded yet.")
+    elif stage == Stage.RECOMMENDED:
+        for rec in items_in_loop(db, Recommendation, "recommendation", loop.id):
+            if rec.status != ItemStatus.DONE:
+                found.append(f"Recommendation not done: {rec.what}")
+            elif rec.replied_at is None:
+                found.append(f"No closing reply yet: {rec.what}")
+    return found
+
+
+def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopView:
+    loop = load_loop(db, actor, loop_id)
+    owner = db.get(User, loop.owner_id)
+    is_current = loop.closed_at is None
+    stages = [
+        StageStatus(number=int(stage), title=title, open_items=open_items(db, loop, stage, today),
+                    state="current" if stage == loop.stage and is_current else
+                    ("done" if stage < loop.stage or not is_current else "upcoming"))
+        for stage, title in STAGE_TITLES.items()
+    ]
+    return LoopView(
+        id=loop.id, number=loop.number, goal=loop.goal, target_role=loop.target_role,
+        target_date=loop.target_date.isoformat() if loop.target_date else "", stage=loop.stage,
+        stage_title=STAGE_TITLES[Stage(loop.stage)], is_current=is_current,
+        editable=is_current and owner.id == actor.id, owner_name=owner.display_name,
+        started_on=loop.started_at.date().isoformat(),
+        closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
+        retrospective_moved=loop.retrospective_moved, retrospective_stalled=loop.retrospective_stalled,
+        stages=stages,
+    )
+
+
+def list_loops(db: Session, actor: User, owner_id: int | None = None) -> list[LoopSummary]:
+    owner = db.get(User, owner_id) if owner_id is not None else actor
+    if owner is None:
+        raise NotFound()
+    authorize(db, actor, Action.VIEW, owner)
+    loops = db.exec(select(Loop).where(Loop.owner_id == owner.id).order_by(Loop.number.desc())).all()
+    return [LoopSummary(id=l.id, number=l.number, goal=l.goal, stage_title=STAGE_TITLES[Stage(l.stage)],
+                        is_current=l.closed_at is None, started_on=l.started_at.date().isoformat(),
+                        closed_on=l.closed_at.date().isoformat() if l.closed_at else "") for l in loops]
+
+
+def move_to_stage(db: Session, actor: User, loop_id: object, stage: object) -> None:
+    """The professional's choice; what is open in the stage left is shown, not enforced."""
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    if not isinstance(stage, int) or isinstance(stage, bool) or stage not in {int(s) for s in STAGE_TITLES}:
+        raise InvalidInput({"stage": "Choose one of the five stages."})
+    if stage == loop.stage:
+        return
+    loop.stage = stage
+    db.add(loop)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="stage",
+                    summary=f"Loop {loop.number}: moved to stage {stage}, {STAGE_TITLES[Stage(stage)]}",
+                    loop_id=loop.id)
+
+
+def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
+    """Close this loop with a retrospective and start the next, carrying open items forward."""
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    form = FormCheck(data)
+    moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
+    stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)
+    restart = form.choice("restart_at", "Starting stage", ["4", "1"]) or "4"
+    goal, target_role, target_date = _check_goal(form, today) if (data or {}).get("goal") else (
+        loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
+    form.raise_if_errors()
+    now = utcnow()
+    loop.closed_at, loop.retrospective_moved, loop.retrospective_stalled = now, moved, stalled
+    db.add(loop)
+    following = Loop(owner_id=loop.owner_id, number=loop.number + 1, goal=goal, target_role=target_role,
+                     target_date=target_date, stage=int(restart), previous_loop_id=loop.id, started_at=now)
+    db.add(following)
+    db.flush()
+    carried = _carry_open_items(db, loop, following)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="loop",
+                    summary=f"Closed loop {loop.number} and started loop {following.number} "
+                            f"({carried} open item{'s' if carried != 1 else ''} carried forward)",
+                    loop_id=following.id)
+    return following.id
+
+
+def _carry_open_items(db: Session, old: Loop, new: Loop) -> int:
+    count = 0
+    for kind, model in CARRIED_KINDS.items():
+        for item in items_in_loop(db, model, kind, old.id):
+            if _is_open(item):
+                db.add(CarriedItem(loop_id=new.id, item_kind=kind, item_id=item.id))
+                count += 1
+    return count
+
+
+def _is_open(item) -> bool:
+    if isinstance(item, ActionStep):
+        return item.done_at is None
+    if isinstance(item, Recommendation):
+        return item.status != ItemStatus.DONE or item.replied_at is None
+    return item.status != ItemStatus.DONE

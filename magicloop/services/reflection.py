@@ -1,0 +1,244 @@
+"""Stage 1, Reflect: competency self-assessment, self-reflection, the action plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from magicloop.models import (
+    ActionStep,
+    Competency,
+    CompetencyFramework,
+    CompetencyRating,
+    RaterKind,
+    SelfReflection,
+    Stage,
+    StageReflection,
+    User,
+    utcnow,
+)
+from magicloop.services import timeline
+from magicloop.services.dates import describe, parse_when
+from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.policy import Action
+from magicloop.services.validation import FormCheck
+
+
+@dataclasses.dataclass(frozen=True)
+class CompetencyRow:
+    competency_id: int
+    name: str
+    description: str
+    score: int  # 0: not rated yet
+    evidence: str
+    previous_score: int  # the same competency in the previous loop, 0 if none
+    manager_score: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ReflectionView:
+    strengths: str
+    weaknesses: str
+    interests: str
+    readiness: int  # 0: not said yet
+    readiness_why: str
+
+
+@dataclasses.dataclass(frozen=True)
+class StageReflectionView:
+    learned: str = ""
+    hard: str = ""
+    enjoyed: str = ""
+    moves_toward_goal: str = ""  # "yes", "no" or "" (not said)
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionStepRow:
+    id: int
+    description: str
+    due_on: str
+    due_text: str
+    done: bool
+    overdue: bool
+    carried: bool  # from an earlier loop
+
+
+def _framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
+    framework = db.exec(select(CompetencyFramework).where(CompetencyFramework.organisation_id == organisation_id,
+                                                          CompetencyFramework.is_current.is_(True))
+                        .order_by(CompetencyFramework.version.desc())).first()
+    if framework is None:
+        return []
+    return list(db.exec(select(Competency).where(Competency.framework_id == framework.id)
+                        .order_by(Competency.position)).all())
+
+
+def _ratings(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
+    if loop_id is None:
+        return {}
+    rows = db.exec(select(CompetencyRating).where(CompetencyRating.loop_id == loop_id,
+                                                  CompetencyRating.rater_kind == kind)).all()
+    return {r.competency_id: r for r in rows}
+
+
+def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]:
+    loop = load_loop(db, actor, loop_id)
+    owner = db.get(User, loop.owner_id)
+    mine, managers = _ratings(db, loop.id, RaterKind.SELF), _ratings(db, loop.id, RaterKind.MANAGER)
+    before = _ratings(db, loop.previous_loop_id, RaterKind.SELF)
+    return [
+        CompetencyRow(competency_id=c.id, name=c.name, description=c.description,
+                      score=mine[c.id].score if c.id in mine else 0,
+                      evidence=mine[c.id].evidence if c.id in mine else "",
+                      previous_score=before[c.id].score if c.id in before else 0,
+                      manager_score=managers[c.id].score if c.id in managers else 0)
+        for c in _framework_competencies(db, owner.organisation_id)
+    ]
+
+
+def save_self_assessment(db: Session, actor: User, loop_id: object, data: dict) -> int:
+    """Ratings arrive as `score-<competency id>` (1–5) and `evidence-<id>`; returns how many were saved."""
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    form = FormCheck(data)
+    competencies = _framework_competencies(db, actor.organisation_id)
+    chosen: list[tuple[Competency, int, str]] = []
+    for competency in competencies:
+        evidence = form.text(f"evidence-{competency.id}", "Evidence", max_len=2000, required=False, multiline=True)
+        if form.data.get(f"score-{competency.id}") in (None, ""):
+            continue
+        score = form.integer(f"score-{competency.id}", "Rating", low=1, high=5)
+        if score is not None:
+            chosen.append((competency, score, evidence))
+    if not chosen and not form.errors:
+        form.fail("assessment", "Rate at least one competency from 1 to 5.")
+    form.raise_if_errors()
+    existing, now = _ratings(db, loop.id, RaterKind.SELF), utcnow()
+    for competency, score, evidence in chosen:
+        rating = existing.get(competency.id) or CompetencyRating(
+            loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=RaterKind.SELF, score=score)
+        rating.score, rating.evidence, rating.updated_at = score, evidence, now
+        db.add(rating)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="rating",
+                    summary=f"Rated {len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'} in loop {loop.number}",
+                    loop_id=loop.id)
+    return len(chosen)
+
+
+def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView:
+    loop = load_loop(db, actor, loop_id)
+    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
+    if found is None:
+        return ReflectionView("", "", "", 0, "")
+    return ReflectionView(found.strengths, found.weaknesses, found.interests, found.readiness or 0,
+                          found.readiness_why)
+
+
+def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    form = FormCheck(data)
+    strengths = form.text("strengths", "Strengths", max_len=2000, required=False, multiline=True)
+    weaknesses = form.text("weaknesses", "Weaknesses", max_len=2000, required=False, multiline=True)
+    interests = form.text("interests", "Interests", max_len=2000, required=False, multiline=True)
+    readiness = form.integer("readiness", "Readiness", low=1, high=10)
+    readiness_why = form.text("readiness_why", "Why not lower", max_len=2000, required=False, multiline=True)
+    form.raise_if_errors()
+    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first() or \
+        SelfReflection(loop_id=loop.id)
+    found.strengths, found.weaknesses, found.interests = strengths, weaknesses, interests
+    found.readiness, found.readiness_why, found.updated_at = readiness, readiness_why, utcnow()
+    db.add(found)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reflection",
+                    summary=f"Updated self-reflection (readiness {readiness}/10)", loop_id=loop.id)
+
+
+def preview_due_date(text: object, today: dt.date) -> str:
+    """The parsed date said back before saving, or why it can't be used."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    parsed = parse_when(text, today)
+    if parsed is None:
+        return "Not a date we understand: try 2027-03-01, “next Friday” or “in 3 weeks”."
+    if parsed < today:
+        return f"{describe(parsed, today)} is in the past."
+    return describe(parsed, today)
+
+
+def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> list[ActionStepRow]:
+    loop = load_loop(db, actor, loop_id)
+    carried = carried_ids(db, loop.id, "action_step")
+    return [
+        ActionStepRow(id=s.id, description=s.description, due_on=s.due_on.isoformat(),
+                      due_text=describe(s.due_on, today), done=s.done_at is not None,
+                      overdue=s.done_at is None and s.due_on < today, carried=s.id in carried)
+        for s in sorted(items_in_loop(db, ActionStep, "action_step", loop.id), key=lambda s: (s.due_on, s.id))
+    ]
+
+
+def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> None:
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    form = FormCheck(data)
+    description = form.text("step_description", "Step", max_len=500)
+    due_on = form.date("step_due", "Target date", today=today, not_past=True)
+    form.raise_if_errors()
+    step = ActionStep(loop_id=loop.id, description=description, due_on=due_on)
+    db.add(step)
+    db.flush()
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
+                    summary=f"Planned a step for {due_on.isoformat()}: {description}", loop_id=loop.id,
+                    subject_kind="action_step", subject_id=step.id)
+
+
+def set_step_done(db: Session, actor: User, step_id: object, done: object) -> None:
+    step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
+    step.done_at = utcnow() if done is True else None
+    db.add(step)
+    verb = "Completed" if step.done_at else "Reopened"
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
+                    summary=f"{verb} a step: {step.description}", loop_id=loop.id,
+                    subject_kind="action_step", subject_id=step.id)
+
+
+def delete_step(db: Session, actor: User, step_id: object) -> None:
+    step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted", summary="Deleted an action step",
+                    loop_id=loop.id)
+    forget_carried(db, ActionStep, step.id)
+    db.delete(step)
+
+
+def stage_reflection(db: Session, actor: User, loop_id: object, stage: int = Stage.IMPLEMENT) -> StageReflectionView:
+    loop = load_loop(db, actor, loop_id)
+    found = db.exec(select(StageReflection).where(StageReflection.loop_id == loop.id,
+                                                  StageReflection.stage == stage)).first()
+    if found is None:
+        return StageReflectionView()
+    moves = {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
+    return StageReflectionView(found.learned, found.hard, found.enjoyed, moves)
+
+
+def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,
+                          stage: int = Stage.IMPLEMENT) -> None:
+    """What I learned, what was hard, what I enjoyed, and whether it moves me toward my goal."""
+    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
+    require_open(loop)
+    form = FormCheck(data)
+    learned = form.text("learned", "What I learned", max_len=2000, required=False, multiline=True)
+    hard = form.text("hard", "What was hard", max_len=2000, required=False, multiline=True)
+    enjoyed = form.text("enjoyed", "What I enjoyed", max_len=2000, required=False, multiline=True)
+    moves = form.choice("moves_toward_goal", "Answer", ["yes", "no", ""]) if form.data.get("moves_toward_goal") else ""
+    if not (learned or hard or enjoyed) and not form.errors:
+        form.fail("learned", "Write at least one line before saving.")
+    form.raise_if_errors()
+    found = db.exec(select(StageReflection).where(StageReflection.loop_id == loop.id,
+                                                  StageReflection.stage == stage)).first() or \
+        StageReflection(loop_id=loop.id, stage=stage)
+    found.learned, found.hard, found.enjoyed = learned, hard, enjoyed
+    found.moves_toward_goal, found.updated_at = {"yes": True, "no": False}.get(moves), utcnow()
+    db.add(found)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reflection",
+                    summary=f"Reflected on stage {stage} of loop {loop.number}", loop_id=loop.id)

@@ -1,0 +1,143 @@
+"""Stages 2 and 3: asks, ideas, progress on tracked items, COE reviews, the stage reflection."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop.services import asks, reflection, tracking
+from magicloop.services.asks import IdeaRow
+from magicloop.services.reflection import StageReflectionView
+from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
+from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.growth import GrowthState
+from magicloop.state.loop import LoopState, shown_loop_id, submit
+
+
+def _load_all(db, user, loop_id: int, today):
+    return (asks.list_asks(db, user, loop_id, today), asks.list_ideas(db, user, loop_id),
+            reflection.stage_reflection(db, user, loop_id))
+
+
+class ItemsState(rx.State):
+    asks: list[TrackedItemRow] = []
+    ideas: list[IdeaRow] = []
+    stage_reflection: StageReflectionView = StageReflectionView()
+    ask_errors: dict[str, str] = {}
+    idea_errors: dict[str, str] = {}
+    reflection_errors: dict[str, str] = {}
+    saving: bool = False
+
+    @rx.event
+    async def load(self):
+        loop_id = await shown_loop_id(self)
+        if not loop_id:
+            return None
+        outcome = await perform(self, _load_all, loop_id, await today_for(self))
+        if not outcome.ok:
+            return refusal(outcome)
+        self.asks, self.ideas, self.stage_reflection = outcome.value
+        return None
+
+    @rx.event
+    async def log_ask(self, form: dict):
+        async for event in submit(self, asks.log_ask, await shown_loop_id(self), form, await today_for(self),
+                                        errors="ask_errors", success="Ask logged", form_id="log-ask-form",
+                                reload=ItemsState.load):
+            yield event
+
+    @rx.event
+    async def delete_ask(self, ask_id: int):
+        async for event in submit(self, asks.delete_ask, ask_id, errors="ask_errors", success="Ask deleted",
+                                reload=ItemsState.load):
+            yield event
+
+    @rx.event
+    async def suggest_idea(self, form: dict):
+        async for event in submit(self, asks.suggest_idea, await shown_loop_id(self), form, errors="idea_errors",
+                                        success="Idea sent to your manager", form_id="idea-form",
+                                reload=ItemsState.load):
+            yield event
+
+    @rx.event
+    async def withdraw_idea(self, idea_id: int):
+        async for event in submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn",
+                                reload=ItemsState.load):
+            yield event
+
+    @rx.event
+    async def save_stage_reflection(self, form: dict):
+        async for event in submit(self, reflection.save_stage_reflection, await shown_loop_id(self), form,
+                                        errors="reflection_errors", success="Reflection saved",
+                                reload=ItemsState.load):
+            yield event
+
+
+class TrackedItemState(rx.State):
+    """The dialog for one ask or recommendation: progress history and updates, COE review."""
+
+    kind: str = ""
+    item_id: int = 0
+    title: str = ""
+    history: list[ProgressRow] = []
+    coe: COEView = COEView()
+    progress_open: bool = False
+    coe_open: bool = False
+    progress_errors: dict[str, str] = {}
+    coe_errors: dict[str, str] = {}
+    saving: bool = False
+
+    @rx.event
+    async def open_progress(self, kind: str, item_id: int, title: str):
+        outcome = await perform(self, tracking.progress_history, kind, item_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        self.kind, self.item_id, self.title = kind, item_id, title
+        self.history, self.progress_errors, self.progress_open = outcome.value, {}, True
+        return None
+
+    @rx.event
+    async def open_coe(self, kind: str, item_id: int, title: str):
+        outcome = await perform(self, tracking.coe_review, kind, item_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        self.kind, self.item_id, self.title = kind, item_id, title
+        self.coe, self.coe_errors, self.coe_open = outcome.value, {}, True
+        return None
+
+    @rx.event
+    def set_progress_open(self, is_open: bool):
+        self.progress_open = bool(is_open)
+
+    @rx.event
+    def set_coe_open(self, is_open: bool):
+        self.coe_open = bool(is_open)
+
+    async def _after_change(self, success: str):
+        return [ItemsState.load, GrowthState.load, LoopState.refresh, rx.toast.success(success)]
+
+    @rx.event
+    async def record_progress(self, form: dict):
+        self.saving = True
+        yield
+        outcome = await perform(self, tracking.record_progress, self.kind, self.item_id, form)
+        self.saving, self.progress_errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        self.progress_open = False
+        for event in await self._after_change("Progress recorded"):
+            yield event
+
+    @rx.event
+    async def save_coe(self, form: dict):
+        self.saving = True
+        yield
+        outcome = await perform(self, tracking.save_coe_review, self.kind, self.item_id, form,
+                                await today_for(self))
+        self.saving, self.coe_errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        self.coe_open = False
+        for event in await self._after_change("COE review saved"):
+            yield event

@@ -1,0 +1,159 @@
+"""The loop page: which loop, its stages, moving on, repeating, private notes."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop import routes
+from magicloop.services import loops, notes
+from magicloop.services.loops import LoopView
+from magicloop.services.notes import NoteRow
+from magicloop.state.auth import perform, refusal, today_for
+
+EMPTY_LOOP = LoopView(id=0, number=0, goal="", target_role="", target_date="", stage=1, stage_title="",
+                      is_current=False, editable=False, owner_name="", started_on="", closed_on="",
+                      retrospective_moved="", retrospective_stalled="", stages=[])
+
+
+class LoopState(rx.State):
+    loop: LoopView = EMPTY_LOOP
+    loaded: bool = False
+    no_loop: bool = False  # signed-in person has no loop yet
+    problem: str = ""
+    selected_stage: int = 1
+    start_errors: dict[str, str] = {}
+    repeat_errors: dict[str, str] = {}
+    busy: bool = False
+
+    def _requested_id(self) -> int | None:
+        raw = self.router.page.params.get("id", "")
+        return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+
+    @rx.event
+    async def load(self):
+        self.loaded, self.problem, self.no_loop, self.loop = False, "", False, EMPTY_LOOP
+        loop_id = self._requested_id()
+        if loop_id is None:
+            outcome = await perform(self, loops.current_loop_id)
+            if not outcome.ok:
+                return refusal(outcome)
+            if outcome.value is None:
+                self.no_loop, self.loaded = True, True
+                return None
+            loop_id = outcome.value
+        return await self._show(loop_id, select_current=True)
+
+    async def _show(self, loop_id: int, select_current: bool = False):
+        outcome = await perform(self, loops.view_loop, loop_id, await today_for(self))
+        if not outcome.ok:
+            self.problem, self.loaded = outcome.message, True
+            return refusal(outcome) if outcome.signed_out else None
+        self.loop, self.loaded = outcome.value, True
+        if select_current:
+            self.selected_stage = self.loop.stage
+        return None
+
+    @rx.event
+    async def refresh(self):
+        """After a change elsewhere on the page: stage summaries and open items."""
+        if self.loop.id:
+            outcome = await perform(self, loops.view_loop, self.loop.id, await today_for(self))
+            if outcome.ok:
+                self.loop = outcome.value
+
+    @rx.event
+    def select_stage(self, stage: int):
+        if isinstance(stage, int) and 1 <= stage <= 5:
+            self.selected_stage = stage
+
+    @rx.event
+    async def start(self, form: dict):
+        self.busy = True
+        yield
+        outcome = await perform(self, loops.start_loop, form, await today_for(self))
+        self.busy, self.start_errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        self.no_loop = False
+        yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
+        yield rx.toast.success("Loop started. Begin by reflecting on your current job.")
+
+    @rx.event
+    async def move_to(self, stage: int):
+        outcome = await perform(self, loops.move_to_stage, self.loop.id, stage)
+        if not outcome.ok:
+            return refusal(outcome) or rx.toast.error(outcome.field_errors.get("stage", outcome.message))
+        await self.refresh()
+        self.selected_stage = self.loop.stage
+        return rx.toast.success(f"Moved to stage {stage}: {self.loop.stage_title}")
+
+    @rx.event
+    async def repeat(self, form: dict):
+        self.busy = True
+        yield
+        outcome = await perform(self, loops.repeat_loop, self.loop.id, form, await today_for(self))
+        self.busy, self.repeat_errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
+        yield rx.toast.success("New loop started. Open items came with you.")
+
+
+class NotesState(rx.State):
+    """Private notes: shown to the owner only; the service refuses anyone else."""
+
+    notes: list[NoteRow] = []
+    visible: bool = False
+    errors: dict[str, str] = {}
+
+    @rx.event
+    async def load(self):
+        loop_id = await shown_loop_id(self)
+        if not loop_id:
+            self.visible, self.notes = False, []
+            return
+        outcome = await perform(self, notes.list_notes, loop_id)
+        self.visible = outcome.ok  # managers and mentors are refused: no notes section for them
+        self.notes = outcome.value if outcome.ok else []
+
+    @rx.event
+    async def add(self, form: dict):
+        outcome = await perform(self, notes.add_note, await shown_loop_id(self), form)
+        self.errors = outcome.field_errors
+        if not outcome.ok:
+            return refusal(outcome)
+        await self.load()
+        return [rx.set_value("note_body", ""), rx.toast.success("Note saved — only you can see it")]
+
+    @rx.event
+    async def delete(self, note_id: int):
+        outcome = await perform(self, notes.delete_note, note_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        await self.load()
+        return rx.toast.success("Note deleted")
+
+
+async def shown_loop_id(state: rx.State) -> int:
+    """The loop the page shows; stage states load after LoopState.load on the same page."""
+    return (await state.get_state(LoopState)).loop.id
+
+
+async def submit(state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = ""):
+    """The common shape of a loop-page write: busy, run, show field errors or
+    reload what changed (and the stage summaries), then a toast."""
+    state.saving = True
+    yield
+    outcome = await perform(state, fn, *args)
+    state.saving = False
+    setattr(state, errors, outcome.field_errors)
+    if not outcome.ok:
+        yield refusal(outcome)
+        return
+    if form_id:
+        yield rx.call_script(f"document.getElementById('{form_id}').reset()")
+    yield reload
+    yield LoopState.refresh
+    yield rx.toast.success(success)

@@ -1,0 +1,77 @@
+"""Stage 1, Reflect: self-assessment, self-reflection, the dated action plan."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop.services import reflection
+from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
+from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.loop import LoopState, shown_loop_id, submit
+
+
+def _load_all(db, user, loop_id: int, today):
+    return (reflection.assessment(db, user, loop_id), reflection.self_reflection(db, user, loop_id),
+            reflection.action_steps(db, user, loop_id, today))
+
+
+class ReflectState(rx.State):
+    competencies: list[CompetencyRow] = []
+    reflection: ReflectionView = ReflectionView("", "", "", 0, "")
+    steps: list[ActionStepRow] = []
+    assessment_errors: dict[str, str] = {}
+    reflection_errors: dict[str, str] = {}
+    step_errors: dict[str, str] = {}
+    due_preview: str = ""
+    saving: bool = False
+
+    @rx.event
+    async def load(self):
+        loop_id = await shown_loop_id(self)
+        if not loop_id:
+            return None
+        outcome = await perform(self, _load_all, loop_id, await today_for(self))
+        if not outcome.ok:
+            return refusal(outcome)
+        self.competencies, self.reflection, self.steps = outcome.value
+        return None
+
+    @rx.event
+    async def save_assessment(self, form: dict):
+        async for event in submit(self, reflection.save_self_assessment, await shown_loop_id(self), form, errors="assessment_errors",
+                                      success="Self-assessment saved", reload=ReflectState.load):
+            yield event
+
+    @rx.event
+    async def save_reflection(self, form: dict):
+        async for event in submit(self, reflection.save_self_reflection, await shown_loop_id(self), form, errors="reflection_errors",
+                                      success="Reflection saved", reload=ReflectState.load):
+            yield event
+
+    @rx.event
+    async def preview_due(self, text: str):
+        self.due_preview = reflection.preview_due_date(text, await today_for(self))
+
+    @rx.event
+    async def add_step(self, form: dict):
+        async for event in submit(self, reflection.add_action_step, await shown_loop_id(self), form,
+                                  await today_for(self), errors="step_errors", success="Step added to your plan",
+                                  reload=ReflectState.load, form_id="add-step-form"):
+            yield event
+        if not self.step_errors:
+            self.due_preview = ""
+
+    async def _change_step(self, fn, *args, success: str):
+        outcome = await perform(self, fn, *args)
+        if not outcome.ok:
+            return refusal(outcome)
+        return [ReflectState.load, LoopState.refresh, rx.toast.success(success)]
+
+    @rx.event
+    async def set_step_done(self, step_id: int, done: bool):
+        return await self._change_step(reflection.set_step_done, step_id, done,
+                                       success="Step done" if done else "Step reopened")
+
+    @rx.event
+    async def delete_step(self, step_id: int):
+        return await self._change_step(reflection.delete_step, step_id, success="Step deleted")
