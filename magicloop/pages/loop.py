@@ -142,6 +142,8 @@ def repeat_dialog() -> rx.Component:
             ),
             max_width="520px",
         ),
+        open=LoopState.repeat_open,
+        on_open_change=LoopState.set_repeat_open,
     )
 
 

@@ -24,6 +24,7 @@ class LoopState(rx.State):
     start_errors: dict[str, str] = {}
     repeat_errors: dict[str, str] = {}
     busy: bool = False
+    repeat_open: bool = False
 
     def _requested_id(self) -> int | None:
         raw = self.router.page.params.get("id", "")
@@ -89,6 +90,10 @@ class LoopState(rx.State):
         return rx.toast.success(f"Moved to stage {stage}: {self.loop.stage_title}")
 
     @rx.event
+    def set_repeat_open(self, is_open: bool):
+        self.repeat_open, self.repeat_errors = bool(is_open), {}
+
+    @rx.event
     async def repeat(self, form: dict):
         self.busy = True
         yield
@@ -97,6 +102,7 @@ class LoopState(rx.State):
         if not outcome.ok:
             yield refusal(outcome)
             return
+        self.repeat_open = False
         yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
         yield rx.toast.success("New loop started. Open items came with you.")
 
