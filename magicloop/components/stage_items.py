@@ -6,12 +6,14 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.coaching import ADVANCED_PROMPT
+from magicloop.components.edit import edit_tracked
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
 from magicloop.components.stage_reflect import section
 from magicloop.components.tracked import tracked_card
 from magicloop.services.asks import PRIORITIES, IdeaRow
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.state.auth import AuthState
+from magicloop.state.edit import EditState, is_editing
 from magicloop.state.items import ItemsState
 
 IDEA_COLORS = {"pending": "amber", "accepted": "green", "declined": "red", "withdrawn": "gray"}
@@ -136,9 +138,12 @@ def implement_stage(editable: rx.Var[bool]) -> rx.Component:
 
 
 def tracked_list(items: rx.Var[list[TrackedItemRow]], on_delete, extra, list_id: str, empty: str) -> rx.Component:
+    def card(item: TrackedItemRow) -> rx.Component:
+        return tracked_card(item, on_delete=on_delete(item.id), on_edit=EditState.start(item.kind, item.id),
+                            editing=is_editing(item.kind, item.id), edit_form=edit_tracked(item), extra=extra(item))
+
     return rx.cond(
         items.length() > 0,
-        rx.vstack(rx.foreach(items, lambda item: tracked_card(item, on_delete=on_delete(item.id), extra=extra(item))),
-                  spacing="3", width="100%", id=list_id),
+        rx.vstack(rx.foreach(items, card), spacing="3", width="100%", id=list_id),
         rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
     )

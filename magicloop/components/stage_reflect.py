@@ -6,8 +6,10 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.confirm import confirm_button
+from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import field_error, native_select, server_form, submit_button, text_area, text_field
 from magicloop.services.reflection import ActionStepRow, CompetencyRow
+from magicloop.state.edit import EditState, is_editing
 from magicloop.state.loop import LoopState
 from magicloop.state.reflect import ReflectState
 
@@ -114,7 +116,7 @@ def reflection_section(editable: rx.Var[bool]) -> rx.Component:
 
 def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
     key = step.id.to_string()
-    return rx.flex(
+    shown = rx.flex(
         rx.checkbox(checked=step.done, on_change=lambda done: ReflectState.set_step_done(step.id, done),
                     id="step-done-" + key, disabled=~editable, aria_label="Done: " + step.description),
         rx.vstack(
@@ -129,14 +131,20 @@ def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
             spacing="0",
             flex="1",
         ),
-        rx.cond(editable, confirm_button("Delete", "Delete this step?", "The timeline keeps a note that a step "
-                                         "was deleted, not what it said.", ReflectState.delete_step(step.id),
-                                         button_id="step-delete-" + key)),
+        rx.cond(editable, rx.hstack(
+            rx.button("Edit", size="1", variant="soft", color_scheme="gray", id="step-edit-" + key,
+                      on_click=EditState.start("step", step.id)),
+            confirm_button("Delete", "Delete this step?", "The timeline keeps a note that a step was deleted, not "
+                           "what it said.", ReflectState.delete_step(step.id), button_id="step-delete-" + key),
+            spacing="2",
+        )),
         spacing="3",
         align="center",
         width="100%",
-        id="step-" + key,
     )
+    form = edit_form(edit_text("step_description", "Step", step.description, area=False),
+                     edit_text("step_due", "Target date", step.due_on, area=False))
+    return rx.box(rx.cond(is_editing("step", step.id), form, shown), width="100%", id="step-" + key)
 
 
 def action_plan_section(editable: rx.Var[bool]) -> rx.Component:

@@ -23,58 +23,61 @@ def status_badge(item: TrackedItemRow) -> rx.Component:
     )
 
 
-def tracked_card(item: TrackedItemRow, *, on_delete: Any, extra: rx.Component | None = None) -> rx.Component:
+def tracked_card(item: TrackedItemRow, *, on_delete: Any, on_edit: Any, editing: rx.Var[bool],
+                 edit_form: rx.Component, extra: rx.Component) -> rx.Component:
     """`extra` goes under the buttons (the reply form of a recommendation)."""
     prefix = item.kind + "-" + item.id.to_string()
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.text(item.what, weight="bold", id=prefix + "-what"),
-                rx.spacer(),
-                rx.hstack(
-                    status_badge(item),
-                    rx.cond(item.priority == "high", rx.badge("High priority", color_scheme="orange")),
-                    rx.cond(item.overdue, rx.badge("Overdue", color_scheme="red", variant="solid")),
-                    rx.cond(item.carried, rx.badge("Carried forward", color_scheme="gray")),
-                    rx.cond(item.replied, rx.badge("Loop closed", color_scheme="green", variant="outline")),
-                    spacing="1",
-                    wrap="wrap",
-                ),
-                spacing="2",
-                wrap="wrap",
-                width="100%",
-            ),
-            rx.cond(item.why != "", rx.text(item.why, size="2", color=styles.MUTED)),
-            rx.progress(value=item.percent, max=100, aria_label="Percent complete", width="100%"),
-            rx.text(item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
-                    size="1", color=styles.MUTED),
-            rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
-            rx.cond(item.closing_reply != "", rx.text(rx.text.strong("Your reply: "), item.closing_reply, size="2")),
+    details = rx.vstack(
+        rx.flex(
+            rx.text(item.what, weight="bold", id=prefix + "-what"),
+            rx.spacer(),
             rx.hstack(
-                rx.cond(item.can_update,
-                        rx.button("Update progress", size="1", variant="soft", id=prefix + "-progress",
-                                  on_click=TrackedItemState.open_progress(item.kind, item.id, item.what)),
-                        rx.button("Progress history", size="1", variant="soft", color_scheme="gray",
-                                  id=prefix + "-history",
-                                  on_click=TrackedItemState.open_progress(item.kind, item.id, item.what))),
-                rx.cond(item.can_update & item.coe_allowed,
-                        rx.button(rx.cond(item.has_coe, "COE review", "Write a COE review"), size="1",
-                                  variant="soft", color_scheme="orange", id=prefix + "-coe",
-                                  on_click=TrackedItemState.open_coe(item.kind, item.id, item.what))),
-                rx.cond(item.can_edit,
-                        confirm_button("Delete", "Delete this item?",
-                                       "Its progress updates go with it. The timeline keeps a note that it was "
-                                       "deleted, without its content.", on_delete, button_id=prefix + "-delete")),
-                spacing="2",
+                status_badge(item),
+                rx.cond(item.priority == "high", rx.badge("High priority", color_scheme="orange")),
+                rx.cond(item.overdue, rx.badge("Overdue", color_scheme="red", variant="solid")),
+                rx.cond(item.carried, rx.badge("Carried forward", color_scheme="gray")),
+                rx.cond(item.replied, rx.badge("Loop closed", color_scheme="green", variant="outline")),
+                spacing="1",
                 wrap="wrap",
             ),
-            extra if extra is not None else rx.fragment(),
             spacing="2",
+            wrap="wrap",
             width="100%",
         ),
+        rx.cond(item.why != "", rx.text(item.why, size="2", color=styles.MUTED)),
+        rx.progress(value=item.percent, max=100, aria_label="Percent complete", width="100%"),
+        rx.text(item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
+                size="1", color=styles.MUTED),
+        rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
+        rx.cond(item.closing_reply != "", rx.text(rx.text.strong("Your reply: "), item.closing_reply, size="2")),
+        rx.hstack(
+            rx.cond(item.can_update,
+                    rx.button("Update progress", size="1", variant="soft", id=prefix + "-progress",
+                              on_click=TrackedItemState.open_progress(item.kind, item.id, item.what)),
+                    rx.button("Progress history", size="1", variant="soft", color_scheme="gray",
+                              id=prefix + "-history",
+                              on_click=TrackedItemState.open_progress(item.kind, item.id, item.what))),
+            rx.cond(item.can_update & item.coe_allowed,
+                    rx.button(rx.cond(item.has_coe, "COE review", "Write a COE review"), size="1",
+                              variant="soft", color_scheme="orange", id=prefix + "-coe",
+                              on_click=TrackedItemState.open_coe(item.kind, item.id, item.what))),
+            rx.cond(item.can_edit,
+                    rx.hstack(
+                        rx.button("Edit", size="1", variant="soft", color_scheme="gray", id=prefix + "-edit",
+                                  on_click=on_edit),
+                        confirm_button("Delete", "Delete this item?",
+                                       "Its progress updates go with it. The timeline keeps a note that it was "
+                                       "deleted, without its content.", on_delete, button_id=prefix + "-delete"),
+                        spacing="2",
+                    )),
+            spacing="2",
+            wrap="wrap",
+        ),
+        extra,
+        spacing="2",
         width="100%",
-        id=prefix,
     )
+    return rx.card(rx.cond(editing, edit_form, details), width="100%", id=prefix)
 
 
 def _history_entry(row: ProgressRow) -> rx.Component:

@@ -6,6 +6,8 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.coaching import coaching_card
+from magicloop.components.confirm import confirm_button
+from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
 from magicloop.components.layout import loading, page
 from magicloop.components.stage_growth import grow_stage, recommended_stage
@@ -15,6 +17,7 @@ from magicloop.components.stepper import stepper
 from magicloop.components.tracked import coe_dialog, progress_dialog
 from magicloop.services.loops import STAGE_TITLES
 from magicloop.services.notes import NoteRow
+from magicloop.state.edit import EditState, is_editing
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
 from magicloop.state.loop import LoopState, NotesState
@@ -68,6 +71,8 @@ def header() -> rx.Component:
             rx.cond(~loop.editable & loop.is_current, " · " + loop.owner_name + "'s loop", ""),
             size="2", color=styles.MUTED,
         ),
+        rx.cond(loop.editable & (loop.next_action != ""),
+                rx.callout(loop.next_action, icon="arrow-right", id="loop-next-action", width="100%")),
         rx.cond(loop.retrospective_moved != "",
                 rx.callout(rx.text(rx.text.strong("Retrospective — what moved: "), loop.retrospective_moved,
                                    rx.cond(loop.retrospective_stalled != "",
@@ -170,22 +175,29 @@ def stage_panel() -> rx.Component:
 
 
 def _note(note: NoteRow) -> rx.Component:
-    return rx.box(
+    key = note.id.to_string()
+    shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
         rx.markdown(note.body, use_raw=False),
-        rx.button("Delete", size="1", variant="ghost", color_scheme="red", id="note-delete-" + note.id.to_string(),
-                  on_click=NotesState.delete(note.id)),
-        border_left="3px solid var(--gray-6)",
-        padding_left="3",
-        id="note-" + note.id.to_string(),
+        rx.hstack(
+            rx.button("Edit", size="1", variant="ghost", color_scheme="gray", id="note-edit-" + key,
+                      on_click=EditState.start("note", note.id)),
+            confirm_button("Delete", "Delete this note?", "It can't be brought back.", NotesState.delete(note.id),
+                           button_id="note-delete-" + key, variant="ghost"),
+            spacing="3",
+        ),
+        spacing="1",
     )
+    form = edit_form(edit_text("note_body", "Note", note.body))
+    return rx.box(rx.cond(is_editing("note", note.id), form, shown), border_left="3px solid var(--gray-6)",
+                  padding_left="3", id="note-" + key)
 
 
 def notes_section() -> rx.Component:
     return section(
         "Private notes", "Only you can see these — never your manager or mentors.",
         server_form(
-            rx.vstack(text_area("note_body", "New note", NotesState.errors), 
+            rx.vstack(text_area("note_body", "New note", NotesState.errors),
                       submit_button("note-submit", "Save note", False), spacing="2", width="100%"),
             form_id="note-form",
             on_submit=NotesState.add,

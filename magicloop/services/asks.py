@@ -39,7 +39,7 @@ def list_asks(db: Session, actor: User, loop_id: object, today: dt.date) -> list
             for a in asks]
 
 
-def _check_ask(form: FormCheck, today: dt.date) -> dict:
+def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None = None) -> dict:
     asked_on = form.date("asked_on", "Asked on", today=today, required=False) or today
     if asked_on > today:
         form.fail("asked_on", "Asked on can't be in the future.")
@@ -47,8 +47,8 @@ def _check_ask(form: FormCheck, today: dt.date) -> dict:
         "what": form.text("what", "What they asked", max_len=500, multiline=True),
         "why": form.text("why", "Why it matters to them", max_len=2000, required=False, multiline=True),
         "asked_on": asked_on,
-        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True),
-        "priority": form.choice("priority", "Priority", PRIORITIES) or Priority.MEDIUM,
+        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True, keep=keep_due),
+        "priority": form.choice("priority", "Priority", PRIORITIES, default=Priority.MEDIUM),
     }
 
 
@@ -77,10 +77,7 @@ def _authored_ask(db: Session, actor: User, ask_id: object) -> tuple[ManagerAsk,
 def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.date) -> None:
     ask, loop = _authored_ask(db, actor, ask_id)
     form = FormCheck(data)
-    values = _check_ask(form, today)
-    if "due_on" in form.errors and ask.due_on and form.data.get("due_on") == ask.due_on.isoformat():
-        del form.errors["due_on"]  # an unchanged due date may have passed since
-        values["due_on"] = ask.due_on
+    values = _check_ask(form, today, keep_due=ask.due_on)
     form.raise_if_errors()
     for name, value in values.items():
         setattr(ask, name, value)

@@ -21,7 +21,7 @@ from magicloop.models import (
     User,
 )
 from magicloop.services.dates import describe
-from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, items_in_loop, list_loops, open_items
+from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, items_in_loop, list_loops, next_action
 from magicloop.services.policy import Action, authorize
 
 RECENT_EVENTS = 8
@@ -66,17 +66,6 @@ def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_E
                      .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc()).limit(limit)).all()
     return [TimelineRow(id=e.id, kind=e.kind, summary=e.summary,
                         when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")) for e in events]
-
-
-def next_action(db: Session, loop: Loop, today: dt.date) -> str:
-    """One obvious next step for the loop's owner."""
-    waiting = open_items(db, loop, loop.stage, today)
-    if waiting:
-        return waiting[0]
-    if loop.stage < Stage.RECOMMENDED:
-        following = Stage(loop.stage + 1)
-        return f"Stage {loop.stage} looks complete: move on to stage {int(following)}, {STAGE_TITLES[following]}."
-    return "Everything here is done and answered: repeat the loop to keep growing."
 
 
 def _due(db: Session, loop: Loop, today: dt.date) -> list[tuple[dt.date, DueRow]]:

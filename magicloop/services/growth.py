@@ -38,34 +38,57 @@ def list_conversations(db: Session, actor: User, loop_id: object) -> list[Conver
                             can_edit=c.recorded_by_id == actor.id and loop.closed_at is None) for c in found]
 
 
-def record_conversation(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
-    loop = load_loop(db, actor, loop_id, Action.RECORD_GROWTH)
-    require_open(loop)
+def _check_conversation(data: dict, today: dt.date) -> dict:
     form = FormCheck(data)
     held_on = form.date("held_on", "Date", today=today, required=False) or today
     if held_on > today:
         form.fail("held_on", "Record a conversation once it has happened.")
-    goal = form.text("goal_restated", "Your goal, said out loud", max_len=2000, multiline=True)
-    gaps = form.text("gaps", "The gaps named", max_len=4000, required=False, multiline=True)
-    feedback = form.text("feedback", "The feedback heard", max_len=4000, required=False, multiline=True)
-    if not gaps and not feedback and "gaps" not in form.errors:
+    values = {
+        "held_on": held_on,
+        "goal_restated": form.text("goal_restated", "Your goal, said out loud", max_len=2000, multiline=True),
+        "gaps": form.text("gaps", "The gaps named", max_len=4000, required=False, multiline=True),
+        "feedback": form.text("feedback", "The feedback heard", max_len=4000, required=False, multiline=True),
+    }
+    if not values["gaps"] and not values["feedback"] and "gaps" not in form.errors:
         form.fail("gaps", "Write down at least one gap or piece of feedback.")
     form.raise_if_errors()
-    conversation = GrowthConversation(loop_id=loop.id, recorded_by_id=actor.id, held_on=held_on,
-                                      goal_restated=goal, gaps=gaps, feedback=feedback)
+    return values
+
+
+def record_conversation(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
+    loop = load_loop(db, actor, loop_id, Action.RECORD_GROWTH)
+    require_open(loop)
+    values = _check_conversation(data, today)
+    conversation = GrowthConversation(loop_id=loop.id, recorded_by_id=actor.id, **values)
     db.add(conversation)
     db.flush()
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="feedback",
-                    summary=f"Growth conversation recorded ({held_on.isoformat()})", loop_id=loop.id,
+                    summary=f"Growth conversation recorded ({conversation.held_on.isoformat()})", loop_id=loop.id,
                     subject_kind="growth_conversation", subject_id=conversation.id)
     return conversation.id
 
 
-def delete_conversation(db: Session, actor: User, conversation_id: object) -> None:
+def _authored_conversation(db: Session, actor: User, conversation_id: object) -> tuple[GrowthConversation, Loop]:
     conversation, loop = load_item(db, actor, GrowthConversation, conversation_id, Action.RECORD_GROWTH,
                                    writable=True)
     if conversation.recorded_by_id != actor.id:
-        raise Forbidden("Only the person who recorded this conversation can delete it.")
+        raise Forbidden("Only the person who recorded this conversation can change it.")
+    return conversation, loop
+
+
+def edit_conversation(db: Session, actor: User, conversation_id: object, data: dict, today: dt.date) -> None:
+    conversation, loop = _authored_conversation(db, actor, conversation_id)
+    for name, value in _check_conversation(data, today).items():
+        setattr(conversation, name, value)
+    conversation.updated_at = utcnow()
+    db.add(conversation)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="feedback",
+                    summary=f"Growth conversation edited ({conversation.held_on.isoformat()})", loop_id=loop.id,
+                    subject_kind="growth_conversation", subject_id=conversation.id)
+
+
+def delete_conversation(db: Session, actor: User, conversation_id: object) -> None:
+    conversation, loop = _authored_conversation(db, actor, conversation_id)
     for rec in db.exec(select(Recommendation).where(Recommendation.conversation_id == conversation.id)):
         rec.conversation_id = None
         db.add(rec)
@@ -84,15 +107,22 @@ def list_recommendations(db: Session, actor: User, loop_id: object, today: dt.da
                         open_loop=loop.closed_at is None) for r in recs]
 
 
+def _check_recommendation(data: dict, today: dt.date, keep_due: dt.date | None = None) -> dict:
+    form = FormCheck(data)
+    values = {
+        "what": form.text("what", "Recommended step", max_len=500, multiline=True),
+        "why": form.text("why", "Why", max_len=2000, required=False, multiline=True),
+        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True, keep=keep_due),
+    }
+    form.raise_if_errors()
+    return values
+
+
 def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
     """A recommended next step, tracked like an ask."""
     loop = load_loop(db, actor, loop_id, Action.LOG_RECOMMENDATION)
     require_open(loop)
-    form = FormCheck(data)
-    what = form.text("what", "Recommended step", max_len=500, multiline=True)
-    why = form.text("why", "Why", max_len=2000, required=False, multiline=True)
-    due_on = form.date("due_on", "Due date", today=today, required=False, not_past=True)
-    form.raise_if_errors()
+    what, why, due_on = _check_recommendation(data, today).values()
     latest = db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)
                      .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())).first()
     rec = Recommendation(loop_id=loop.id, conversation_id=latest, recommended_by_id=actor.id, what=what, why=why,
@@ -110,6 +140,17 @@ def _authored(db: Session, actor: User, rec_id: object) -> tuple[Recommendation,
     if rec.recommended_by_id != actor.id:
         raise Forbidden("Only the person who recorded this recommendation can change it.")
     return rec, loop
+
+
+def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, today: dt.date) -> None:
+    rec, loop = _authored(db, actor, rec_id)
+    for name, value in _check_recommendation(data, today, keep_due=rec.due_on).items():
+        setattr(rec, name, value)
+    rec.updated_at = utcnow()
+    db.add(rec)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="recommendation",
+                    summary=f"Recommendation edited: {rec.what}", loop_id=loop.id, subject_kind="recommendation",
+                    subject_id=rec.id)
 
 
 def delete_recommendation(db: Session, actor: User, rec_id: object) -> None:

@@ -62,6 +62,7 @@ class LoopView:
     closed_on: str
     retrospective_moved: str
     retrospective_stalled: str
+    next_action: str  # for the owner of a current loop
     stages: list[StageStatus]
 
 
@@ -205,6 +206,17 @@ def open_items(db: Session, loop: Loop, stage: int, today: dt.date) -> list[str]
     return found
 
 
+def next_action(db: Session, loop: Loop, today: dt.date) -> str:
+    """One obvious next step for the loop's owner."""
+    waiting = open_items(db, loop, loop.stage, today)
+    if waiting:
+        return waiting[0]
+    if loop.stage < Stage.RECOMMENDED:
+        following = Stage(loop.stage + 1)
+        return f"Stage {loop.stage} looks complete: move on to stage {int(following)}, {STAGE_TITLES[following]}."
+    return "Everything here is done and answered: repeat the loop to keep growing."
+
+
 def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopView:
     loop = load_loop(db, actor, loop_id)
     owner = db.get(User, loop.owner_id)
@@ -223,7 +235,7 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         started_on=loop.started_at.date().isoformat(),
         closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
         retrospective_moved=loop.retrospective_moved, retrospective_stalled=loop.retrospective_stalled,
-        stages=stages,
+        next_action=next_action(db, loop, today) if is_current else "", stages=stages,
     )
 
 

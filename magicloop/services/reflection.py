@@ -178,18 +178,32 @@ def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> l
     ]
 
 
+def _check_step(data: dict, today: dt.date, keep_due: dt.date | None = None) -> tuple[str, dt.date]:
+    form = FormCheck(data)
+    description = form.text("step_description", "Step", max_len=500)
+    due_on = form.date("step_due", "Target date", today=today, not_past=True, keep=keep_due)
+    form.raise_if_errors()
+    return description, due_on
+
+
 def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> None:
     loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
     require_open(loop)
-    form = FormCheck(data)
-    description = form.text("step_description", "Step", max_len=500)
-    due_on = form.date("step_due", "Target date", today=today, not_past=True)
-    form.raise_if_errors()
+    description, due_on = _check_step(data, today)
     step = ActionStep(loop_id=loop.id, description=description, due_on=due_on)
     db.add(step)
     db.flush()
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
                     summary=f"Planned a step for {due_on.isoformat()}: {description}", loop_id=loop.id,
+                    subject_kind="action_step", subject_id=step.id)
+
+
+def edit_action_step(db: Session, actor: User, step_id: object, data: dict, today: dt.date) -> None:
+    step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
+    step.description, step.due_on = _check_step(data, today, keep_due=step.due_on)
+    db.add(step)
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
+                    summary=f"Edited a step (due {step.due_on.isoformat()}): {step.description}", loop_id=loop.id,
                     subject_kind="action_step", subject_id=step.id)
 
 

@@ -74,9 +74,12 @@ class FormCheck:
             return "UTC"
         return value
 
-    def choice(self, field: str, label: str, options: Iterable[str]) -> str:
+    def choice(self, field: str, label: str, options: Iterable[str], default: str | None = None) -> str:
+        """One of `options`; `default` when the field is left out or empty."""
         value = self.data.get(field)
-        if value not in set(options):
+        if default is not None and value in (None, ""):
+            return default
+        if not isinstance(value, str) or value not in set(options):
             self.fail(field, f"Choose a {label.lower()} from the list.")
             return ""
         return value
@@ -93,10 +96,15 @@ class FormCheck:
             return None
         return value
 
-    def date(self, field: str, label: str, *, today: dt.date, required: bool = True,
-             not_past: bool = False) -> dt.date | None:
+    def date(self, field: str, label: str, *, today: dt.date, required: bool = True, not_past: bool = False,
+             keep: dt.date | None = None) -> dt.date | None:
+        """A date typed leniently. `keep` is the value being edited: left
+        unchanged, it stays valid even if it has passed since."""
         raw = self.data.get(field)
-        text = raw.strip() if isinstance(raw, str) else ""
+        if raw is not None and not isinstance(raw, str):
+            self.fail(field, f"{label} must be text.")
+            return None
+        text = (raw or "").strip()
         if not text:
             if required:
                 self.fail(field, f"{label} is required.")
@@ -104,7 +112,7 @@ class FormCheck:
         parsed = parse_when(text, today)
         if parsed is None:
             self.fail(field, f"{label}: enter a date like 2027-03-01, “next Friday” or “in 3 weeks”.")
-        elif not_past and parsed < today:
+        elif not_past and parsed < today and parsed != keep:
             self.fail(field, f"{label} can't be in the past.")
             return None
         return parsed

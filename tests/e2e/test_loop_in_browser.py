@@ -46,6 +46,7 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     expect(page.locator("#loop-title")).to_contain_text("Loop 1")
     expect(page.locator("#stage-heading")).to_contain_text("Stage 1: Reflect")
     expect(page.locator("#coaching-1")).to_contain_text("specific and dated")
+    expect(page.locator("#loop-next-action")).to_contain_text("self-reflection")
 
     # Stage 1: self-assessment, reflection, a dated plan.
     first = page.locator("#assessment-form [role=radiogroup]").first
@@ -78,6 +79,11 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     asks = page.locator("#asks")
     expect(asks).to_contain_text("Take over the weekly CSAT read-out")
     expect(asks).to_contain_text("High priority")
+    ask_id = asks.locator("[id^=ask-]").first.get_attribute("id")
+    page.click(f"#{ask_id}-edit")
+    page.fill("#edit-what", "Take over the weekly CSAT read-out from March")
+    page.click("#edit-submit")
+    expect(asks).to_contain_text("read-out from March")
     page.fill("#proposal", "I could run a customer-centric culture pulse with the team — would that help?")
     page.click("#idea-submit")
     expect(page.locator("#ideas")).to_contain_text("Pending")
