@@ -12,7 +12,8 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
-from magicloop.services.policy import Action
+from magicloop.services.notifications import loop_link, notify
+from magicloop.services.policy import Action, current_manager_ids
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
 from magicloop.services.validation import FormCheck
 
@@ -64,6 +65,8 @@ def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.dat
     db.flush()
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="ask", summary=f"Ask logged: {ask.what}",
                     loop_id=loop.id, subject_kind="ask", subject_id=ask.id)
+    notify(db, loop.owner_id, "ask", f"{actor.display_name} logged an ask: {ask.what}", loop_link(loop.id),
+           actor=actor)
     return ask.id
 
 
@@ -89,8 +92,8 @@ def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.dat
 
 def delete_ask(db: Session, actor: User, ask_id: object) -> None:
     ask, loop = _authored_ask(db, actor, ask_id)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted", summary="Deleted an ask",
-                    loop_id=loop.id)
+    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="ask",
+                     subject_id=ask.id, label="An ask")
     delete_tracked_extras(db, "ask", ask.id)
     forget_carried(db, ManagerAsk, ask.id)
     db.delete(ask)
@@ -105,7 +108,7 @@ def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
             for i in ideas]
 
 
-def suggest_idea(db: Session, actor: User, loop_id: object, data: dict) -> int:
+def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
     """Advanced mode: "I could … — would that help?"; it waits for the manager."""
     loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
     require_open(loop)
@@ -119,6 +122,8 @@ def suggest_idea(db: Session, actor: User, loop_id: object, data: dict) -> int:
     db.flush()
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea", summary=f"Suggested an idea: {proposal}",
                     loop_id=loop.id, subject_kind="idea", subject_id=idea.id)
+    for manager_id in current_manager_ids(db, loop.owner_id, today):
+        notify(db, manager_id, "idea", f"{actor.display_name} suggested an idea: {proposal}", loop_link(loop.id))
     return idea.id
 
 
@@ -153,3 +158,5 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea",
                     summary=f"Idea {idea.status}: {idea.proposal}", loop_id=loop.id, subject_kind="idea",
                     subject_id=idea.id)
+    notify(db, idea.author_id, "idea", f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
+           loop_link(loop.id), actor=actor)

@@ -35,7 +35,10 @@ def parse_when(text: str, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=simple[words])
     if match := _IN.match(words):
         amount = _NUMBER_WORDS.get(match[1]) or int(match[1])
-        return today + _offset(amount, match[2])
+        try:
+            return today + _offset(amount, match[2])
+        except (ValueError, OverflowError):  # beyond the calendar
+            return None
     if match := _NEXT.match(words):
         word = match[1]
         if word in _WEEKDAYS:  # the first such day after today
@@ -47,15 +50,24 @@ def parse_when(text: str, today: dt.date) -> dt.date | None:
         return today + relativedelta(days=1, weekday=_WEEKDAYS[words](+1))
     if words == "end of month":
         return today + relativedelta(day=31)
+    if not re.search(r"[a-z]{3}", words) and len(re.findall(r"\d+", words)) < 2:
+        return None  # a lone number is not a date
     return _absolute(words, today)
 
 
 def _absolute(words: str, today: dt.date) -> dt.date | None:
-    """A calendar date; "1 March" without a year means the next 1 March."""
+    """A calendar date; "1 March" without a year means the next 1 March.
+
+    Parsing twice with different defaults tells which parts were typed: text
+    that names neither a day nor a month ("10:00", "-1") is not a date.
+    """
     try:
         this_year = date_parser.parse(words, default=dt.datetime(today.year, today.month, 1)).date()
         next_year = date_parser.parse(words, default=dt.datetime(today.year + 1, today.month, 1)).date()
+        probe = date_parser.parse(words, default=dt.datetime(today.year, 1 if today.month != 1 else 2, 2)).date()
     except (ValueError, OverflowError):
+        return None
+    if probe.month != this_year.month and probe.day != this_year.day:
         return None
     year_typed = this_year == next_year
     return next_year if not year_typed and this_year < today else this_year

@@ -12,6 +12,7 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
 from magicloop.services.validation import FormCheck
@@ -65,6 +66,8 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="feedback",
                     summary=f"Growth conversation recorded ({conversation.held_on.isoformat()})", loop_id=loop.id,
                     subject_kind="growth_conversation", subject_id=conversation.id)
+    notify(db, loop.owner_id, "feedback", f"{actor.display_name} recorded feedback and gaps from your growth "
+           "conversation", loop_link(loop.id), actor=actor)
     return conversation.id
 
 
@@ -92,8 +95,8 @@ def delete_conversation(db: Session, actor: User, conversation_id: object) -> No
     for rec in db.exec(select(Recommendation).where(Recommendation.conversation_id == conversation.id)):
         rec.conversation_id = None
         db.add(rec)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted",
-                    summary="Deleted a growth conversation", loop_id=loop.id)
+    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="growth_conversation",
+                     subject_id=conversation.id, label="A growth conversation")
     db.delete(conversation)
 
 
@@ -132,6 +135,8 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="recommendation",
                     summary=f"Recommendation: {what}", loop_id=loop.id, subject_kind="recommendation",
                     subject_id=rec.id)
+    notify(db, loop.owner_id, "recommendation", f"{actor.display_name} recommended: {what}", loop_link(loop.id),
+           actor=actor)
     return rec.id
 
 
@@ -155,8 +160,8 @@ def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, to
 
 def delete_recommendation(db: Session, actor: User, rec_id: object) -> None:
     rec, loop = _authored(db, actor, rec_id)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted", summary="Deleted a recommendation",
-                    loop_id=loop.id)
+    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="recommendation",
+                     subject_id=rec.id, label="A recommendation")
     delete_tracked_extras(db, "recommendation", rec.id)
     forget_carried(db, Recommendation, rec.id)
     db.delete(rec)
@@ -174,3 +179,5 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reply",
                     summary=f"{'Closed the loop' if first else 'Updated the reply'} on: {rec.what}",
                     loop_id=loop.id, subject_kind="recommendation", subject_id=rec.id)
+    notify(db, rec.recommended_by_id, "reply", f"{actor.display_name} replied to your recommendation: {reply}",
+           loop_link(loop.id), actor=actor)

@@ -96,25 +96,27 @@ def _valid_id(value: object) -> bool:
 
 def load_item(db: Session, actor: User, model, item_id: object, action: Action = Action.VIEW, *,
               writable: bool = False):
-    """An item and the loop it started in, after the policy check.
+    """An item and its loop, after the policy check.
 
-    `writable` also requires that it is worked on in an open loop: its own, or
-    the open loop it was carried into. Closed loops are read-only history.
+    `writable` also requires that it is worked on in an open loop — its own,
+    or the open loop it was carried into, which is then the loop returned.
+    Closed loops are read-only history.
     """
     item = db.get(model, item_id) if _valid_id(item_id) else None
     if item is None:
         raise NotFound("That item no longer exists.")
     authorize(db, actor, action, item)
     loop = db.get(Loop, item.loop_id)
-    kind = next((k for k, m in CARRIED_KINDS.items() if m is model), None)
-    if writable and loop.closed_at is not None and not (kind and _carried_into_open_loop(db, kind, item.id)):
+    if writable and loop.closed_at is not None:
+        kind = next((k for k, m in CARRIED_KINDS.items() if m is model), None)
+        loop = (kind and _open_loop_carrying(db, kind, item.id)) or loop
         require_open(loop)
     return item, loop
 
 
-def _carried_into_open_loop(db: Session, kind: str, item_id: int) -> bool:
-    return db.exec(select(CarriedItem.id).join(Loop, Loop.id == CarriedItem.loop_id).where(
-        CarriedItem.item_kind == kind, CarriedItem.item_id == item_id, Loop.closed_at.is_(None))).first() is not None
+def _open_loop_carrying(db: Session, kind: str, item_id: int) -> Loop | None:
+    return db.exec(select(Loop).join(CarriedItem, Loop.id == CarriedItem.loop_id).where(
+        CarriedItem.item_kind == kind, CarriedItem.item_id == item_id, Loop.closed_at.is_(None))).first()
 
 
 def forget_carried(db: Session, model, item_id: int) -> None:
@@ -130,10 +132,18 @@ def current_loop(db: Session, owner_id: int) -> Loop | None:
                    .order_by(Loop.number.desc())).first()
 
 
-def current_loop_id(db: Session, actor: User, owner_id: int | None = None) -> int | None:
-    owner = db.get(User, owner_id) if owner_id is not None else actor
+def _owner(db: Session, actor: User, owner_id: object) -> User:
+    """The professional asked about: the actor by default."""
+    if owner_id is None:
+        return actor
+    owner = db.get(User, owner_id) if _valid_id(owner_id) else None
     if owner is None:
         raise NotFound()
+    return owner
+
+
+def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | None:
+    owner = _owner(db, actor, owner_id)
     authorize(db, actor, Action.VIEW, owner)
     loop = current_loop(db, owner.id)
     return loop.id if loop else None
@@ -185,7 +195,7 @@ def open_items(db: Session, loop: Loop, stage: int, today: dt.date) -> list[str]
         steps = items_in_loop(db, ActionStep, "action_step", loop.id)
         if not steps:
             found.append("Your action plan has no dated steps yet.")
-        found += [f"Action step open: {s.description}" for s in steps if s.done_at is None and s.due_on < today]
+        found += [f"Action step overdue: {s.description}" for s in steps if s.done_at is None and s.due_on < today]
     elif stage == Stage.ASK:
         if not items_in_loop(db, ManagerAsk, "ask", loop.id):
             found.append("No ask from your manager is logged yet.")
@@ -239,10 +249,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     )
 
 
-def list_loops(db: Session, actor: User, owner_id: int | None = None) -> list[LoopSummary]:
-    owner = db.get(User, owner_id) if owner_id is not None else actor
-    if owner is None:
-        raise NotFound()
+def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSummary]:
+    owner = _owner(db, actor, owner_id)
     authorize(db, actor, Action.VIEW, owner)
     loops = db.exec(select(Loop).where(Loop.owner_id == owner.id).order_by(Loop.number.desc())).all()
     return [LoopSummary(id=l.id, number=l.number, goal=l.goal, stage_title=STAGE_TITLES[Stage(l.stage)],
@@ -272,8 +280,8 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     form = FormCheck(data)
     moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
     stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)
-    restart = form.choice("restart_at", "Starting stage", ["4", "1"]) or "4"
-    goal, target_role, target_date = _check_goal(form, today) if (data or {}).get("goal") else (
+    restart = form.choice("restart_at", "Starting stage", ["4", "1"], default="4")
+    goal, target_role, target_date = _check_goal(form, today) if form.data.get("goal") else (
         loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
     form.raise_if_errors()
     now = utcnow()

@@ -9,9 +9,6 @@ from sqlmodel import Session, select
 
 from magicloop.models import (
     ActionStep,
-    Competency,
-    CompetencyFramework,
-    CompetencyRating,
     RaterKind,
     SelfReflection,
     Stage,
@@ -21,8 +18,10 @@ from magicloop.models import (
 )
 from magicloop.services import timeline
 from magicloop.services.dates import describe, parse_when
+from magicloop.services.errors import InvalidInput
 from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
 from magicloop.services.policy import Action
+from magicloop.services.ratings import framework_competencies, ratings_by_competency, save_ratings
 from magicloop.services.validation import FormCheck
 
 
@@ -65,66 +64,24 @@ class ActionStepRow:
     carried: bool  # from an earlier loop
 
 
-def _framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    framework = db.exec(select(CompetencyFramework).where(CompetencyFramework.organisation_id == organisation_id,
-                                                          CompetencyFramework.is_current.is_(True))
-                        .order_by(CompetencyFramework.version.desc())).first()
-    if framework is None:
-        return []
-    return list(db.exec(select(Competency).where(Competency.framework_id == framework.id)
-                        .order_by(Competency.position)).all())
-
-
-def _ratings(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
-    if loop_id is None:
-        return {}
-    rows = db.exec(select(CompetencyRating).where(CompetencyRating.loop_id == loop_id,
-                                                  CompetencyRating.rater_kind == kind)).all()
-    return {r.competency_id: r for r in rows}
-
-
 def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]:
     loop = load_loop(db, actor, loop_id)
     owner = db.get(User, loop.owner_id)
-    mine, managers = _ratings(db, loop.id, RaterKind.SELF), _ratings(db, loop.id, RaterKind.MANAGER)
-    before = _ratings(db, loop.previous_loop_id, RaterKind.SELF)
+    mine, managers = ratings_by_competency(db, loop.id, RaterKind.SELF), ratings_by_competency(db, loop.id, RaterKind.MANAGER)
+    before = ratings_by_competency(db, loop.previous_loop_id, RaterKind.SELF)
     return [
         CompetencyRow(competency_id=c.id, name=c.name, description=c.description,
                       score=mine[c.id].score if c.id in mine else 0,
                       evidence=mine[c.id].evidence if c.id in mine else "",
                       previous_score=before[c.id].score if c.id in before else 0,
                       manager_score=managers[c.id].score if c.id in managers else 0)
-        for c in _framework_competencies(db, owner.organisation_id)
+        for c in framework_competencies(db, owner.organisation_id)
     ]
 
 
 def save_self_assessment(db: Session, actor: User, loop_id: object, data: dict) -> int:
     """Ratings arrive as `score-<competency id>` (1–5) and `evidence-<id>`; returns how many were saved."""
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
-    form = FormCheck(data)
-    competencies = _framework_competencies(db, actor.organisation_id)
-    chosen: list[tuple[Competency, int, str]] = []
-    for competency in competencies:
-        evidence = form.text(f"evidence-{competency.id}", "Evidence", max_len=2000, required=False, multiline=True)
-        if form.data.get(f"score-{competency.id}") in (None, ""):
-            continue
-        score = form.integer(f"score-{competency.id}", "Rating", low=1, high=5)
-        if score is not None:
-            chosen.append((competency, score, evidence))
-    if not chosen and not form.errors:
-        form.fail("assessment", "Rate at least one competency from 1 to 5.")
-    form.raise_if_errors()
-    existing, now = _ratings(db, loop.id, RaterKind.SELF), utcnow()
-    for competency, score, evidence in chosen:
-        rating = existing.get(competency.id) or CompetencyRating(
-            loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=RaterKind.SELF, score=score)
-        rating.score, rating.evidence, rating.updated_at = score, evidence, now
-        db.add(rating)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="rating",
-                    summary=f"Rated {len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'} in loop {loop.number}",
-                    loop_id=loop.id)
-    return len(chosen)
+    return save_ratings(db, actor, loop_id, data, RaterKind.SELF)
 
 
 def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView:
@@ -208,8 +165,10 @@ def edit_action_step(db: Session, actor: User, step_id: object, data: dict, toda
 
 
 def set_step_done(db: Session, actor: User, step_id: object, done: object) -> None:
+    if not isinstance(done, bool):
+        raise InvalidInput({"done": "Done must be yes or no."})
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
-    step.done_at = utcnow() if done is True else None
+    step.done_at = utcnow() if done else None
     db.add(step)
     verb = "Completed" if step.done_at else "Reopened"
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
@@ -219,8 +178,8 @@ def set_step_done(db: Session, actor: User, step_id: object, done: object) -> No
 
 def delete_step(db: Session, actor: User, step_id: object) -> None:
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="deleted", summary="Deleted an action step",
-                    loop_id=loop.id)
+    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="action_step",
+                     subject_id=step.id, label="An action step")
     forget_carried(db, ActionStep, step.id)
     db.delete(step)
 

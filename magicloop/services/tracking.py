@@ -22,6 +22,7 @@ from magicloop.services import timeline
 from magicloop.services.dates import describe
 from magicloop.services.errors import Forbidden, InvalidInput
 from magicloop.services.loops import load_item
+from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
 
@@ -82,7 +83,7 @@ class COEView:
 
 
 def model_for(kind: object):
-    if kind not in TRACKED:
+    if not isinstance(kind, str) or kind not in TRACKED:
         raise InvalidInput({"kind": "Unknown kind of item."})
     return TRACKED[kind]
 
@@ -140,7 +141,7 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
     if status == ItemStatus.DONE:
         percent = 100
     now = utcnow()
-    db.add(ProgressUpdate(loop_id=item.loop_id, author_id=actor.id, status=status, percent=percent, note=note,
+    db.add(ProgressUpdate(loop_id=loop.id, author_id=actor.id, status=status, percent=percent, note=note,
                           evidence_links=links, **{f"{kind}_id": item.id}))
     delivered = status == ItemStatus.DONE and item.status != ItemStatus.DONE
     item.status, item.percent, item.updated_at = status, percent, now
@@ -150,6 +151,10 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
     what = "Delivered" if delivered else f"Progress ({percent}%, {STATUS_LABELS[status].lower()})"
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="delivery" if delivered else "progress",
                     summary=f"{what}: {item.what}", loop_id=loop.id, subject_kind=kind, subject_id=item.id)
+    if delivered:
+        author_id = item.logged_by_id if kind == "ask" else item.recommended_by_id
+        notify(db, author_id, "delivery", f"{actor.display_name} delivered: {item.what}", loop_link(loop.id),
+               actor=actor)
 
 
 def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:

@@ -53,7 +53,8 @@ class ItemsState(rx.State):
 
     @rx.event
     async def suggest_idea(self, form: dict):
-        async for event in submit(self, asks.suggest_idea, await shown_loop_id(self), form, errors="idea_errors",
+        async for event in submit(self, asks.suggest_idea, await shown_loop_id(self), form, await today_for(self),
+                                  errors="idea_errors",
                                         success="Idea sent to your manager", form_id="idea-form",
                                 reload=ItemsState.load):
             yield event

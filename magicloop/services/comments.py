@@ -1,0 +1,164 @@
+"""Threaded comments on a loop and anything in it.
+
+A comment from the manager or a mentor expects a reply from the professional;
+the professional's reply in that thread closes it (the CX rule: collect, act, tell).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from magicloop.models import (
+    COEReview,
+    Comment,
+    GrowthConversation,
+    Idea,
+    Loop,
+    ManagerAsk,
+    ProgressUpdate,
+    Recommendation,
+    SelfReflection,
+    StageReflection,
+    User,
+    utcnow,
+)
+from magicloop.services import timeline
+from magicloop.services.accounts import display_names
+from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from magicloop.services.notifications import loop_link, notify
+from magicloop.services.policy import Action, authorize
+from magicloop.services.validation import FormCheck
+
+SUBJECTS = {
+    "loop": Loop, "ask": ManagerAsk, "progress": ProgressUpdate, "recommendation": Recommendation, "idea": Idea,
+    "coe": COEReview, "reflection": SelfReflection, "stage_reflection": StageReflection,
+    "conversation": GrowthConversation,
+}
+MAX_DEPTH = 3  # deeper replies attach to the deepest level, so threads stay readable on a phone
+
+
+@dataclasses.dataclass(frozen=True)
+class CommentRow:
+    id: int
+    author: str
+    body: str  # Markdown, rendered without raw HTML
+    when: str
+    depth: int
+    awaiting_reply: bool
+    answered: bool
+    edited: bool
+    deleted: bool
+    mine: bool
+
+
+def _subject(db: Session, kind: object, subject_id: object):
+    model = SUBJECTS.get(kind) if isinstance(kind, str) else None
+    found = db.get(model, subject_id) if model and isinstance(subject_id, int) and not isinstance(subject_id, bool) \
+        else None
+    if found is None:
+        raise NotFound("That item no longer exists.")
+    return found
+
+
+def _loop_id(subject) -> int:
+    return subject.id if isinstance(subject, Loop) else subject.loop_id
+
+
+def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
+    subject = _subject(db, kind, subject_id)
+    authorize(db, actor, Action.VIEW, subject)
+    comments = db.exec(select(Comment).where(Comment.subject_kind == kind, Comment.subject_id == subject.id)
+                       .order_by(Comment.created_at, Comment.id)).all()
+    names = display_names(db, {c.author_id for c in comments})
+    zone = ZoneInfo(actor.time_zone)
+    children: dict[int | None, list[Comment]] = {}
+    for c in comments:
+        children.setdefault(c.parent_id, []).append(c)
+    rows: list[CommentRow] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for c in children.get(parent, []):
+            rows.append(CommentRow(
+                id=c.id, author=names.get(c.author_id, "someone"),
+                body="*Comment deleted.*" if c.deleted_at else c.body,
+                when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"), depth=min(depth, MAX_DEPTH),
+                awaiting_reply=c.expects_reply and c.answered_at is None and not c.deleted_at,
+                answered=c.answered_at is not None, edited=c.edited_at is not None, deleted=c.deleted_at is not None,
+                mine=c.author_id == actor.id and not c.deleted_at))
+            walk(c.id, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def add_comment(db: Session, actor: User, kind: object, subject_id: object, data: dict,
+                parent_id: object = None) -> int:
+    subject = _subject(db, kind, subject_id)
+    owner = authorize(db, actor, Action.COMMENT, subject)
+    form = FormCheck(data)
+    body = form.text("comment_body", "Comment", max_len=4000, multiline=True)
+    form.raise_if_errors()
+    parent = None
+    if parent_id is not None:
+        parent = db.get(Comment, parent_id) if isinstance(parent_id, int) and not isinstance(parent_id, bool) else None
+        if parent is None or parent.subject_kind != kind or parent.subject_id != subject.id:
+            raise InvalidInput({"comment_body": "That comment no longer exists."})
+    from_owner = actor.id == owner.id
+    comment = Comment(loop_id=_loop_id(subject), author_id=actor.id, parent_id=parent.id if parent else None,
+                      subject_kind=kind, subject_id=subject.id, body=body, expects_reply=not from_owner)
+    db.add(comment)
+    db.flush()
+    if from_owner and parent is not None:
+        _close_thread(db, parent)
+    timeline.record(db, owner_id=owner.id, actor=actor, kind="comment",
+                    summary=f"{actor.display_name} {'replied' if parent else 'commented'}", loop_id=comment.loop_id,
+                    subject_kind=kind, subject_id=subject.id)
+    link = loop_link(comment.loop_id)
+    if from_owner:
+        notify(db, parent.author_id if parent else None, "reply", f"{actor.display_name} replied: {body}", link,
+               actor=actor)
+    else:
+        notify(db, owner.id, "comment", f"{actor.display_name} commented: {body}", link, actor=actor)
+        if parent is not None:
+            notify(db, parent.author_id, "reply", f"{actor.display_name} replied: {body}", link, actor=actor)
+    return comment.id
+
+
+def _close_thread(db: Session, comment: Comment) -> None:
+    """The owner answered: every comment above theirs that awaited a reply is answered."""
+    now = utcnow()
+    while comment is not None:
+        if comment.expects_reply and comment.answered_at is None:
+            comment.answered_at = now
+            db.add(comment)
+        comment = db.get(Comment, comment.parent_id) if comment.parent_id else None
+
+
+def _authored(db: Session, actor: User, comment_id: object) -> Comment:
+    comment = db.get(Comment, comment_id) if isinstance(comment_id, int) and not isinstance(comment_id, bool) \
+        else None
+    if comment is None or comment.deleted_at is not None:
+        raise NotFound("That comment no longer exists.")
+    authorize(db, actor, Action.COMMENT, comment)
+    if comment.author_id != actor.id:
+        raise Forbidden("Only its author can change a comment.")
+    return comment
+
+
+def edit_comment(db: Session, actor: User, comment_id: object, data: dict) -> None:
+    comment = _authored(db, actor, comment_id)
+    form = FormCheck(data)
+    comment.body = form.text("comment_body", "Comment", max_len=4000, multiline=True)
+    form.raise_if_errors()
+    comment.edited_at = utcnow()
+    db.add(comment)
+
+
+def delete_comment(db: Session, actor: User, comment_id: object) -> None:
+    """Keeps the place in the thread (replies stay readable) but not the words."""
+    comment = _authored(db, actor, comment_id)
+    comment.body, comment.deleted_at = "", utcnow()
+    db.add(comment)

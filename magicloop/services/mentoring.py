@@ -1,0 +1,115 @@
+"""Mentor access: a professional grants read access to a colleague, who follows
+their progress; revoking or expiry ends it at the mentor's next request."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from magicloop.models import Loop, MentorGrant, TimelineEvent, User, utcnow
+from magicloop.services.errors import InvalidInput, NotFound
+from magicloop.models import Stage
+from magicloop.services.loops import STAGE_TITLES
+from magicloop.services.notifications import notify
+from magicloop.services.policy import Action, authorize
+from magicloop.services.validation import FormCheck
+
+
+@dataclasses.dataclass(frozen=True)
+class GrantRow:
+    id: int
+    mentor_name: str
+    mentor_email: str
+    since: str
+    expires: str  # "" when it doesn't
+    status: str  # "active", "expired", "revoked"
+
+
+@dataclasses.dataclass(frozen=True)
+class MenteeRow:
+    id: int
+    name: str
+    loop_number: int  # 0: no loop yet
+    goal: str
+    stage_title: str
+    last_activity: str
+
+
+def _active(grant: MentorGrant, now: dt.datetime) -> bool:
+    return grant.revoked_at is None and (grant.expires_at is None or grant.expires_at > now)
+
+
+def grant_access(db: Session, actor: User, data: dict, today: dt.date) -> None:
+    """Grant (or renew) read access to a colleague, optionally until a date."""
+    authorize(db, actor, Action.MANAGE_MENTORS, actor)
+    form = FormCheck(data)
+    email = form.email("mentor_email", "Mentor's email")
+    expires_on = form.date("expires_on", "Access until", today=today, required=False, not_past=True)
+    form.raise_if_errors()
+    mentor = db.exec(select(User).where(User.email == email, User.organisation_id == actor.organisation_id,
+                                        User.disabled_at.is_(None))).first()
+    if mentor is None:
+        raise InvalidInput({"mentor_email": "No active colleague in your organisation has that email."})
+    if mentor.id == actor.id:
+        raise InvalidInput({"mentor_email": "You can't be your own mentor."})
+    zone = ZoneInfo(actor.time_zone)
+    expires_at = (dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), tzinfo=zone).astimezone(dt.UTC)
+                  if expires_on else None)
+    now = utcnow()
+    for grant in db.exec(select(MentorGrant).where(MentorGrant.owner_id == actor.id,
+                                                   MentorGrant.mentor_id == mentor.id)):
+        if _active(grant, now):
+            grant.revoked_at = now  # replaced by the new grant below
+            db.add(grant)
+    db.add(MentorGrant(owner_id=actor.id, mentor_id=mentor.id, expires_at=expires_at))
+    until = f" until {expires_on.isoformat()}" if expires_on else ""
+    notify(db, mentor.id, "grant", f"{actor.display_name} gave you mentor access to their progress{until}",
+           f"/mentees/timeline?owner={actor.id}")
+
+
+def list_grants(db: Session, actor: User) -> list[GrantRow]:
+    authorize(db, actor, Action.MANAGE_MENTORS, actor)
+    now, zone = utcnow(), ZoneInfo(actor.time_zone)
+    rows = db.exec(select(MentorGrant, User).join(User, User.id == MentorGrant.mentor_id)
+                   .where(MentorGrant.owner_id == actor.id).order_by(MentorGrant.created_at.desc())).all()
+    return [GrantRow(id=g.id, mentor_name=u.display_name, mentor_email=u.email,
+                     since=g.created_at.astimezone(zone).date().isoformat(),
+                     expires=(g.expires_at.astimezone(zone) - dt.timedelta(days=1)).date().isoformat()
+                     if g.expires_at else "",
+                     status="revoked" if g.revoked_at else ("active" if _active(g, now) else "expired"))
+            for g, u in rows]
+
+
+def revoke_access(db: Session, actor: User, grant_id: object) -> None:
+    grant = db.get(MentorGrant, grant_id) if isinstance(grant_id, int) and not isinstance(grant_id, bool) else None
+    if grant is None or grant.owner_id != actor.id:
+        raise NotFound("That grant no longer exists.")
+    authorize(db, actor, Action.MANAGE_MENTORS, actor)
+    if grant.revoked_at is None:
+        grant.revoked_at = utcnow()
+        db.add(grant)
+        notify(db, grant.mentor_id, "grant", f"{actor.display_name} ended your mentor access")
+
+
+def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
+    """The professionals who currently grant this person mentor access."""
+    now, zone = utcnow(), ZoneInfo(actor.time_zone)
+    owners = db.exec(select(User).join(MentorGrant, MentorGrant.owner_id == User.id).where(
+        MentorGrant.mentor_id == actor.id, MentorGrant.revoked_at.is_(None),
+        or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+        User.disabled_at.is_(None)).distinct().order_by(User.display_name)).all()
+    rows = []
+    for owner in owners:
+        authorize(db, actor, Action.VIEW, owner)
+        loop = db.exec(select(Loop).where(Loop.owner_id == owner.id, Loop.closed_at.is_(None))).first()
+        last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == owner.id)
+                       .order_by(TimelineEvent.created_at.desc())).first()
+        rows.append(MenteeRow(id=owner.id, name=owner.display_name, loop_number=loop.number if loop else 0,
+                              goal=loop.goal if loop else "",
+                              stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
+                              last_activity=last.astimezone(zone).strftime("%d %b %Y") if last else "none yet"))
+    return rows

@@ -1,0 +1,117 @@
+"""The in-app inbox, due reminders and the optional daily email digest.
+
+Notifications live in the database, so every app worker sees them: an open
+tab learns of new ones by asking (see state/live.py), never through memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from magicloop.config import get_settings
+from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
+from magicloop.services import mail
+from magicloop.services.loops import items_in_loop
+
+PAGE_SIZE = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationRow:
+    id: int
+    message: str
+    link: str
+    when: str
+    unread: bool
+
+
+def notify(db: Session, recipient_id: int | None, kind: str, message: str, link: str = "",
+           *, actor: User | None = None) -> None:
+    """Tell someone; never the person who acted, and never about private notes."""
+    if recipient_id is None or (actor is not None and actor.id == recipient_id):
+        return
+    db.add(Notification(recipient_id=recipient_id, kind=kind, message=message[:300], link=link[:300]))
+
+
+def loop_link(loop_id: int) -> str:
+    return f"/loop?id={loop_id}"
+
+
+def unread_count(db: Session, actor: User) -> int:
+    return db.exec(select(func.count()).select_from(Notification).where(
+        Notification.recipient_id == actor.id, Notification.read_at.is_(None))).one()
+
+
+def inbox(db: Session, actor: User, page: object = 0) -> tuple[list[NotificationRow], bool]:
+    """One page of notifications, newest first, and whether there are more."""
+    page = page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0
+    rows = db.exec(select(Notification).where(Notification.recipient_id == actor.id)
+                   .order_by(Notification.created_at.desc(), Notification.id.desc())
+                   .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    zone = ZoneInfo(actor.time_zone)
+    shown = [NotificationRow(id=n.id, message=n.message, link=n.link, unread=n.read_at is None,
+                             when=n.created_at.astimezone(zone).strftime("%d %b, %H:%M")) for n in rows[:PAGE_SIZE]]
+    return shown, len(rows) > PAGE_SIZE
+
+
+def mark_read(db: Session, actor: User, notification_id: object = None) -> None:
+    """One notification, or all of them when no id is given."""
+    query = update(Notification).where(Notification.recipient_id == actor.id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        if not isinstance(notification_id, int) or isinstance(notification_id, bool):
+            return
+        query = query.where(Notification.id == notification_id)
+    db.exec(query.values(read_at=utcnow()))
+
+
+def remind_due(db: Session, actor: User, today: dt.date) -> int:
+    """Once a day per item: what is due tomorrow, and what is overdue."""
+    loop = db.exec(select(Loop).where(Loop.owner_id == actor.id, Loop.closed_at.is_(None))).first()
+    if loop is None:
+        return 0
+    since = dt.datetime.combine(today, dt.time(), tzinfo=ZoneInfo(actor.time_zone))
+    already = set(db.exec(select(Notification.message).where(
+        Notification.recipient_id == actor.id, Notification.kind == "due", Notification.created_at >= since)).all())
+    sent = 0
+    for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation)):
+        for item in items_in_loop(db, model, kind, loop.id):
+            if item.status == ItemStatus.DONE or item.due_on is None or item.due_on > today + dt.timedelta(days=1):
+                continue
+            when = "is due tomorrow" if item.due_on > today else "is overdue"
+            message = f"“{item.what[:120]}” {when}"
+            if message not in already:
+                notify(db, actor.id, "due", message, loop_link(loop.id))
+                sent += 1
+    return sent
+
+
+def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
+    """One email per person with unread, not yet mailed notifications; returns mails sent."""
+    settings = get_settings()
+    if not settings.smtp_enabled:
+        return 0
+    pending = db.exec(select(Notification).where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
+                      .order_by(Notification.created_at)).all()
+    by_person: dict[int, list[Notification]] = defaultdict(list)
+    for note in pending:
+        by_person[note.recipient_id].append(note)
+    sent, now = 0, now or utcnow()
+    for user_id, notes in by_person.items():
+        user = db.get(User, user_id)
+        if user is None or user.disabled_at is not None:
+            continue
+        lines = "\n".join(f"- {n.message}" for n in notes)
+        body = (f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
+                f"Open Magic Loop: {settings.public_url}/notifications\n")
+        if mail.send(user.email, f"Magic Loop: {len(notes)} update{'s' if len(notes) != 1 else ''}", body):
+            for n in notes:
+                n.emailed_at = now
+                db.add(n)
+            sent += 1
+    return sent

@@ -1,0 +1,90 @@
+"""Manager ratings of a report's competencies, and the gap against the self-assessment."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlmodel import Session, select
+
+from magicloop.models import Competency, CompetencyFramework, CompetencyRating, RaterKind, User, utcnow
+from magicloop.services import timeline
+from magicloop.services.loops import load_loop, require_open
+from magicloop.services.notifications import loop_link, notify
+from magicloop.services.policy import Action
+from magicloop.services.validation import FormCheck
+
+
+@dataclasses.dataclass(frozen=True)
+class GapRow:
+    competency_id: int
+    name: str
+    self_score: int  # 0: not rated
+    manager_score: int
+    gap: int  # manager minus self; 0 unless both rated
+
+
+def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
+    framework = db.exec(select(CompetencyFramework).where(CompetencyFramework.organisation_id == organisation_id,
+                                                          CompetencyFramework.is_current.is_(True))
+                        .order_by(CompetencyFramework.version.desc())).first()
+    if framework is None:
+        return []
+    return list(db.exec(select(Competency).where(Competency.framework_id == framework.id)
+                        .order_by(Competency.position)).all())
+
+
+def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
+    if loop_id is None:
+        return {}
+    rows = db.exec(select(CompetencyRating).where(CompetencyRating.loop_id == loop_id,
+                                                  CompetencyRating.rater_kind == kind)).all()
+    return {r.competency_id: r for r in rows}
+
+
+def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: RaterKind) -> int:
+    """Ratings arrive as `score-<competency id>` (1–5) and `evidence-<id>`; returns how many were saved."""
+    action = Action.EDIT_OWN if kind == RaterKind.SELF else Action.RATE_AS_MANAGER
+    loop = load_loop(db, actor, loop_id, action)
+    require_open(loop)
+    owner = db.get(User, loop.owner_id)
+    form = FormCheck(data)
+    chosen = []
+    for competency in framework_competencies(db, owner.organisation_id):
+        evidence = form.text(f"evidence-{competency.id}", "Evidence", max_len=2000, required=False, multiline=True)
+        if form.data.get(f"score-{competency.id}") in (None, ""):
+            continue
+        score = form.integer(f"score-{competency.id}", "Rating", low=1, high=5)
+        if score is not None:
+            chosen.append((competency, score, evidence))
+    if not chosen and not form.errors:
+        form.fail("assessment", "Rate at least one competency from 1 to 5.")
+    form.raise_if_errors()
+    existing, now = ratings_by_competency(db, loop.id, kind), utcnow()
+    for competency, score, evidence in chosen:
+        rating = existing.get(competency.id) or CompetencyRating(
+            loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=kind, score=score)
+        rating.rater_id, rating.score, rating.evidence, rating.updated_at = actor.id, score, evidence, now
+        db.add(rating)
+    who = "" if kind == RaterKind.SELF else f"{actor.display_name} (manager) "
+    count = f"{len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'}"
+    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="rating",
+                    summary=f"{who}Rated {count} in loop {loop.number}".strip().capitalize(), loop_id=loop.id)
+    if kind == RaterKind.MANAGER:
+        notify(db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id), actor=actor)
+    return len(chosen)
+
+
+def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
+    """Self against manager for every competency, biggest gaps first."""
+    loop = load_loop(db, actor, loop_id)
+    owner = db.get(User, loop.owner_id)
+    mine = ratings_by_competency(db, loop.id, RaterKind.SELF)
+    managers = ratings_by_competency(db, loop.id, RaterKind.MANAGER)
+    rows = []
+    for c in framework_competencies(db, owner.organisation_id):
+        own = mine[c.id].score if c.id in mine else 0
+        theirs = managers[c.id].score if c.id in managers else 0
+        rows.append(GapRow(competency_id=c.id, name=c.name, self_score=own, manager_score=theirs,
+                           gap=theirs - own if own and theirs else 0))
+    # Stable sort: equal gaps keep the framework's order, rated pairs before unrated ones.
+    return sorted(rows, key=lambda r: (-abs(r.gap), not (r.self_score and r.manager_score)))
