@@ -2,7 +2,16 @@
 
 import reflex as rx
 
-from magicloop.pages import access, admin, dashboard, loop, settings  # noqa: F401  (registers the pages)
+from magicloop.pages import (  # noqa: F401  (registers the pages)
+    access,
+    admin,
+    dashboard,
+    loop,
+    notifications,
+    progress,
+    settings,
+    team,
+)
 
 app = rx.App(
     head_components=[

@@ -9,6 +9,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.state.auth import AuthState
+from magicloop.state.live import POLL_MS, LiveState
 
 
 def nav_link(label: str, href: str, link_id: str) -> rx.Component:
@@ -25,6 +26,8 @@ def navbar() -> rx.Component:
                 rx.hstack(
                     nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
                     nav_link("My loop", routes.LOOP, "nav-loop"),
+                    rx.cond(AuthState.me.manages, nav_link("Team", routes.TEAM, "nav-team")),
+                    rx.cond(AuthState.me.mentors, nav_link("Mentees", routes.MENTEES, "nav-mentees")),
                     nav_link("Settings", routes.SETTINGS, "nav-settings"),
                     rx.cond(AuthState.me.is_admin, nav_link("Admin", routes.ADMIN, "nav-admin")),
                     spacing="4",
@@ -34,6 +37,14 @@ def navbar() -> rx.Component:
             ),
             rx.spacer(),
             rx.hstack(
+                rx.link(
+                    rx.icon("bell", size=18),
+                    rx.cond(LiveState.unread > 0,
+                            rx.badge(LiveState.unread, color_scheme="red", variant="solid", radius="full",
+                                     id="unread-count")),
+                    href=routes.NOTIFICATIONS, id="nav-notifications", aria_label="Notifications",
+                    display="flex", align_items="center", gap="4px", color="var(--gray-12)",
+                ),
                 rx.text(AuthState.me.display_name, size="2", color=styles.MUTED, id="nav-user-name"),
                 rx.button("Sign out", id="sign-out", variant="soft", color_scheme="gray", size="2",
                           on_click=AuthState.sign_out),
@@ -58,6 +69,8 @@ def loading() -> rx.Component:
 def app_shell(content: rx.Component) -> rx.Component:
     return rx.box(
         navbar(),
+        rx.cond(AuthState.signed_in,
+                rx.moment(interval=POLL_MS, on_change=LiveState.poll, display="none")),
         rx.el.main(
             rx.cond(AuthState.signed_in, content, loading()),
             style={"maxWidth": styles.CONTENT_MAX_WIDTH, "margin": "0 auto", "padding": "var(--space-5) var(--space-4)"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.comments import comments_button
 from magicloop.components.confirm import confirm_button
 from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import server_form, submit_button, text_area, text_field
@@ -24,6 +25,7 @@ def _conversation(row: ConversationRow) -> rx.Component:
         rx.text(rx.text.strong("Goal: "), row.goal_restated, size="2"),
         rx.cond(row.gaps != "", rx.text(rx.text.strong("Gaps named: "), row.gaps, size="2")),
         rx.cond(row.feedback != "", rx.text(rx.text.strong("Feedback heard: "), row.feedback, size="2")),
+        comments_button("conversation", row.id, "Growth conversation " + row.held_on),
         rx.cond(row.can_edit, rx.hstack(
             rx.button("Edit", size="1", variant="soft", color_scheme="gray", id="conversation-edit-" + key,
                       on_click=EditState.start("conversation", row.id)),
@@ -58,7 +60,7 @@ def grow_stage(editable: rx.Var[bool]) -> rx.Component:
         key=LoopState.loop.id.to_string(),
     )
     return rx.vstack(
-        rx.cond(editable, section("Record your growth conversation", "Ask: “What stands between me and this "
+        rx.cond(LoopState.loop.can_contribute, section("Record the growth conversation", "Ask: “What stands between me and this "
                                   "goal?”", form, section_id="conversation-section")),
         rx.cond(GrowthState.conversations.length() > 0,
                 rx.vstack(rx.foreach(GrowthState.conversations, _conversation), spacing="3", width="100%",
@@ -113,7 +115,7 @@ def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
         on_submit=GrowthState.add_recommendation,
     )
     return rx.vstack(
-        rx.cond(editable, section("Record a recommendation", "Your manager may add them too.", form,
+        rx.cond(LoopState.loop.can_contribute, section("Record a recommendation", "Next steps become tracked items; the professional replies to close the loop.", form,
                                   section_id="recommendation-section")),
         section("Recommendations", "Track each like an ask, then reply to close the loop.",
                 tracked_list(GrowthState.recommendations, GrowthState.delete_recommendation, _reply_area,

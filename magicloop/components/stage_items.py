@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.coaching import ADVANCED_PROMPT
+from magicloop.components.comments import comments_button
 from magicloop.components.edit import edit_tracked
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
 from magicloop.components.stage_reflect import section
@@ -15,6 +16,7 @@ from magicloop.services.tracking import TrackedItemRow
 from magicloop.state.auth import AuthState
 from magicloop.state.edit import EditState, is_editing
 from magicloop.state.items import ItemsState
+from magicloop.state.loop import LoopState
 
 IDEA_COLORS = {"pending": "amber", "accepted": "green", "declined": "red", "withdrawn": "gray"}
 
@@ -63,10 +65,45 @@ def _idea(idea: IdeaRow) -> rx.Component:
                     rx.button("Withdraw", size="1", variant="soft", color_scheme="gray",
                               id="idea-withdraw-" + idea.id.to_string(),
                               on_click=ItemsState.withdraw_idea(idea.id))),
+            rx.cond(idea.can_decide, _decide_idea(idea)),
+            comments_button("idea", idea.id, idea.proposal),
             spacing="2",
         ),
         width="100%",
         id="idea-" + idea.id.to_string(),
+    )
+
+
+def _decide_idea(idea: IdeaRow) -> rx.Component:
+    """The manager accepts (it becomes an ask) or declines with a reason."""
+    errors = ItemsState.decision_errors
+    key = idea.id.to_string()
+    return server_form(
+        rx.vstack(
+            rx.flex(
+                rx.box(text_field("decision-due-" + key, "Due, if you accept", errors, name="due_on",
+                                  placeholder="in 2 weeks"), flex="1 1 160px"),
+                rx.box(text_field("decision-reason-" + key, "Reason, if you decline", errors, name="decline_reason"),
+                       flex="2 1 220px"),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.flex(
+                native_select("decision-" + key, "Your decision", errors,
+                              [rx.el.option("Accept: it becomes an ask", value="accept"),
+                               rx.el.option("Decline, with a reason", value="decline")],
+                              name="decision", default_value="accept"),
+                rx.box(submit_button("idea-decide-" + key, "Send decision", ItemsState.saving), padding_top="22px"),
+                spacing="3",
+                wrap="wrap",
+                align="end",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        form_id="decide-idea-" + key,
+        on_submit=lambda form: ItemsState.decide_idea(idea.id, form),
     )
 
 
@@ -93,9 +130,9 @@ def ideas_section(editable: rx.Var[bool]) -> rx.Component:
 
 def ask_stage(editable: rx.Var[bool]) -> rx.Component:
     return rx.vstack(
-        rx.cond(editable, section("Log your manager's ask", "Several asks per loop are fine.", log_ask_form(),
+        rx.cond(LoopState.loop.can_contribute, section("Log the manager's ask", "Several asks per loop are fine.", log_ask_form(),
                                   section_id="log-ask")),
-        rx.cond(AuthState.me.advanced_mode | (ItemsState.ideas.length() > 0), ideas_section(editable)),
+        rx.cond((AuthState.me.advanced_mode & editable) | (ItemsState.ideas.length() > 0), ideas_section(editable)),
         section("Asks in this loop", "", asks_list("No asks yet. Ask your manager how you can help, then log it "
                                                    "here."), section_id="asks-section"),
         spacing="4",
@@ -107,6 +144,7 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
     errors, view = ItemsState.reflection_errors, ItemsState.stage_reflection
     return section(
         "Reflect on this stage", "A few lines while it's fresh.",
+        rx.cond(view.id != 0, comments_button("stage_reflection", view.id, "Stage reflection")),
         server_form(
             rx.vstack(
                 text_area("learned", "What I learned", errors, default_value=view.learned),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.comments import comments_button
 from magicloop.components.confirm import confirm_button
 from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import field_error, native_select, server_form, submit_button, text_area, text_field
+from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow
 from magicloop.state.edit import EditState, is_editing
 from magicloop.state.loop import LoopState
@@ -24,20 +26,22 @@ def section(title: str, description: str, *children: rx.Component, section_id: s
     )
 
 
-def _competency(row: CompetencyRow, editable: rx.Var[bool]) -> rx.Component:
+def _competency(row: CompetencyRow, editable: rx.Var[bool], *, score: rx.Var[int], evidence: rx.Var[str],
+                errors: rx.Var[dict[str, str]], prefix: str = "") -> rx.Component:
     key = row.competency_id.to_string()
-    errors = ReflectState.assessment_errors
     return rx.box(
         rx.flex(
             rx.vstack(
-                rx.text(row.name, weight="medium", id="competency-name-" + key),
+                rx.text(row.name, weight="medium", id=prefix + "competency-name-" + key),
                 rx.text(row.description, size="1", color=styles.MUTED),
                 rx.hstack(
                     rx.cond(row.previous_score > 0,
                             rx.badge("Last loop: " + row.previous_score.to_string(), variant="soft",
                                      color_scheme="gray")),
-                    rx.cond(row.manager_score > 0,
+                    rx.cond((prefix == "") & (row.manager_score > 0),
                             rx.badge("Manager: " + row.manager_score.to_string(), variant="soft")),
+                    rx.cond((prefix != "") & (row.score > 0),
+                            rx.badge("Self: " + row.score.to_string(), variant="soft")),
                     spacing="1",
                 ),
                 spacing="1",
@@ -46,8 +50,8 @@ def _competency(row: CompetencyRow, editable: rx.Var[bool]) -> rx.Component:
             rx.radio_group.root(
                 rx.foreach(["1", "2", "3", "4", "5"], lambda n: rx.radio_group.item(n, value=n)),
                 name="score-" + key,
-                id="score-" + key,
-                default_value=rx.cond(row.score > 0, row.score.to_string(), ""),
+                id=prefix + "score-" + key,
+                default_value=rx.cond(score > 0, score.to_string(), ""),
                 direction="row",
                 disabled=~editable,
                 aria_label="Rating for " + row.name,
@@ -57,23 +61,26 @@ def _competency(row: CompetencyRow, editable: rx.Var[bool]) -> rx.Component:
             align="center",
             width="100%",
         ),
-        rx.text_area(name="evidence-" + key, id="evidence-" + key, default_value=row.evidence, rows="2",
+        rx.text_area(name="evidence-" + key, id=prefix + "evidence-" + key, default_value=evidence, rows="2",
                      placeholder="Evidence: a result, a piece of work, a quote", width="100%", margin_top="2",
                      aria_label="Evidence for " + row.name, disabled=~editable),
-        field_error("score-" + key, errors.get("score-" + key, "").to(str)),
+        field_error(prefix + "score-" + key, errors.get("score-" + key, "").to(str)),
         padding_y="3",
         border_bottom="1px solid var(--gray-a4)",
     )
 
 
 def assessment_section(editable: rx.Var[bool]) -> rx.Component:
+    errors = ReflectState.assessment_errors
     return section(
         "Competency self-assessment",
         "Rate yourself 1 (beginner) to 5 (expert) on each competency, with evidence. Ratings are kept per loop, so "
         "you can see how you move.",
         server_form(
-            rx.foreach(ReflectState.competencies, lambda row: _competency(row, editable)),
-            field_error("assessment", ReflectState.assessment_errors.get("assessment", "").to(str)),
+            rx.foreach(ReflectState.competencies,
+                       lambda row: _competency(row, editable, score=row.score, evidence=row.evidence,
+                                               errors=errors)),
+            field_error("assessment", errors.get("assessment", "").to(str)),
             rx.cond(editable, submit_button("assessment-submit", "Save self-assessment", ReflectState.saving,
                                             margin_top="3")),
             form_id="assessment-form",
@@ -84,10 +91,70 @@ def assessment_section(editable: rx.Var[bool]) -> rx.Component:
     )
 
 
+def manager_rating_section() -> rx.Component:
+    errors = ReflectState.manager_errors
+    return section(
+        "Your rating as their manager",
+        "Rate the same competencies from where you sit. The gap view below shows where you see it differently.",
+        server_form(
+            rx.foreach(ReflectState.competencies,
+                       lambda row: _competency(row, LoopState.loop.is_current, score=row.manager_score,
+                                               evidence="", errors=errors, prefix="manager-")),
+            field_error("assessment", errors.get("assessment", "").to(str)),
+            submit_button("manager-rating-submit", "Save my ratings", ReflectState.saving, margin_top="3"),
+            form_id="manager-rating-form",
+            on_submit=ReflectState.save_manager_ratings,
+            key="manager-" + LoopState.loop.id.to_string() + ReflectState.competencies.length().to_string(),
+        ),
+        section_id="manager-rating",
+    )
+
+
+def _gap_row(gap: GapRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(gap.name),
+        rx.table.cell(rx.cond(gap.self_score > 0, gap.self_score.to_string(), "—")),
+        rx.table.cell(rx.cond(gap.manager_score > 0, gap.manager_score.to_string(), "—")),
+        rx.table.cell(rx.cond(gap.gap > 0, rx.badge("+" + gap.gap.to_string(), color_scheme="green"),
+                              rx.cond(gap.gap < 0, rx.badge(gap.gap.to_string(), color_scheme="red"), "0"))),
+    )
+
+
+def gap_section() -> rx.Component:
+    return section(
+        "Self and manager, side by side", "Biggest gaps first. A positive gap: your manager rates you higher.",
+        rx.grid(
+            rx.box(rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h)
+                                               for h in ("Competency", "Self", "Manager", "Gap")])),
+                rx.table.body(rx.foreach(ReflectState.gaps, _gap_row)), variant="surface", size="1",
+                id="gap-table"), overflow_x="auto"),
+            rx.recharts.radar_chart(
+                rx.recharts.polar_grid(),
+                rx.recharts.polar_angle_axis(data_key="competency"),
+                rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6),
+                rx.recharts.radar(data_key="self", name="Self", stroke="var(--accent-9)", fill="var(--accent-9)",
+                                  fill_opacity=0.3),
+                rx.recharts.radar(data_key="manager", name="Manager", stroke="var(--amber-10)",
+                                  fill="var(--amber-9)", fill_opacity=0.3),
+                rx.recharts.legend(),
+                data=ReflectState.gap_chart,
+                width="100%",
+                height=300,
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+        ),
+        section_id="gap-view",
+    )
+
+
 def reflection_section(editable: rx.Var[bool]) -> rx.Component:
     errors, view = ReflectState.reflection_errors, ReflectState.reflection
     return section(
         "Self-reflection", "",
+        rx.cond(view.id != 0, comments_button("reflection", view.id, "Self-reflection")),
         server_form(
             rx.vstack(
                 text_area("strengths", "Strengths", errors, default_value=view.strengths,
@@ -179,5 +246,12 @@ def action_plan_section(editable: rx.Var[bool]) -> rx.Component:
 
 
 def reflect_stage(editable: rx.Var[bool]) -> rx.Component:
-    return rx.vstack(assessment_section(editable), reflection_section(editable), action_plan_section(editable),
-                     spacing="4", width="100%")
+    return rx.vstack(
+        assessment_section(editable),
+        rx.cond((LoopState.loop.viewer == "manager") & LoopState.loop.is_current, manager_rating_section()),
+        rx.cond(ReflectState.has_manager_ratings | (LoopState.loop.viewer == "manager"), gap_section()),
+        reflection_section(editable),
+        action_plan_section(editable),
+        spacing="4",
+        width="100%",
+    )

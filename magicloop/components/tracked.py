@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.comments import comments_button
 from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
 from magicloop.services.tracking import COE_FIELDS, STATUS_LABELS, ProgressRow, TrackedItemRow
@@ -57,6 +58,11 @@ def tracked_card(item: TrackedItemRow, *, on_delete: Any, on_edit: Any, editing:
                     rx.button("Progress history", size="1", variant="soft", color_scheme="gray",
                               id=prefix + "-history",
                               on_click=TrackedItemState.open_progress(item.kind, item.id, item.what))),
+            rx.cond(item.can_acknowledge,
+                    rx.button("Acknowledge delivery", size="1", id=prefix + "-acknowledge",
+                              on_click=TrackedItemState.acknowledge(item.id))),
+            rx.cond(item.acknowledged, rx.badge("Acknowledged", color_scheme="green", variant="soft")),
+            comments_button(item.kind, item.id, item.what),
             rx.cond(item.can_update & item.coe_allowed,
                     rx.button(rx.cond(item.has_coe, "COE review", "Write a COE review"), size="1",
                               variant="soft", color_scheme="orange", id=prefix + "-coe",
@@ -85,6 +91,7 @@ def _history_entry(row: ProgressRow) -> rx.Component:
         rx.text(row.when + " · " + row.status_label + " · " + row.percent.to_string() + "%", size="1",
                 color=styles.MUTED),
         rx.markdown(row.note_markdown, use_raw=False),
+        comments_button("progress", row.id, "Progress update"),
         border_left="3px solid var(--accent-6)",
         padding_left="3",
     )
@@ -154,6 +161,7 @@ def coe_dialog() -> rx.Component:
                       for name, label, _ in COE_FIELDS],
                     rx.hstack(
                         submit_button("coe-submit", "Save COE review", state.saving),
+                        rx.cond(state.coe.id != 0, comments_button("coe", state.coe.id, "COE review")),
                         rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
                         spacing="3",
                     ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.coaching import coaching_card
+from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.confirm import confirm_button
 from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
@@ -60,7 +61,10 @@ def header() -> rx.Component:
             rx.heading("Loop ", loop.number, size="7", as_="h1", id="loop-title"),
             rx.cond(loop.is_current, rx.badge("Current", color_scheme="green"),
                     rx.badge("Closed " + loop.closed_on, color_scheme="gray")),
+            rx.spacer(),
+            comments_button("loop", loop.id, "Loop " + loop.number.to_string(), label="Loop discussion"),
             align="center",
+            width="100%",
             wrap="wrap",
         ),
         rx.text(loop.goal, size="4", id="loop-goal"),
@@ -215,6 +219,7 @@ def loop_view() -> rx.Component:
         rx.cond(NotesState.visible, notes_section()),
         progress_dialog(LoopState.loop.editable),
         coe_dialog(),
+        comments_dialog(),
         spacing="5",
         width="100%",
     )

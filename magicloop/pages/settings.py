@@ -5,12 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.forms import server_form, submit_button, text_field
+from magicloop.components.confirm import confirm_button
+from magicloop.components.forms import native_select, server_form, submit_button, text_field
 from magicloop.components.layout import page
 from magicloop.components.time_zones import time_zone_select
 from magicloop.pages.access import PASSWORD_HINT
 from magicloop.state.auth import AuthState
-from magicloop.state.settings import SettingsState
+from magicloop.services.cadence import CADENCES
+from magicloop.services.mentoring import GrantRow
+from magicloop.state.settings import MentorGrantsState, SettingsState
 
 
 def section(title: str, description: str, form: rx.Component) -> rx.Component:
@@ -29,6 +32,9 @@ def profile_form() -> rx.Component:
             rx.text("Email: ", rx.text.strong(me.email), size="2"),
             text_field("display_name", "Your name", errors, default_value=me.display_name, auto_complete="name"),
             time_zone_select(errors, default_value=me.time_zone),
+            native_select("cadence", "Check-in rhythm with your manager", errors,
+                          [rx.el.option(name.capitalize(), value=name) for name in CADENCES],
+                          default_value=me.cadence),
             rx.hstack(
                 rx.switch(id="advanced_mode", name="advanced_mode", default_checked=me.advanced_mode),
                 rx.el.label("Advanced mode: suggest ideas to my manager instead of only asking",
@@ -43,7 +49,7 @@ def profile_form() -> rx.Component:
             max_width=styles.FORM_MAX_WIDTH,
         ),
         form_id="profile-form",
-        key=me.id.to_string() + me.time_zone,  # remount with fresh defaults once the user is known
+        key=me.id.to_string() + me.time_zone + me.cadence,  # remount with fresh defaults once the user is known
         on_submit=SettingsState.save_profile,
     )
 
@@ -68,12 +74,60 @@ def password_form() -> rx.Component:
     )
 
 
-@page(routes.SETTINGS, "Settings")
+def _grant(grant: GrantRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.vstack(rx.text(grant.mentor_name), rx.text(grant.mentor_email, size="1",
+                                                                               color=styles.MUTED), spacing="0")),
+        rx.table.cell(grant.since),
+        rx.table.cell(rx.cond(grant.expires != "", grant.expires, "no end")),
+        rx.table.cell(rx.match(grant.status, ("active", rx.badge("active", color_scheme="green")),
+                               ("expired", rx.badge("expired", color_scheme="gray")),
+                               rx.badge("revoked", color_scheme="red"))),
+        rx.table.cell(rx.cond(grant.status == "active",
+                              confirm_button("Revoke", "Revoke mentor access?",
+                                             "They lose access at once, in every open tab.",
+                                             MentorGrantsState.revoke(grant.id),
+                                             button_id="revoke-grant-" + grant.id.to_string()))),
+        id="grant-" + grant.id.to_string(),
+    )
+
+
+def mentors_form() -> rx.Component:
+    errors = MentorGrantsState.errors
+    return rx.vstack(
+        server_form(
+            rx.flex(
+                rx.box(text_field("mentor_email", "Colleague's email", errors, type="email"), flex="2 1 220px"),
+                rx.box(text_field("expires_on", "Until (optional)", errors, placeholder="2027-06-30, in 3 months"),
+                       flex="1 1 160px"),
+                rx.box(submit_button("grant-submit", "Grant access", MentorGrantsState.saving), padding_top="22px"),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            form_id="grant-form",
+            on_submit=MentorGrantsState.grant,
+        ),
+        rx.cond(MentorGrantsState.grants.length() > 0,
+                rx.box(rx.table.root(
+                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
+                                                   ("Mentor", "Since", "Until", "Status", "")])),
+                    rx.table.body(rx.foreach(MentorGrantsState.grants, _grant)),
+                    variant="surface", width="100%", id="grants-table"), overflow_x="auto", width="100%"),
+                rx.text("No mentors yet.", size="2", color=styles.MUTED, id="grants-empty")),
+        spacing="3",
+        width="100%",
+    )
+
+
+@page(routes.SETTINGS, "Settings", on_load=MentorGrantsState.load)
 def settings() -> rx.Component:
     return rx.vstack(
         rx.heading("Settings", size="7", as_="h1"),
         section("Profile", "How you appear to your manager and mentors, and the time zone dates are shown in.",
                 profile_form()),
+        section("Mentors", "A mentor follows your progress timeline and can leave notes, but changes nothing "
+                "and never sees your private notes.", mentors_form()),
         section("Password", "Changing it signs you out everywhere else.", password_form()),
         spacing="5",
         width="100%",

@@ -10,6 +10,8 @@ from sqlmodel import Session, delete, select
 
 from magicloop.config import get_settings
 from magicloop.models import AuthSession, Organisation, SignInThrottle, User, utcnow
+from magicloop.services import policy
+from magicloop.services.cadence import CADENCES, cadence_name
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.errors import InvalidInput, SignedOut
 from magicloop.services.security import (
@@ -40,15 +42,19 @@ class CurrentUser:
     time_zone: str
     is_admin: bool
     advanced_mode: bool
+    cadence: str  # "weekly", "fortnightly" or "monthly"
     organisation_name: str
+    manages: bool  # has direct reports now
+    mentors: bool  # has mentees now
 
 
 def describe(db: Session, user: User) -> CurrentUser:
-    organisation = db.get(Organisation, user.organisation_id)
+    organisation, now = db.get(Organisation, user.organisation_id), utcnow()
     return CurrentUser(
         id=user.id, display_name=user.display_name, email=user.email, time_zone=user.time_zone,
-        is_admin=user.is_admin, advanced_mode=user.advanced_mode,
+        is_admin=user.is_admin, advanced_mode=user.advanced_mode, cadence=cadence_name(user.checkin_rrule),
         organisation_name=organisation.name if organisation else "",
+        manages=bool(policy.report_ids(db, user.id, now)), mentors=bool(policy.mentee_ids(db, user.id, now)),
     )
 
 
@@ -176,9 +182,11 @@ def sign_out(db: Session, token: object) -> None:
 def update_profile(db: Session, actor: User, data: dict) -> User:
     form = FormCheck(data)
     name, time_zone = check_profile(form)
-    advanced = data.get("advanced_mode") in (True, "on", "true") if isinstance(data, dict) else False
+    advanced = form.data.get("advanced_mode") in (True, "on", "true")
+    cadence = form.choice("cadence", "Check-in rhythm", list(CADENCES), default=cadence_name(actor.checkin_rrule))
     form.raise_if_errors()
     actor.display_name, actor.time_zone, actor.advanced_mode = name, time_zone, advanced
+    actor.checkin_rrule = CADENCES[cadence]
     db.add(actor)
     return actor
 

@@ -13,7 +13,7 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
 from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, current_manager_ids
+from magicloop.services.policy import Action, Relation, current_manager_ids, relations_to
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
 from magicloop.services.validation import FormCheck
 
@@ -28,6 +28,7 @@ class IdeaRow:
     decline_reason: str
     suggested_on: str
     can_withdraw: bool
+    can_decide: bool  # the manager, while it waits
 
 
 def list_asks(db: Session, actor: User, loop_id: object, today: dt.date) -> list[TrackedItemRow]:
@@ -35,9 +36,26 @@ def list_asks(db: Session, actor: User, loop_id: object, today: dt.date) -> list
     asks = items_in_loop(db, ManagerAsk, "ask", loop.id)
     names, carried = display_names(db, {a.logged_by_id for a in asks}), carried_ids(db, loop.id, "ask")
     coes = coe_subject_ids(db, "ask", [a.id for a in asks])
+    manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
     return [tracked_row("ask", a, actor=actor, owner_id=loop.owner_id, author_id=a.logged_by_id, names=names,
-                        today=today, carried=a.id in carried, coe_ids=coes, open_loop=loop.closed_at is None)
+                        today=today, carried=a.id in carried, coe_ids=coes, open_loop=loop.closed_at is None,
+                        viewer_is_manager=manager)
             for a in asks]
+
+
+def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
+    """The manager saw the delivery: the professional is told."""
+    ask, loop = load_item(db, actor, ManagerAsk, ask_id, Action.ACKNOWLEDGE)
+    if ask.status != "done":
+        raise Forbidden("An ask can be acknowledged once it is delivered.")
+    if ask.acknowledged_at is None:
+        ask.acknowledged_at, ask.acknowledged_by_id = utcnow(), actor.id
+        db.add(ask)
+        timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="delivery",
+                        summary=f"{actor.display_name} acknowledged the delivery: {ask.what}", loop_id=loop.id,
+                        subject_kind="ask", subject_id=ask.id)
+        notify(db, loop.owner_id, "delivery", f"{actor.display_name} acknowledged your delivery: {ask.what}",
+               loop_link(loop.id), actor=actor)
 
 
 def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None = None) -> dict:
@@ -102,9 +120,11 @@ def delete_ask(db: Session, actor: User, ask_id: object) -> None:
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
     loop = load_loop(db, actor, loop_id)
     ideas = db.exec(select(Idea).where(Idea.loop_id == loop.id).order_by(Idea.id)).all()
+    manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
     return [IdeaRow(id=i.id, proposal=i.proposal, status=i.status, decline_reason=i.decline_reason,
                     suggested_on=i.created_at.date().isoformat(),
-                    can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None)
+                    can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
+                    can_decide=i.status == "pending" and manager and loop.closed_at is None)
             for i in ideas]
 
 

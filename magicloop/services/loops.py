@@ -24,7 +24,7 @@ from magicloop.models import (
 )
 from magicloop.services import timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.policy import Action, authorize
+from magicloop.services.policy import Action, Relation, authorize, relations_to
 from magicloop.services.validation import FormCheck
 
 STAGE_TITLES = {
@@ -57,6 +57,8 @@ class LoopView:
     stage_title: str
     is_current: bool
     editable: bool  # the owner, on their current loop
+    viewer: str  # "owner", "manager" or "mentor"
+    can_contribute: bool  # owner or manager, on a current loop: asks, conversations, recommendations
     owner_name: str
     started_on: str
     closed_on: str
@@ -231,6 +233,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     loop = load_loop(db, actor, loop_id)
     owner = db.get(User, loop.owner_id)
     is_current = loop.closed_at is None
+    relations = relations_to(db, actor, owner)
+    viewer = "owner" if Relation.OWNER in relations else ("manager" if Relation.MANAGER in relations else "mentor")
     stages = [
         StageStatus(number=int(stage), title=title, open_items=open_items(db, loop, stage, today),
                     state="current" if stage == loop.stage and is_current else
@@ -241,7 +245,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         id=loop.id, number=loop.number, goal=loop.goal, target_role=loop.target_role,
         target_date=loop.target_date.isoformat() if loop.target_date else "", stage=loop.stage,
         stage_title=STAGE_TITLES[Stage(loop.stage)], is_current=is_current,
-        editable=is_current and owner.id == actor.id, owner_name=owner.display_name,
+        editable=is_current and viewer == "owner", viewer=viewer,
+        can_contribute=is_current and viewer in ("owner", "manager"), owner_name=owner.display_name,
         started_on=loop.started_at.date().isoformat(),
         closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
         retrospective_moved=loop.retrospective_moved, retrospective_stalled=loop.retrospective_stalled,

@@ -18,6 +18,7 @@ from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
 from magicloop.services import mail
 from magicloop.services.loops import items_in_loop
+from magicloop.services.policy import followed_owner_ids
 
 PAGE_SIZE = 20
 
@@ -41,6 +42,11 @@ def notify(db: Session, recipient_id: int | None, kind: str, message: str, link:
 
 def loop_link(loop_id: int) -> str:
     return f"/loop?id={loop_id}"
+
+
+def live_status(db: Session, actor: User) -> tuple[int, str]:
+    """What an open tab polls for: the unread count, and who the person may follow."""
+    return unread_count(db, actor), ",".join(map(str, followed_owner_ids(db, actor)))
 
 
 def unread_count(db: Session, actor: User) -> int:

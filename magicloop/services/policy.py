@@ -54,6 +54,7 @@ class Action(enum.StrEnum):
     RECORD_GROWTH = "record a growth conversation"
     RATE_AS_MANAGER = "rate competencies as manager"
     DECIDE_IDEA = "accept or decline an idea"
+    ACKNOWLEDGE = "acknowledge a delivery"
     COMMENT = "comment"
     MANAGE_MENTORS = "grant or revoke mentor access"
     VIEW_AGGREGATES = "see organisation aggregates"
@@ -74,6 +75,7 @@ TABLE: dict[Action, frozenset[Relation]] = {
     Action.RECORD_GROWTH: frozenset({O, M}),
     Action.RATE_AS_MANAGER: frozenset({M}),
     Action.DECIDE_IDEA: frozenset({M}),
+    Action.ACKNOWLEDGE: frozenset({M}),
     Action.COMMENT: frozenset({O, M, T}),
     Action.MANAGE_MENTORS: frozenset({O}),
     Action.VIEW_AGGREGATES: frozenset({A}),
@@ -173,3 +175,25 @@ def require_admin(actor: User, organisation_id: int) -> None:
 
 def _is_admin_of(actor: User, organisation_id: int) -> bool:
     return is_active(actor) and actor.is_admin and actor.organisation_id == organisation_id
+
+
+def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
+    return set(db.exec(select(ReportingLine.report_id).where(
+        ReportingLine.manager_id == manager_id, ReportingLine.starts_on <= now.date(),
+        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > now.date()))).all())
+
+
+def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
+    return set(db.exec(select(MentorGrant.owner_id).where(
+        MentorGrant.mentor_id == mentor_id, MentorGrant.revoked_at.is_(None),
+        or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now))).all())
+
+
+def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None) -> list[int]:
+    """Everyone whose progress `actor` may see now besides their own (reports and mentees).
+
+    Open tabs compare it between polls: when it changes, they reload, so a
+    revoked grant or an ended reporting line shows at once.
+    """
+    now = now or utcnow()
+    return sorted(report_ids(db, actor.id, now) | mentee_ids(db, actor.id, now))

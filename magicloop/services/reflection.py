@@ -38,6 +38,7 @@ class CompetencyRow:
 
 @dataclasses.dataclass(frozen=True)
 class ReflectionView:
+    id: int  # 0 until first saved
     strengths: str
     weaknesses: str
     interests: str
@@ -47,6 +48,7 @@ class ReflectionView:
 
 @dataclasses.dataclass(frozen=True)
 class StageReflectionView:
+    id: int = 0
     learned: str = ""
     hard: str = ""
     enjoyed: str = ""
@@ -88,8 +90,8 @@ def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView
     loop = load_loop(db, actor, loop_id)
     found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
     if found is None:
-        return ReflectionView("", "", "", 0, "")
-    return ReflectionView(found.strengths, found.weaknesses, found.interests, found.readiness or 0,
+        return ReflectionView(0, "", "", "", 0, "")
+    return ReflectionView(found.id, found.strengths, found.weaknesses, found.interests, found.readiness or 0,
                           found.readiness_why)
 
 
@@ -191,7 +193,7 @@ def stage_reflection(db: Session, actor: User, loop_id: object, stage: int = Sta
     if found is None:
         return StageReflectionView()
     moves = {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
-    return StageReflectionView(found.learned, found.hard, found.enjoyed, moves)
+    return StageReflectionView(found.id, found.learned, found.hard, found.enjoyed, moves)
 
 
 def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,

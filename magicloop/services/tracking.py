@@ -60,6 +60,8 @@ class TrackedItemRow:
     replied: bool
     has_coe: bool
     coe_allowed: bool
+    acknowledged: bool
+    can_acknowledge: bool  # the manager, once it is delivered
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +75,7 @@ class ProgressRow:
 
 @dataclasses.dataclass(frozen=True)
 class COEView:
+    id: int = 0
     what_happened: str = ""
     impact: str = ""
     root_cause: str = ""
@@ -93,7 +96,8 @@ def is_overdue(item, today: dt.date) -> bool:
 
 
 def tracked_row(kind: str, item, *, actor: User, owner_id: int, author_id: int, names: dict[int, str],
-                today: dt.date, carried: bool, coe_ids: set[int], open_loop: bool) -> TrackedItemRow:
+                today: dt.date, carried: bool, coe_ids: set[int], open_loop: bool,
+                viewer_is_manager: bool = False) -> TrackedItemRow:
     is_rec = kind == "recommendation"
     logged_on = item.asked_on if kind == "ask" else item.created_at.date()
     return TrackedItemRow(
@@ -107,6 +111,9 @@ def tracked_row(kind: str, item, *, actor: User, owner_id: int, author_id: int, 
         closing_reply=item.closing_reply if is_rec else "", replied=is_rec and item.replied_at is not None,
         has_coe=item.id in coe_ids,
         coe_allowed=item.id in coe_ids or item.status == ItemStatus.BLOCKED or is_overdue(item, today),
+        acknowledged=kind == "ask" and item.acknowledged_at is not None,
+        can_acknowledge=kind == "ask" and viewer_is_manager and item.status == ItemStatus.DONE
+        and item.acknowledged_at is None,
     )
 
 
@@ -193,7 +200,7 @@ def coe_review(db: Session, actor: User, kind: object, item_id: object) -> COEVi
     found = db.exec(select(COEReview).where(COEReview.subject_kind == kind, COEReview.subject_id == item.id)).first()
     if found is None:
         return COEView()
-    return COEView(**{name: getattr(found, name) for name, _, _ in COE_FIELDS}, exists=True)
+    return COEView(id=found.id, **{name: getattr(found, name) for name, _, _ in COE_FIELDS}, exists=True)
 
 
 def save_coe_review(db: Session, actor: User, kind: object, item_id: object, data: dict, today: dt.date) -> None:

@@ -24,6 +24,7 @@ class ItemsState(rx.State):
     stage_reflection: StageReflectionView = StageReflectionView()
     ask_errors: dict[str, str] = {}
     idea_errors: dict[str, str] = {}
+    decision_errors: dict[str, str] = {}
     reflection_errors: dict[str, str] = {}
     saving: bool = False
 
@@ -63,6 +64,14 @@ class ItemsState(rx.State):
     async def withdraw_idea(self, idea_id: int):
         async for event in submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn",
                                 reload=ItemsState.load):
+            yield event
+
+    @rx.event
+    async def decide_idea(self, idea_id: int, form: dict):
+        accepted = isinstance(form, dict) and form.get("decision") == "accept"
+        async for event in submit(self, asks.decide_idea, idea_id, form, await today_for(self),
+                                  errors="decision_errors", reload=ItemsState.load,
+                                  success="Idea accepted: it is now an ask" if accepted else "Idea declined"):
             yield event
 
     @rx.event
@@ -128,6 +137,13 @@ class TrackedItemState(rx.State):
         self.progress_open = False
         for event in await self._after_change("Progress recorded"):
             yield event
+
+    @rx.event
+    async def acknowledge(self, ask_id: int):
+        outcome = await perform(self, asks.acknowledge_ask, ask_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        return await self._after_change("Delivery acknowledged")
 
     @rx.event
     async def save_coe(self, form: dict):

@@ -11,7 +11,7 @@ from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
 
 EMPTY_LOOP = LoopView(id=0, number=0, goal="", target_role="", target_date="", stage=1, stage_title="",
-                      is_current=False, editable=False, owner_name="", started_on="", closed_on="",
+                      is_current=False, editable=False, viewer="", can_contribute=False, owner_name="", started_on="", closed_on="",
                       retrospective_moved="", retrospective_stalled="", next_action="", stages=[])
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import reflection
+from magicloop.models import RaterKind
+from magicloop.services import ratings, reflection
+from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.loop import LoopState, shown_loop_id, submit
@@ -12,18 +14,30 @@ from magicloop.state.loop import LoopState, shown_loop_id, submit
 
 def _load_all(db, user, loop_id: int, today):
     return (reflection.assessment(db, user, loop_id), reflection.self_reflection(db, user, loop_id),
-            reflection.action_steps(db, user, loop_id, today))
+            reflection.action_steps(db, user, loop_id, today), ratings.gap_view(db, user, loop_id))
 
 
 class ReflectState(rx.State):
     competencies: list[CompetencyRow] = []
-    reflection: ReflectionView = ReflectionView("", "", "", 0, "")
+    reflection: ReflectionView = ReflectionView(0, "", "", "", 0, "")
     steps: list[ActionStepRow] = []
+    gaps: list[GapRow] = []
+    manager_errors: dict[str, str] = {}
     assessment_errors: dict[str, str] = {}
     reflection_errors: dict[str, str] = {}
     step_errors: dict[str, str] = {}
     due_preview: str = ""
     saving: bool = False
+
+    @rx.var
+    def gap_chart(self) -> list[dict[str, str | int]]:
+        """Rows for the radar chart: self against manager per competency."""
+        return [{"competency": g.name.split(" ")[0] + ("…" if " " in g.name else ""), "name": g.name,
+                 "self": g.self_score, "manager": g.manager_score} for g in self.gaps]
+
+    @rx.var
+    def has_manager_ratings(self) -> bool:
+        return any(g.manager_score for g in self.gaps)
 
     @rx.event
     async def load(self):
@@ -33,13 +47,20 @@ class ReflectState(rx.State):
         outcome = await perform(self, _load_all, loop_id, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
-        self.competencies, self.reflection, self.steps = outcome.value
+        self.competencies, self.reflection, self.steps, self.gaps = outcome.value
         return None
 
     @rx.event
     async def save_assessment(self, form: dict):
         async for event in submit(self, reflection.save_self_assessment, await shown_loop_id(self), form, errors="assessment_errors",
                                       success="Self-assessment saved", reload=ReflectState.load):
+            yield event
+
+    @rx.event
+    async def save_manager_ratings(self, form: dict):
+        async for event in submit(self, ratings.save_ratings, await shown_loop_id(self), form, RaterKind.MANAGER,
+                                  errors="manager_errors", success="Your ratings are saved",
+                                  reload=ReflectState.load):
             yield event
 
     @rx.event

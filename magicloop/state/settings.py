@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import accounts
-from magicloop.state.auth import AuthState, refusal
+from magicloop.services import accounts, mentoring
+from magicloop.services.mentoring import GrantRow
+from magicloop.state.auth import AuthState, perform, refusal, today_for
 
 
 class SettingsState(rx.State):
@@ -39,3 +40,39 @@ class SettingsState(rx.State):
             return
         yield rx.call_script("document.getElementById('password-form').reset()")
         yield rx.toast.success("Password changed. Your other sessions were signed out.")
+
+
+class MentorGrantsState(rx.State):
+    """Who may follow my progress as a mentor."""
+
+    grants: list[GrantRow] = []
+    errors: dict[str, str] = {}
+    saving: bool = False
+
+    @rx.event
+    async def load(self):
+        outcome = await perform(self, mentoring.list_grants)
+        if not outcome.ok:
+            return refusal(outcome)
+        self.grants = outcome.value
+        return None
+
+    @rx.event
+    async def grant(self, form: dict):
+        self.saving = True
+        yield
+        outcome = await perform(self, mentoring.grant_access, form, await today_for(self))
+        self.saving, self.errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        yield rx.call_script("document.getElementById('grant-form').reset()")
+        yield MentorGrantsState.load
+        yield rx.toast.success("Mentor access granted")
+
+    @rx.event
+    async def revoke(self, grant_id: int):
+        outcome = await perform(self, mentoring.revoke_access, grant_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        return [MentorGrantsState.load, rx.toast.success("Mentor access revoked")]

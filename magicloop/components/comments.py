@@ -1,0 +1,97 @@
+"""Comment threads: a button on anything commentable, one dialog for the thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from magicloop import styles
+from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.services.comments import CommentRow
+from magicloop.state.comments import CommentsState
+
+
+def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Comments") -> rx.Component:
+    return rx.button(rx.icon("message-circle", size=14), label, size="1", variant="ghost",
+                     id=f"comments-{kind}-" + subject_id.to_string() if isinstance(subject_id, rx.Var)
+                     else f"comments-{kind}-{subject_id}",
+                     on_click=CommentsState.open_thread(kind, subject_id, title))
+
+
+def _link(text: Any, **props: Any) -> rx.Component:
+    """Links in comments open in a new tab without handing it this page."""
+    return rx.link(text, is_external=True, rel="noopener noreferrer nofollow", **props)
+
+
+def _comment(row: CommentRow) -> rx.Component:
+    key = row.id.to_string()
+    return rx.box(
+        rx.hstack(
+            rx.text(row.author, weight="medium", size="2"),
+            rx.text(row.when, size="1", color=styles.MUTED),
+            rx.cond(row.edited, rx.text("(edited)", size="1", color=styles.MUTED)),
+            rx.cond(row.awaiting_reply, rx.badge("Awaiting reply", color_scheme="amber")),
+            rx.cond(row.answered, rx.badge("Answered", color_scheme="green", variant="outline")),
+            spacing="2",
+            wrap="wrap",
+            align="center",
+        ),
+        rx.markdown(row.body, use_raw=False, component_map={"a": _link}),
+        rx.cond(~row.deleted, rx.hstack(
+            rx.button("Reply", size="1", variant="ghost", id="comment-reply-" + key,
+                      on_click=CommentsState.reply_to(row.id)),
+            rx.cond(row.mine, rx.button("Edit", size="1", variant="ghost", color_scheme="gray",
+                                        id="comment-edit-" + key, on_click=CommentsState.edit(row.id))),
+            rx.cond(row.mine, rx.button("Delete", size="1", variant="ghost", color_scheme="red",
+                                        id="comment-delete-" + key, on_click=CommentsState.delete(row.id))),
+            spacing="3",
+        )),
+        margin_left=(row.depth * 16).to_string() + "px",
+        padding_left="3",
+        border_left="2px solid var(--gray-a5)",
+        id="comment-" + key,
+    )
+
+
+def comments_dialog() -> rx.Component:
+    state = CommentsState
+    label = rx.cond(state.editing != 0, "Edit your comment",
+                    rx.cond(state.replying_to != 0, "Your reply", "Add a comment"))
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Comments: ", state.title),
+            rx.dialog.description("Markdown works; a comment from a manager or mentor awaits the professional's "
+                                  "reply.", size="2", color=styles.MUTED),
+            rx.vstack(
+                rx.cond(state.rows.length() > 0,
+                        rx.vstack(rx.foreach(state.rows, _comment), spacing="3", width="100%", id="comment-thread"),
+                        rx.text("No comments yet.", size="2", color=styles.MUTED, id="comment-thread-empty")),
+                server_form(
+                    rx.vstack(
+                        text_area("comment_body", "Comment", state.errors, default_value=state.editing_body),
+                        rx.text(label, size="1", color=styles.MUTED),
+                        rx.hstack(
+                            submit_button("comment-submit", "Post", state.saving),
+                            rx.cond((state.replying_to != 0) | (state.editing != 0),
+                                    rx.button("Cancel reply", variant="soft", color_scheme="gray", type="button",
+                                              on_click=state.reply_to(0))),
+                            rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", type="button",
+                                                      id="comments-close")),
+                            spacing="2",
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                    form_id="comment-form",
+                    on_submit=state.save,
+                    key=state.editing.to_string(),
+                ),
+                spacing="4",
+                margin_top="3",
+            ),
+            max_width="600px",
+        ),
+        open=state.is_open,
+        on_open_change=state.set_open,
+    )

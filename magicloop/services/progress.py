@@ -1,0 +1,121 @@
+"""A professional's progress over time: the timeline mentors and managers follow."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, select
+
+from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, TimelineEvent, User
+from magicloop.services.errors import NotFound
+from magicloop.services.policy import Action, authorize
+from magicloop.services.validation import FormCheck
+
+PAGE_SIZE = 25
+# Filter name → the timeline event kinds it shows.
+KIND_FILTERS = {
+    "asks": ("ask", "idea"),
+    "deliveries": ("delivery", "progress"),
+    "recommendations": ("recommendation", "reply"),
+    "feedback": ("feedback", "comment"),
+    "ratings": ("rating",),
+    "coe": ("coe",),
+    "stages": ("stage", "loop"),
+}
+CHART_MONTHS = 12
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgressEvent:
+    id: int
+    loop_label: str  # "Loop 2: Lead our VoC programme"; "" for events outside a loop
+    kind: str
+    summary: str
+    when: str
+    first_of_loop: bool  # starts a new group on the page
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgressPage:
+    owner_name: str
+    events: list[ProgressEvent]
+    page: int
+    has_more: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthPoint:
+    month: str  # "Nov 26"
+    delivered: int
+    on_time_percent: int  # late deliveries count half, as in the Success Index
+
+
+def _owner(db: Session, actor: User, owner_id: object) -> User:
+    owner = db.get(User, owner_id) if isinstance(owner_id, int) and not isinstance(owner_id, bool) else None
+    if owner is None:
+        raise NotFound("That person doesn't exist.")
+    authorize(db, actor, Action.VIEW, owner)
+    return owner
+
+
+def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: object, today: dt.date) -> ProgressPage:
+    """Every timeline event across all loops, newest first, a page at a time."""
+    owner = _owner(db, actor, owner_id)
+    form = FormCheck(filters)
+    kinds = [k for k in (filters.get("kinds") or []) if k in KIND_FILTERS] if isinstance(filters, dict) else []
+    since = form.date("since", "From", today=today, required=False)
+    until = form.date("until", "To", today=today, required=False)
+    if since and until and since > until:
+        form.fail("until", "“To” must not be before “From”.")
+    form.raise_if_errors()
+    page = page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0
+    zone = ZoneInfo(actor.time_zone)
+    query = select(TimelineEvent, Loop).join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True).where(
+        TimelineEvent.owner_id == owner.id)
+    if kinds:
+        query = query.where(TimelineEvent.kind.in_([k for name in kinds for k in KIND_FILTERS[name]]))
+    if since:
+        query = query.where(TimelineEvent.created_at >= dt.datetime.combine(since, dt.time(), tzinfo=zone))
+    if until:
+        query = query.where(TimelineEvent.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(),
+                                                                           tzinfo=zone))
+    rows = db.exec(query.order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+                   .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    events, previous = [], None
+    for event, loop in rows[:PAGE_SIZE]:
+        label = f"Loop {loop.number}: {loop.goal}" if loop else ""
+        events.append(ProgressEvent(id=event.id, loop_label=label, kind=event.kind, summary=event.summary,
+                                    when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+                                    first_of_loop=label != previous))
+        previous = label
+    return ProgressPage(owner_name=owner.display_name, events=events, page=page, has_more=len(rows) > PAGE_SIZE)
+
+
+def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date) -> list[MonthPoint]:
+    """Items delivered per month over the last year, and the share delivered on time."""
+    owner = _owner(db, actor, owner_id)
+    first_month = (today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1))
+    loops = select(Loop.id).where(Loop.owner_id == owner.id)
+    delivered: Counter = Counter()
+    on_time: Counter = Counter()
+    zone = ZoneInfo(actor.time_zone)
+    for model in (ManagerAsk, Recommendation):
+        for item in db.exec(select(model).where(model.loop_id.in_(loops), model.status == ItemStatus.DONE,
+                                                model.completed_at.is_not(None))):
+            done_on = item.completed_at.astimezone(zone).date()
+            if done_on < first_month:
+                continue
+            key = (done_on.year, done_on.month)
+            delivered[key] += 1
+            on_time[key] += 1 if item.due_on is None or done_on <= item.due_on else 0.5
+    points = []
+    for i in range(CHART_MONTHS):
+        month = first_month + relativedelta(months=i)
+        key = (month.year, month.month)
+        share = round(100 * on_time[key] / delivered[key]) if delivered[key] else 0
+        points.append(MonthPoint(month=month.strftime("%b %y"), delivered=delivered[key], on_time_percent=share))
+    return points

@@ -1,0 +1,89 @@
+"""The manager's team page: each direct report at a glance."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from magicloop.models import (
+    Comment,
+    Idea,
+    ItemStatus,
+    Loop,
+    ManagerAsk,
+    Recommendation,
+    ReportingLine,
+    Stage,
+    TimelineEvent,
+    User,
+    utcnow,
+)
+from magicloop.services.cadence import is_stale
+from magicloop.services.loops import STAGE_TITLES, items_in_loop
+from magicloop.services.policy import Action, authorize
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportRow:
+    id: int
+    name: str
+    loop_id: int  # 0: no loop yet
+    loop_number: int
+    goal: str
+    stage_title: str
+    last_activity: str
+    overdue: int
+    ideas_waiting: int
+    unanswered: int  # my recommendations and comments still awaiting their reply
+    stale: bool
+
+
+def direct_reports(db: Session, manager: User, today: dt.date) -> list[User]:
+    return list(db.exec(select(User).join(ReportingLine, ReportingLine.report_id == User.id).where(
+        ReportingLine.manager_id == manager.id, ReportingLine.starts_on <= today,
+        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today), User.disabled_at.is_(None))
+        .distinct().order_by(User.display_name)).all())
+
+
+def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
+    now, zone = now or utcnow(), ZoneInfo(actor.time_zone)
+    rows = []
+    for report in direct_reports(db, actor, today):
+        authorize(db, actor, Action.VIEW, report)
+        loop = db.exec(select(Loop).where(Loop.owner_id == report.id, Loop.closed_at.is_(None))).first()
+        last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == report.id)
+                       .order_by(TimelineEvent.created_at.desc())).first()
+        rows.append(ReportRow(
+            id=report.id, name=report.display_name, loop_id=loop.id if loop else 0,
+            loop_number=loop.number if loop else 0, goal=loop.goal if loop else "",
+            stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "No loop yet",
+            last_activity=last.astimezone(zone).strftime("%d %b %Y") if last else "none yet",
+            overdue=_overdue(db, loop, today) if loop else 0,
+            ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
+            unanswered=_unanswered(db, actor, report),
+            stale=bool(loop) and is_stale(report.checkin_rrule, loop.started_at, last, now),
+        ))
+    return rows
+
+
+def _count(db: Session, model, *conditions) -> int:
+    return db.exec(select(func.count()).select_from(model).where(*conditions)).one()
+
+
+def _overdue(db: Session, loop: Loop, today: dt.date) -> int:
+    return sum(1 for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation))
+               for item in items_in_loop(db, model, kind, loop.id)
+               if item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today)
+
+
+def _unanswered(db: Session, manager: User, report: User) -> int:
+    loops = select(Loop.id).where(Loop.owner_id == report.id)
+    recs = _count(db, Recommendation, Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None),
+                  Recommendation.recommended_by_id == manager.id)
+    comments = _count(db, Comment, Comment.loop_id.in_(loops), Comment.author_id == manager.id,
+                      Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None))
+    return recs + comments

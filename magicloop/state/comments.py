@@ -1,0 +1,79 @@
+"""The comment thread of one loop or item, shown in a dialog."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop.services import comments
+from magicloop.services.comments import CommentRow
+from magicloop.state.auth import perform, refusal
+
+
+class CommentsState(rx.State):
+    kind: str = ""
+    subject_id: int = 0
+    title: str = ""
+    rows: list[CommentRow] = []
+    is_open: bool = False
+    replying_to: int = 0  # 0: a new top-level comment
+    editing: int = 0
+    errors: dict[str, str] = {}
+    saving: bool = False
+
+    @rx.var
+    def editing_body(self) -> str:
+        return next((row.body for row in self.rows if row.id == self.editing), "")
+
+    async def _reload(self):
+        outcome = await perform(self, comments.list_comments, self.kind, self.subject_id)
+        if not outcome.ok:
+            self.is_open = False
+            return refusal(outcome)
+        self.rows = outcome.value
+        return None
+
+    @rx.event
+    async def open_thread(self, kind: str, subject_id: int, title: str):
+        self.kind, self.subject_id = kind, subject_id
+        self.title = title if isinstance(title, str) else ""
+        self.replying_to, self.editing, self.errors, self.is_open = 0, 0, {}, True
+        return await self._reload()
+
+    @rx.event
+    def set_open(self, is_open: bool):
+        self.is_open = bool(is_open)
+
+    @rx.event
+    def reply_to(self, comment_id: int):
+        self.replying_to, self.editing, self.errors = comment_id if isinstance(comment_id, int) else 0, 0, {}
+
+    @rx.event
+    def edit(self, comment_id: int):
+        self.editing, self.replying_to, self.errors = comment_id if isinstance(comment_id, int) else 0, 0, {}
+
+    @rx.event
+    async def save(self, form: dict):
+        self.saving = True
+        yield
+        if self.editing:
+            outcome = await perform(self, comments.edit_comment, self.editing, form)
+        else:
+            outcome = await perform(self, comments.add_comment, self.kind, self.subject_id, form,
+                                    self.replying_to or None)
+        self.saving, self.errors = False, outcome.field_errors
+        if not outcome.ok:
+            yield refusal(outcome)
+            return
+        done = "Comment updated" if self.editing else ("Reply posted" if self.replying_to else "Comment posted")
+        self.replying_to, self.editing = 0, 0
+        yield rx.call_script("document.getElementById('comment-form').reset()")
+        yield await self._reload()
+        yield rx.toast.success(done)
+
+    @rx.event
+    async def delete(self, comment_id: int):
+        outcome = await perform(self, comments.delete_comment, comment_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        await self._reload()
+        return rx.toast.success("Comment deleted")

@@ -1,0 +1,75 @@
+"""What an open tab learns without a reload: new notifications, and lost access.
+
+Each tab asks every few seconds. Everything it learns comes from the
+database, so it works the same whichever app worker holds the tab.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from magicloop import routes
+from magicloop.services import notifications
+from magicloop.services.notifications import NotificationRow
+from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.runner import run_for_token
+
+POLL_MS = 3000
+
+
+class LiveState(rx.State):
+    unread: int = 0
+    _followed: str | None = None  # who this person may follow, as last seen
+
+    @rx.event
+    async def poll(self, _tick: str = ""):
+        auth = await self.get_state(AuthState)
+        if not auth.token:
+            return None
+        outcome = await run_for_token(auth.token, notifications.live_status)
+        if outcome.signed_out:
+            auth.end_session(outcome.message)
+            return rx.redirect(routes.SIGN_IN)
+        if not outcome.ok:
+            return None
+        unread, followed = outcome.value
+        events = []
+        if unread > self.unread:
+            events.append(rx.toast.info("You have a new notification", id="new-notification"))
+        if self._followed is not None and followed != self._followed:
+            events.append(rx.call_script("window.location.reload()"))  # access changed: show the page anew
+        self.unread, self._followed = unread, followed
+        return events
+
+
+class InboxState(rx.State):
+    rows: list[NotificationRow] = []
+    page: int = 0
+    has_more: bool = False
+
+    @rx.event
+    async def load(self):
+        outcome = await perform(self, lambda db, user, page, today: (
+            notifications.remind_due(db, user, today), notifications.inbox(db, user, page))[1],
+            self.page, await today_for(self))
+        if not outcome.ok:
+            return refusal(outcome)
+        self.rows, self.has_more = outcome.value
+        return LiveState.poll
+
+    @rx.event
+    async def show_page(self, page: int):
+        self.page = max(0, page) if isinstance(page, int) else 0
+        return await self.load()
+
+    @rx.event
+    async def open(self, notification_id: int, link: str):
+        await perform(self, notifications.mark_read, notification_id)
+        return rx.redirect(link) if isinstance(link, str) and link.startswith("/") else InboxState.load
+
+    @rx.event
+    async def mark_all_read(self):
+        outcome = await perform(self, notifications.mark_read)
+        if not outcome.ok:
+            return refusal(outcome)
+        return [InboxState.load, rx.toast.success("All caught up")]

@@ -1,0 +1,100 @@
+"""The manager's team, the mentor's mentees, and a person's progress timeline."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from magicloop.services import mentoring, progress, team
+from magicloop.services.mentoring import MenteeRow
+from magicloop.services.progress import KIND_FILTERS, ProgressEvent
+from magicloop.services.team import ReportRow
+from magicloop.state.auth import perform, refusal, today_for
+
+
+class TeamState(rx.State):
+    reports: list[ReportRow] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        outcome = await perform(self, team.team_overview, await today_for(self))
+        if not outcome.ok:
+            return refusal(outcome)
+        self.reports, self.loaded = outcome.value, True
+        return None
+
+
+class MenteesState(rx.State):
+    mentees: list[MenteeRow] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        outcome = await perform(self, mentoring.list_mentees)
+        if not outcome.ok:
+            return refusal(outcome)
+        self.mentees, self.loaded = outcome.value, True
+        return None
+
+
+class ProgressState(rx.State):
+    owner_name: str = ""
+    events: list[ProgressEvent] = []
+    months: list[dict[str, str | int]] = []  # chart rows
+    page: int = 0
+    has_more: bool = False
+    kinds: list[str] = []
+    since: str = ""
+    until: str = ""
+    filter_errors: dict[str, str] = {}
+    problem: str = ""
+    loaded: bool = False
+
+    def _person(self) -> int:
+        raw = self.router.page.params.get("person", "")
+        return int(raw) if isinstance(raw, str) and raw.isdigit() else 0
+
+    @rx.event
+    async def load(self):
+        self.loaded, self.problem, self.page = False, "", 0
+        outcome = await perform(self, progress.monthly_progress, self._person(), await today_for(self))
+        if not outcome.ok:
+            self.problem, self.loaded = outcome.message, True
+            return refusal(outcome) if outcome.signed_out else None
+        self.months = [dataclasses.asdict(point) for point in outcome.value]
+        return await self._fetch()
+
+    async def _fetch(self):
+        filters = {"kinds": self.kinds, "since": self.since, "until": self.until}
+        outcome = await perform(self, progress.timeline, self._person(), filters, self.page, await today_for(self))
+        self.filter_errors = outcome.field_errors
+        if not outcome.ok:
+            if not outcome.field_errors:
+                self.problem = outcome.message
+            self.loaded = True
+            return refusal(outcome) if outcome.signed_out else None
+        page = outcome.value
+        self.owner_name, self.events, self.has_more, self.loaded = page.owner_name, page.events, page.has_more, True
+        return None
+
+    @rx.event
+    async def toggle_kind(self, kind: str, on: bool):
+        if kind in KIND_FILTERS:
+            self.kinds = [k for k in self.kinds if k != kind] + ([kind] if on else [])
+            self.page = 0
+            return await self._fetch()
+        return None
+
+    @rx.event
+    async def set_dates(self, form: dict):
+        self.since = form.get("since", "") if isinstance(form.get("since"), str) else ""
+        self.until = form.get("until", "") if isinstance(form.get("until"), str) else ""
+        self.page = 0
+        return await self._fetch()
+
+    @rx.event
+    async def show_page(self, page: int):
+        self.page = max(0, page) if isinstance(page, int) else 0
+        return await self._fetch()
