@@ -147,12 +147,13 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
         rx.cond(view.id != 0, comments_button("stage_reflection", view.id, "Stage reflection")),
         server_form(
             rx.vstack(
-                text_area("learned", "What I learned", errors, default_value=view.learned),
-                text_area("hard", "What was hard", errors, default_value=view.hard),
-                text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
+                text_area("learned", "What I learned", errors, default_value=view.learned, read_only=~editable),
+                text_area("hard", "What was hard", errors, default_value=view.hard, read_only=~editable),
+                text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed, read_only=~editable),
                 native_select("moves_toward_goal", "Does this move me toward my goal?", errors,
                               [rx.el.option("Not sure yet", value=""), rx.el.option("Yes", value="yes"),
-                               rx.el.option("No", value="no")], default_value=view.moves_toward_goal),
+                               rx.el.option("No", value="no")], default_value=view.moves_toward_goal,
+                              disabled=~editable),
                 rx.cond(editable, submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving)),
                 spacing="3",
                 width="100%",

@@ -48,7 +48,7 @@ def _competency(row: CompetencyRow, editable: rx.Var[bool], *, score: rx.Var[int
                 flex="1 1 220px",
             ),
             rx.radio_group.root(
-                rx.foreach(["1", "2", "3", "4", "5"], lambda n: rx.radio_group.item(n, value=n)),
+                rx.flex(*[rx.radio_group.item(str(n), value=str(n)) for n in range(1, 6)], spacing="3"),
                 name="score-" + key,
                 id=prefix + "score-" + key,
                 default_value=rx.cond(score > 0, score.to_string(), ""),
@@ -61,7 +61,7 @@ def _competency(row: CompetencyRow, editable: rx.Var[bool], *, score: rx.Var[int
             align="center",
             width="100%",
         ),
-        rx.text_area(name="evidence-" + key, id=prefix + "evidence-" + key, default_value=evidence, rows="2",
+        rx.text_area(name="evidence-" + key, id=prefix + "evidence-" + key, default_value=evidence, rows="1",
                      placeholder="Evidence: a result, a piece of work, a quote", width="100%", margin_top="2",
                      aria_label="Evidence for " + row.name, disabled=~editable),
         field_error(prefix + "score-" + key, errors.get("score-" + key, "").to(str)),
@@ -157,17 +157,18 @@ def reflection_section(editable: rx.Var[bool]) -> rx.Component:
         rx.cond(view.id != 0, comments_button("reflection", view.id, "Self-reflection")),
         server_form(
             rx.vstack(
-                text_area("strengths", "Strengths", errors, default_value=view.strengths,
+                text_area("strengths", "Strengths", errors, default_value=view.strengths, read_only=~editable,
                           placeholder="What you do best in your current role"),
-                text_area("weaknesses", "Weaknesses", errors, default_value=view.weaknesses,
+                text_area("weaknesses", "Weaknesses", errors, default_value=view.weaknesses, read_only=~editable,
                           placeholder="Where your manager would say you fall short"),
-                text_area("interests", "Interests", errors, default_value=view.interests,
+                text_area("interests", "Interests", errors, default_value=view.interests, read_only=~editable,
                           placeholder="What you want to be doing in a year"),
                 native_select("readiness", "How ready are you to work toward this goal? (1–10)", errors,
                               [rx.el.option("Choose…", value="")] +
                               [rx.el.option(str(n), value=str(n)) for n in range(1, 11)],
-                              default_value=rx.cond(view.readiness > 0, view.readiness.to_string(), "")),
-                text_area("readiness_why", "Why not lower?", errors, default_value=view.readiness_why,
+                              default_value=rx.cond(view.readiness > 0, view.readiness.to_string(), ""),
+                              disabled=~editable),
+                text_area("readiness_why", "Why not lower?", errors, default_value=view.readiness_why, read_only=~editable,
                           hint="Naming what already makes you ready shows what to build on."),
                 rx.cond(editable, submit_button("reflection-submit", "Save reflection", ReflectState.saving)),
                 spacing="3",
@@ -247,9 +248,9 @@ def action_plan_section(editable: rx.Var[bool]) -> rx.Component:
 
 def reflect_stage(editable: rx.Var[bool]) -> rx.Component:
     return rx.vstack(
-        assessment_section(editable),
+        rx.cond(LoopState.loop.viewer == "owner", assessment_section(editable)),
         rx.cond((LoopState.loop.viewer == "manager") & LoopState.loop.is_current, manager_rating_section()),
-        rx.cond(ReflectState.has_manager_ratings | (LoopState.loop.viewer == "manager"), gap_section()),
+        rx.cond(ReflectState.has_manager_ratings | (LoopState.loop.viewer != "owner"), gap_section()),
         reflection_section(editable),
         action_plan_section(editable),
         spacing="4",

@@ -33,7 +33,8 @@ class GrantRow:
 class MenteeRow:
     id: int
     name: str
-    loop_number: int  # 0: no loop yet
+    loop_id: int  # 0: no loop yet
+    loop_number: int
     goal: str
     stage_title: str
     last_activity: str
@@ -108,7 +109,8 @@ def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
         loop = db.exec(select(Loop).where(Loop.owner_id == owner.id, Loop.closed_at.is_(None))).first()
         last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == owner.id)
                        .order_by(TimelineEvent.created_at.desc())).first()
-        rows.append(MenteeRow(id=owner.id, name=owner.display_name, loop_number=loop.number if loop else 0,
+        rows.append(MenteeRow(id=owner.id, name=owner.display_name, loop_id=loop.id if loop else 0,
+                              loop_number=loop.number if loop else 0,
                               goal=loop.goal if loop else "",
                               stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
                               last_activity=last.astimezone(zone).strftime("%d %b %Y") if last else "none yet"))

@@ -61,7 +61,7 @@ class AdminState(rx.State):
         if not outcome.ok:
             return refusal(outcome)
         self.people, self.invites, self.lines = outcome.value
-        self.today, self.loaded = _today().isoformat(), True
+        self.today, self.loaded, self.invite_link = _today().isoformat(), True, ""
         return None
 
     @rx.event

@@ -1,0 +1,152 @@
+"""A manager coaches, a professional delivers and replies, a mentor follows — live, in three browsers."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_accounts_in_browser import PASSWORD, sign_up
+
+pytestmark = pytest.mark.e2e
+
+
+def invite(admin: Page, email: str) -> str:
+    admin.goto("/admin")
+    admin.fill("#invite-email-input", email)
+    admin.click("#new-invite-submit")
+    expect(admin.locator("#invites-table")).to_contain_text(email)
+    return admin.locator("#invite-link").inner_text()
+
+
+def join(page: Page, link: str, name: str) -> None:
+    page.goto(link)
+    page.fill("#display_name", name)
+    page.fill("#password", PASSWORD)
+    page.fill("#password_confirm", PASSWORD)
+    page.click("#invite-submit")
+    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
+
+
+def open_thread(page: Page, button: str) -> None:
+    page.click(button)
+    expect(page.get_by_role("dialog")).to_be_visible()
+
+
+def post_comment(page: Page, text: str, shown: str = "") -> None:
+    page.fill("#comment_body", text)
+    page.click("#comment-submit")
+    expect(page.locator("#comment-thread")).to_contain_text(shown or text)
+
+
+def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(new_page) -> None:
+    manager = new_page()
+    sign_up(manager, "Echo Care", "Max Manager", "max@echo.test")
+    pro_link, mentor_link = invite(manager, "pat@echo.test"), invite(manager, "mia@echo.test")
+    pro, mentor = new_page(), new_page(width=390, height=844)
+    join(pro, pro_link, "Pat Pro")
+    join(mentor, mentor_link, "Mia Mentor")
+
+    manager.goto("/admin")
+    manager.select_option("#line-report", label="Pat Pro")
+    manager.select_option("#line-manager", label="Max Manager")
+    manager.click("#line-submit")
+    expect(manager.locator("#lines-table")).to_contain_text("Pat Pro")
+
+    pro.goto("/loop")
+    pro.fill("#goal", "Run our voice-of-the-customer council")
+    pro.click("#start-loop-submit")
+    expect(pro.locator("#loop-title")).to_contain_text("Loop 1")
+    pro.goto("/settings")
+    pro.fill("#mentor_email", "mia@echo.test")
+    pro.click("#grant-submit")
+    expect(pro.locator("#grants-table")).to_contain_text("Mia Mentor")
+    pro.goto("/")  # the professional waits on the dashboard
+
+    # The manager coaches from the team page: an ask, a recommendation, a comment.
+    manager.goto("/team")
+    expect(manager.locator("#reports")).to_contain_text("Pat Pro")
+    manager.locator("[id^=team-loop-]").first.click()
+    expect(manager.locator("#loop-title")).to_contain_text("Loop 1")
+    expect(manager.locator("#private-notes")).to_have_count(0)
+    manager.click("#stage-tab-2")
+    manager.fill("#what", "Own the monthly CSAT read-out")
+    manager.fill("#due_on", "in 2 weeks")
+    manager.click("#ask-submit")
+    expect(manager.locator("#asks")).to_contain_text("Own the monthly CSAT read-out")
+
+    expect(pro.locator("#unread-count")).to_have_text("1")  # live, without a reload
+    expect(pro.get_by_text("You have a new notification")).to_be_visible()
+
+    manager.click("#stage-tab-5")
+    manager.fill("#what", "Present the read-out to the leadership team")
+    manager.click("#recommendation-submit")
+    expect(manager.locator("#recommendations")).to_contain_text("Present the read-out")
+    open_thread(manager, "#comments-loop-" + manager.url.split("id=")[1])
+    post_comment(manager, "Great start — **keep the read-out short**.", shown="keep the read-out short")
+    expect(manager.locator("#comment-thread strong")).to_have_text("keep the read-out short")  # Markdown, rendered
+    expect(manager.locator("#comment-thread")).to_contain_text("Awaiting reply")
+    manager.click("#comments-close")
+
+    # The professional delivers, replies to the recommendation and to the comment.
+    expect(pro.locator("#unread-count")).to_have_text("3")
+    pro.click("#nav-notifications")
+    expect(pro.locator("#notifications")).to_contain_text("Max Manager logged an ask")
+    expect(pro.locator("#notifications")).to_contain_text("Max Manager commented")
+    pro.click("#nav-loop")
+    pro.click("#stage-tab-3")
+    ask = pro.locator("[id^=ask-]").filter(has_text="CSAT read-out").first
+    ask_id = ask.get_attribute("id")
+    pro.click(f"#{ask_id}-progress")
+    dialog = pro.get_by_role("dialog")
+    dialog.locator("#progress-status").select_option("done")
+    dialog.locator("#progress-outcome").fill("First read-out shipped; the team used it in planning")
+    dialog.locator("#progress-submit").click()
+    expect(ask).to_contain_text("Done")
+    pro.click("#stage-tab-5")
+    rec = pro.locator("#recommendations [id^=recommendation-]").first
+    rec_id = rec.get_attribute("id")
+    pro.click(f"#{rec_id}-reply")
+    pro.fill("#closing_reply", "Presented it on Tuesday; they want it quarterly")
+    pro.click("#reply-submit")
+    expect(rec).to_contain_text("Loop closed")
+    open_thread(pro, "[id^=comments-loop-]")
+    pro.locator("[id^=comment-reply-]").first.click()
+    post_comment(pro, "Will do, thanks!")
+    expect(pro.locator("#comment-thread")).to_contain_text("Answered")
+    pro.click("#comments-close")
+
+    # The manager acknowledges the delivery.
+    manager.reload()
+    manager.click("#stage-tab-3")
+    manager.click(f"#{ask_id}-acknowledge")
+    expect(manager.locator(f"#{ask_id}")).to_contain_text("Acknowledged")
+
+    # The mentor follows it all on the timeline, and can change nothing.
+    mentor.click("#nav-mentees")
+    expect(mentor.locator("#mentees")).to_contain_text("Pat Pro")
+    mentor.locator("[id^=mentee-progress-]").first.click()
+    events = mentor.locator("#progress-events")
+    for seen in ("Ask logged: Own the monthly CSAT read-out", "Delivered: Own the monthly CSAT read-out",
+                 "Closed the loop on: Present the read-out", "Max Manager commented", "acknowledged"):
+        expect(events).to_contain_text(seen)
+    mentor.click("#filter-deliveries")
+    expect(events).not_to_contain_text("Ask logged")
+    screenshot(mentor, "mentor-progress-phone")
+    mentor.goto(manager.url)  # the professional's loop, read-only
+    expect(mentor.locator("#loop-title")).to_contain_text("Loop 1")
+    expect(mentor.locator("#move-stage")).to_have_count(0)
+    expect(mentor.locator("#private-notes")).to_have_count(0)
+    mentor.click("#stage-tab-2")
+    expect(mentor.locator("#ask-submit")).to_have_count(0)
+    mentor.goto("/mentees")
+    mentor.locator("[id^=mentee-progress-]").first.click()
+    expect(events).to_be_visible()
+
+    # The professional revokes the grant: the mentor's open tab loses access at once.
+    pro.goto("/settings")
+    pro.locator("[id^=revoke-grant-]").first.click()
+    pro.locator("[id^=revoke-grant-][id$=-confirm]").first.click()
+    expect(pro.locator("#grants-table")).to_contain_text("revoked")
+    expect(mentor.locator("#progress-problem")).to_contain_text("access")
+    expect(mentor.locator("#nav-mentees")).to_have_count(0)
