@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from magicloop.digest import daily_digest_task
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
     admin,
@@ -19,3 +20,4 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
 )
+app.register_lifespan_task(daily_digest_task)

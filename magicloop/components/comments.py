@@ -48,7 +48,7 @@ def _comment(row: CommentRow) -> rx.Component:
             spacing="3",
         )),
         margin_left=(row.depth * 16).to_string() + "px",
-        padding_left="3",
+        padding_left="var(--space-3)",
         border_left="2px solid var(--gray-a5)",
         id="comment-" + key,
     )
@@ -88,7 +88,7 @@ def comments_dialog() -> rx.Component:
                     key=state.editing.to_string(),
                 ),
                 spacing="4",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
             max_width="600px",
         ),

@@ -23,7 +23,7 @@ def confirm_button(label: str, title: Any, description: str, on_confirm: Any, *,
                                                  on_click=on_confirm)),
                 justify="end",
                 spacing="3",
-                margin_top="4",
+                margin_top="var(--space-4)",
             ),
         ),
     )

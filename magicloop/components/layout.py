@@ -31,9 +31,12 @@ def navbar() -> rx.Component:
                     nav_link("Settings", routes.SETTINGS, "nav-settings"),
                     rx.cond(AuthState.me.is_admin, nav_link("Admin", routes.ADMIN, "nav-admin")),
                     spacing="4",
-                    wrap="wrap",
+                    wrap="nowrap",
                 ),
                 aria_label="Main",
+                # On a phone the links take their own row and scroll sideways.
+                style={"order": rx.breakpoints(initial="3", md="0"), "width": rx.breakpoints(initial="100%", md="auto"),
+                       "overflowX": "auto", "whiteSpace": "nowrap", "paddingBottom": "2px"},
             ),
             rx.spacer(),
             rx.hstack(
@@ -45,16 +48,17 @@ def navbar() -> rx.Component:
                     href=routes.NOTIFICATIONS, id="nav-notifications", aria_label="Notifications",
                     display="flex", align_items="center", gap="4px", color="var(--gray-12)",
                 ),
-                rx.text(AuthState.me.display_name, size="2", color=styles.MUTED, id="nav-user-name"),
+                rx.text(AuthState.me.display_name, size="2", color=styles.MUTED, id="nav-user-name",
+                        display=rx.breakpoints(initial="none", sm="block")),
                 rx.button("Sign out", id="sign-out", variant="soft", color_scheme="gray", size="2",
                           on_click=AuthState.sign_out),
                 align="center",
             ),
             align="center",
             wrap="wrap",
-            spacing="5",
-            padding_x="4",
-            padding_y="3",
+            spacing=rx.breakpoints(initial="3", md="5"),
+            padding_x="var(--space-4)",
+            padding_y="var(--space-3)",
             max_width=styles.CONTENT_MAX_WIDTH,
             margin_x="auto",
         ),
@@ -63,7 +67,7 @@ def navbar() -> rx.Component:
 
 
 def loading() -> rx.Component:
-    return rx.center(rx.spinner(size="3", aria_label="Loading"), padding="9")
+    return rx.center(rx.spinner(size="3", aria_label="Loading"), padding="var(--space-9)")
 
 
 def app_shell(content: rx.Component) -> rx.Component:
@@ -88,8 +92,8 @@ def public_shell(content: rx.Component) -> rx.Component:
             rx.el.main(content, style={"width": "100%", "display": "flex", "justifyContent": "center"}),
             align="center",
             spacing="4",
-            padding_x="4",
-            padding_y="8",
+            padding_x="var(--space-4)",
+            padding_y="var(--space-8)",
         ),
         min_height="100vh",
         background="var(--gray-2)",

@@ -93,7 +93,7 @@ def _history_entry(row: ProgressRow) -> rx.Component:
         rx.markdown(row.note_markdown, use_raw=False),
         comments_button("progress", row.id, "Progress update"),
         border_left="3px solid var(--accent-6)",
-        padding_left="3",
+        padding_left="var(--space-3)",
     )
 
 
@@ -138,7 +138,7 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
                         rx.text("No progress recorded yet.", size="2", color=styles.MUTED)),
                 rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", id="progress-close")),
                 spacing="4",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
             max_width="560px",
         ),

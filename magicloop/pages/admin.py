@@ -159,7 +159,7 @@ def lines_section() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="3"),
+            submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="var(--space-3)"),
             form_id="line-form",
             on_submit=AdminState.set_line,
         ),

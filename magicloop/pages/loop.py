@@ -117,7 +117,7 @@ def stage_actions() -> rx.Component:
                                                      on_click=LoopState.move_to(target))),
                     justify="end",
                     spacing="3",
-                    margin_top="4",
+                    margin_top="var(--space-4)",
                 ),
             ),
         ),
@@ -194,7 +194,7 @@ def _note(note: NoteRow) -> rx.Component:
     )
     form = edit_form(edit_text("note_body", "Note", note.body))
     return rx.box(rx.cond(is_editing("note", note.id), form, shown), border_left="3px solid var(--gray-6)",
-                  padding_left="3", id="note-" + key)
+                  padding_left="var(--space-3)", id="note-" + key)
 
 
 def notes_section() -> rx.Component:

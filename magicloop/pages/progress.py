@@ -75,7 +75,7 @@ def _event(event: ProgressEvent) -> rx.Component:
     return rx.fragment(
         rx.cond(event.first_of_loop,
                 rx.heading(rx.cond(event.loop_label != "", event.loop_label, "Outside a loop"), size="3", as_="h3",
-                           margin_top="3")),
+                           margin_top="var(--space-3)")),
         rx.flex(
             rx.text(event.when, size="1", color=styles.MUTED, min_width="130px"),
             rx.badge(event.kind, variant="soft", color_scheme="gray"),

@@ -151,9 +151,9 @@ def _authored(db: Session, actor: User, comment_id: object) -> Comment:
 def edit_comment(db: Session, actor: User, comment_id: object, data: dict) -> None:
     comment = _authored(db, actor, comment_id)
     form = FormCheck(data)
-    comment.body = form.text("comment_body", "Comment", max_len=4000, multiline=True)
+    body = form.text("comment_body", "Comment", max_len=4000, multiline=True)
     form.raise_if_errors()
-    comment.edited_at = utcnow()
+    comment.body, comment.edited_at = body, utcnow()
     db.add(comment)
 
 

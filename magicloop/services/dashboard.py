@@ -55,6 +55,7 @@ class HomeView:
     due: list[DueRow]
     overdue_count: int
     open_feedback: int  # recommendations and comments awaiting my reply
+    awaiting_others: int  # what I said to others that still awaits their reply
     recent: list[TimelineRow]
     loops: list[LoopSummary]
 
@@ -93,6 +94,18 @@ def open_feedback_count(db: Session, owner_id: int) -> int:
     return recs + comments
 
 
+def awaiting_others_count(db: Session, actor: User) -> int:
+    """My recommendations and comments on other people's loops still awaiting their reply."""
+    others = select(Loop.id).where(Loop.owner_id != actor.id)
+    recs = db.exec(select(func.count()).select_from(Recommendation).where(
+        Recommendation.loop_id.in_(others), Recommendation.recommended_by_id == actor.id,
+        Recommendation.replied_at.is_(None))).one()
+    comments = db.exec(select(func.count()).select_from(Comment).where(
+        Comment.loop_id.in_(others), Comment.author_id == actor.id, Comment.expects_reply.is_(True),
+        Comment.answered_at.is_(None), Comment.deleted_at.is_(None))).one()
+    return recs + comments
+
+
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
     loop = current_loop(db, actor.id)
     due = _due(db, loop, today) if loop else []
@@ -101,6 +114,7 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         stage=loop.stage if loop else 0, stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
         due=[row for _, row in due], overdue_count=sum(1 for _, row in due if row.overdue),
-        open_feedback=open_feedback_count(db, actor.id), recent=recent_activity(db, actor, actor),
+        open_feedback=open_feedback_count(db, actor.id), awaiting_others=awaiting_others_count(db, actor),
+        recent=recent_activity(db, actor, actor),
         loops=list_loops(db, actor),
     )

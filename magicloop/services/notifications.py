@@ -98,7 +98,11 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
 
 
 def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
-    """One email per person with unread, not yet mailed notifications; returns mails sent."""
+    """One email per person with unread, not yet mailed notifications; returns mails sent.
+
+    Each person's notifications are claimed with one UPDATE before mailing, so
+    several app workers running the digest never mail the same ones twice.
+    """
     settings = get_settings()
     if not settings.smtp_enabled:
         return 0
@@ -112,12 +116,17 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
         user = db.get(User, user_id)
         if user is None or user.disabled_at is not None:
             continue
+        claimed = db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes]),
+                                                     Notification.emailed_at.is_(None)).values(emailed_at=now))
+        if claimed.rowcount != len(notes):
+            continue  # another worker is mailing these
+        db.commit()
         lines = "\n".join(f"- {n.message}" for n in notes)
         body = (f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
                 f"Open Magic Loop: {settings.public_url}/notifications\n")
         if mail.send(user.email, f"Magic Loop: {len(notes)} update{'s' if len(notes) != 1 else ''}", body):
-            for n in notes:
-                n.emailed_at = now
-                db.add(n)
             sent += 1
+        else:  # let the next digest try again
+            db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes])).values(emailed_at=None))
+            db.commit()
     return sent

@@ -37,9 +37,11 @@ class AuthState(rx.State):
 
     async def run(self, fn, *args) -> Outcome:
         """Run a service as the signed-in user; a dead session signs this tab out."""
+        had_token = bool(self.token)
         outcome = await run_for_token(self.token, fn, *args)
         if outcome.signed_out:
-            self.end_session(outcome.message)
+            # Already signed out in this tab: keep the reason given then.
+            self.end_session(outcome.message if had_token or not self.notice else self.notice)
         return outcome
 
     def today(self) -> dt.date:

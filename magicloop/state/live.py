@@ -11,28 +11,38 @@ import reflex as rx
 from magicloop import routes
 from magicloop.services import notifications
 from magicloop.services.notifications import NotificationRow
-from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.auth import AuthState, perform, refusal
 from magicloop.state.runner import run_for_token
 
 POLL_MS = 3000
 
 
+def _status(db, user, remind: bool, today):
+    if remind:
+        notifications.remind_due(db, user, today)
+    return notifications.live_status(db, user)
+
+
 class LiveState(rx.State):
     unread: int = 0
     _followed: str | None = None  # who this person may follow, as last seen
+    _reminded_on: str = ""  # due reminders are made once a day
 
     @rx.event
     async def poll(self, _tick: str = ""):
         auth = await self.get_state(AuthState)
         if not auth.token:
             return None
-        outcome = await run_for_token(auth.token, notifications.live_status)
+        today = auth.today().isoformat()
+        remind = today != self._reminded_on
+        outcome = await run_for_token(auth.token, _status, remind, auth.today())
         if outcome.signed_out:
             auth.end_session(outcome.message)
             return rx.redirect(routes.SIGN_IN)
         if not outcome.ok:
             return None
         unread, followed = outcome.value
+        self._reminded_on = today
         events = []
         if unread > self.unread:
             events.append(rx.toast.info("You have a new notification", id="new-notification"))
@@ -49,9 +59,7 @@ class InboxState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, lambda db, user, page, today: (
-            notifications.remind_due(db, user, today), notifications.inbox(db, user, page))[1],
-            self.page, await today_for(self))
+        outcome = await perform(self, notifications.inbox, self.page)
         if not outcome.ok:
             return refusal(outcome)
         self.rows, self.has_more = outcome.value
