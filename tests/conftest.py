@@ -27,6 +27,7 @@ from magicloop.models import (
 )
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 PASSWORD = "plum orchard violin 42"
@@ -127,3 +128,30 @@ class Factory:
 @pytest.fixture
 def make(db: Session) -> Factory:
     return Factory(db)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once; browser tests bring their own `app_url`."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, app_url: str):
+    """Opens pages in separate browser contexts: one person each."""
+    contexts = []
+
+    def open_page(width: int = 1200, height: int = 900):
+        context = browser.new_context(base_url=app_url, viewport={"width": width, "height": height})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -5,30 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.browser import PASSWORD, invite, screenshot, sign_in, sign_up
+
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "plum orchard violin 42"
 
 
-def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
-    page.goto("/signup")
-    page.fill("#organisation", organisation)
-    page.fill("#display_name", name)
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.fill("#password_confirm", PASSWORD)
-    page.click("#sign-up-submit")
-    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
 
 
-def sign_in(page: Page, email: str, password: str) -> None:
-    page.goto("/signin")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#sign-in-submit")
 
 
 def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) -> None:

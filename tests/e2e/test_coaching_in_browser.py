@@ -5,27 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_accounts_in_browser import PASSWORD, sign_up
+from tests.browser import invite, join, screenshot, set_manager, sign_up
+
 
 pytestmark = pytest.mark.e2e
 
 
-def invite(admin: Page, email: str) -> str:
-    admin.goto("/admin")
-    admin.fill("#invite-email-input", email)
-    admin.click("#new-invite-submit")
-    expect(admin.locator("#invites-table")).to_contain_text(email)
-    return admin.locator("#invite-link").inner_text()
 
 
-def join(page: Page, link: str, name: str) -> None:
-    page.goto(link)
-    page.fill("#display_name", name)
-    page.fill("#password", PASSWORD)
-    page.fill("#password_confirm", PASSWORD)
-    page.click("#invite-submit")
-    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
 
 
 def open_thread(page: Page, button: str) -> None:
@@ -47,11 +34,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     join(pro, pro_link, "Pat Pro")
     join(mentor, mentor_link, "Mia Mentor")
 
-    manager.goto("/admin")
-    manager.select_option("#line-report", label="Pat Pro")
-    manager.select_option("#line-manager", label="Max Manager")
-    manager.click("#line-submit")
-    expect(manager.locator("#lines-table")).to_contain_text("Pat Pro")
+    set_manager(manager, "Pat Pro", "Max Manager")
 
     pro.goto("/loop")
     pro.fill("#goal", "Run our voice-of-the-customer council")

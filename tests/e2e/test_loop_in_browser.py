@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_accounts_in_browser import sign_up
+from tests.browser import screenshot, sign_up
+
 
 pytestmark = pytest.mark.e2e
 

