@@ -20,8 +20,11 @@ def cadence_name(rule: str | None) -> str:
 
 def last_due_checkin(rule: str | None, since: dt.datetime, now: dt.datetime) -> dt.datetime | None:
     """The latest check-in due by `now` in a rhythm that started at `since`."""
-    recurrence = rrulestr(rule or CADENCES[DEFAULT_CADENCE], dtstart=since)
-    return recurrence.before(now, inc=True)
+    rule = rule or CADENCES[DEFAULT_CADENCE]
+    if "FREQ=MONTHLY" in rule and since.day > 28:
+        # Started on the 29th–31st: fall due on the month's last day when it is shorter.
+        rule += f";BYMONTHDAY={since.day},-1;BYSETPOS=1"
+    return rrulestr(rule, dtstart=since).before(now, inc=True)
 
 
 def is_stale(rule: str | None, loop_started: dt.datetime, last_activity: dt.datetime | None,

@@ -37,6 +37,11 @@ SUBJECTS = {
     "coe": COEReview, "reflection": SelfReflection, "stage_reflection": StageReflection,
     "conversation": GrowthConversation,
 }
+SUBJECT_LABELS = {
+    "loop": "the loop", "ask": "an ask", "progress": "a progress update", "recommendation": "a recommendation",
+    "idea": "an idea", "coe": "a COE review", "reflection": "the self-reflection",
+    "stage_reflection": "a stage reflection", "conversation": "a growth conversation",
+}
 MAX_DEPTH = 3  # deeper replies attach to the deepest level, so threads stay readable on a phone
 
 
@@ -111,30 +116,31 @@ def add_comment(db: Session, actor: User, kind: object, subject_id: object, data
                       subject_kind=kind, subject_id=subject.id, body=body, expects_reply=not from_owner)
     db.add(comment)
     db.flush()
-    if from_owner and parent is not None:
-        _close_thread(db, parent)
+    answered = _close_thread(db, parent) if from_owner and parent is not None else set()
     timeline.record(db, owner_id=owner.id, actor=actor, kind="comment",
                     summary=f"{actor.display_name} {'replied' if parent else 'commented'}", loop_id=comment.loop_id,
                     subject_kind=kind, subject_id=subject.id)
-    link = loop_link(comment.loop_id)
-    if from_owner:
-        notify(db, parent.author_id if parent else None, "reply", f"{actor.display_name} replied: {body}", link,
-               actor=actor)
-    else:
-        notify(db, owner.id, "comment", f"{actor.display_name} commented: {body}", link, actor=actor)
-        if parent is not None:
-            notify(db, parent.author_id, "reply", f"{actor.display_name} replied: {body}", link, actor=actor)
+    # Messages name who spoke, not what was said: a deleted comment leaves no words behind.
+    link, label = loop_link(comment.loop_id), SUBJECT_LABELS[kind]
+    told = {owner.id} if not from_owner else set()
+    told |= answered | ({parent.author_id} if parent else set())
+    for person in told:
+        kind_told, verb = ("reply", "replied on") if parent and person != owner.id else ("comment", "commented on")
+        notify(db, person, kind_told, f"{actor.display_name} {verb} {label}", link, actor=actor)
     return comment.id
 
 
-def _close_thread(db: Session, comment: Comment) -> None:
-    """The owner answered: every comment above theirs that awaited a reply is answered."""
-    now = utcnow()
+def _close_thread(db: Session, comment: Comment) -> set[int]:
+    """The owner answered: every comment above theirs that awaited a reply is
+    answered. Returns the authors of those comments."""
+    now, authors = utcnow(), set()
     while comment is not None:
         if comment.expects_reply and comment.answered_at is None:
             comment.answered_at = now
             db.add(comment)
+            authors.add(comment.author_id)
         comment = db.get(Comment, comment.parent_id) if comment.parent_id else None
+    return authors
 
 
 def _authored(db: Session, actor: User, comment_id: object) -> Comment:

@@ -89,7 +89,7 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
         for item in items_in_loop(db, model, kind, loop.id):
             if item.status == ItemStatus.DONE or item.due_on is None or item.due_on > today + dt.timedelta(days=1):
                 continue
-            when = "is due tomorrow" if item.due_on > today else "is overdue"
+            when = {1: "is due tomorrow", 0: "is due today"}.get((item.due_on - today).days, "is overdue")
             message = f"“{item.what[:120]}” {when}"
             if message not in already:
                 notify(db, actor.id, "due", message, loop_link(loop.id))

@@ -66,7 +66,8 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     """Every timeline event across all loops, newest first, a page at a time."""
     owner = _owner(db, actor, owner_id)
     form = FormCheck(filters)
-    kinds = [k for k in (filters.get("kinds") or []) if k in KIND_FILTERS] if isinstance(filters, dict) else []
+    asked = form.data.get("kinds")
+    kinds = [k for k in asked if isinstance(k, str) and k in KIND_FILTERS] if isinstance(asked, list) else []
     since = form.date("since", "From", today=today, required=False)
     until = form.date("until", "To", today=today, required=False)
     if since and until and since > until:

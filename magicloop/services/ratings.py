@@ -65,10 +65,10 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
             loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=kind, score=score)
         rating.rater_id, rating.score, rating.evidence, rating.updated_at = actor.id, score, evidence, now
         db.add(rating)
-    who = "" if kind == RaterKind.SELF else f"{actor.display_name} (manager) "
+    who = "Rated" if kind == RaterKind.SELF else f"{actor.display_name} (manager) rated"
     count = f"{len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'}"
     timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="rating",
-                    summary=f"{who}Rated {count} in loop {loop.number}".strip().capitalize(), loop_id=loop.id)
+                    summary=f"{who} {count} in loop {loop.number}", loop_id=loop.id)
     if kind == RaterKind.MANAGER:
         notify(db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id), actor=actor)
     return len(chosen)

@@ -75,7 +75,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(pro.locator("#unread-count")).to_have_text("3")
     pro.click("#nav-notifications")
     expect(pro.locator("#notifications")).to_contain_text("Max Manager logged an ask")
-    expect(pro.locator("#notifications")).to_contain_text("Max Manager commented")
+    expect(pro.locator("#notifications")).to_contain_text("Max Manager commented on the loop")
     pro.click("#nav-loop")
     pro.click("#stage-tab-3")
     ask = pro.locator("[id^=ask-]").filter(has_text="CSAT read-out").first
