@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: a database per test and small factories.
+"""Fixtures shared by every test: a database per test, small factories and a local mail server.
 
 Service tests run on SQLite in memory, and again on PostgreSQL when
 TEST_DATABASE_URL names a server (the test command sets it when one answers).
@@ -11,10 +11,13 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from magicloop.config import get_settings
 from magicloop.db import make_engine
 from magicloop.models import (
     Loop,
@@ -28,6 +31,7 @@ from magicloop.models import (
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support import free_port
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 PASSWORD = "plum orchard violin 42"
@@ -128,6 +132,33 @@ class Factory:
 @pytest.fixture
 def make(db: Session) -> Factory:
     return Factory(db)
+
+
+class Inbox(Message):
+    """What a local mail server received, message by message."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message) -> None:
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_inbox(monkeypatch) -> Iterator[Inbox]:
+    """A mail server on a free loopback port, with the app's SMTP settings pointing at it."""
+    port = free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("MAGICLOOP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MAGICLOOP_SMTP_PORT", str(port))
+    monkeypatch.setenv("MAGICLOOP_SMTP_STARTTLS", "0")
+    get_settings.cache_clear()
+    yield inbox
+    controller.stop()
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -130,7 +130,9 @@ def ideas_section(editable: rx.Var[bool]) -> rx.Component:
 
 def ask_stage(editable: rx.Var[bool]) -> rx.Component:
     return rx.vstack(
-        rx.cond(LoopState.loop.can_contribute, section("Log the manager's ask", "Several asks per loop are fine.", log_ask_form(),
+        rx.cond(LoopState.loop.can_contribute, section(rx.cond(LoopState.loop.viewer == "manager", "Log an ask",
+                                                               "Log your manager's ask"),
+                                                       "Several asks per loop are fine.", log_ask_form(),
                                   section_id="log-ask")),
         rx.cond((AuthState.me.advanced_mode & editable) | (ItemsState.ideas.length() > 0), ideas_section(editable)),
         section("Asks in this loop", "", asks_list("No asks yet. Ask your manager how you can help, then log it "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from magicloop import styles
@@ -16,7 +18,7 @@ from magicloop.state.loop import LoopState
 from magicloop.state.reflect import ReflectState
 
 
-def section(title: str, description: str, *children: rx.Component, section_id: str) -> rx.Component:
+def section(title: Any, description: str, *children: rx.Component, section_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(rx.heading(title, size="4", as_="h2"),
                   rx.text(description, size="2", color=styles.MUTED) if description else rx.fragment(),

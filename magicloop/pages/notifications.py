@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.layout import page
+from magicloop.components.pager import pager
 from magicloop.services.notifications import NotificationRow
 from magicloop.state.live import InboxState
 
@@ -42,13 +43,7 @@ def notifications_page() -> rx.Component:
                             "decides on your idea.", size="2", color=styles.MUTED, id="notifications-empty")),
             width="100%",
         ),
-        rx.hstack(
-            rx.button("Newer", variant="soft", id="notifications-newer", disabled=InboxState.page == 0,
-                      on_click=InboxState.show_page(InboxState.page - 1)),
-            rx.button("Older", variant="soft", id="notifications-older", disabled=~InboxState.has_more,
-                      on_click=InboxState.show_page(InboxState.page + 1)),
-            spacing="2",
-        ),
+        pager("notifications", InboxState.page, InboxState.has_more, InboxState.show_page),
         spacing="4",
         width="100%",
     )

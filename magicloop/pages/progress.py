@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.forms import server_form, text_field
 from magicloop.components.layout import loading, page
+from magicloop.components.pager import pager
 from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.state.people import ProgressState
 
@@ -96,13 +97,7 @@ def timeline() -> rx.Component:
                               id="progress-events"),
                     rx.text("Nothing matches these filters yet.", size="2", color=styles.MUTED,
                             id="progress-empty")),
-            rx.hstack(
-                rx.button("Newer", variant="soft", id="progress-newer", disabled=ProgressState.page == 0,
-                          on_click=ProgressState.show_page(ProgressState.page - 1)),
-                rx.button("Older", variant="soft", id="progress-older", disabled=~ProgressState.has_more,
-                          on_click=ProgressState.show_page(ProgressState.page + 1)),
-                spacing="2",
-            ),
+            pager("progress", ProgressState.page, ProgressState.has_more, ProgressState.show_page),
             spacing="3",
             width="100%",
         ),

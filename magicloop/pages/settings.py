@@ -10,9 +10,9 @@ from magicloop.components.forms import native_select, server_form, submit_button
 from magicloop.components.layout import page
 from magicloop.components.time_zones import time_zone_select
 from magicloop.pages.access import PASSWORD_HINT
-from magicloop.state.auth import AuthState
 from magicloop.services.cadence import CADENCES
 from magicloop.services.mentoring import GrantRow
+from magicloop.state.auth import AuthState
 from magicloop.state.settings import MentorGrantsState, SettingsState
 
 

@@ -7,11 +7,19 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from magicloop.models import Idea, Loop, ManagerAsk, Priority, User, utcnow
+from magicloop.models import Idea, ManagerAsk, Priority, User, utcnow
 from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
-from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.loops import (
+    carried_ids,
+    forget_carried,
+    items_in_loop,
+    load_authored,
+    load_item,
+    load_loop,
+    require_open,
+)
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action, Relation, current_manager_ids, relations_to
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
@@ -88,15 +96,8 @@ def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.dat
     return ask.id
 
 
-def _authored_ask(db: Session, actor: User, ask_id: object) -> tuple[ManagerAsk, Loop]:
-    ask, loop = load_item(db, actor, ManagerAsk, ask_id, Action.LOG_ASK, writable=True)
-    if ask.logged_by_id != actor.id:
-        raise Forbidden("Only the person who logged this ask can change it.")
-    return ask, loop
-
-
 def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.date) -> None:
-    ask, loop = _authored_ask(db, actor, ask_id)
+    ask, loop = load_authored(db, actor, ManagerAsk, ask_id, Action.LOG_ASK)
     form = FormCheck(data)
     values = _check_ask(form, today, keep_due=ask.due_on)
     form.raise_if_errors()
@@ -109,7 +110,7 @@ def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.dat
 
 
 def delete_ask(db: Session, actor: User, ask_id: object) -> None:
-    ask, loop = _authored_ask(db, actor, ask_id)
+    ask, loop = load_authored(db, actor, ManagerAsk, ask_id, Action.LOG_ASK)
     timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="ask",
                      subject_id=ask.id, label="An ask")
     delete_tracked_extras(db, "ask", ask.id)

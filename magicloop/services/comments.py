@@ -30,7 +30,7 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action, authorize
-from magicloop.services.validation import FormCheck
+from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
     "loop": Loop, "ask": ManagerAsk, "progress": ProgressUpdate, "recommendation": Recommendation, "idea": Idea,
@@ -61,8 +61,7 @@ class CommentRow:
 
 def _subject(db: Session, kind: object, subject_id: object):
     model = SUBJECTS.get(kind) if isinstance(kind, str) else None
-    found = db.get(model, subject_id) if model and isinstance(subject_id, int) and not isinstance(subject_id, bool) \
-        else None
+    found = db.get(model, subject_id) if model and is_id(subject_id) else None
     if found is None:
         raise NotFound("That item no longer exists.")
     return found
@@ -108,7 +107,7 @@ def add_comment(db: Session, actor: User, kind: object, subject_id: object, data
     form.raise_if_errors()
     parent = None
     if parent_id is not None:
-        parent = db.get(Comment, parent_id) if isinstance(parent_id, int) and not isinstance(parent_id, bool) else None
+        parent = db.get(Comment, parent_id) if is_id(parent_id) else None
         if parent is None or parent.subject_kind != kind or parent.subject_id != subject.id:
             raise InvalidInput({"comment_body": "That comment no longer exists."})
     from_owner = actor.id == owner.id
@@ -144,8 +143,7 @@ def _close_thread(db: Session, comment: Comment) -> set[int]:
 
 
 def _authored(db: Session, actor: User, comment_id: object) -> Comment:
-    comment = db.get(Comment, comment_id) if isinstance(comment_id, int) and not isinstance(comment_id, bool) \
-        else None
+    comment = db.get(Comment, comment_id) if is_id(comment_id) else None
     if comment is None or comment.deleted_at is not None:
         raise NotFound("That comment no longer exists.")
     authorize(db, actor, Action.COMMENT, comment)

@@ -7,11 +7,18 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from magicloop.models import GrowthConversation, Loop, Recommendation, User, utcnow
+from magicloop.models import GrowthConversation, Recommendation, User, utcnow
 from magicloop.services import timeline
 from magicloop.services.accounts import display_names
-from magicloop.services.errors import Forbidden
-from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.loops import (
+    carried_ids,
+    forget_carried,
+    items_in_loop,
+    load_authored,
+    load_item,
+    load_loop,
+    require_open,
+)
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
@@ -71,16 +78,8 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
     return conversation.id
 
 
-def _authored_conversation(db: Session, actor: User, conversation_id: object) -> tuple[GrowthConversation, Loop]:
-    conversation, loop = load_item(db, actor, GrowthConversation, conversation_id, Action.RECORD_GROWTH,
-                                   writable=True)
-    if conversation.recorded_by_id != actor.id:
-        raise Forbidden("Only the person who recorded this conversation can change it.")
-    return conversation, loop
-
-
 def edit_conversation(db: Session, actor: User, conversation_id: object, data: dict, today: dt.date) -> None:
-    conversation, loop = _authored_conversation(db, actor, conversation_id)
+    conversation, loop = load_authored(db, actor, GrowthConversation, conversation_id, Action.RECORD_GROWTH)
     for name, value in _check_conversation(data, today).items():
         setattr(conversation, name, value)
     conversation.updated_at = utcnow()
@@ -91,7 +90,7 @@ def edit_conversation(db: Session, actor: User, conversation_id: object, data: d
 
 
 def delete_conversation(db: Session, actor: User, conversation_id: object) -> None:
-    conversation, loop = _authored_conversation(db, actor, conversation_id)
+    conversation, loop = load_authored(db, actor, GrowthConversation, conversation_id, Action.RECORD_GROWTH)
     for rec in db.exec(select(Recommendation).where(Recommendation.conversation_id == conversation.id)):
         rec.conversation_id = None
         db.add(rec)
@@ -140,15 +139,8 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
     return rec.id
 
 
-def _authored(db: Session, actor: User, rec_id: object) -> tuple[Recommendation, Loop]:
-    rec, loop = load_item(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION, writable=True)
-    if rec.recommended_by_id != actor.id:
-        raise Forbidden("Only the person who recorded this recommendation can change it.")
-    return rec, loop
-
-
 def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, today: dt.date) -> None:
-    rec, loop = _authored(db, actor, rec_id)
+    rec, loop = load_authored(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION)
     for name, value in _check_recommendation(data, today, keep_due=rec.due_on).items():
         setattr(rec, name, value)
     rec.updated_at = utcnow()
@@ -159,7 +151,7 @@ def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, to
 
 
 def delete_recommendation(db: Session, actor: User, rec_id: object) -> None:
-    rec, loop = _authored(db, actor, rec_id)
+    rec, loop = load_authored(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION)
     timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="recommendation",
                      subject_id=rec.id, label="A recommendation")
     delete_tracked_extras(db, "recommendation", rec.id)

@@ -25,7 +25,7 @@ from magicloop.models import (
 from magicloop.services import timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, Relation, authorize, relations_to
-from magicloop.services.validation import FormCheck
+from magicloop.services.validation import FormCheck, is_id
 
 STAGE_TITLES = {
     Stage.REFLECT: "Reflect",
@@ -80,7 +80,7 @@ class LoopSummary:
 
 
 def load_loop(db: Session, actor: User, loop_id: object, action: Action = Action.VIEW) -> Loop:
-    loop = db.get(Loop, loop_id) if _valid_id(loop_id) else None
+    loop = db.get(Loop, loop_id) if is_id(loop_id) else None
     if loop is None:
         raise NotFound("That loop doesn't exist.")
     authorize(db, actor, action, loop)
@@ -92,10 +92,6 @@ def require_open(loop: Loop) -> None:
         raise Forbidden("This loop is closed: it is read-only history.")
 
 
-def _valid_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def load_item(db: Session, actor: User, model, item_id: object, action: Action = Action.VIEW, *,
               writable: bool = False):
     """An item and its loop, after the policy check.
@@ -104,7 +100,7 @@ def load_item(db: Session, actor: User, model, item_id: object, action: Action =
     or the open loop it was carried into, which is then the loop returned.
     Closed loops are read-only history.
     """
-    item = db.get(model, item_id) if _valid_id(item_id) else None
+    item = db.get(model, item_id) if is_id(item_id) else None
     if item is None:
         raise NotFound("That item no longer exists.")
     authorize(db, actor, action, item)
@@ -113,6 +109,19 @@ def load_item(db: Session, actor: User, model, item_id: object, action: Action =
         kind = next((k for k, m in CARRIED_KINDS.items() if m is model), None)
         loop = (kind and _open_loop_carrying(db, kind, item.id)) or loop
         require_open(loop)
+    return item, loop
+
+
+# Who wrote each kind of item: only they may edit or delete it.
+AUTHOR_FIELDS = {"ManagerAsk": "logged_by_id", "Recommendation": "recommended_by_id",
+                 "GrowthConversation": "recorded_by_id"}
+
+
+def load_authored(db: Session, actor: User, model, item_id: object, action: Action):
+    """An item its author is about to change (in an open loop); anyone else is refused."""
+    item, loop = load_item(db, actor, model, item_id, action, writable=True)
+    if getattr(item, AUTHOR_FIELDS[model.__name__]) != actor.id:
+        raise Forbidden("Only the person who recorded this can change it.")
     return item, loop
 
 
@@ -138,7 +147,7 @@ def _owner(db: Session, actor: User, owner_id: object) -> User:
     """The professional asked about: the actor by default."""
     if owner_id is None:
         return actor
-    owner = db.get(User, owner_id) if _valid_id(owner_id) else None
+    owner = db.get(User, owner_id) if is_id(owner_id) else None
     if owner is None:
         raise NotFound()
     return owner

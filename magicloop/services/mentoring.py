@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from magicloop.models import Loop, MentorGrant, TimelineEvent, User, utcnow
+from magicloop.models import MentorGrant, User, utcnow
 from magicloop.services.errors import InvalidInput, NotFound
-from magicloop.models import Stage
-from magicloop.services.loops import STAGE_TITLES
 from magicloop.services.notifications import notify
 from magicloop.services.policy import Action, authorize
-from magicloop.services.validation import FormCheck
+from magicloop.services.progress import Glance, glance
+from magicloop.services.validation import FormCheck, is_id
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,17 +26,6 @@ class GrantRow:
     since: str
     expires: str  # "" when it doesn't
     status: str  # "active", "expired", "revoked"
-
-
-@dataclasses.dataclass(frozen=True)
-class MenteeRow:
-    id: int
-    name: str
-    loop_id: int  # 0: no loop yet
-    loop_number: int
-    goal: str
-    stage_title: str
-    last_activity: str
 
 
 def _active(grant: MentorGrant, now: dt.datetime) -> bool:
@@ -86,7 +74,7 @@ def list_grants(db: Session, actor: User) -> list[GrantRow]:
 
 
 def revoke_access(db: Session, actor: User, grant_id: object) -> None:
-    grant = db.get(MentorGrant, grant_id) if isinstance(grant_id, int) and not isinstance(grant_id, bool) else None
+    grant = db.get(MentorGrant, grant_id) if is_id(grant_id) else None
     if grant is None or grant.owner_id != actor.id:
         raise NotFound("That grant no longer exists.")
     authorize(db, actor, Action.MANAGE_MENTORS, actor)
@@ -96,22 +84,11 @@ def revoke_access(db: Session, actor: User, grant_id: object) -> None:
         notify(db, grant.mentor_id, "grant", f"{actor.display_name} ended your mentor access")
 
 
-def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
+def list_mentees(db: Session, actor: User) -> list[Glance]:
     """The professionals who currently grant this person mentor access."""
-    now, zone = utcnow(), ZoneInfo(actor.time_zone)
+    now = utcnow()
     owners = db.exec(select(User).join(MentorGrant, MentorGrant.owner_id == User.id).where(
         MentorGrant.mentor_id == actor.id, MentorGrant.revoked_at.is_(None),
         or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
         User.disabled_at.is_(None)).distinct().order_by(User.display_name)).all()
-    rows = []
-    for owner in owners:
-        authorize(db, actor, Action.VIEW, owner)
-        loop = db.exec(select(Loop).where(Loop.owner_id == owner.id, Loop.closed_at.is_(None))).first()
-        last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == owner.id)
-                       .order_by(TimelineEvent.created_at.desc())).first()
-        rows.append(MenteeRow(id=owner.id, name=owner.display_name, loop_id=loop.id if loop else 0,
-                              loop_number=loop.number if loop else 0,
-                              goal=loop.goal if loop else "",
-                              stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
-                              last_activity=last.astimezone(zone).strftime("%d %b %Y") if last else "none yet"))
-    return rows
+    return [glance(db, actor, owner)[0] for owner in owners]

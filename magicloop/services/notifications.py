@@ -19,6 +19,7 @@ from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recomme
 from magicloop.services import mail
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import followed_owner_ids
+from magicloop.services.validation import is_id, page_number
 
 PAGE_SIZE = 20
 
@@ -56,7 +57,7 @@ def unread_count(db: Session, actor: User) -> int:
 
 def inbox(db: Session, actor: User, page: object = 0) -> tuple[list[NotificationRow], bool]:
     """One page of notifications, newest first, and whether there are more."""
-    page = page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0
+    page = page_number(page)
     rows = db.exec(select(Notification).where(Notification.recipient_id == actor.id)
                    .order_by(Notification.created_at.desc(), Notification.id.desc())
                    .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
@@ -70,7 +71,7 @@ def mark_read(db: Session, actor: User, notification_id: object = None) -> None:
     """One notification, or all of them when no id is given."""
     query = update(Notification).where(Notification.recipient_id == actor.id, Notification.read_at.is_(None))
     if notification_id is not None:
-        if not isinstance(notification_id, int) or isinstance(notification_id, bool):
+        if not is_id(notification_id):
             return
         query = query.where(Notification.id == notification_id)
     db.exec(query.values(read_at=utcnow()))

@@ -15,7 +15,7 @@ from magicloop.services.accounts import check_new_password, check_profile, email
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, authorize, current_manager_ids
 from magicloop.services.security import get_password_hash, is_token_shaped, new_token, token_digest
-from magicloop.services.validation import FormCheck
+from magicloop.services.validation import FormCheck, is_id
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _organisation(db: Session, actor: User) -> Organisation:
 
 
 def _member(db: Session, organisation: Organisation, user_id: object, field: str) -> User:
-    user = db.get(User, user_id) if isinstance(user_id, int) else None
+    user = db.get(User, user_id) if is_id(user_id) else None
     if user is None or user.organisation_id != organisation.id:
         raise InvalidInput({field: "Choose a person from the list."})
     return user
@@ -127,7 +127,7 @@ def _invite_status(invite: Invite, now: dt.datetime) -> str:
 
 def revoke_invite(db: Session, actor: User, invite_id: object, now: dt.datetime | None = None) -> None:
     organisation = _organisation(db, actor)
-    found = db.get(Invite, invite_id) if isinstance(invite_id, int) else None
+    found = db.get(Invite, invite_id) if is_id(invite_id) else None
     if found is None or found.organisation_id != organisation.id:
         raise NotFound()
     if found.accepted_at is None and found.revoked_at is None:
@@ -215,7 +215,7 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
 
 def end_reporting_line(db: Session, actor: User, line_id: object, today: dt.date) -> None:
     organisation = _organisation(db, actor)
-    line = db.get(ReportingLine, line_id) if isinstance(line_id, int) else None
+    line = db.get(ReportingLine, line_id) if is_id(line_id) else None
     if line is None or line.organisation_id != organisation.id:
         raise NotFound()
     if line.ends_on is None or line.ends_on > today:
@@ -241,6 +241,7 @@ def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now:
 
 def _as_int(value: object) -> int | None:
     """An id from a form: select values arrive as strings of digits."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if is_id(value):
         return value
-    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+    number = int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+    return number if is_id(number) else None

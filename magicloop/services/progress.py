@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
-from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, TimelineEvent, User
+from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.errors import NotFound
+from magicloop.services.loops import STAGE_TITLES
 from magicloop.services.policy import Action, authorize
-from magicloop.services.validation import FormCheck
+from magicloop.services.validation import FormCheck, is_id, page_number
 
 PAGE_SIZE = 25
 # Filter name → the timeline event kinds it shows.
@@ -54,8 +55,34 @@ class MonthPoint:
     on_time_percent: int  # late deliveries count half, as in the Success Index
 
 
+@dataclasses.dataclass(frozen=True)
+class Glance:
+    """A person's loop at a glance, for their manager's and mentors' lists."""
+
+    id: int
+    name: str
+    loop_id: int  # 0: no loop yet
+    loop_number: int
+    goal: str
+    stage_title: str
+    last_activity: str
+
+
+def glance(db: Session, viewer: User, owner: User) -> tuple[Glance, Loop | None, dt.datetime | None]:
+    """The glance, with the current loop and the time of the last event behind it."""
+    authorize(db, viewer, Action.VIEW, owner)
+    loop = db.exec(select(Loop).where(Loop.owner_id == owner.id, Loop.closed_at.is_(None))).first()
+    last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == owner.id)
+                   .order_by(TimelineEvent.created_at.desc())).first()
+    shown = Glance(
+        id=owner.id, name=owner.display_name, loop_id=loop.id if loop else 0, loop_number=loop.number if loop else 0,
+        goal=loop.goal if loop else "", stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "No loop yet",
+        last_activity=last.astimezone(ZoneInfo(viewer.time_zone)).strftime("%d %b %Y") if last else "none yet")
+    return shown, loop, last
+
+
 def _owner(db: Session, actor: User, owner_id: object) -> User:
-    owner = db.get(User, owner_id) if isinstance(owner_id, int) and not isinstance(owner_id, bool) else None
+    owner = db.get(User, owner_id) if is_id(owner_id) else None
     if owner is None:
         raise NotFound("That person doesn't exist.")
     authorize(db, actor, Action.VIEW, owner)
@@ -73,7 +100,7 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     if since and until and since > until:
         form.fail("until", "“To” must not be before “From”.")
     form.raise_if_errors()
-    page = page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0
+    page = page_number(page)
     zone = ZoneInfo(actor.time_zone)
     query = select(TimelineEvent, Loop).join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True).where(
         TimelineEvent.owner_id == owner.id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -17,25 +16,17 @@ from magicloop.models import (
     ManagerAsk,
     Recommendation,
     ReportingLine,
-    Stage,
-    TimelineEvent,
     User,
     utcnow,
 )
 from magicloop.services.cadence import is_stale
-from magicloop.services.loops import STAGE_TITLES, items_in_loop
-from magicloop.services.policy import Action, authorize
+from magicloop.services.loops import items_in_loop
+from magicloop.services.progress import Glance, glance
 
 
 @dataclasses.dataclass(frozen=True)
 class ReportRow:
-    id: int
-    name: str
-    loop_id: int  # 0: no loop yet
-    loop_number: int
-    goal: str
-    stage_title: str
-    last_activity: str
+    person: Glance
     overdue: int
     ideas_waiting: int
     unanswered: int  # my recommendations and comments still awaiting their reply
@@ -50,18 +41,11 @@ def direct_reports(db: Session, manager: User, today: dt.date) -> list[User]:
 
 
 def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
-    now, zone = now or utcnow(), ZoneInfo(actor.time_zone)
-    rows = []
+    now, rows = now or utcnow(), []
     for report in direct_reports(db, actor, today):
-        authorize(db, actor, Action.VIEW, report)
-        loop = db.exec(select(Loop).where(Loop.owner_id == report.id, Loop.closed_at.is_(None))).first()
-        last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == report.id)
-                       .order_by(TimelineEvent.created_at.desc())).first()
+        person, loop, last = glance(db, actor, report)
         rows.append(ReportRow(
-            id=report.id, name=report.display_name, loop_id=loop.id if loop else 0,
-            loop_number=loop.number if loop else 0, goal=loop.goal if loop else "",
-            stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "No loop yet",
-            last_activity=last.astimezone(zone).strftime("%d %b %Y") if last else "none yet",
+            person=person,
             overdue=_overdue(db, loop, today) if loop else 0,
             ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
             unanswered=_unanswered(db, actor, report),

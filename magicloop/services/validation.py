@@ -17,6 +17,22 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TIME_ZONES = frozenset(available_timezones())
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+MAX_PAGE = 10_000
+
+
+def is_id(value: object) -> bool:
+    """Whether a client-sent value can be a row id at all (checked before any lookup)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
+def page_number(value: object) -> int:
+    """A page of a list; anything else is the first page."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PAGE:
+        return value
+    return 0
+
+
 def normalise_email(value: Any) -> str:
     return value.strip().lower() if isinstance(value, str) else ""
 

@@ -25,22 +25,30 @@ class TimeZoneState(rx.State):
                               callback=TimeZoneState.set_time_zone)
 
 
+async def _enter(state: rx.State, fn, *args, welcome: str = ""):
+    """Sign up, sign in or join: on success the browser keeps the new session's token."""
+    state.busy = True
+    yield
+    outcome = await run_public(fn, *args)
+    state.busy, state.errors = False, outcome.field_errors
+    if not outcome.ok:
+        yield refusal(outcome)
+        return
+    auth = await state.get_state(AuthState)
+    auth.token, auth.notice = outcome.value, ""
+    yield rx.redirect(routes.DASHBOARD)
+    if welcome:
+        yield rx.toast.success(welcome)
+
+
 class SignInState(rx.State):
     errors: dict[str, str] = {}
     busy: bool = False
 
     @rx.event
     async def sign_in(self, form: dict):
-        self.busy = True
-        yield
-        outcome = await run_public(accounts.sign_in, form)
-        self.busy, self.errors = False, outcome.field_errors
-        if not outcome.ok:
-            yield refusal(outcome)
-            return
-        auth = await self.get_state(AuthState)
-        auth.token, auth.notice = outcome.value, ""
-        yield rx.redirect(routes.DASHBOARD)
+        async for event in _enter(self, accounts.sign_in, form):
+            yield event
 
 
 class SignUpState(rx.State):
@@ -49,17 +57,8 @@ class SignUpState(rx.State):
 
     @rx.event
     async def sign_up(self, form: dict):
-        self.busy = True
-        yield
-        outcome = await run_public(accounts.sign_up, form)
-        self.busy, self.errors = False, outcome.field_errors
-        if not outcome.ok:
-            yield refusal(outcome)
-            return
-        auth = await self.get_state(AuthState)
-        auth.token, auth.notice = outcome.value, ""
-        yield rx.redirect(routes.DASHBOARD)
-        yield rx.toast.success("Welcome to Magic Loop")
+        async for event in _enter(self, accounts.sign_up, form, welcome="Welcome to Magic Loop"):
+            yield event
 
 
 class InviteState(rx.State):
@@ -86,15 +85,6 @@ class InviteState(rx.State):
 
     @rx.event
     async def accept(self, form: dict):
-        self.busy = True
-        yield
-        outcome = await run_public(organisation.accept_invite, self._code(), form)
-        self.busy, self.errors = False, outcome.field_errors
-        if not outcome.ok:
-            if not outcome.field_errors:
-                self.problem = outcome.message
-            return
-        auth = await self.get_state(AuthState)
-        auth.token, auth.notice = outcome.value, ""
-        yield rx.redirect(routes.DASHBOARD)
-        yield rx.toast.success(f"Welcome to {self.organisation_name}")
+        async for event in _enter(self, organisation.accept_invite, self._code(), form,
+                                  welcome=f"Welcome to {self.organisation_name}"):
+            yield event

@@ -8,15 +8,10 @@ import reflex as rx
 
 from magicloop.services import organisation
 from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
-from magicloop.state.auth import AuthState, refusal
+from magicloop.state.auth import AuthState, perform, refusal, today_for
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
-
-
-def _snapshot(db, user) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
-    today = _today()
+def _snapshot(db, user, today: dt.date) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
     return (organisation.list_people(db, user, today), organisation.list_invites(db, user),
             organisation.list_reporting_lines(db, user, today))
 
@@ -38,18 +33,17 @@ class AdminState(rx.State):
     def active_people(self) -> list[PersonRow]:
         return [p for p in self.people if not p.disabled]
 
-    async def _refresh(self, auth: AuthState) -> None:
-        outcome = await auth.run(_snapshot)
+    async def _refresh(self) -> None:
+        outcome = await perform(self, _snapshot, await today_for(self))
         if outcome.ok:
             self.people, self.invites, self.lines = outcome.value
 
     async def _act(self, fn, *args, success: str):
         """Run an admin action, then reload the lists it changes."""
-        auth = await self.get_state(AuthState)
-        outcome = await auth.run(fn, *args)
+        outcome = await perform(self, fn, *args)
         if not outcome.ok:
             return outcome, refusal(outcome)
-        await self._refresh(auth)
+        await self._refresh()
         return outcome, rx.toast.success(success)
 
     @rx.event
@@ -57,11 +51,11 @@ class AdminState(rx.State):
         auth = await self.get_state(AuthState)
         if auth.signed_in and not auth.me.is_admin:
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
-        outcome = await auth.run(_snapshot)
+        outcome = await perform(self, _snapshot, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
         self.people, self.invites, self.lines = outcome.value
-        self.today, self.loaded, self.invite_link = _today().isoformat(), True, ""
+        self.today, self.loaded, self.invite_link = (await today_for(self)).isoformat(), True, ""
         return None
 
     @rx.event
@@ -84,14 +78,15 @@ class AdminState(rx.State):
     async def set_line(self, form: dict):
         self.saving_line = True
         yield
-        outcome, events = await self._act(organisation.set_reporting_line, form, _today(),
+        outcome, events = await self._act(organisation.set_reporting_line, form, await today_for(self),
                                           success="Reporting line saved")
         self.saving_line, self.line_errors = False, outcome.field_errors
         yield events
 
     @rx.event
     async def end_line(self, line_id: int):
-        _, events = await self._act(organisation.end_reporting_line, line_id, _today(), success="Reporting line ended")
+        _, events = await self._act(organisation.end_reporting_line, line_id, await today_for(self),
+                                    success="Reporting line ended")
         return events
 
     @rx.event

@@ -28,30 +28,29 @@ class AuthState(rx.State):
     def signed_in(self) -> bool:
         return self.me.id != 0
 
-    def begin_session(self, token: str, user: CurrentUser) -> None:
-        self.token, self.me, self.notice = token, user, ""
-
-    def end_session(self, notice: str = "") -> Any:
+    # Helpers start with an underscore: Reflex exposes other methods as events
+    # that any client may call.
+    def _end_session(self, notice: str = "") -> Any:
         self.token, self.me, self.notice = "", ANONYMOUS, notice
         return rx.redirect(routes.SIGN_IN)
 
-    async def run(self, fn, *args) -> Outcome:
+    async def _run(self, fn, *args) -> Outcome:
         """Run a service as the signed-in user; a dead session signs this tab out."""
         had_token = bool(self.token)
         outcome = await run_for_token(self.token, fn, *args)
         if outcome.signed_out:
             # Already signed out in this tab: keep the reason given then.
-            self.end_session(outcome.message if had_token or not self.notice else self.notice)
+            self._end_session(outcome.message if had_token or not self.notice else self.notice)
         return outcome
 
-    def today(self) -> dt.date:
+    def _today(self) -> dt.date:
         """Today where the signed-in person is."""
         return dt.datetime.now(ZoneInfo(self.me.time_zone or "UTC")).date()
 
     @rx.event
     async def require_user(self):
         """on_load of every signed-in page."""
-        outcome = await self.run(lambda db, user: accounts.describe(db, user))
+        outcome = await self._run(lambda db, user: accounts.describe(db, user))
         if outcome.signed_out:
             return rx.redirect(routes.SIGN_IN)
         if outcome.ok:
@@ -73,7 +72,7 @@ class AuthState(rx.State):
     @rx.event
     async def sign_out(self):
         await run_public(accounts.sign_out, self.token)
-        return [self.end_session("You have signed out."), rx.toast.success("Signed out")]
+        return [self._end_session("You have signed out."), rx.toast.success("Signed out")]
 
 
 def refusal(outcome: Outcome) -> Any:
@@ -89,8 +88,8 @@ def refusal(outcome: Outcome) -> Any:
 async def perform(state: rx.State, fn, *args) -> Outcome:
     """Run a service as the signed-in user from any state's handler."""
     auth = await state.get_state(AuthState)
-    return await auth.run(fn, *args)
+    return await auth._run(fn, *args)
 
 
 async def today_for(state: rx.State) -> dt.date:
-    return (await state.get_state(AuthState)).today()
+    return (await state.get_state(AuthState))._today()

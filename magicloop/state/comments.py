@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop.services import comments
 from magicloop.services.comments import CommentRow
+from magicloop.services.validation import is_id
 from magicloop.state.auth import perform, refusal
 
 
@@ -34,8 +35,10 @@ class CommentsState(rx.State):
 
     @rx.event
     async def open_thread(self, kind: str, subject_id: int, title: str):
+        if not (isinstance(kind, str) and kind in comments.SUBJECTS and is_id(subject_id)):
+            return rx.toast.error("That item no longer exists.")
         self.kind, self.subject_id = kind, subject_id
-        self.title = title if isinstance(title, str) else ""
+        self.title = title[:200] if isinstance(title, str) else ""
         self.replying_to, self.editing, self.errors, self.is_open = 0, 0, {}, True
         return await self._reload()
 
@@ -45,11 +48,11 @@ class CommentsState(rx.State):
 
     @rx.event
     def reply_to(self, comment_id: int):
-        self.replying_to, self.editing, self.errors = comment_id if isinstance(comment_id, int) else 0, 0, {}
+        self.replying_to, self.editing, self.errors = comment_id if is_id(comment_id) else 0, 0, {}
 
     @rx.event
     def edit(self, comment_id: int):
-        self.editing, self.replying_to, self.errors = comment_id if isinstance(comment_id, int) else 0, 0, {}
+        self.editing, self.replying_to, self.errors = comment_id if is_id(comment_id) else 0, 0, {}
 
     @rx.event
     async def save(self, form: dict):

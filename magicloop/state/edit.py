@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.services import asks, growth, notes, reflection
+from magicloop.services.validation import is_id
 from magicloop.state.auth import today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
@@ -30,7 +31,7 @@ class EditState(rx.State):
 
     @rx.event
     def start(self, kind: str, item_id: int):
-        if kind in EDITS and isinstance(item_id, int):
+        if isinstance(kind, str) and kind in EDITS and is_id(item_id):
             self.kind, self.item_id, self.errors = kind, item_id, {}
 
     @rx.event

@@ -7,8 +7,9 @@ import reflex as rx
 from magicloop.services import growth
 from magicloop.services.growth import ConversationRow
 from magicloop.services.tracking import TrackedItemRow
-from magicloop.state.auth import perform, refusal, today_for
-from magicloop.state.loop import LoopState, shown_loop_id, submit
+from magicloop.services.validation import is_id
+from magicloop.state.auth import refusal, today_for
+from magicloop.state.loop import for_shown_loop, shown_loop_id, submit
 
 
 def _load_all(db, user, loop_id: int, today):
@@ -26,14 +27,10 @@ class GrowthState(rx.State):
 
     @rx.event
     async def load(self):
-        loop_id = await shown_loop_id(self)
-        if not loop_id:
-            return None
-        outcome = await perform(self, _load_all, loop_id, await today_for(self))
-        if not outcome.ok:
-            return refusal(outcome)
-        self.conversations, self.recommendations = outcome.value
-        return None
+        outcome = await for_shown_loop(self, _load_all)
+        # Without access (or a loop), nothing of an earlier view may linger.
+        self.conversations, self.recommendations = outcome.value if outcome and outcome.ok else ([], [])
+        return refusal(outcome) if outcome else None
 
     @rx.event
     async def record_conversation(self, form: dict):
@@ -67,7 +64,7 @@ class GrowthState(rx.State):
 
     @rx.event
     def start_reply(self, rec_id: int):
-        self.replying_to, self.reply_errors = rec_id if isinstance(rec_id, int) else 0, {}
+        self.replying_to, self.reply_errors = rec_id if is_id(rec_id) else 0, {}
 
     @rx.event
     async def reply(self, form: dict):

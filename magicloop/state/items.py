@@ -10,7 +10,7 @@ from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.growth import GrowthState
-from magicloop.state.loop import LoopState, shown_loop_id, submit
+from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
 
 
 def _load_all(db, user, loop_id: int, today):
@@ -30,14 +30,10 @@ class ItemsState(rx.State):
 
     @rx.event
     async def load(self):
-        loop_id = await shown_loop_id(self)
-        if not loop_id:
-            return None
-        outcome = await perform(self, _load_all, loop_id, await today_for(self))
-        if not outcome.ok:
-            return refusal(outcome)
-        self.asks, self.ideas, self.stage_reflection = outcome.value
-        return None
+        outcome = await for_shown_loop(self, _load_all)
+        # Without access (or a loop), nothing of an earlier view may linger.
+        self.asks, self.ideas, self.stage_reflection = outcome.value if outcome and outcome.ok else ([], [], StageReflectionView())
+        return refusal(outcome) if outcome else None
 
     @rx.event
     async def log_ask(self, form: dict):

@@ -11,10 +11,20 @@ import reflex as rx
 from magicloop import routes
 from magicloop.services import notifications
 from magicloop.services.notifications import NotificationRow
-from magicloop.state.auth import AuthState, perform, refusal
-from magicloop.state.runner import run_for_token
+from magicloop.services.validation import page_number
+from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.comments import CommentsState
+from magicloop.state.edit import EditState
+from magicloop.state.growth import GrowthState
+from magicloop.state.items import ItemsState, TrackedItemState
+from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.people import MenteesState, ProgressState, TeamState
+from magicloop.state.reflect import ReflectState
 
 POLL_MS = 3000
+# States that hold another person's records while a page shows them.
+PAGE_STATES = (LoopState, NotesState, ReflectState, ItemsState, GrowthState, TrackedItemState, CommentsState,
+               EditState, ProgressState, TeamState, MenteesState)
 
 
 def _status(db, user, remind: bool, today):
@@ -33,21 +43,23 @@ class LiveState(rx.State):
         auth = await self.get_state(AuthState)
         if not auth.token:
             return None
-        today = auth.today().isoformat()
-        remind = today != self._reminded_on
-        outcome = await run_for_token(auth.token, _status, remind, auth.today())
+        today = await today_for(self)
+        remind = today.isoformat() != self._reminded_on
+        outcome = await perform(self, _status, remind, today)
         if outcome.signed_out:
-            auth.end_session(outcome.message)
             return rx.redirect(routes.SIGN_IN)
         if not outcome.ok:
             return None
         unread, followed = outcome.value
-        self._reminded_on = today
+        self._reminded_on = today.isoformat()
         events = []
         if unread > self.unread:
             events.append(rx.toast.info("You have a new notification", id="new-notification"))
         if self._followed is not None and followed != self._followed:
-            events.append(rx.call_script("window.location.reload()"))  # access changed: show the page anew
+            # Access changed: forget what this tab was shown, then show the page anew.
+            for page_state in PAGE_STATES:
+                (await self.get_state(page_state)).reset()
+            events.append(rx.call_script("window.location.reload()"))
         self.unread, self._followed = unread, followed
         return events
 
@@ -67,7 +79,7 @@ class InboxState(rx.State):
 
     @rx.event
     async def show_page(self, page: int):
-        self.page = max(0, page) if isinstance(page, int) else 0
+        self.page = page_number(page)
         return await self.load()
 
     @rx.event

@@ -9,6 +9,7 @@ from magicloop.services import loops, notes
 from magicloop.services.loops import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.runner import Outcome
 
 EMPTY_LOOP = LoopView(id=0, number=0, goal="", target_role="", target_date="", stage=1, stage_title="",
                       is_current=False, editable=False, viewer="", can_contribute=False, owner_name="", started_on="", closed_on="",
@@ -67,18 +68,25 @@ class LoopState(rx.State):
         if isinstance(stage, int) and 1 <= stage <= 5:
             self.selected_stage = stage
 
-    @rx.event
-    async def start(self, form: dict):
+    async def _open_new_loop(self, fn, *args, errors: str, success: str):
+        """Start or repeat a loop, then show the new one."""
         self.busy = True
         yield
-        outcome = await perform(self, loops.start_loop, form, await today_for(self))
-        self.busy, self.start_errors = False, outcome.field_errors
+        outcome = await perform(self, fn, *args, await today_for(self))
+        self.busy = False
+        setattr(self, errors, outcome.field_errors)
         if not outcome.ok:
             yield refusal(outcome)
             return
-        self.no_loop = False
+        self.no_loop, self.repeat_open = False, False
         yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
-        yield rx.toast.success("Loop started. Begin by reflecting on your current job.")
+        yield rx.toast.success(success)
+
+    @rx.event
+    async def start(self, form: dict):
+        async for event in self._open_new_loop(loops.start_loop, form, errors="start_errors",
+                                               success="Loop started. Begin by reflecting on your current job."):
+            yield event
 
     @rx.event
     async def move_to(self, stage: int):
@@ -95,16 +103,9 @@ class LoopState(rx.State):
 
     @rx.event
     async def repeat(self, form: dict):
-        self.busy = True
-        yield
-        outcome = await perform(self, loops.repeat_loop, self.loop.id, form, await today_for(self))
-        self.busy, self.repeat_errors = False, outcome.field_errors
-        if not outcome.ok:
-            yield refusal(outcome)
-            return
-        self.repeat_open = False
-        yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
-        yield rx.toast.success("New loop started. Open items came with you.")
+        async for event in self._open_new_loop(loops.repeat_loop, self.loop.id, form, errors="repeat_errors",
+                                               success="New loop started. Open items came with you."):
+            yield event
 
 
 class NotesState(rx.State):
@@ -140,6 +141,14 @@ class NotesState(rx.State):
             return refusal(outcome)
         await self.load()
         return rx.toast.success("Note deleted")
+
+
+async def for_shown_loop(state: rx.State, fn) -> Outcome | None:
+    """`fn(db, user, loop_id, today)` for the loop on the page; None while there is none."""
+    loop_id = await shown_loop_id(state)
+    if not loop_id:
+        return None
+    return await perform(state, fn, loop_id, await today_for(state))
 
 
 async def shown_loop_id(state: rx.State) -> int:

@@ -7,9 +7,9 @@ import dataclasses
 import reflex as rx
 
 from magicloop.services import mentoring, progress, team
-from magicloop.services.mentoring import MenteeRow
-from magicloop.services.progress import KIND_FILTERS, ProgressEvent
+from magicloop.services.progress import KIND_FILTERS, Glance, ProgressEvent
 from magicloop.services.team import ReportRow
+from magicloop.services.validation import page_number
 from magicloop.state.auth import perform, refusal, today_for
 
 
@@ -27,7 +27,7 @@ class TeamState(rx.State):
 
 
 class MenteesState(rx.State):
-    mentees: list[MenteeRow] = []
+    mentees: list[Glance] = []
     loaded: bool = False
 
     @rx.event
@@ -81,7 +81,7 @@ class ProgressState(rx.State):
 
     @rx.event
     async def toggle_kind(self, kind: str, on: bool):
-        if kind in KIND_FILTERS:
+        if isinstance(kind, str) and kind in KIND_FILTERS:
             self.kinds = [k for k in self.kinds if k != kind] + ([kind] if on else [])
             self.page = 0
             return await self._fetch()
@@ -89,6 +89,7 @@ class ProgressState(rx.State):
 
     @rx.event
     async def set_dates(self, form: dict):
+        form = form if isinstance(form, dict) else {}
         self.since = form.get("since", "") if isinstance(form.get("since"), str) else ""
         self.until = form.get("until", "") if isinstance(form.get("until"), str) else ""
         self.page = 0
@@ -96,5 +97,5 @@ class ProgressState(rx.State):
 
     @rx.event
     async def show_page(self, page: int):
-        self.page = max(0, page) if isinstance(page, int) else 0
+        self.page = page_number(page)
         return await self._fetch()

@@ -9,7 +9,7 @@ from magicloop.services import ratings, reflection
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
 from magicloop.state.auth import perform, refusal, today_for
-from magicloop.state.loop import LoopState, shown_loop_id, submit
+from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
 
 
 def _load_all(db, user, loop_id: int, today):
@@ -41,14 +41,10 @@ class ReflectState(rx.State):
 
     @rx.event
     async def load(self):
-        loop_id = await shown_loop_id(self)
-        if not loop_id:
-            return None
-        outcome = await perform(self, _load_all, loop_id, await today_for(self))
-        if not outcome.ok:
-            return refusal(outcome)
-        self.competencies, self.reflection, self.steps, self.gaps = outcome.value
-        return None
+        outcome = await for_shown_loop(self, _load_all)
+        # Without access (or a loop), nothing of an earlier view may linger.
+        self.competencies, self.reflection, self.steps, self.gaps = outcome.value if outcome and outcome.ok else ([], ReflectionView(0, "", "", "", 0, ""), [], [])
+        return refusal(outcome) if outcome else None
 
     @rx.event
     async def save_assessment(self, form: dict):

@@ -9,6 +9,10 @@ from magicloop.services.mentoring import GrantRow
 from magicloop.state.auth import AuthState, perform, refusal, today_for
 
 
+def _save_profile(db, user, form: dict):
+    return accounts.describe(db, accounts.update_profile(db, user, form))
+
+
 class SettingsState(rx.State):
     profile_errors: dict[str, str] = {}
     password_errors: dict[str, str] = {}
@@ -20,7 +24,7 @@ class SettingsState(rx.State):
         self.saving_profile = True
         yield
         auth = await self.get_state(AuthState)
-        outcome = await auth.run(lambda db, user, data: accounts.describe(db, accounts.update_profile(db, user, data)), form)
+        outcome = await perform(self, _save_profile, form)
         self.saving_profile, self.profile_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)
@@ -33,7 +37,7 @@ class SettingsState(rx.State):
         self.saving_password = True
         yield
         auth = await self.get_state(AuthState)
-        outcome = await auth.run(accounts.change_password, auth.token, form)
+        outcome = await perform(self, accounts.change_password, auth.token, form)
         self.saving_password, self.password_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import PASSWORD, invite, screenshot, sign_in, sign_up
+from tests.browser import PASSWORD, screenshot, sign_in, sign_up
 
 
 pytestmark = pytest.mark.e2e

@@ -2,37 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-
 from magicloop.config import get_settings
 from magicloop.services import organisation
 from tests.support import free_port
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message) -> None:
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_inbox(monkeypatch):
-    port = free_port()
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("MAGICLOOP_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("MAGICLOOP_SMTP_PORT", str(port))
-    monkeypatch.setenv("MAGICLOOP_SMTP_STARTTLS", "0")
-    get_settings.cache_clear()
-    yield inbox
-    controller.stop()
-    get_settings.cache_clear()
 
 
 def test_invite_is_mailed_with_its_link(db, make, smtp_inbox) -> None:

@@ -7,10 +7,8 @@ import hashlib
 import re
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from magicloop.db import transaction
 from magicloop.models import (
     AuthSession,
     Competency,
@@ -32,6 +30,7 @@ from magicloop.services.accounts import (
 )
 from magicloop.services.errors import InvalidInput, SignedOut
 from tests.conftest import PASSWORD
+from tests.support import call, call_as, counts, fresh
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 WRONG = "not the right password"
@@ -62,27 +61,6 @@ def minutes(n: float) -> dt.timedelta:
     return dt.timedelta(minutes=n)
 
 
-def call(engine, fn, *args, **kwargs):
-    """One request as the app makes it: one transaction, rolled back when refused."""
-    with transaction(engine) as db:
-        return fn(db, *args, **kwargs)
-
-
-def call_as(engine, user: User, fn, *args, **kwargs):
-    with transaction(engine) as db:
-        return fn(db, db.get(User, user.id), *args, **kwargs)
-
-
-def counts(engine, *models) -> dict[str, int]:
-    with Session(engine) as db:
-        return {m.__name__: db.exec(select(func.count()).select_from(m)).one() for m in models}
-
-
-def fresh(engine, model, key):
-    with Session(engine, expire_on_commit=False) as db:
-        return db.get(model, key)
-
-
 def everything_stored(engine) -> str:
     with engine.connect() as connection:
         return "\n".join(str(tuple(row)) for table in metadata.sorted_tables
@@ -105,6 +83,12 @@ def refused_sign_in(engine, email: str, password: str, now: dt.datetime | None =
     with pytest.raises(InvalidInput) as refusal:
         sign_in_at(engine, email, password, now)
     return refusal.value
+
+
+def fail_sign_ins(engine, email: str, at_minutes) -> None:
+    """A wrong password for `email` at each of these minutes after T0."""
+    for minute in at_minutes:
+        refused_sign_in(engine, email, WRONG, T0 + minutes(minute))
 
 
 ACCOUNT_ROWS = (Organisation, User, AuthSession, CompetencyFramework, Competency)
@@ -179,8 +163,7 @@ def test_every_kind_of_failed_sign_in_gets_the_same_message(engine, make):
         row.disabled_at = T0
         db.add(row)
         db.commit()
-    for minute in range(5):
-        refused_sign_in(engine, locked.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, locked.email, range(5))
 
     refusals = [
         refused_sign_in(engine, "nobody@acme.test", PASSWORD, T0 + minutes(5)),
@@ -197,8 +180,7 @@ def test_every_kind_of_failed_sign_in_gets_the_same_message(engine, make):
 
 def test_five_failures_within_fifteen_minutes_lock_the_account_for_fifteen_minutes(engine, make):
     user = make.user(make.organisation())
-    for minute in range(5):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(5))
     locked_at = T0 + minutes(4)
 
     assert not signs_in(engine, user.email, PASSWORD, locked_at + minutes(14.9))
@@ -207,16 +189,14 @@ def test_five_failures_within_fifteen_minutes_lock_the_account_for_fifteen_minut
 
 def test_four_failures_do_not_lock_the_account(engine, make):
     user = make.user(make.organisation())
-    for minute in range(4):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(4))
 
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(4))
 
 
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock_the_account(engine, make):
     user = make.user(make.organisation())
-    for minute in (0, 1, 2, 3, 16):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, (0, 1, 2, 3, 16))
 
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(17))
 
@@ -232,10 +212,8 @@ def test_failures_count_against_the_address_whatever_its_case_or_spaces(engine, 
 
 def test_the_next_lockout_lasts_longer(engine, make):
     user = make.user(make.organisation())
-    for minute in range(5):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
-    for minute in range(20, 25):  # the first lock ended at minute 19
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(5))
+    fail_sign_ins(engine, user.email, range(20, 25))  # the first lock ended at minute 19
     second_lock = T0 + minutes(24)
 
     assert not signs_in(engine, user.email, PASSWORD, second_lock + minutes(29))
@@ -244,30 +222,25 @@ def test_the_next_lockout_lasts_longer(engine, make):
 
 def test_a_successful_sign_in_forgets_earlier_failures(engine, make):
     user = make.user(make.organisation())
-    for minute in range(4):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(4))
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(4))
-    for minute in range(5, 9):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(5, 9))
 
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(9))
 
 
 def test_a_successful_sign_in_after_a_lockout_starts_the_next_lockout_short_again(engine, make):
     user = make.user(make.organisation())
-    for minute in range(5):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(5))
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(19))
-    for minute in range(20, 25):
-        refused_sign_in(engine, user.email, WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email, range(20, 25))
 
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(24 + 15))
 
 
 def test_the_lock_is_kept_although_the_refused_request_is_rolled_back(engine, make):
     user = make.user(make.organisation())
-    for minute in range(5):
-        refused_sign_in(engine, user.email.upper(), WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, user.email.upper(), range(5))
 
     with Session(engine) as db:
         throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == user.email)).one()
@@ -276,8 +249,7 @@ def test_the_lock_is_kept_although_the_refused_request_is_rolled_back(engine, ma
 
 
 def test_failures_for_an_unknown_address_are_counted_like_any_other(engine):
-    for minute in range(5):
-        refused_sign_in(engine, "nobody@acme.test", WRONG, T0 + minutes(minute))
+    fail_sign_ins(engine, "nobody@acme.test", range(5))
 
     with Session(engine) as db:
         throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == "nobody@acme.test")).one()

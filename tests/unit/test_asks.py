@@ -4,45 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
-from magicloop.models import COEReview, Idea, ManagerAsk, ProgressUpdate, TimelineEvent, utcnow
+from magicloop.models import COEReview, Idea, ManagerAsk, ProgressUpdate, TimelineEvent
 from magicloop.services import asks, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 LATER = TODAY + dt.timedelta(days=30)
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
 ASK = {"what": "Clean up the survey backlog", "why": "Leadership review on Friday", "priority": "high",
        "due_on": "in 2 weeks", "asked_on": "yesterday"}
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    p = SimpleNamespace(owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"),
-                        mentor=make.user(org, "Mia Mentor"), stranger=make.user(org, "Sam Stranger"),
-                        former=make.user(org, "Fay Former"), admin=make.user(org, "Alex Admin", admin=True),
-                        outsider=make.user(elsewhere, "Olu Outsider"))
-    make.reporting_line(p.manager, p.owner)
-    real_today = utcnow().date()
-    make.reporting_line(p.former, p.owner, starts_on=real_today - dt.timedelta(days=400),
-                        ends_on=real_today - dt.timedelta(days=30))
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 @pytest.fixture

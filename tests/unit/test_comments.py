@@ -8,10 +8,8 @@ professional's reply, and the reply in the thread closes it.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import (
@@ -32,37 +30,11 @@ from magicloop.models import (
 )
 from magicloop.services import comments, dashboard, team
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = utcnow().date()
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
 ALLOWED = ["owner", "manager", "mentor"]
 REFUSED = ["stranger", "former", "expired_mentor", "revoked_mentor", "outsider_admin", "admin"]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    p = SimpleNamespace(
-        owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"), mentor=make.user(org, "Mia Mentor"),
-        stranger=make.user(org, "Sam Stranger"), former=make.user(org, "Fay Former"),
-        expired_mentor=make.user(org, "Eve Expired"), revoked_mentor=make.user(org, "Rex Revoked"),
-        admin=make.user(org, "Alex Admin", admin=True), outsider_admin=make.user(elsewhere, "Olu Admin", admin=True))
-    make.reporting_line(p.manager, p.owner)
-    make.reporting_line(p.former, p.owner, starts_on=TODAY - dt.timedelta(days=400),
-                        ends_on=TODAY - dt.timedelta(days=30))
-    make.mentor_grant(p.owner, p.mentor)
-    make.mentor_grant(p.owner, p.expired_mentor, expires_at=utcnow() - dt.timedelta(days=1))
-    make.mentor_grant(p.owner, p.revoked_mentor, revoked=True)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 @pytest.fixture

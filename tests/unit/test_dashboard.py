@@ -4,23 +4,12 @@ due this week or overdue, open feedback to answer and the latest timeline events
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
-
-import pytest
 
 from magicloop.models import Comment, utcnow
 from magicloop.services import asks, dashboard, growth, loops, reflection, tracking
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 FRIDAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture
-def people(make):
-    org = make.organisation()
-    p = SimpleNamespace(owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"))
-    make.reporting_line(p.manager, p.owner)
-    return p
 
 
 def start(db, owner):

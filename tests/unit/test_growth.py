@@ -4,40 +4,18 @@ closing reply that closes the loop (and leaves the dashboard's open feedback).""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import GrowthConversation, Recommendation, TimelineEvent
 from magicloop.services import dashboard, growth, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
 TALK = {"goal_restated": "Lead our VoC programme by Q3", "gaps": "Business cases; exec presence",
         "feedback": "Great customer empathy", "held_on": "yesterday"}
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org = make.organisation()
-    p = SimpleNamespace(owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"),
-                        mentor=make.user(org, "Mia Mentor"), stranger=make.user(org, "Sam Stranger"),
-                        admin=make.user(org, "Alex Admin", admin=True))
-    make.reporting_line(p.manager, p.owner)
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 def recs(db, actor, loop_id):

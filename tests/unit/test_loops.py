@@ -11,7 +11,6 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import (
@@ -26,31 +25,9 @@ from magicloop.models import (
 )
 from magicloop.services import asks, growth, loops, notes, reflection, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    p = SimpleNamespace(
-        owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"),
-        mentor=make.user(org, "Mia Mentor"), stranger=make.user(org, "Sam Stranger"),
-        admin=make.user(org, "Alex Admin", admin=True), outsider=make.user(elsewhere, "Olu Outsider"),
-    )
-    make.reporting_line(p.manager, p.owner)
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 def start(db, actor, **data):

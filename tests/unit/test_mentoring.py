@@ -8,21 +8,16 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import MentorGrant, Notification, Stage, TimelineEvent, utcnow
 from magicloop.services import loops, mentoring
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import has_mentor_grant
+from tests.support import BAD_IDS, count
 
 NOW = utcnow()
 TODAY = NOW.date()  # grants are checked against the real clock, so dates follow it
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
 
 
 @pytest.fixture
@@ -203,7 +198,7 @@ def test_mentees_list_shows_current_loop_stage_and_last_activity(make, db, peopl
     rows = mentoring.list_mentees(db, people.mentor)
     assert [(r.name, r.loop_number, r.goal, r.stage_title, r.last_activity) for r in rows] == [
         ("Ada Owner", 1, "Run the NPS programme", "Implement", "05 Mar 2026"),
-        ("Omar Other", 0, "", "", "none yet")]
+        ("Omar Other", 0, "", "No loop yet", "none yet")]
 
 
 @pytest.mark.parametrize("state", ["expired", "revoked", "owner disabled", "someone else's mentor"])

@@ -3,38 +3,15 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import PrivateNote, TimelineEvent
 from magicloop.services import notes
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
 SECRET = "Thinking of applying for the Head of CX role at Globex"
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org = make.organisation()
-    p = SimpleNamespace(owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"),
-                        mentor=make.user(org, "Mia Mentor"), admin=make.user(org, "Alex Admin", admin=True),
-                        stranger=make.user(org, "Sam Stranger"))
-    make.reporting_line(p.manager, p.owner)
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -17,14 +15,10 @@ from magicloop.config import get_settings
 from magicloop.models import CarriedItem, ManagerAsk, Notification, Recommendation, ReportingLine, utcnow
 from magicloop.services import mentoring, notifications
 from magicloop.services.notifications import PAGE_SIZE, notify
-from tests.support import free_port
+from tests.support import count, free_port
 
 ZONE = "Pacific/Auckland"
 TODAY = dt.datetime.now(ZoneInfo(ZONE)).date()  # reminders are once per day of the owner's calendar
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
 
 
 @pytest.fixture
@@ -205,30 +199,6 @@ def test_remind_due_covers_items_carried_into_the_current_loop_only(db, make, pe
 # --- the daily email digest ------------------------------------------------------------------------------------
 
 
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message) -> None:
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_inbox(monkeypatch):
-    port = free_port()
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("MAGICLOOP_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("MAGICLOOP_SMTP_PORT", str(port))
-    monkeypatch.setenv("MAGICLOOP_SMTP_STARTTLS", "0")
-    get_settings.cache_clear()
-    yield inbox
-    controller.stop()
-    get_settings.cache_clear()
-
-
 def body_of(message) -> str:
     return message.get_payload(decode=True).decode()
 
@@ -269,8 +239,8 @@ def test_the_digest_sends_one_mail_per_person_with_their_unread_news(db, people,
     assert "logged an ask" not in body_of(smtp_inbox.messages[-1])
 
 
-def test_without_smtp_settings_no_digest_is_sent(db, people, monkeypatch):
-    monkeypatch.delenv("MAGICLOOP_SMTP_HOST", raising=False)
+def assert_the_digest_sends_nothing_and_keeps_the_news(db, people) -> None:
+    """With the SMTP settings as the test left them, news waits unmailed for a later digest."""
     get_settings.cache_clear()
     try:
         notify(db, people.owner.id, "ask", "Max Manager logged an ask")
@@ -279,20 +249,18 @@ def test_without_smtp_settings_no_digest_is_sent(db, people, monkeypatch):
     finally:
         get_settings.cache_clear()
     assert db.exec(select(Notification.emailed_at)).one() is None
+
+
+def test_without_smtp_settings_no_digest_is_sent(db, people, monkeypatch):
+    monkeypatch.delenv("MAGICLOOP_SMTP_HOST", raising=False)
+    assert_the_digest_sends_nothing_and_keeps_the_news(db, people)
 
 
 def test_a_mail_server_that_is_down_leaves_the_news_for_the_next_digest(db, people, monkeypatch):
     monkeypatch.setenv("MAGICLOOP_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("MAGICLOOP_SMTP_PORT", str(free_port()))
     monkeypatch.setenv("MAGICLOOP_SMTP_STARTTLS", "0")
-    get_settings.cache_clear()
-    try:
-        notify(db, people.owner.id, "ask", "Max Manager logged an ask")
-        db.flush()
-        assert notifications.send_daily_digest(db) == 0
-    finally:
-        get_settings.cache_clear()
-    assert db.exec(select(Notification.emailed_at)).one() is None
+    assert_the_digest_sends_nothing_and_keeps_the_news(db, people)
 
 
 # --- what an open tab polls for --------------------------------------------------------------------------------

@@ -6,10 +6,8 @@ import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from magicloop.db import transaction
 from magicloop.models import AuthSession, Invite, ReportingLine, User
 from magicloop.services.accounts import resolve_session, sign_in
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound, ServiceError, SignedOut
@@ -26,33 +24,13 @@ from magicloop.services.organisation import (
     set_reporting_line,
 )
 from tests.conftest import PASSWORD
+from tests.support import call, call_as, counts, fresh
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 3, 2)
 JOIN = {"display_name": "Katherine Johnson", "time_zone": "America/Chicago", "password": "orbit chalkboard 1962 slate",
         "password_confirm": "orbit chalkboard 1962 slate"}
 USED_UP = "This invite link has expired or was already used. Ask your admin for a new one."
-
-
-def call(engine, fn, *args, **kwargs):
-    """One request as the app makes it: one transaction, rolled back when refused."""
-    with transaction(engine) as db:
-        return fn(db, *args, **kwargs)
-
-
-def call_as(engine, user: User, fn, *args, **kwargs):
-    with transaction(engine) as db:
-        return fn(db, db.get(User, user.id), *args, **kwargs)
-
-
-def counts(engine, *models) -> dict[str, int]:
-    with Session(engine) as db:
-        return {m.__name__: db.exec(select(func.count()).select_from(m)).one() for m in models}
-
-
-def fresh(engine, model, key):
-    with Session(engine, expire_on_commit=False) as db:
-        return db.get(model, key)
 
 
 def lines(engine) -> list[tuple[int, int, dt.date, dt.date | None]]:

@@ -389,7 +389,7 @@ def the_policys_row(w: World, actor: User, target: object, owner: User) -> str:
 def expected_row(row: str) -> str:
     cells = row.split()
     assert len(cells) == len(COLUMNS), f"a table row needs {len(COLUMNS)} cells: {row!r}"
-    for cell, (letter, _) in zip(cells, COLUMNS):
+    for cell, (letter, _) in zip(cells, COLUMNS, strict=True):
         assert cell in (letter, "."), f"{cell!r} sits in the {letter} column: {row!r}"
     return " ".join(cells)
 

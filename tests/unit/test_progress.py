@@ -5,35 +5,24 @@ deliveries with their on-time share."""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
-from magicloop.models import ManagerAsk, Recommendation, TimelineEvent, utcnow
+from magicloop.models import ManagerAsk, Recommendation, TimelineEvent
 from magicloop.services import progress
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.progress import KIND_FILTERS, PAGE_SIZE
+from tests.support import BAD_IDS
 
 TODAY = dt.date(2026, 11, 22)
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
 
 
 @pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    real_today = utcnow().date()
-    p = SimpleNamespace(
-        owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"), mentor=make.user(org, "Mia Mentor"),
-        stranger=make.user(org, "Sam Stranger"), former=make.user(org, "Fay Former"),
-        expired=make.user(org, "Eve Expired"), revoked=make.user(org, "Rex Revoked"),
-        admin=make.user(org, "Alex Admin", admin=True), outsider=make.user(elsewhere, "Olu Admin", admin=True))
-    make.reporting_line(p.manager, p.owner)
-    make.reporting_line(p.former, p.owner, starts_on=real_today - dt.timedelta(days=400),
-                        ends_on=real_today - dt.timedelta(days=30))
-    make.mentor_grant(p.owner, p.mentor)
-    make.mentor_grant(p.owner, p.expired, expires_at=utcnow() - dt.timedelta(minutes=1))
-    make.mentor_grant(p.owner, p.revoked, revoked=True)
-    return p
+def people(people):
+    """The shared cast under this module's names; its outsider is the other organisation's admin."""
+    people.expired, people.revoked = people.expired_mentor, people.revoked_mentor
+    people.outsider = people.outsider_admin
+    return people
 
 
 @pytest.fixture

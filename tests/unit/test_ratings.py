@@ -3,9 +3,6 @@ manager for every competency, biggest gaps first."""
 
 from __future__ import annotations
 
-import datetime as dt
-from types import SimpleNamespace
-
 import pytest
 from sqlalchemy import func
 from sqlmodel import select
@@ -13,34 +10,17 @@ from sqlmodel import select
 from magicloop.models import CompetencyRating, Notification, RaterKind, TimelineEvent, utcnow
 from magicloop.services import ratings, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = utcnow().date()
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
 
 
 @pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    p = SimpleNamespace(
-        owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"), mentor=make.user(org, "Mia Mentor"),
-        stranger=make.user(org, "Sam Stranger"), former=make.user(org, "Fay Former"),
-        admin=make.user(org, "Alex Admin", admin=True), outsider=make.user(elsewhere, "Olu Outsider"))
-    make.reporting_line(p.manager, p.owner)
-    make.reporting_line(p.former, p.owner, starts_on=TODAY - dt.timedelta(days=400),
-                        ends_on=TODAY - dt.timedelta(days=30))
-    make.mentor_grant(p.owner, p.mentor)
-    p.competencies = ratings.framework_competencies(make.db, org.id)
-    p.elsewhere = ratings.framework_competencies(make.db, elsewhere.id)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
+def people(db, people):
+    """The shared cast, with each organisation's competencies."""
+    people.competencies = ratings.framework_competencies(db, people.owner.organisation_id)
+    people.elsewhere = ratings.framework_competencies(db, people.outsider.organisation_id)
+    return people
 
 
 def scores(people, *values, prefix="score") -> dict[str, object]:

@@ -6,43 +6,28 @@ from __future__ import annotations
 import dataclasses
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import ActionStep, CarriedItem, CompetencyRating, SelfReflection, StageReflection, TimelineEvent
 from magicloop.services import loops, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
-
-
-@pytest.fixture
-def people(make):
-    org = make.organisation()
-    p = SimpleNamespace(owner=make.user(org, "Ada Owner"), manager=make.user(org, "Max Manager"),
-                        mentor=make.user(org, "Mia Mentor"), stranger=make.user(org, "Sam Stranger"),
-                        admin=make.user(org, "Alex Admin", admin=True))
-    make.reporting_line(p.manager, p.owner)
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
 
 
 @pytest.fixture
 def competencies(db, people, loop):
     return [row.competency_id for row in reflection.assessment(db, people.owner, loop.id)]
+
+
+def refused_fields(save, *args) -> dict[str, str]:
+    """The field errors of a form that `save` refuses."""
+    with pytest.raises(InvalidInput) as refused:
+        save(*args)
+    return refused.value.field_errors
 
 
 def add_step(db, actor, loop_id, description="Map the returns journey", due="next Friday", today=TODAY):
@@ -79,9 +64,8 @@ def test_self_assessment_saves_scores_and_evidence_and_updates_in_place(db, peop
 @pytest.mark.parametrize("score", [0, 6, -1, "x", "3.5", 3.5, True, [3], {"score": 3}])
 def test_a_bad_score_is_refused_next_to_its_competency(db, people, loop, competencies, score):
     key = f"score-{competencies[0]}"
-    with pytest.raises(InvalidInput) as refused:
-        reflection.save_self_assessment(db, people.owner, loop.id, {key: score, f"score-{competencies[1]}": "3"})
-    assert key in refused.value.field_errors
+    assert key in refused_fields(reflection.save_self_assessment, db, people.owner, loop.id,
+                                 {key: score, f"score-{competencies[1]}": "3"})
     assert count(db, CompetencyRating, TimelineEvent) == (0, 0)
 
 
@@ -89,19 +73,15 @@ def test_a_bad_score_is_refused_next_to_its_competency(db, people, loop, compete
 def test_an_assessment_with_no_score_asks_for_one(db, people, loop, competencies, data):
     if isinstance(data, dict) and data:
         data = {f"score-{competencies[0]}": data["score-1"]}
-    with pytest.raises(InvalidInput) as refused:
-        reflection.save_self_assessment(db, people.owner, loop.id, data)
-    assert refused.value.field_errors
+    assert refused_fields(reflection.save_self_assessment, db, people.owner, loop.id, data)
     assert count(db, CompetencyRating) == (0,)
 
 
 @pytest.mark.parametrize("evidence", ["x" * 2001, ["evidence"], {"a": 1}, 12])
 def test_bad_evidence_is_refused(db, people, loop, competencies, evidence):
     first = competencies[0]
-    with pytest.raises(InvalidInput) as refused:
-        reflection.save_self_assessment(db, people.owner, loop.id,
-                                        {f"score-{first}": "3", f"evidence-{first}": evidence})
-    assert f"evidence-{first}" in refused.value.field_errors
+    assert f"evidence-{first}" in refused_fields(reflection.save_self_assessment, db, people.owner, loop.id,
+                                                 {f"score-{first}": "3", f"evidence-{first}": evidence})
     assert count(db, CompetencyRating) == (0,)
 
 
@@ -166,9 +146,7 @@ def test_self_reflection_is_saved_and_replaced(db, people, loop):
     ({"readiness": "7", "readiness_why": 3}, "readiness_why"),
 ])
 def test_bad_self_reflection_is_refused(db, people, loop, data, field):
-    with pytest.raises(InvalidInput) as refused:
-        reflection.save_self_reflection(db, people.owner, loop.id, data)
-    assert field in refused.value.field_errors
+    assert field in refused_fields(reflection.save_self_reflection, db, people.owner, loop.id, data)
     assert count(db, SelfReflection, TimelineEvent) == (0, 0)
 
 
@@ -224,11 +202,10 @@ def test_action_steps_are_listed_by_due_date_and_said_back(db, people, loop):
     ({"step_description": "Map\nit", "step_due": "tomorrow"}, "step_description", None),
 ])
 def test_bad_action_steps_are_refused_with_a_message(db, people, loop, data, field, message):
-    with pytest.raises(InvalidInput) as refused:
-        reflection.add_action_step(db, people.owner, loop.id, data, TODAY)
-    assert field in refused.value.field_errors
+    errors = refused_fields(reflection.add_action_step, db, people.owner, loop.id, data, TODAY)
+    assert field in errors
     if message:
-        assert refused.value.field_errors[field] == message
+        assert errors[field] == message
     assert count(db, ActionStep, TimelineEvent) == (0, 0)
 
 
@@ -347,9 +324,7 @@ def test_stage_reflection_is_saved_per_stage_and_loaded(db, people, loop):
     ({"learned": "ok", "moves_toward_goal": ["yes"]}, "moves_toward_goal"),
 ])
 def test_bad_stage_reflection_is_refused(db, people, loop, data, field):
-    with pytest.raises(InvalidInput) as refused:
-        reflection.save_stage_reflection(db, people.owner, loop.id, data)
-    assert field in refused.value.field_errors
+    assert field in refused_fields(reflection.save_stage_reflection, db, people.owner, loop.id, data)
     assert count(db, StageReflection, TimelineEvent) == (0, 0)
 
 

@@ -4,10 +4,8 @@ delivered ask and decide an idea (only the current manager, and only when it fit
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import (
@@ -24,39 +22,24 @@ from magicloop.models import (
 )
 from magicloop.services import asks, team
 from magicloop.services.errors import Forbidden, NotFound
+from tests.support import BAD_IDS, count
 
 NOW = utcnow()
 TODAY = NOW.date()  # reporting lines are checked against the real clock, so dates follow it
 DAY = dt.timedelta(days=1)
-BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
-
-
-def count(db, *models) -> tuple[int, ...]:
-    return tuple(db.exec(select(func.count()).select_from(m)).one() for m in models)
 
 
 @pytest.fixture
-def people(make):
-    org, elsewhere = make.organisation(), make.organisation("Elsewhere Ltd")
-    p = SimpleNamespace(
-        manager=make.user(org, "Max Manager"), owner=make.user(org, "Ada Owner"), bea=make.user(org, "Bea Report"),
-        mentor=make.user(org, "Mia Mentor"), stranger=make.user(org, "Sam Stranger"),
-        former=make.user(org, "Fay Former"), other_manager=make.user(org, "Olga Othermanager"),
-        admin=make.user(org, "Alex Admin", admin=True), outsider=make.user(elsewhere, "Olu Outsider"))
-    make.reporting_line(p.manager, p.owner)
-    make.reporting_line(p.manager, p.bea, starts_on=TODAY)
-    make.reporting_line(p.former, p.owner, starts_on=TODAY - 400 * DAY, ends_on=TODAY - 30 * DAY)
-    make.mentor_grant(p.owner, p.mentor)
-    return p
-
-
-@pytest.fixture
-def loop(make, people):
-    return make.loop(people.owner)
+def people(make, db, people):
+    """The shared cast, with a second report of the manager's from today and a manager with no tie to the owner."""
+    org = db.get(Organisation, people.owner.organisation_id)
+    people.bea, people.other_manager = make.user(org, "Bea Report"), make.user(org, "Olga Othermanager")
+    make.reporting_line(people.manager, people.bea, starts_on=TODAY)
+    return people
 
 
 def rows(db, actor, now=None) -> dict[str, team.ReportRow]:
-    return {r.name: r for r in team.team_overview(db, actor, TODAY, now or utcnow())}
+    return {r.person.name: r for r in team.team_overview(db, actor, TODAY, now or utcnow())}
 
 
 def event(db, owner, when, loop=None, kind="ask"):
@@ -78,8 +61,8 @@ def test_the_team_lists_only_current_active_direct_reports(make, db, people):
     disabled.disabled_at = NOW
     db.add(disabled)
     db.commit()
-    assert [r.name for r in team.team_overview(db, people.manager, TODAY, NOW)] == ["Ada Owner", "Bea Report"]
-    assert [r.name for r in team.team_overview(db, people.other_manager, TODAY, NOW)] == ["Tom Theirs"]
+    assert [r.person.name for r in team.team_overview(db, people.manager, TODAY, NOW)] == ["Ada Owner", "Bea Report"]
+    assert [r.person.name for r in team.team_overview(db, people.other_manager, TODAY, NOW)] == ["Tom Theirs"]
 
 
 @pytest.mark.parametrize("who", ["owner", "mentor", "stranger", "former", "admin", "outsider"])
@@ -89,7 +72,8 @@ def test_people_without_current_reports_see_an_empty_team(db, people, loop, who)
 
 def test_a_report_without_a_loop_shows_as_such(db, people):
     bea = rows(db, people.manager)["Bea Report"]
-    assert (bea.loop_id, bea.loop_number, bea.goal, bea.stage_title, bea.last_activity) == (
+    person = bea.person
+    assert (person.loop_id, person.loop_number, person.goal, person.stage_title, person.last_activity) == (
         0, 0, "", "No loop yet", "none yet")
     assert (bea.overdue, bea.ideas_waiting, bea.unanswered, bea.stale) == (0, 0, 0, False)
 
@@ -103,7 +87,7 @@ def test_a_report_row_shows_the_current_loop_and_stage_and_last_activity(make, d
     event(db, people.owner, dt.datetime(2026, 6, 30, 16, 0, tzinfo=dt.UTC), loop)
     event(db, people.owner, dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC), closed)
     db.commit()
-    ada = rows(db, people.manager)["Ada Owner"]
+    ada = rows(db, people.manager)["Ada Owner"].person
     assert (ada.id, ada.loop_id, ada.loop_number, ada.goal, ada.stage_title, ada.last_activity) == (
         people.owner.id, loop.id, 1, "Lead our VoC programme by Q3", "Ask how to grow", "01 Jul 2026")
 
