@@ -2,6 +2,5 @@
 
 CONTENT_MAX_WIDTH = "960px"
 FORM_MAX_WIDTH = "440px"
-CARD = {"width": "100%"}
 ERROR_COLOR = "var(--red-11)"
 MUTED = "var(--gray-11)"

@@ -20,7 +20,7 @@ def labelled(field_id: str, label: str, control: rx.Component, error: rx.Var[str
     return rx.vstack(
         rx.el.label(label, html_for=field_id, style={"fontWeight": "500", "fontSize": "var(--font-size-2)"}),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color=styles.MUTED)) if hint else rx.fragment(),
+        rx.text(hint, size="1", color=styles.MUTED) if hint else rx.fragment(),
         field_error(field_id, error),
         spacing="1",
         width="100%",
