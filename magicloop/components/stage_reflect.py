@@ -124,7 +124,7 @@ def _gap_row(gap: GapRow) -> rx.Component:
 
 def gap_section() -> rx.Component:
     return section(
-        "Self and manager, side by side", "Biggest gaps first. A positive gap: your manager rates you higher.",
+        "Self and manager, side by side", "Biggest gaps first. A positive gap: the manager's rating is the higher one.",
         rx.grid(
             rx.box(rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(h)
@@ -141,6 +141,7 @@ def gap_section() -> rx.Component:
                                   fill="var(--amber-9)", fill_opacity=0.3),
                 rx.recharts.legend(),
                 data=ReflectState.gap_chart,
+                margin={"top": 10, "right": 40, "bottom": 10, "left": 40},
                 width="100%",
                 height=300,
             ),
