@@ -127,3 +127,21 @@ def set_manager(admin: Page, report: str, manager: str) -> None:
     admin.select_option("#line-manager", label=manager)
     admin.click("#line-submit")
     expect(admin.locator("#lines-table")).to_contain_text(report)
+
+
+def start_loop(page: Page, goal: str) -> None:
+    page.goto("/loop")
+    page.fill("#goal", goal)
+    page.click("#start-loop-submit")
+    expect(page.locator("#loop-title")).to_contain_text("Loop 1")
+
+
+def log_ask_on_reports_loop(manager: Page, what: str) -> None:
+    """From the team page, into the (only) report's loop, stage 2."""
+    manager.goto("/team")
+    manager.locator("[id^=team-loop-]").first.click()
+    expect(manager.locator("#loop-title")).to_be_visible()
+    manager.click("#stage-tab-2")
+    manager.fill("#what", what)
+    manager.click("#ask-submit")
+    expect(manager.locator("#asks")).to_contain_text(what)

@@ -45,9 +45,9 @@ def loop_link(loop_id: int) -> str:
     return f"/loop?id={loop_id}"
 
 
-def live_status(db: Session, actor: User) -> tuple[int, str]:
+def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
     """What an open tab polls for: the unread count, and who the person may follow."""
-    return unread_count(db, actor), ",".join(map(str, followed_owner_ids(db, actor)))
+    return unread_count(db, actor), followed_owner_ids(db, actor)
 
 
 def unread_count(db: Session, actor: User) -> int:

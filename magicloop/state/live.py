@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import notifications
+from magicloop.services import accounts, notifications
 from magicloop.services.notifications import NotificationRow
 from magicloop.services.validation import page_number
 from magicloop.state.auth import AuthState, perform, refusal, today_for
@@ -35,7 +35,7 @@ def _status(db, user, remind: bool, today):
 
 class LiveState(rx.State):
     unread: int = 0
-    _followed: str | None = None  # who this person may follow, as last seen
+    _followed: list[int] | None = None  # whose progress this person may follow, as last seen
     _reminded_on: str = ""  # due reminders are made once a day
 
     @rx.event
@@ -55,11 +55,16 @@ class LiveState(rx.State):
         events = []
         if unread > self.unread:
             events.append(rx.toast.info("You have a new notification", id="new-notification"))
-        if self._followed is not None and followed != self._followed:
-            # Access changed: forget what this tab was shown, then show the page anew.
+        if self._followed is not None and set(self._followed) - set(followed):
+            # Access to someone ended: forget what this tab was shown, then show the page anew.
             for page_state in PAGE_STATES:
                 (await self.get_state(page_state)).reset()
             events.append(rx.call_script("window.location.reload()"))
+        elif self._followed is not None and followed != self._followed:
+            # Someone new to follow: the navigation may gain Team or Mentees.
+            described = await perform(self, lambda db, user: accounts.describe(db, user))
+            if described.ok:
+                auth.me = described.value
         self.unread, self._followed = unread, followed
         return events
 

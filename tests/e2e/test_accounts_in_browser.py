@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from tests.browser import PASSWORD, screenshot, sign_in, sign_up
 
-
 pytestmark = pytest.mark.e2e
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import invite, join, screenshot, set_manager, sign_up
-
+from tests.browser import invite, join, log_ask_on_reports_loop, screenshot, set_manager, sign_up, start_loop
 
 pytestmark = pytest.mark.e2e
 
@@ -36,10 +35,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
 
     set_manager(manager, "Pat Pro", "Max Manager")
 
-    pro.goto("/loop")
-    pro.fill("#goal", "Run our voice-of-the-customer council")
-    pro.click("#start-loop-submit")
-    expect(pro.locator("#loop-title")).to_contain_text("Loop 1")
+    start_loop(pro, "Run our voice-of-the-customer council")
     pro.goto("/settings")
     pro.fill("#mentor_email", "mia@echo.test")
     pro.click("#grant-submit")
@@ -49,14 +45,9 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     # The manager coaches from the team page: an ask, a recommendation, a comment.
     manager.goto("/team")
     expect(manager.locator("#reports")).to_contain_text("Pat Pro")
-    manager.locator("[id^=team-loop-]").first.click()
+    log_ask_on_reports_loop(manager, "Own the monthly CSAT read-out")
     expect(manager.locator("#loop-title")).to_contain_text("Loop 1")
     expect(manager.locator("#private-notes")).to_have_count(0)
-    manager.click("#stage-tab-2")
-    manager.fill("#what", "Own the monthly CSAT read-out")
-    manager.fill("#due_on", "in 2 weeks")
-    manager.click("#ask-submit")
-    expect(manager.locator("#asks")).to_contain_text("Own the monthly CSAT read-out")
 
     expect(pro.locator("#unread-count")).to_have_text("1")  # live, without a reload
     expect(pro.get_by_text("You have a new notification")).to_be_visible()

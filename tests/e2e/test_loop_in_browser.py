@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import screenshot, sign_up
 
-
 pytestmark = pytest.mark.e2e
 
 

@@ -14,7 +14,7 @@ import redis
 from playwright.sync_api import expect
 
 from tests import throwaway_database
-from tests.browser import invite, join, running_app, set_manager, sign_up
+from tests.browser import invite, join, log_ask_on_reports_loop, running_app, set_manager, sign_up, start_loop
 from tests.conftest import PG_URL
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -44,21 +44,13 @@ def test_a_notification_reaches_a_tab_held_by_another_worker(new_page, app_url) 
     pro = new_page()
     join(pro, link, "Gus Pro")
     set_manager(manager, "Gus Pro", "Faye Manager")
-    pro.goto("/loop")
-    pro.fill("#goal", "Lead the quarterly NPS programme")
-    pro.click("#start-loop-submit")
-    expect(pro.locator("#loop-title")).to_contain_text("Loop 1")
+    start_loop(pro, "Lead the quarterly NPS programme")
     extra_tabs = [pro.context.new_page() for _ in range(3)]  # more connections, spread over the workers
     for tab in extra_tabs:
         tab.goto("/")
     pro.goto("/")
 
-    manager.goto("/team")
-    manager.locator("[id^=team-loop-]").first.click()
-    manager.click("#stage-tab-2")
-    manager.fill("#what", "Own the weekly CSAT read-out")
-    manager.click("#ask-submit")
-    expect(manager.locator("#asks")).to_contain_text("Own the weekly CSAT read-out")
+    log_ask_on_reports_loop(manager, "Own the weekly CSAT read-out")
 
     for tab in [pro, *extra_tabs]:
         expect(tab.locator("#unread-count")).to_have_text("1")

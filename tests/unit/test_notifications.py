@@ -267,24 +267,24 @@ def test_a_mail_server_that_is_down_leaves_the_news_for_the_next_digest(db, peop
 
 
 def test_live_status_counts_unread_and_changes_when_a_grant_is_revoked(db, people):
-    assert notifications.live_status(db, people.mentor) == (0, "")
+    assert notifications.live_status(db, people.mentor) == (0, [])
     mentoring.grant_access(db, people.owner, {"mentor_email": "mia@acme.test"}, utcnow().date())
     db.flush()
     unread, following = notifications.live_status(db, people.mentor)
-    assert (unread, following) == (1, str(people.owner.id))
+    assert (unread, following) == (1, [people.owner.id])
     [grant] = mentoring.list_grants(db, people.owner)
     mentoring.revoke_access(db, people.owner, grant.id)
     db.flush()
-    assert notifications.live_status(db, people.mentor) == (2, "")
+    assert notifications.live_status(db, people.mentor) == (2, [])
 
 
 def test_live_status_changes_when_a_reporting_line_ends(db, make, people):
     line = make.reporting_line(people.manager, people.owner)
     make.reporting_line(people.manager, people.mentor)
     before = notifications.live_status(db, people.manager)
-    assert before == (0, ",".join(map(str, sorted([people.owner.id, people.mentor.id]))))
+    assert before == (0, sorted([people.owner.id, people.mentor.id]))
     line.ends_on = utcnow().date()
     db.add(line)
     db.flush()
-    assert notifications.live_status(db, people.manager) == (0, str(people.mentor.id))
+    assert notifications.live_status(db, people.manager) == (0, [people.mentor.id])
     assert db.get(ReportingLine, line.id).ends_on is not None

@@ -4,7 +4,6 @@ and the short stage reflection (what I learned, what was hard, what I enjoyed)."
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 
 import pytest
