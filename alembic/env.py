@@ -7,8 +7,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from magicloop.db import make_engine
 from magicloop.config import get_settings
+from magicloop.db import make_engine
 from magicloop.models import metadata
 
 config = context.config
