@@ -5,9 +5,9 @@ Applies migrations, and with MAGICLOOP_DEMO=1 seeds the demo organisation.
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.config import Config
 
-from alembic import command
 from magicloop.config import PROJECT_ROOT, get_settings
 
 

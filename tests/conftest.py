@@ -100,24 +100,37 @@ class Factory:
     def user(self, organisation: Organisation, name: str = "", *, admin: bool = False, email: str = "") -> User:
         self._count += 1
         name = name or f"Person {self._count}"
-        user = User(organisation_id=organisation.id, email=email or f"{name.split()[0].lower()}{self._count}@acme.test",
-                    display_name=name, password_hash=_PASSWORD_HASH, is_admin=admin)
+        user = User(
+            organisation_id=organisation.id,
+            email=email or f"{name.split()[0].lower()}{self._count}@acme.test",
+            display_name=name,
+            password_hash=_PASSWORD_HASH,
+            is_admin=admin,
+        )
         self.db.add(user)
         self.db.commit()
         return user
 
-    def reporting_line(self, manager: User, report: User, starts_on: dt.date | None = None,
-                       ends_on: dt.date | None = None) -> ReportingLine:
-        line = ReportingLine(organisation_id=manager.organisation_id, manager_id=manager.id, report_id=report.id,
-                             starts_on=starts_on or dt.date(2026, 1, 1), ends_on=ends_on)
+    def reporting_line(
+        self, manager: User, report: User, starts_on: dt.date | None = None, ends_on: dt.date | None = None
+    ) -> ReportingLine:
+        line = ReportingLine(
+            organisation_id=manager.organisation_id,
+            manager_id=manager.id,
+            report_id=report.id,
+            starts_on=starts_on or dt.date(2026, 1, 1),
+            ends_on=ends_on,
+        )
         self.db.add(line)
         self.db.commit()
         return line
 
-    def mentor_grant(self, owner: User, mentor: User, *, expires_at: dt.datetime | None = None,
-                     revoked: bool = False) -> MentorGrant:
-        grant = MentorGrant(owner_id=owner.id, mentor_id=mentor.id, expires_at=expires_at,
-                            revoked_at=utcnow() if revoked else None)
+    def mentor_grant(
+        self, owner: User, mentor: User, *, expires_at: dt.datetime | None = None, revoked: bool = False
+    ) -> MentorGrant:
+        grant = MentorGrant(
+            owner_id=owner.id, mentor_id=mentor.id, expires_at=expires_at, revoked_at=utcnow() if revoked else None
+        )
         self.db.add(grant)
         self.db.commit()
         return grant

@@ -13,10 +13,16 @@ from magicloop.state.comments import CommentsState
 
 
 def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Comments") -> rx.Component:
-    return rx.button(rx.icon("message-circle", size=14), label, size="1", variant="ghost",
-                     id=f"comments-{kind}-" + subject_id.to_string() if isinstance(subject_id, rx.Var)
-                     else f"comments-{kind}-{subject_id}",
-                     on_click=CommentsState.open_thread(kind, subject_id, title))
+    return rx.button(
+        rx.icon("message-circle", size=14),
+        label,
+        size="1",
+        variant="ghost",
+        id=f"comments-{kind}-" + subject_id.to_string()
+        if isinstance(subject_id, rx.Var)
+        else f"comments-{kind}-{subject_id}",
+        on_click=CommentsState.open_thread(kind, subject_id, title),
+    )
 
 
 def _link(text: Any, **props: Any) -> rx.Component:
@@ -38,15 +44,41 @@ def _comment(row: CommentRow) -> rx.Component:
             align="center",
         ),
         rx.markdown(row.body, use_raw=False, component_map={"a": _link}),
-        rx.cond(~row.deleted, rx.hstack(
-            rx.button("Reply", size="1", variant="ghost", id="comment-reply-" + key,
-                      on_click=CommentsState.reply_to(row.id)),
-            rx.cond(row.mine, rx.button("Edit", size="1", variant="ghost", color_scheme="gray",
-                                        id="comment-edit-" + key, on_click=CommentsState.edit(row.id))),
-            rx.cond(row.mine, rx.button("Delete", size="1", variant="ghost", color_scheme="red",
-                                        id="comment-delete-" + key, on_click=CommentsState.delete(row.id))),
-            spacing="3",
-        )),
+        rx.cond(
+            ~row.deleted,
+            rx.hstack(
+                rx.button(
+                    "Reply",
+                    size="1",
+                    variant="ghost",
+                    id="comment-reply-" + key,
+                    on_click=CommentsState.reply_to(row.id),
+                ),
+                rx.cond(
+                    row.mine,
+                    rx.button(
+                        "Edit",
+                        size="1",
+                        variant="ghost",
+                        color_scheme="gray",
+                        id="comment-edit-" + key,
+                        on_click=CommentsState.edit(row.id),
+                    ),
+                ),
+                rx.cond(
+                    row.mine,
+                    rx.button(
+                        "Delete",
+                        size="1",
+                        variant="ghost",
+                        color_scheme="red",
+                        id="comment-delete-" + key,
+                        on_click=CommentsState.delete(row.id),
+                    ),
+                ),
+                spacing="3",
+            ),
+        ),
         margin_left=(row.depth * 16).to_string() + "px",
         padding_left="var(--space-3)",
         border_left="2px solid var(--gray-a5)",
@@ -56,28 +88,44 @@ def _comment(row: CommentRow) -> rx.Component:
 
 def comments_dialog() -> rx.Component:
     state = CommentsState
-    label = rx.cond(state.editing != 0, "Edit your comment",
-                    rx.cond(state.replying_to != 0, "Your reply", "Add a comment"))
+    label = rx.cond(
+        state.editing != 0, "Edit your comment", rx.cond(state.replying_to != 0, "Your reply", "Add a comment")
+    )
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Comments: ", state.title),
-            rx.dialog.description("Markdown works; a comment from a manager or mentor awaits the professional's "
-                                  "reply.", size="2", color=styles.MUTED),
+            rx.dialog.description(
+                "Markdown works; a comment from a manager or mentor awaits the professional's reply.",
+                size="2",
+                color=styles.MUTED,
+            ),
             rx.vstack(
-                rx.cond(state.rows.length() > 0,
-                        rx.vstack(rx.foreach(state.rows, _comment), spacing="3", width="100%", id="comment-thread"),
-                        rx.text("No comments yet.", size="2", color=styles.MUTED, id="comment-thread-empty")),
+                rx.cond(
+                    state.rows.length() > 0,
+                    rx.vstack(rx.foreach(state.rows, _comment), spacing="3", width="100%", id="comment-thread"),
+                    rx.text("No comments yet.", size="2", color=styles.MUTED, id="comment-thread-empty"),
+                ),
                 server_form(
                     rx.vstack(
                         text_area("comment_body", "Comment", state.errors, default_value=state.editing_body),
                         rx.text(label, size="1", color=styles.MUTED),
                         rx.hstack(
                             submit_button("comment-submit", "Post", state.saving),
-                            rx.cond((state.replying_to != 0) | (state.editing != 0),
-                                    rx.button("Cancel reply", variant="soft", color_scheme="gray", type="button",
-                                              on_click=state.reply_to(0))),
-                            rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", type="button",
-                                                      id="comments-close")),
+                            rx.cond(
+                                (state.replying_to != 0) | (state.editing != 0),
+                                rx.button(
+                                    "Cancel reply",
+                                    variant="soft",
+                                    color_scheme="gray",
+                                    type="button",
+                                    on_click=state.reply_to(0),
+                                ),
+                            ),
+                            rx.dialog.close(
+                                rx.button(
+                                    "Close", variant="soft", color_scheme="gray", type="button", id="comments-close"
+                                )
+                            ),
                             spacing="2",
                         ),
                         spacing="2",

@@ -7,8 +7,16 @@ from typing import Any
 import reflex as rx
 
 
-def confirm_button(label: str, title: Any, description: str, on_confirm: Any, *, button_id: Any,
-                   confirm_label: str = "", **button_props: Any) -> rx.Component:
+def confirm_button(
+    label: str,
+    title: Any,
+    description: str,
+    on_confirm: Any,
+    *,
+    button_id: Any,
+    confirm_label: str = "",
+    **button_props: Any,
+) -> rx.Component:
     button_props = {"size": "1", "variant": "soft", "color_scheme": "red", **button_props}
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(label, id=button_id, **button_props)),
@@ -17,10 +25,14 @@ def confirm_button(label: str, title: Any, description: str, on_confirm: Any, *,
             rx.alert_dialog.description(description),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(confirm_label or label, color_scheme="red",
-                                                 id=button_id + "-confirm" if isinstance(button_id, str)
-                                                 else button_id.to(str) + "-confirm",
-                                                 on_click=on_confirm)),
+                rx.alert_dialog.action(
+                    rx.button(
+                        confirm_label or label,
+                        color_scheme="red",
+                        id=button_id + "-confirm" if isinstance(button_id, str) else button_id.to(str) + "-confirm",
+                        on_click=on_confirm,
+                    )
+                ),
                 justify="end",
                 spacing="3",
                 margin_top="var(--space-4)",

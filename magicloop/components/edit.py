@@ -19,8 +19,14 @@ def edit_form(*fields: rx.Component) -> rx.Component:
             *fields,
             rx.hstack(
                 submit_button("edit-submit", "Save changes", EditState.saving),
-                rx.button("Cancel", variant="soft", color_scheme="gray", type="button", id="edit-cancel",
-                          on_click=EditState.cancel),
+                rx.button(
+                    "Cancel",
+                    variant="soft",
+                    color_scheme="gray",
+                    type="button",
+                    id="edit-cancel",
+                    on_click=EditState.cancel,
+                ),
                 spacing="2",
             ),
             spacing="3",
@@ -42,8 +48,15 @@ def edit_tracked(item) -> rx.Component:
         edit_text("what", "What", item.what),
         edit_text("why", "Why", item.why),
         edit_text("due_on", "Due", item.due_on, area=False),
-        rx.cond(item.kind == "ask",
-                native_select("edit-priority", "Priority", ERRORS,
-                              [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES], name="priority",
-                              default_value=item.priority)),
+        rx.cond(
+            item.kind == "ask",
+            native_select(
+                "edit-priority",
+                "Priority",
+                ERRORS,
+                [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
+                name="priority",
+                default_value=item.priority,
+            ),
+        ),
     )

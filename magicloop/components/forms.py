@@ -27,34 +27,58 @@ def labelled(field_id: str, label: str, control: rx.Component, error: rx.Var[str
     )
 
 
-def text_field(field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None,
-               hint: str = "", **props: Any) -> rx.Component:
+def text_field(
+    field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None, hint: str = "", **props: Any
+) -> rx.Component:
     """An input whose form key is `name` (default: its id)."""
     name = name or field_id
     error = errors.get(name, "").to(str)
-    control = rx.input(id=field_id, name=name, width="100%", aria_invalid=rx.cond(error != "", "true", "false"),
-                       aria_describedby=f"{field_id}-error", **props)
+    control = rx.input(
+        id=field_id,
+        name=name,
+        width="100%",
+        aria_invalid=rx.cond(error != "", "true", "false"),
+        aria_describedby=f"{field_id}-error",
+        **props,
+    )
     return labelled(field_id, label, control, error, hint)
 
 
-def text_area(field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None,
-              hint: str = "", **props: Any) -> rx.Component:
+def text_area(
+    field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None, hint: str = "", **props: Any
+) -> rx.Component:
     name = name or field_id
     error = errors.get(name, "").to(str)
     control = rx.text_area(id=field_id, name=name, width="100%", aria_describedby=f"{field_id}-error", **props)
     return labelled(field_id, label, control, error, hint)
 
 
-def native_select(field_id: str, label: str, errors: rx.Var[dict[str, str]], options: list[rx.Component], *,
-                  name: str | None = None, **props: Any) -> rx.Component:
+def native_select(
+    field_id: str,
+    label: str,
+    errors: rx.Var[dict[str, str]],
+    options: list[rx.Component],
+    *,
+    name: str | None = None,
+    **props: Any,
+) -> rx.Component:
     """A native <select>: keyboard friendly, fast with hundreds of options."""
     name = name or field_id
     error = errors.get(name, "").to(str)
     control = rx.el.select(
-        *options, id=field_id, name=name, aria_describedby=f"{field_id}-error",
-        style={"width": "100%", "height": "var(--space-6)", "borderRadius": "var(--radius-2)",
-               "border": "1px solid var(--gray-a7)", "padding": "0 var(--space-2)",
-               "background": "var(--color-surface)", "color": "var(--gray-12)"},
+        *options,
+        id=field_id,
+        name=name,
+        aria_describedby=f"{field_id}-error",
+        style={
+            "width": "100%",
+            "height": "var(--space-6)",
+            "borderRadius": "var(--radius-2)",
+            "border": "1px solid var(--gray-a7)",
+            "padding": "0 var(--space-2)",
+            "background": "var(--color-surface)",
+            "color": "var(--gray-12)",
+        },
         **props,
     )
     return labelled(field_id, label, control, error)

@@ -13,15 +13,21 @@ from magicloop.state.live import POLL_MS, LiveState
 
 
 def nav_link(label: str, href: str, link_id: str) -> rx.Component:
-    return rx.link(label, href=href, id=link_id, weight="medium", underline="hover", color_scheme="gray",
-                   high_contrast=True)
+    return rx.link(
+        label, href=href, id=link_id, weight="medium", underline="hover", color_scheme="gray", high_contrast=True
+    )
 
 
 def navbar() -> rx.Component:
     return rx.el.header(
         rx.flex(
-            rx.link(rx.hstack(rx.icon("refresh-cw", size=20), rx.heading("Magic Loop", size="4"), align="center"),
-                    href=routes.DASHBOARD, id="nav-home", underline="none", high_contrast=True),
+            rx.link(
+                rx.hstack(rx.icon("refresh-cw", size=20), rx.heading("Magic Loop", size="4"), align="center"),
+                href=routes.DASHBOARD,
+                id="nav-home",
+                underline="none",
+                high_contrast=True,
+            ),
             rx.el.nav(
                 rx.hstack(
                     nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
@@ -35,23 +41,47 @@ def navbar() -> rx.Component:
                 ),
                 aria_label="Main",
                 # On a phone the links take their own row and scroll sideways.
-                style={"order": rx.breakpoints(initial="3", md="0"), "width": rx.breakpoints(initial="100%", md="auto"),
-                       "overflowX": "auto", "whiteSpace": "nowrap", "paddingBottom": "2px"},
+                style={
+                    "order": rx.breakpoints(initial="3", md="0"),
+                    "width": rx.breakpoints(initial="100%", md="auto"),
+                    "overflowX": "auto",
+                    "whiteSpace": "nowrap",
+                    "paddingBottom": "2px",
+                },
             ),
             rx.spacer(),
             rx.hstack(
                 rx.link(
                     rx.icon("bell", size=18),
-                    rx.cond(LiveState.unread > 0,
-                            rx.badge(LiveState.unread, color_scheme="red", variant="solid", radius="full",
-                                     id="unread-count")),
-                    href=routes.NOTIFICATIONS, id="nav-notifications", aria_label="Notifications",
-                    display="flex", align_items="center", gap="4px", color="var(--gray-12)",
+                    rx.cond(
+                        LiveState.unread > 0,
+                        rx.badge(
+                            LiveState.unread, color_scheme="red", variant="solid", radius="full", id="unread-count"
+                        ),
+                    ),
+                    href=routes.NOTIFICATIONS,
+                    id="nav-notifications",
+                    aria_label="Notifications",
+                    display="flex",
+                    align_items="center",
+                    gap="4px",
+                    color="var(--gray-12)",
                 ),
-                rx.text(AuthState.me.display_name, size="2", color=styles.MUTED, id="nav-user-name",
-                        display=rx.breakpoints(initial="none", sm="block")),
-                rx.button("Sign out", id="sign-out", variant="soft", color_scheme="gray", size="2",
-                          on_click=AuthState.sign_out),
+                rx.text(
+                    AuthState.me.display_name,
+                    size="2",
+                    color=styles.MUTED,
+                    id="nav-user-name",
+                    display=rx.breakpoints(initial="none", sm="block"),
+                ),
+                rx.button(
+                    "Sign out",
+                    id="sign-out",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="2",
+                    on_click=AuthState.sign_out,
+                ),
                 align="center",
             ),
             align="center",
@@ -73,11 +103,14 @@ def loading() -> rx.Component:
 def app_shell(content: rx.Component) -> rx.Component:
     return rx.box(
         navbar(),
-        rx.cond(AuthState.signed_in,
-                rx.moment(interval=POLL_MS, on_change=LiveState.poll, display="none")),
+        rx.cond(AuthState.signed_in, rx.moment(interval=POLL_MS, on_change=LiveState.poll, display="none")),
         rx.el.main(
             rx.cond(AuthState.signed_in, content, loading()),
-            style={"maxWidth": styles.CONTENT_MAX_WIDTH, "margin": "0 auto", "padding": "var(--space-5) var(--space-4)"},
+            style={
+                "maxWidth": styles.CONTENT_MAX_WIDTH,
+                "margin": "0 auto",
+                "padding": "var(--space-5) var(--space-4)",
+            },
         ),
         min_height="100vh",
         background="var(--gray-2)",

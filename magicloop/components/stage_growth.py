@@ -26,20 +26,35 @@ def _conversation(row: ConversationRow) -> rx.Component:
         rx.cond(row.gaps != "", rx.text(rx.text.strong("Gaps named: "), row.gaps, size="2")),
         rx.cond(row.feedback != "", rx.text(rx.text.strong("Feedback heard: "), row.feedback, size="2")),
         comments_button("conversation", row.id, "Growth conversation " + row.held_on),
-        rx.cond(row.can_edit, rx.hstack(
-            rx.button("Edit", size="1", variant="soft", color_scheme="gray", id="conversation-edit-" + key,
-                      on_click=EditState.start("conversation", row.id)),
-            confirm_button("Delete", "Delete this conversation?", "The timeline keeps a note that it was deleted, "
-                           "not what it said.", GrowthState.delete_conversation(row.id),
-                           button_id="conversation-delete-" + key),
-            spacing="2",
-        )),
+        rx.cond(
+            row.can_edit,
+            rx.hstack(
+                rx.button(
+                    "Edit",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    id="conversation-edit-" + key,
+                    on_click=EditState.start("conversation", row.id),
+                ),
+                confirm_button(
+                    "Delete",
+                    "Delete this conversation?",
+                    "The timeline keeps a note that it was deleted, not what it said.",
+                    GrowthState.delete_conversation(row.id),
+                    button_id="conversation-delete-" + key,
+                ),
+                spacing="2",
+            ),
+        ),
         spacing="2",
     )
-    form = edit_form(edit_text("held_on", "When", row.held_on, area=False),
-                     edit_text("goal_restated", "Your goal, said out loud", row.goal_restated),
-                     edit_text("gaps", "The gaps named", row.gaps), edit_text("feedback", "The feedback heard",
-                                                                              row.feedback))
+    form = edit_form(
+        edit_text("held_on", "When", row.held_on, area=False),
+        edit_text("goal_restated", "Your goal, said out loud", row.goal_restated),
+        edit_text("gaps", "The gaps named", row.gaps),
+        edit_text("feedback", "The feedback heard", row.feedback),
+    )
     return rx.card(rx.cond(is_editing("conversation", row.id), form, shown), width="100%", id="conversation-" + key)
 
 
@@ -60,13 +75,22 @@ def grow_stage(editable: rx.Var[bool]) -> rx.Component:
         key=LoopState.loop.id.to_string(),
     )
     return rx.vstack(
-        rx.cond(LoopState.loop.can_contribute, section("Record the growth conversation", "Ask: “What stands between me and this "
-                                  "goal?”", form, section_id="conversation-section")),
-        rx.cond(GrowthState.conversations.length() > 0,
-                rx.vstack(rx.foreach(GrowthState.conversations, _conversation), spacing="3", width="100%",
-                          id="conversations"),
-                rx.text("No growth conversation recorded yet.", size="2", color=styles.MUTED,
-                        id="conversations-empty")),
+        rx.cond(
+            LoopState.loop.can_contribute,
+            section(
+                "Record the growth conversation",
+                "Ask: “What stands between me and this goal?”",
+                form,
+                section_id="conversation-section",
+            ),
+        ),
+        rx.cond(
+            GrowthState.conversations.length() > 0,
+            rx.vstack(
+                rx.foreach(GrowthState.conversations, _conversation), spacing="3", width="100%", id="conversations"
+            ),
+            rx.text("No growth conversation recorded yet.", size="2", color=styles.MUTED, id="conversations-empty"),
+        ),
         spacing="4",
         width="100%",
     )
@@ -76,12 +100,14 @@ def _reply_area(item: TrackedItemRow) -> rx.Component:
     key = item.id.to_string()
     form = server_form(
         rx.vstack(
-            text_area("closing_reply", "Your reply: what you did", GrowthState.reply_errors,
-                      default_value=item.closing_reply),
+            text_area(
+                "closing_reply", "Your reply: what you did", GrowthState.reply_errors, default_value=item.closing_reply
+            ),
             rx.hstack(
                 submit_button("reply-submit", "Send reply", GrowthState.saving),
-                rx.button("Cancel", variant="soft", color_scheme="gray", type="button",
-                          on_click=GrowthState.start_reply(0)),
+                rx.button(
+                    "Cancel", variant="soft", color_scheme="gray", type="button", on_click=GrowthState.start_reply(0)
+                ),
                 spacing="2",
             ),
             spacing="2",
@@ -93,10 +119,16 @@ def _reply_area(item: TrackedItemRow) -> rx.Component:
     return rx.cond(
         GrowthState.replying_to == item.id,
         form,
-        rx.cond(item.can_update,
-                rx.button(rx.cond(item.replied, "Edit reply", "Reply to close the loop"), size="1",
-                          id="recommendation-" + key + "-reply", on_click=GrowthState.start_reply(item.id),
-                          variant=rx.cond(item.replied, "soft", "solid"))),
+        rx.cond(
+            item.can_update,
+            rx.button(
+                rx.cond(item.replied, "Edit reply", "Reply to close the loop"),
+                size="1",
+                id="recommendation-" + key + "-reply",
+                on_click=GrowthState.start_reply(item.id),
+                variant=rx.cond(item.replied, "soft", "solid"),
+            ),
+        ),
     )
 
 
@@ -115,12 +147,27 @@ def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
         on_submit=GrowthState.add_recommendation,
     )
     return rx.vstack(
-        rx.cond(LoopState.loop.can_contribute, section("Record a recommendation", "Next steps become tracked items; the professional replies to close the loop.", form,
-                                  section_id="recommendation-section")),
-        section("Recommendations", "Track each like an ask, then reply to close the loop.",
-                tracked_list(GrowthState.recommendations, GrowthState.delete_recommendation, _reply_area,
-                             "recommendations", "No recommendations yet. Ask how you can grow (stage 4), then "
-                             "record what was recommended."), section_id="recommendations-section"),
+        rx.cond(
+            LoopState.loop.can_contribute,
+            section(
+                "Record a recommendation",
+                "Next steps become tracked items; the professional replies to close the loop.",
+                form,
+                section_id="recommendation-section",
+            ),
+        ),
+        section(
+            "Recommendations",
+            "Track each like an ask, then reply to close the loop.",
+            tracked_list(
+                GrowthState.recommendations,
+                GrowthState.delete_recommendation,
+                _reply_area,
+                "recommendations",
+                "No recommendations yet. Ask how you can grow (stage 4), then record what was recommended.",
+            ),
+            section_id="recommendations-section",
+        ),
         spacing="4",
         width="100%",
     )

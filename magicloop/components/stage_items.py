@@ -34,8 +34,13 @@ def log_ask_form() -> rx.Component:
             rx.grid(
                 text_field("asked_on", "Asked on", errors, placeholder="today", default_value="today"),
                 text_field("due_on", "Due", errors, placeholder="in 2 weeks, 2027-03-01"),
-                native_select("priority", "Priority", errors,
-                              [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES], default_value="medium"),
+                native_select(
+                    "priority",
+                    "Priority",
+                    errors,
+                    [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
+                    default_value="medium",
+                ),
                 columns=rx.breakpoints(initial="1", sm="3"),
                 spacing="3",
                 width="100%",
@@ -54,17 +59,29 @@ def _idea(idea: IdeaRow) -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.text(idea.proposal, size="2", flex="1"),
-                rx.match(idea.status, *[(s, rx.badge(s.capitalize(), color_scheme=c)) for s, c in IDEA_COLORS.items()],
-                         rx.badge(idea.status)),
+                rx.match(
+                    idea.status,
+                    *[(s, rx.badge(s.capitalize(), color_scheme=c)) for s, c in IDEA_COLORS.items()],
+                    rx.badge(idea.status),
+                ),
                 spacing="2",
                 width="100%",
             ),
-            rx.cond(idea.decline_reason != "",
-                    rx.text(rx.text.strong("Reason: "), idea.decline_reason, size="2", color=styles.MUTED)),
-            rx.cond(idea.can_withdraw,
-                    rx.button("Withdraw", size="1", variant="soft", color_scheme="gray",
-                              id="idea-withdraw-" + idea.id.to_string(),
-                              on_click=ItemsState.withdraw_idea(idea.id))),
+            rx.cond(
+                idea.decline_reason != "",
+                rx.text(rx.text.strong("Reason: "), idea.decline_reason, size="2", color=styles.MUTED),
+            ),
+            rx.cond(
+                idea.can_withdraw,
+                rx.button(
+                    "Withdraw",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    id="idea-withdraw-" + idea.id.to_string(),
+                    on_click=ItemsState.withdraw_idea(idea.id),
+                ),
+            ),
             rx.cond(idea.can_decide, _decide_idea(idea)),
             comments_button("idea", idea.id, idea.proposal),
             spacing="2",
@@ -81,19 +98,32 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
     return server_form(
         rx.vstack(
             rx.flex(
-                rx.box(text_field("decision-due-" + key, "Due, if you accept", errors, name="due_on",
-                                  placeholder="in 2 weeks"), flex="1 1 160px"),
-                rx.box(text_field("decision-reason-" + key, "Reason, if you decline", errors, name="decline_reason"),
-                       flex="2 1 220px"),
+                rx.box(
+                    text_field(
+                        "decision-due-" + key, "Due, if you accept", errors, name="due_on", placeholder="in 2 weeks"
+                    ),
+                    flex="1 1 160px",
+                ),
+                rx.box(
+                    text_field("decision-reason-" + key, "Reason, if you decline", errors, name="decline_reason"),
+                    flex="2 1 220px",
+                ),
                 spacing="3",
                 wrap="wrap",
                 width="100%",
             ),
             rx.flex(
-                native_select("decision-" + key, "Your decision", errors,
-                              [rx.el.option("Accept: it becomes an ask", value="accept"),
-                               rx.el.option("Decline, with a reason", value="decline")],
-                              name="decision", default_value="accept"),
+                native_select(
+                    "decision-" + key,
+                    "Your decision",
+                    errors,
+                    [
+                        rx.el.option("Accept: it becomes an ask", value="accept"),
+                        rx.el.option("Decline, with a reason", value="decline"),
+                    ],
+                    name="decision",
+                    default_value="accept",
+                ),
                 rx.box(submit_button("idea-decide-" + key, "Send decision", ItemsState.saving), padding_top="22px"),
                 spacing="3",
                 wrap="wrap",
@@ -120,23 +150,35 @@ def ideas_section(editable: rx.Var[bool]) -> rx.Component:
         on_submit=ItemsState.suggest_idea,
     )
     return section(
-        "Suggest an idea", ADVANCED_PROMPT,
+        "Suggest an idea",
+        ADVANCED_PROMPT,
         rx.cond(editable, form),
-        rx.cond(ItemsState.ideas.length() > 0,
-                rx.vstack(rx.foreach(ItemsState.ideas, _idea), spacing="2", width="100%", id="ideas")),
+        rx.cond(
+            ItemsState.ideas.length() > 0,
+            rx.vstack(rx.foreach(ItemsState.ideas, _idea), spacing="2", width="100%", id="ideas"),
+        ),
         section_id="ideas-section",
     )
 
 
 def ask_stage(editable: rx.Var[bool]) -> rx.Component:
     return rx.vstack(
-        rx.cond(LoopState.loop.can_contribute, section(rx.cond(LoopState.loop.viewer == "manager", "Log an ask",
-                                                               "Log your manager's ask"),
-                                                       "Several asks per loop are fine.", log_ask_form(),
-                                  section_id="log-ask")),
+        rx.cond(
+            LoopState.loop.can_contribute,
+            section(
+                rx.cond(LoopState.loop.viewer == "manager", "Log an ask", "Log your manager's ask"),
+                "Several asks per loop are fine.",
+                log_ask_form(),
+                section_id="log-ask",
+            ),
+        ),
         rx.cond((AuthState.me.advanced_mode & editable) | (ItemsState.ideas.length() > 0), ideas_section(editable)),
-        section("Asks in this loop", "", asks_list("No asks yet. Ask your manager how you can help, then log it "
-                                                   "here."), section_id="asks-section"),
+        section(
+            "Asks in this loop",
+            "",
+            asks_list("No asks yet. Ask your manager how you can help, then log it here."),
+            section_id="asks-section",
+        ),
         spacing="4",
         width="100%",
     )
@@ -145,17 +187,26 @@ def ask_stage(editable: rx.Var[bool]) -> rx.Component:
 def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
     errors, view = ItemsState.reflection_errors, ItemsState.stage_reflection
     return section(
-        "Reflect on this stage", "A few lines while it's fresh.",
+        "Reflect on this stage",
+        "A few lines while it's fresh.",
         rx.cond(view.id != 0, comments_button("stage_reflection", view.id, "Stage reflection")),
         server_form(
             rx.vstack(
                 text_area("learned", "What I learned", errors, default_value=view.learned, read_only=~editable),
                 text_area("hard", "What was hard", errors, default_value=view.hard, read_only=~editable),
                 text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed, read_only=~editable),
-                native_select("moves_toward_goal", "Does this move me toward my goal?", errors,
-                              [rx.el.option("Not sure yet", value=""), rx.el.option("Yes", value="yes"),
-                               rx.el.option("No", value="no")], default_value=view.moves_toward_goal,
-                              disabled=~editable),
+                native_select(
+                    "moves_toward_goal",
+                    "Does this move me toward my goal?",
+                    errors,
+                    [
+                        rx.el.option("Not sure yet", value=""),
+                        rx.el.option("Yes", value="yes"),
+                        rx.el.option("No", value="no"),
+                    ],
+                    default_value=view.moves_toward_goal,
+                    disabled=~editable,
+                ),
                 rx.cond(editable, submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving)),
                 spacing="3",
                 width="100%",
@@ -170,8 +221,12 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
 
 def implement_stage(editable: rx.Var[bool]) -> rx.Component:
     return rx.vstack(
-        section("Deliver the asks", "Update each ask as you go; mark it done with its outcome.",
-                asks_list("Nothing to deliver yet: log your manager's asks in stage 2."), section_id="deliver"),
+        section(
+            "Deliver the asks",
+            "Update each ask as you go; mark it done with its outcome.",
+            asks_list("Nothing to deliver yet: log your manager's asks in stage 2."),
+            section_id="deliver",
+        ),
         stage_reflection_section(editable),
         spacing="4",
         width="100%",
@@ -180,8 +235,14 @@ def implement_stage(editable: rx.Var[bool]) -> rx.Component:
 
 def tracked_list(items: rx.Var[list[TrackedItemRow]], on_delete, extra, list_id: str, empty: str) -> rx.Component:
     def card(item: TrackedItemRow) -> rx.Component:
-        return tracked_card(item, on_delete=on_delete(item.id), on_edit=EditState.start(item.kind, item.id),
-                            editing=is_editing(item.kind, item.id), edit_form=edit_tracked(item), extra=extra(item))
+        return tracked_card(
+            item,
+            on_delete=on_delete(item.id),
+            on_edit=EditState.start(item.kind, item.id),
+            editing=is_editing(item.kind, item.id),
+            edit_form=edit_tracked(item),
+            extra=extra(item),
+        )
 
     return rx.cond(
         items.length() > 0,

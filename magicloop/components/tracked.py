@@ -24,8 +24,15 @@ def status_badge(item: TrackedItemRow) -> rx.Component:
     )
 
 
-def tracked_card(item: TrackedItemRow, *, on_delete: Any, on_edit: Any, editing: rx.Var[bool],
-                 edit_form: rx.Component, extra: rx.Component) -> rx.Component:
+def tracked_card(
+    item: TrackedItemRow,
+    *,
+    on_delete: Any,
+    on_edit: Any,
+    editing: rx.Var[bool],
+    edit_form: rx.Component,
+    extra: rx.Component,
+) -> rx.Component:
     """`extra` goes under the buttons (the reply form of a recommendation)."""
     prefix = item.kind + "-" + item.id.to_string()
     details = rx.vstack(
@@ -47,35 +54,71 @@ def tracked_card(item: TrackedItemRow, *, on_delete: Any, on_edit: Any, editing:
         ),
         rx.cond(item.why != "", rx.text(item.why, size="2", color=styles.MUTED)),
         rx.progress(value=item.percent, max=100, aria_label="Percent complete", width="100%"),
-        rx.text(item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
-                size="1", color=styles.MUTED),
+        rx.text(
+            item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
+            size="1",
+            color=styles.MUTED,
+        ),
         rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
         rx.cond(item.closing_reply != "", rx.text(rx.text.strong("Your reply: "), item.closing_reply, size="2")),
         rx.hstack(
-            rx.cond(item.can_update,
-                    rx.button("Update progress", size="1", variant="soft", id=prefix + "-progress",
-                              on_click=TrackedItemState.open_progress(item.kind, item.id, item.what)),
-                    rx.button("Progress history", size="1", variant="soft", color_scheme="gray",
-                              id=prefix + "-history",
-                              on_click=TrackedItemState.open_progress(item.kind, item.id, item.what))),
-            rx.cond(item.can_acknowledge,
-                    rx.button("Acknowledge delivery", size="1", id=prefix + "-acknowledge",
-                              on_click=TrackedItemState.acknowledge(item.id))),
+            rx.cond(
+                item.can_update,
+                rx.button(
+                    "Update progress",
+                    size="1",
+                    variant="soft",
+                    id=prefix + "-progress",
+                    on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
+                ),
+                rx.button(
+                    "Progress history",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    id=prefix + "-history",
+                    on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
+                ),
+            ),
+            rx.cond(
+                item.can_acknowledge,
+                rx.button(
+                    "Acknowledge delivery",
+                    size="1",
+                    id=prefix + "-acknowledge",
+                    on_click=TrackedItemState.acknowledge(item.id),
+                ),
+            ),
             rx.cond(item.acknowledged, rx.badge("Acknowledged", color_scheme="green", variant="soft")),
             comments_button(item.kind, item.id, item.what),
-            rx.cond(item.can_update & item.coe_allowed,
-                    rx.button(rx.cond(item.has_coe, "COE review", "Write a COE review"), size="1",
-                              variant="soft", color_scheme="orange", id=prefix + "-coe",
-                              on_click=TrackedItemState.open_coe(item.kind, item.id, item.what))),
-            rx.cond(item.can_edit,
-                    rx.hstack(
-                        rx.button("Edit", size="1", variant="soft", color_scheme="gray", id=prefix + "-edit",
-                                  on_click=on_edit),
-                        confirm_button("Delete", "Delete this item?",
-                                       "Its progress updates go with it. The timeline keeps a note that it was "
-                                       "deleted, without its content.", on_delete, button_id=prefix + "-delete"),
-                        spacing="2",
-                    )),
+            rx.cond(
+                item.can_update & item.coe_allowed,
+                rx.button(
+                    rx.cond(item.has_coe, "COE review", "Write a COE review"),
+                    size="1",
+                    variant="soft",
+                    color_scheme="orange",
+                    id=prefix + "-coe",
+                    on_click=TrackedItemState.open_coe(item.kind, item.id, item.what),
+                ),
+            ),
+            rx.cond(
+                item.can_edit,
+                rx.hstack(
+                    rx.button(
+                        "Edit", size="1", variant="soft", color_scheme="gray", id=prefix + "-edit", on_click=on_edit
+                    ),
+                    confirm_button(
+                        "Delete",
+                        "Delete this item?",
+                        "Its progress updates go with it. The timeline keeps a note that it was "
+                        "deleted, without its content.",
+                        on_delete,
+                        button_id=prefix + "-delete",
+                    ),
+                    spacing="2",
+                ),
+            ),
             spacing="2",
             wrap="wrap",
         ),
@@ -88,8 +131,9 @@ def tracked_card(item: TrackedItemRow, *, on_delete: Any, on_edit: Any, editing:
 
 def _history_entry(row: ProgressRow) -> rx.Component:
     return rx.box(
-        rx.text(row.when + " · " + row.status_label + " · " + row.percent.to_string() + "%", size="1",
-                color=styles.MUTED),
+        rx.text(
+            row.when + " · " + row.status_label + " · " + row.percent.to_string() + "%", size="1", color=styles.MUTED
+        ),
         rx.markdown(row.note_markdown, use_raw=False),
         comments_button("progress", row.id, "Progress update"),
         border_left="3px solid var(--accent-6)",
@@ -103,21 +147,45 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
     form = server_form(
         rx.vstack(
             rx.grid(
-                native_select("progress-status", "Status", errors,
-                              [rx.el.option(label, value=value) for value, label in STATUS_LABELS.items()],
-                              name="status", default_value="in_progress"),
-                text_field("progress-percent", "Percent complete", errors, name="percent", type="number",
-                           min=0, max=100, default_value="50"),
+                native_select(
+                    "progress-status",
+                    "Status",
+                    errors,
+                    [rx.el.option(label, value=value) for value, label in STATUS_LABELS.items()],
+                    name="status",
+                    default_value="in_progress",
+                ),
+                text_field(
+                    "progress-percent",
+                    "Percent complete",
+                    errors,
+                    name="percent",
+                    type="number",
+                    min=0,
+                    max=100,
+                    default_value="50",
+                ),
                 columns="2",
                 spacing="3",
                 width="100%",
             ),
-            text_area("progress-note", "What happened", errors, name="note",
-                      placeholder="What you did, what changed, who saw it."),
-            text_area("progress-links", "Evidence links (one a line)", errors, name="evidence_links",
-                      placeholder="https://…"),
-            text_area("progress-outcome", "Outcome (needed when done)", errors, name="outcome",
-                      placeholder="What came of it — in the words your manager would use."),
+            text_area(
+                "progress-note",
+                "What happened",
+                errors,
+                name="note",
+                placeholder="What you did, what changed, who saw it.",
+            ),
+            text_area(
+                "progress-links", "Evidence links (one a line)", errors, name="evidence_links", placeholder="https://…"
+            ),
+            text_area(
+                "progress-outcome",
+                "Outcome (needed when done)",
+                errors,
+                name="outcome",
+                placeholder="What came of it — in the words your manager would use.",
+            ),
             submit_button("progress-submit", "Record progress", state.saving),
             spacing="3",
             width="100%",
@@ -128,14 +196,17 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(state.title),
-            rx.dialog.description("Deliver, then tell: record progress with the evidence behind it.",
-                                  size="2", color=styles.MUTED),
+            rx.dialog.description(
+                "Deliver, then tell: record progress with the evidence behind it.", size="2", color=styles.MUTED
+            ),
             rx.vstack(
                 rx.cond(can_update, form),
                 rx.heading("History", size="3", as_="h3"),
-                rx.cond(state.history.length() > 0,
-                        rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
-                        rx.text("No progress recorded yet.", size="2", color=styles.MUTED)),
+                rx.cond(
+                    state.history.length() > 0,
+                    rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
+                    rx.text("No progress recorded yet.", size="2", color=styles.MUTED),
+                ),
                 rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", id="progress-close")),
                 spacing="4",
                 margin_top="var(--space-3)",
@@ -153,12 +224,17 @@ def coe_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Correction of Error: ", state.title),
-            rx.dialog.description("Blameless and specific: what happened, why, and what changes so it "
-                                  "doesn't happen again.", size="2", color=styles.MUTED),
+            rx.dialog.description(
+                "Blameless and specific: what happened, why, and what changes so it doesn't happen again.",
+                size="2",
+                color=styles.MUTED,
+            ),
             server_form(
                 rx.vstack(
-                    *[text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
-                      for name, label, _ in COE_FIELDS],
+                    *[
+                        text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
+                        for name, label, _ in COE_FIELDS
+                    ],
                     rx.hstack(
                         submit_button("coe-submit", "Save COE review", state.saving),
                         rx.cond(state.coe.id != 0, comments_button("coe", state.coe.id, "COE review")),

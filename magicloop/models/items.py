@@ -33,7 +33,7 @@ class ManagerAsk(SQLModel, table=True):
 
 
 class GrowthConversation(SQLModel, table=True):
-    """"How can I grow?": the goal said out loud, the gaps named, the feedback heard."""
+    """ "How can I grow?": the goal said out loud, the gaps named, the feedback heard."""
 
     id: int | None = Field(default=None, primary_key=True)
     loop_id: int = foreign_key("loop.id")

@@ -17,8 +17,7 @@ PASSWORD_HINT = f"At least {PASSWORD_MIN} characters. A few unrelated words make
 
 def _detected_time_zone(errors) -> rx.Component:
     return rx.box(
-        time_zone_select(errors, value=TimeZoneState.time_zone,
-                         on_change=TimeZoneState.set_time_zone),
+        time_zone_select(errors, value=TimeZoneState.time_zone, on_change=TimeZoneState.set_time_zone),
         on_mount=TimeZoneState.detect,
         width="100%",
     )
@@ -35,14 +34,19 @@ def _new_password_fields(errors) -> list[rx.Component]:
 def sign_in() -> rx.Component:
     errors = SignInState.errors
     return form_card(
-        "Sign in", "",
-        rx.cond(AuthState.notice != "",
-                rx.callout(AuthState.notice, icon="info", id="sign-in-notice", width="100%")),
+        "Sign in",
+        "",
+        rx.cond(AuthState.notice != "", rx.callout(AuthState.notice, icon="info", id="sign-in-notice", width="100%")),
         text_field("email", "Email", errors, type="email", auto_complete="username"),
         text_field("password", "Password", errors, type="password", auto_complete="current-password"),
         submit_button("sign-in-submit", "Sign in", SignInState.busy, width="100%"),
-        rx.text("New here? ", rx.link("Create an organisation", href=routes.SIGN_UP, id="to-sign-up"),
-                " — or follow the invite link your admin sent you.", size="2", color=styles.MUTED),
+        rx.text(
+            "New here? ",
+            rx.link("Create an organisation", href=routes.SIGN_UP, id="to-sign-up"),
+            " — or follow the invite link your admin sent you.",
+            size="2",
+            color=styles.MUTED,
+        ),
         form_id="sign-in-form",
         on_submit=SignInState.sign_in,
     )
@@ -60,8 +64,12 @@ def sign_up() -> rx.Component:
         _detected_time_zone(errors),
         *_new_password_fields(errors),
         submit_button("sign-up-submit", "Create organisation", SignUpState.busy, width="100%"),
-        rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN, id="to-sign-in"), size="2",
-                color=styles.MUTED),
+        rx.text(
+            "Already have an account? ",
+            rx.link("Sign in", href=routes.SIGN_IN, id="to-sign-in"),
+            size="2",
+            color=styles.MUTED,
+        ),
         form_id="sign-up-form",
         on_submit=SignUpState.sign_up,
     )
@@ -73,8 +81,13 @@ def accept_invite() -> rx.Component:
     form = form_card(
         "Join your team",
         "",
-        rx.text("You were invited as ", rx.text.strong(InviteState.email, id="invite-email"), " to ",
-                rx.text.strong(InviteState.organisation_name), ". Choose your name and a password."),
+        rx.text(
+            "You were invited as ",
+            rx.text.strong(InviteState.email, id="invite-email"),
+            " to ",
+            rx.text.strong(InviteState.organisation_name),
+            ". Choose your name and a password.",
+        ),
         text_field("display_name", "Your name", errors, auto_complete="name"),
         _detected_time_zone(errors),
         *_new_password_fields(errors),

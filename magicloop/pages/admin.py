@@ -15,8 +15,13 @@ from magicloop.state.auth import AuthState
 
 def _section(title: str, description: str, *children: rx.Component, section_id: str) -> rx.Component:
     return rx.card(
-        rx.vstack(rx.heading(title, size="4", as_="h2"), rx.text(description, size="2", color=styles.MUTED),
-                  *children, spacing="3", width="100%"),
+        rx.vstack(
+            rx.heading(title, size="4", as_="h2"),
+            rx.text(description, size="2", color=styles.MUTED),
+            *children,
+            spacing="3",
+            width="100%",
+        ),
         width="100%",
         id=section_id,
     )
@@ -39,20 +44,28 @@ def _table(headers: list[str], rows: rx.Component, table_id: str) -> rx.Componen
 def _person_row(person: PersonRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.hstack(rx.text(person.display_name),
-                      rx.cond(person.is_admin, rx.badge("admin", variant="soft")), spacing="2")),
+            rx.hstack(
+                rx.text(person.display_name), rx.cond(person.is_admin, rx.badge("admin", variant="soft")), spacing="2"
+            )
+        ),
         rx.table.cell(person.email),
         rx.table.cell(rx.cond(person.managers != "", person.managers, rx.text("—", color=styles.MUTED))),
-        rx.table.cell(rx.cond(person.disabled, rx.badge("disabled", color_scheme="red"),
-                              rx.badge("active", color_scheme="green"))),
+        rx.table.cell(
+            rx.cond(person.disabled, rx.badge("disabled", color_scheme="red"), rx.badge("active", color_scheme="green"))
+        ),
         rx.table.cell(
             rx.cond(
                 person.id == AuthState.me.id,
                 rx.text("you", size="2", color=styles.MUTED),
                 rx.cond(
                     person.disabled,
-                    rx.button("Enable", size="1", variant="soft", id=f"enable-{person.id}",
-                              on_click=AdminState.set_disabled(person.id, False)),
+                    rx.button(
+                        "Enable",
+                        size="1",
+                        variant="soft",
+                        id=f"enable-{person.id}",
+                        on_click=AdminState.set_disabled(person.id, False),
+                    ),
                     _confirm_disable(person),
                 ),
             )
@@ -63,14 +76,18 @@ def _person_row(person: PersonRow) -> rx.Component:
 
 def _confirm_disable(person: PersonRow) -> rx.Component:
     return confirm_button(
-        "Disable", rx.text("Disable ", person.display_name, "?"),
+        "Disable",
+        rx.text("Disable ", person.display_name, "?"),
         "They are signed out at once and can't sign in until you enable them again. Their history stays.",
-        AdminState.set_disabled(person.id, True), button_id=f"disable-{person.id}")
+        AdminState.set_disabled(person.id, True),
+        button_id=f"disable-{person.id}",
+    )
 
 
 def people_section() -> rx.Component:
     return _section(
-        "People", "Everyone in your organisation.",
+        "People",
+        "Everyone in your organisation.",
         _table(["Name", "Email", "Manager", "Status", ""], rx.foreach(AdminState.people, _person_row), "people-table"),
         section_id="people",
     )
@@ -81,10 +98,19 @@ def _invite_row(invite: InviteRow) -> rx.Component:
         rx.table.row_header_cell(invite.email),
         rx.table.cell(invite.status),
         rx.table.cell(invite.expires_on),
-        rx.table.cell(rx.cond(invite.status == "pending",
-                              rx.button("Revoke", size="1", variant="soft", color_scheme="gray",
-                                        id=f"revoke-invite-{invite.id}",
-                                        on_click=AdminState.revoke_invite(invite.id)))),
+        rx.table.cell(
+            rx.cond(
+                invite.status == "pending",
+                rx.button(
+                    "Revoke",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    id=f"revoke-invite-{invite.id}",
+                    on_click=AdminState.revoke_invite(invite.id),
+                ),
+            )
+        ),
     )
 
 
@@ -97,19 +123,35 @@ def invites_section() -> rx.Component:
         ),
         rx.hstack(
             rx.code(AdminState.invite_link, id="invite-link", style={"wordBreak": "break-all"}),
-            rx.icon_button(rx.icon("copy", size=16), size="1", variant="soft", aria_label="Copy invite link",
-                           on_click=[rx.set_clipboard(AdminState.invite_link), rx.toast.success("Link copied")]),
+            rx.icon_button(
+                rx.icon("copy", size=16),
+                size="1",
+                variant="soft",
+                aria_label="Copy invite link",
+                on_click=[rx.set_clipboard(AdminState.invite_link), rx.toast.success("Link copied")],
+            ),
             align="center",
         ),
         color_scheme="green",
         width="100%",
     )
     return _section(
-        "Invite people", "They get a link to choose their name and password.",
+        "Invite people",
+        "They get a link to choose their name and password.",
         server_form(
             rx.flex(
-                rx.box(text_field("invite-email-input", "Email", errors, name="email", type="email",
-                                  placeholder="colleague@example.com"), flex_grow="1", min_width="220px"),
+                rx.box(
+                    text_field(
+                        "invite-email-input",
+                        "Email",
+                        errors,
+                        name="email",
+                        type="email",
+                        placeholder="colleague@example.com",
+                    ),
+                    flex_grow="1",
+                    min_width="220px",
+                ),
                 submit_button("new-invite-submit", "Create invite", AdminState.inviting),
                 align="end",
                 spacing="3",
@@ -119,16 +161,19 @@ def invites_section() -> rx.Component:
             on_submit=AdminState.invite,
         ),
         rx.cond(AdminState.invite_link != "", created),
-        rx.cond(AdminState.invites.length() > 0,
-                _table(["Email", "Status", "Expires", ""], rx.foreach(AdminState.invites, _invite_row),
-                       "invites-table")),
+        rx.cond(
+            AdminState.invites.length() > 0,
+            _table(["Email", "Status", "Expires", ""], rx.foreach(AdminState.invites, _invite_row), "invites-table"),
+        ),
         section_id="invites",
     )
 
 
 def _person_options(placeholder: str) -> list[rx.Component]:
-    return [rx.el.option(placeholder, value="", disabled=True),
-            rx.foreach(AdminState.active_people, lambda p: rx.el.option(p.display_name, value=p.id.to_string()))]
+    return [
+        rx.el.option(placeholder, value="", disabled=True),
+        rx.foreach(AdminState.active_people, lambda p: rx.el.option(p.display_name, value=p.id.to_string())),
+    ]
 
 
 def _line_row(line: ReportingLineRow) -> rx.Component:
@@ -137,24 +182,48 @@ def _line_row(line: ReportingLineRow) -> rx.Component:
         rx.table.cell(line.manager_name),
         rx.table.cell(line.starts_on),
         rx.table.cell(rx.cond(line.ends_on != "", line.ends_on, "—")),
-        rx.table.cell(rx.cond(line.current,
-                              rx.button("End", size="1", variant="soft", color_scheme="gray",
-                                        id=f"end-line-{line.id}", on_click=AdminState.end_line(line.id)))),
+        rx.table.cell(
+            rx.cond(
+                line.current,
+                rx.button(
+                    "End",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    id=f"end-line-{line.id}",
+                    on_click=AdminState.end_line(line.id),
+                ),
+            )
+        ),
     )
 
 
 def lines_section() -> rx.Component:
     errors = AdminState.line_errors
     return _section(
-        "Reporting lines", "Who manages whom. Ending a line keeps its history; the manager loses access that day.",
+        "Reporting lines",
+        "Who manages whom. Ending a line keeps its history; the manager loses access that day.",
         server_form(
             rx.grid(
-                native_select("line-report", "Person", errors, _person_options("Choose a person"), name="report_id",
-                              default_value=""),
-                native_select("line-manager", "Reports to", errors, _person_options("Choose their manager"),
-                              name="manager_id", default_value=""),
-                text_field("line-starts-on", "From", errors, name="starts_on", type="date",
-                           default_value=AdminState.today),
+                native_select(
+                    "line-report",
+                    "Person",
+                    errors,
+                    _person_options("Choose a person"),
+                    name="report_id",
+                    default_value="",
+                ),
+                native_select(
+                    "line-manager",
+                    "Reports to",
+                    errors,
+                    _person_options("Choose their manager"),
+                    name="manager_id",
+                    default_value="",
+                ),
+                text_field(
+                    "line-starts-on", "From", errors, name="starts_on", type="date", default_value=AdminState.today
+                ),
                 columns=rx.breakpoints(initial="1", sm="3"),
                 spacing="3",
                 width="100%",
@@ -163,11 +232,18 @@ def lines_section() -> rx.Component:
             form_id="line-form",
             on_submit=AdminState.set_line,
         ),
-        rx.cond(AdminState.lines.length() > 0,
-                _table(["Person", "Reports to", "From", "Until", ""], rx.foreach(AdminState.lines, _line_row),
-                       "lines-table"),
-                rx.text("No reporting lines yet. Add one above so managers can coach their reports.", size="2",
-                        color=styles.MUTED, id="lines-empty")),
+        rx.cond(
+            AdminState.lines.length() > 0,
+            _table(
+                ["Person", "Reports to", "From", "Until", ""], rx.foreach(AdminState.lines, _line_row), "lines-table"
+            ),
+            rx.text(
+                "No reporting lines yet. Add one above so managers can coach their reports.",
+                size="2",
+                color=styles.MUTED,
+                id="lines-empty",
+            ),
+        ),
         section_id="reporting-lines",
     )
 
@@ -176,7 +252,13 @@ def lines_section() -> rx.Component:
 def admin() -> rx.Component:
     return rx.cond(
         AdminState.loaded,
-        rx.vstack(rx.heading("Admin", size="7", as_="h1"), invites_section(), people_section(), lines_section(),
-                  spacing="5", width="100%"),
+        rx.vstack(
+            rx.heading("Admin", size="7", as_="h1"),
+            invites_section(),
+            people_section(),
+            lines_section(),
+            spacing="5",
+            width="100%",
+        ),
         loading(),
     )

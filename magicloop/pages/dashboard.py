@@ -21,8 +21,9 @@ LOOP_STEPS = (
 
 
 def _card(title: str, *children: rx.Component, card_id: str) -> rx.Component:
-    return rx.card(rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"),
-                   width="100%", id=card_id)
+    return rx.card(
+        rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"), width="100%", id=card_id
+    )
 
 
 def _muted(text: str, text_id: str) -> rx.Component:
@@ -32,18 +33,25 @@ def _muted(text: str, text_id: str) -> rx.Component:
 def current_loop_card() -> rx.Component:
     home = DashboardState.home
     start = rx.vstack(
-        rx.text("Each loop takes you through five steps with your manager — then you repeat.", size="2",
-                color=styles.MUTED),
-        *[rx.hstack(rx.badge(str(i), radius="full", variant="solid"), rx.text(rx.text.strong(title), " — ", text,
-                                                                               size="2"), align="start")
-          for i, (title, text) in enumerate(LOOP_STEPS, start=1)],
+        rx.text(
+            "Each loop takes you through five steps with your manager — then you repeat.", size="2", color=styles.MUTED
+        ),
+        *[
+            rx.hstack(
+                rx.badge(str(i), radius="full", variant="solid"),
+                rx.text(rx.text.strong(title), " — ", text, size="2"),
+                align="start",
+            )
+            for i, (title, text) in enumerate(LOOP_STEPS, start=1)
+        ],
         rx.link(rx.button("Start your first loop", id="start-first-loop"), href=routes.LOOP),
         spacing="2",
     )
     current = rx.vstack(
         rx.text(rx.text.strong("Loop ", home.loop_number.to_string(), ": "), home.goal, id="home-loop-goal"),
-        rx.hstack(rx.badge("Stage " + home.stage.to_string() + " of 5 · " + home.stage_title, size="2"),
-                  id="home-stage"),
+        rx.hstack(
+            rx.badge("Stage " + home.stage.to_string() + " of 5 · " + home.stage_title, size="2"), id="home-stage"
+        ),
         rx.callout(home.next_action, icon="arrow-right", id="next-action", width="100%"),
         rx.link(rx.button("Open my loop", id="open-loop"), href=routes.LOOP),
         spacing="3",
@@ -70,30 +78,53 @@ def due_card() -> rx.Component:
     return _card(
         "Due this week",
         rx.hstack(
-            rx.badge(home.overdue_count.to_string() + " overdue",
-                     color_scheme=rx.cond(home.overdue_count > 0, "red", "gray"), id="overdue-count"),
-            rx.badge(home.open_feedback.to_string() + " awaiting your reply",
-                     color_scheme=rx.cond(home.open_feedback > 0, "amber", "gray"), id="open-feedback-count"),
-            rx.cond(home.awaiting_others > 0,
-                    rx.badge(home.awaiting_others.to_string() + " of yours awaiting others' replies",
-                             color_scheme="gray", id="awaiting-others-count")),
+            rx.badge(
+                home.overdue_count.to_string() + " overdue",
+                color_scheme=rx.cond(home.overdue_count > 0, "red", "gray"),
+                id="overdue-count",
+            ),
+            rx.badge(
+                home.open_feedback.to_string() + " awaiting your reply",
+                color_scheme=rx.cond(home.open_feedback > 0, "amber", "gray"),
+                id="open-feedback-count",
+            ),
+            rx.cond(
+                home.awaiting_others > 0,
+                rx.badge(
+                    home.awaiting_others.to_string() + " of yours awaiting others' replies",
+                    color_scheme="gray",
+                    id="awaiting-others-count",
+                ),
+            ),
             wrap="wrap",
         ),
-        rx.cond(home.due.length() > 0, rx.vstack(rx.foreach(home.due, _due), spacing="2", width="100%", id="due"),
-                _muted("Nothing due in the next seven days.", "due-empty")),
+        rx.cond(
+            home.due.length() > 0,
+            rx.vstack(rx.foreach(home.due, _due), spacing="2", width="100%", id="due"),
+            _muted("Nothing due in the next seven days.", "due-empty"),
+        ),
         card_id="due-card",
     )
 
 
 def _event(row: TimelineRow) -> rx.Component:
-    return rx.flex(rx.text(row.when, size="1", color=styles.MUTED, min_width="130px"), rx.text(row.summary, size="2"),
-                   spacing="3", align="baseline", wrap="wrap")
+    return rx.flex(
+        rx.text(row.when, size="1", color=styles.MUTED, min_width="130px"),
+        rx.text(row.summary, size="2"),
+        spacing="3",
+        align="baseline",
+        wrap="wrap",
+    )
 
 
 def _loop_link(loop: LoopSummary) -> rx.Component:
     return rx.flex(
-        rx.link("Loop " + loop.number.to_string(), href=routes.LOOP + "?id=" + loop.id.to_string(),
-                id="loop-link-" + loop.number.to_string(), weight="medium"),
+        rx.link(
+            "Loop " + loop.number.to_string(),
+            href=routes.LOOP + "?id=" + loop.id.to_string(),
+            id="loop-link-" + loop.number.to_string(),
+            weight="medium",
+        ),
         rx.text(loop.goal, size="2", flex="1", min_width="160px"),
         rx.cond(loop.is_current, rx.badge(loop.stage_title), rx.badge("Closed " + loop.closed_on, color_scheme="gray")),
         spacing="3",
@@ -106,17 +137,24 @@ def _loop_link(loop: LoopSummary) -> rx.Component:
 def history_cards() -> rx.Component:
     home = DashboardState.home
     return rx.grid(
-        _card("Recent activity",
-              rx.cond(home.recent.length() > 0,
-                      rx.vstack(rx.foreach(home.recent, _event), spacing="2", id="recent-activity"),
-                      _muted("Nothing yet. What you and your manager record shows up here.",
-                             "recent-activity-empty")),
-              card_id="activity-card"),
-        _card("Your loops",
-              rx.cond(home.loops.length() > 0,
-                      rx.vstack(rx.foreach(home.loops, _loop_link), spacing="2", width="100%", id="loops"),
-                      _muted("Your loops will be listed here.", "loops-empty")),
-              card_id="loops-card"),
+        _card(
+            "Recent activity",
+            rx.cond(
+                home.recent.length() > 0,
+                rx.vstack(rx.foreach(home.recent, _event), spacing="2", id="recent-activity"),
+                _muted("Nothing yet. What you and your manager record shows up here.", "recent-activity-empty"),
+            ),
+            card_id="activity-card",
+        ),
+        _card(
+            "Your loops",
+            rx.cond(
+                home.loops.length() > 0,
+                rx.vstack(rx.foreach(home.loops, _loop_link), spacing="2", width="100%", id="loops"),
+                _muted("Your loops will be listed here.", "loops-empty"),
+            ),
+            card_id="loops-card",
+        ),
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="4",
         width="100%",
@@ -128,8 +166,11 @@ def dashboard() -> rx.Component:
     return rx.vstack(
         rx.heading("Hello, ", AuthState.me.display_name, size="7", as_="h1", id="dashboard-greeting"),
         rx.text(AuthState.me.organisation_name, color=styles.MUTED),
-        rx.cond(DashboardState.loaded, rx.vstack(current_loop_card(), due_card(), history_cards(), spacing="4",
-                                                 width="100%"), loading()),
+        rx.cond(
+            DashboardState.loaded,
+            rx.vstack(current_loop_card(), due_card(), history_cards(), spacing="4", width="100%"),
+            loading(),
+        ),
         spacing="4",
         width="100%",
     )

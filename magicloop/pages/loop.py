@@ -59,8 +59,11 @@ def header() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading("Loop ", loop.number, size="7", as_="h1", id="loop-title"),
-            rx.cond(loop.is_current, rx.badge("Current", color_scheme="green"),
-                    rx.badge("Closed " + loop.closed_on, color_scheme="gray")),
+            rx.cond(
+                loop.is_current,
+                rx.badge("Current", color_scheme="green"),
+                rx.badge("Closed " + loop.closed_on, color_scheme="gray"),
+            ),
             rx.spacer(),
             comments_button("loop", loop.id, "Loop " + loop.number.to_string(), label="Loop discussion"),
             align="center",
@@ -73,15 +76,26 @@ def header() -> rx.Component:
             rx.cond(loop.target_date != "", "by " + loop.target_date + " · ", ""),
             "started " + loop.started_on,
             rx.cond(~loop.editable & loop.is_current, " · " + loop.owner_name + "'s loop", ""),
-            size="2", color=styles.MUTED,
+            size="2",
+            color=styles.MUTED,
         ),
-        rx.cond(loop.editable & (loop.next_action != ""),
-                rx.callout(loop.next_action, icon="arrow-right", id="loop-next-action", width="100%")),
-        rx.cond(loop.retrospective_moved != "",
-                rx.callout(rx.text(rx.text.strong("Retrospective — what moved: "), loop.retrospective_moved,
-                                   rx.cond(loop.retrospective_stalled != "",
-                                           " · What didn't: " + loop.retrospective_stalled, "")),
-                           icon="history", color_scheme="gray", width="100%")),
+        rx.cond(
+            loop.editable & (loop.next_action != ""),
+            rx.callout(loop.next_action, icon="arrow-right", id="loop-next-action", width="100%"),
+        ),
+        rx.cond(
+            loop.retrospective_moved != "",
+            rx.callout(
+                rx.text(
+                    rx.text.strong("Retrospective — what moved: "),
+                    loop.retrospective_moved,
+                    rx.cond(loop.retrospective_stalled != "", " · What didn't: " + loop.retrospective_stalled, ""),
+                ),
+                icon="history",
+                color_scheme="gray",
+                width="100%",
+            ),
+        ),
         spacing="1",
         width="100%",
     )
@@ -97,8 +111,9 @@ def stage_actions() -> rx.Component:
     selected = LoopState.selected_stage
     current = loop.stages[loop.stage - 1]
     target = rx.cond(selected == loop.stage, loop.stage + 1, selected)
-    label = rx.cond(selected == loop.stage, "Move on to stage " + (loop.stage + 1).to_string(),
-                    "Make this my current stage")
+    label = rx.cond(
+        selected == loop.stage, "Move on to stage " + (loop.stage + 1).to_string(), "Make this my current stage"
+    )
     return rx.cond(
         loop.editable & ((selected != loop.stage) | (loop.stage < 5)),
         rx.alert_dialog.root(
@@ -107,14 +122,19 @@ def stage_actions() -> rx.Component:
                 rx.alert_dialog.title("Move to stage ", target.to_string(), "?"),
                 rx.cond(
                     current.open_items.length() > 0,
-                    rx.vstack(rx.text("Still open in ", current.title, " — you can come back to it:", size="2"),
-                              _open_items_list(current.open_items), spacing="2", id="move-open-items"),
+                    rx.vstack(
+                        rx.text("Still open in ", current.title, " — you can come back to it:", size="2"),
+                        _open_items_list(current.open_items),
+                        spacing="2",
+                        id="move-open-items",
+                    ),
                     rx.text("Nothing is open in this stage.", size="2"),
                 ),
                 rx.hstack(
                     rx.alert_dialog.cancel(rx.button("Stay here", variant="soft", color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button("Move on", id="move-stage-confirm",
-                                                     on_click=LoopState.move_to(target))),
+                    rx.alert_dialog.action(
+                        rx.button("Move on", id="move-stage-confirm", on_click=LoopState.move_to(target))
+                    ),
                     justify="end",
                     spacing="3",
                     margin_top="var(--space-4)",
@@ -130,19 +150,29 @@ def repeat_dialog() -> rx.Component:
         rx.dialog.trigger(rx.button("Repeat the loop", id="repeat-loop", color_scheme="teal")),
         rx.dialog.content(
             rx.dialog.title("Close this loop and start the next"),
-            rx.dialog.description("Open asks, recommendations and action steps come with you.", size="2",
-                                  color=styles.MUTED),
+            rx.dialog.description(
+                "Open asks, recommendations and action steps come with you.", size="2", color=styles.MUTED
+            ),
             server_form(
                 rx.vstack(
                     text_area("retrospective_moved", "What moved", errors),
                     text_area("retrospective_stalled", "What didn't", errors),
-                    native_select("restart_at", "Start the next loop at", errors,
-                                  [rx.el.option("Stage 4 — ask how to grow (the usual repeat)", value="4"),
-                                   rx.el.option("Stage 1 — reflect again", value="1")], default_value="4"),
+                    native_select(
+                        "restart_at",
+                        "Start the next loop at",
+                        errors,
+                        [
+                            rx.el.option("Stage 4 — ask how to grow (the usual repeat)", value="4"),
+                            rx.el.option("Stage 1 — reflect again", value="1"),
+                        ],
+                        default_value="4",
+                    ),
                     text_area("goal", "Goal for the next loop", errors, default_value=LoopState.loop.goal),
-                    rx.hstack(submit_button("repeat-submit", "Start the next loop", LoopState.busy),
-                              rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray",
-                                                        type="button")), spacing="3"),
+                    rx.hstack(
+                        submit_button("repeat-submit", "Start the next loop", LoopState.busy),
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        spacing="3",
+                    ),
                     spacing="3",
                     width="100%",
                 ),
@@ -161,9 +191,15 @@ def stage_panel() -> rx.Component:
     selected = LoopState.selected_stage
     return rx.vstack(
         rx.flex(
-            rx.heading("Stage ", selected.to_string(), ": ",
-                       rx.match(selected, *[(n, title) for n, title in STAGE_TITLES.items()], ""),
-                       size="5", as_="h2", id="stage-heading"),
+            rx.heading(
+                "Stage ",
+                selected.to_string(),
+                ": ",
+                rx.match(selected, *[(n, title) for n, title in STAGE_TITLES.items()], ""),
+                size="5",
+                as_="h2",
+                id="stage-heading",
+            ),
             rx.spacer(),
             rx.hstack(stage_actions(), rx.cond(editable, repeat_dialog()), spacing="2", wrap="wrap"),
             spacing="3",
@@ -184,25 +220,46 @@ def _note(note: NoteRow) -> rx.Component:
         rx.text(note.when, size="1", color=styles.MUTED),
         rx.markdown(note.body, use_raw=False),
         rx.hstack(
-            rx.button("Edit", size="1", variant="ghost", color_scheme="gray", id="note-edit-" + key,
-                      on_click=EditState.start("note", note.id)),
-            confirm_button("Delete", "Delete this note?", "It can't be brought back.", NotesState.delete(note.id),
-                           button_id="note-delete-" + key, variant="ghost"),
+            rx.button(
+                "Edit",
+                size="1",
+                variant="ghost",
+                color_scheme="gray",
+                id="note-edit-" + key,
+                on_click=EditState.start("note", note.id),
+            ),
+            confirm_button(
+                "Delete",
+                "Delete this note?",
+                "It can't be brought back.",
+                NotesState.delete(note.id),
+                button_id="note-delete-" + key,
+                variant="ghost",
+            ),
             spacing="3",
         ),
         spacing="1",
     )
     form = edit_form(edit_text("note_body", "Note", note.body))
-    return rx.box(rx.cond(is_editing("note", note.id), form, shown), border_left="3px solid var(--gray-6)",
-                  padding_left="var(--space-3)", id="note-" + key)
+    return rx.box(
+        rx.cond(is_editing("note", note.id), form, shown),
+        border_left="3px solid var(--gray-6)",
+        padding_left="var(--space-3)",
+        id="note-" + key,
+    )
 
 
 def notes_section() -> rx.Component:
     return section(
-        "Private notes", "Only you can see these — never your manager or mentors.",
+        "Private notes",
+        "Only you can see these — never your manager or mentors.",
         server_form(
-            rx.vstack(text_area("note_body", "New note", NotesState.errors),
-                      submit_button("note-submit", "Save note", False), spacing="2", width="100%"),
+            rx.vstack(
+                text_area("note_body", "New note", NotesState.errors),
+                submit_button("note-submit", "Save note", False),
+                spacing="2",
+                width="100%",
+            ),
             form_id="note-form",
             on_submit=NotesState.add,
         ),
@@ -225,8 +282,11 @@ def loop_view() -> rx.Component:
     )
 
 
-@page(routes.LOOP, "Your loop",
-      on_load=[LoopState.load, ReflectState.load, ItemsState.load, GrowthState.load, NotesState.load])
+@page(
+    routes.LOOP,
+    "Your loop",
+    on_load=[LoopState.load, ReflectState.load, ItemsState.load, GrowthState.load, NotesState.load],
+)
 def loop_page() -> rx.Component:
     return rx.cond(
         ~LoopState.loaded,
@@ -234,8 +294,10 @@ def loop_page() -> rx.Component:
         rx.cond(
             LoopState.no_loop,
             start_form(),
-            rx.cond(LoopState.problem != "",
-                    rx.callout(LoopState.problem, icon="triangle-alert", color_scheme="red", id="loop-problem"),
-                    loop_view()),
+            rx.cond(
+                LoopState.problem != "",
+                rx.callout(LoopState.problem, icon="triangle-alert", color_scheme="red", id="loop-problem"),
+                loop_view(),
+            ),
         ),
     )

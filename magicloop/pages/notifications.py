@@ -14,9 +14,18 @@ from magicloop.state.live import InboxState
 def _row(row: NotificationRow) -> rx.Component:
     return rx.el.button(
         rx.flex(
-            rx.cond(row.unread, rx.box(width="8px", height="8px", border_radius="50%", background="var(--accent-9)",
-                                       flex_shrink="0", aria_label="unread"),
-                    rx.box(width="8px", flex_shrink="0")),
+            rx.cond(
+                row.unread,
+                rx.box(
+                    width="8px",
+                    height="8px",
+                    border_radius="50%",
+                    background="var(--accent-9)",
+                    flex_shrink="0",
+                    aria_label="unread",
+                ),
+                rx.box(width="8px", flex_shrink="0"),
+            ),
             rx.text(row.message, size="2", weight=rx.cond(row.unread, "medium", "regular"), flex="1"),
             rx.text(row.when, size="1", color=styles.MUTED),
             spacing="3",
@@ -25,22 +34,41 @@ def _row(row: NotificationRow) -> rx.Component:
         ),
         on_click=InboxState.open(row.id, row.link),
         id="notification-" + row.id.to_string(),
-        style={"width": "100%", "textAlign": "left", "padding": "var(--space-3)", "cursor": "pointer",
-               "borderBottom": "1px solid var(--gray-a4)", "background": "transparent"},
+        style={
+            "width": "100%",
+            "textAlign": "left",
+            "padding": "var(--space-3)",
+            "cursor": "pointer",
+            "borderBottom": "1px solid var(--gray-a4)",
+            "background": "transparent",
+        },
     )
 
 
 @page(routes.NOTIFICATIONS, "Notifications", on_load=InboxState.load)
 def notifications_page() -> rx.Component:
     return rx.vstack(
-        rx.flex(rx.heading("Notifications", size="7", as_="h1"), rx.spacer(),
-                rx.button("Mark all as read", variant="soft", id="mark-all-read", on_click=InboxState.mark_all_read),
-                align="center", width="100%", wrap="wrap", spacing="3"),
+        rx.flex(
+            rx.heading("Notifications", size="7", as_="h1"),
+            rx.spacer(),
+            rx.button("Mark all as read", variant="soft", id="mark-all-read", on_click=InboxState.mark_all_read),
+            align="center",
+            width="100%",
+            wrap="wrap",
+            spacing="3",
+        ),
         rx.card(
-            rx.cond(InboxState.rows.length() > 0,
-                    rx.vstack(rx.foreach(InboxState.rows, _row), spacing="0", width="100%", id="notifications"),
-                    rx.text("Nothing yet. You'll hear here when someone logs an ask, comments, recommends or "
-                            "decides on your idea.", size="2", color=styles.MUTED, id="notifications-empty")),
+            rx.cond(
+                InboxState.rows.length() > 0,
+                rx.vstack(rx.foreach(InboxState.rows, _row), spacing="0", width="100%", id="notifications"),
+                rx.text(
+                    "Nothing yet. You'll hear here when someone logs an ask, comments, recommends or "
+                    "decides on your idea.",
+                    size="2",
+                    color=styles.MUTED,
+                    id="notifications-empty",
+                ),
+            ),
             width="100%",
         ),
         pager("notifications", InboxState.page, InboxState.has_more, InboxState.show_page),

@@ -11,24 +11,35 @@ from magicloop.components.pager import pager
 from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.state.people import ProgressState
 
-FILTER_LABELS = {"asks": "Asks", "deliveries": "Deliveries", "recommendations": "Recommendations",
-                 "feedback": "Feedback", "ratings": "Ratings", "coe": "COE", "stages": "Stage moves"}
+FILTER_LABELS = {
+    "asks": "Asks",
+    "deliveries": "Deliveries",
+    "recommendations": "Recommendations",
+    "feedback": "Feedback",
+    "ratings": "Ratings",
+    "coe": "COE",
+    "stages": "Stage moves",
+}
 
 
 def chart() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("Delivered per month", size="4", as_="h2"),
-            rx.text("Bars: asks and recommendations delivered. Line: share delivered on time (late counts half).",
-                    size="1", color=styles.MUTED),
+            rx.text(
+                "Bars: asks and recommendations delivered. Line: share delivered on time (late counts half).",
+                size="1",
+                color=styles.MUTED,
+            ),
             rx.recharts.composed_chart(
                 rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
                 rx.recharts.x_axis(data_key="month"),
                 rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
                 rx.recharts.y_axis(y_axis_id="right", orientation="right", domain=[0, 100], unit="%"),
                 rx.recharts.bar(data_key="delivered", y_axis_id="left", fill="var(--accent-9)", name="Delivered"),
-                rx.recharts.line(data_key="on_time_percent", y_axis_id="right", stroke="var(--amber-10)",
-                                 name="On time %"),
+                rx.recharts.line(
+                    data_key="on_time_percent", y_axis_id="right", stroke="var(--amber-10)", name="On time %"
+                ),
                 rx.recharts.graphing_tooltip(),
                 data=ProgressState.months,
                 width="100%",
@@ -46,11 +57,20 @@ def filters() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                *[rx.hstack(rx.checkbox(id=f"filter-{name}", checked=ProgressState.kinds.contains(name),
-                                        on_change=lambda on, name=name: ProgressState.toggle_kind(name, on)),
-                            rx.el.label(label, html_for=f"filter-{name}", style={"fontSize": "var(--font-size-2)"}),
-                            align="center", spacing="1")
-                  for name, label in FILTER_LABELS.items() if name in KIND_FILTERS],
+                *[
+                    rx.hstack(
+                        rx.checkbox(
+                            id=f"filter-{name}",
+                            checked=ProgressState.kinds.contains(name),
+                            on_change=lambda on, name=name: ProgressState.toggle_kind(name, on),
+                        ),
+                        rx.el.label(label, html_for=f"filter-{name}", style={"fontSize": "var(--font-size-2)"}),
+                        align="center",
+                        spacing="1",
+                    )
+                    for name, label in FILTER_LABELS.items()
+                    if name in KIND_FILTERS
+                ],
                 spacing="3",
                 wrap="wrap",
             ),
@@ -58,8 +78,9 @@ def filters() -> rx.Component:
                 rx.flex(
                     text_field("since", "From", ProgressState.filter_errors, placeholder="2026-01-01"),
                     text_field("until", "To", ProgressState.filter_errors, placeholder="today"),
-                    rx.box(rx.button("Apply dates", type="submit", id="filter-dates", variant="soft"),
-                           padding_top="22px"),
+                    rx.box(
+                        rx.button("Apply dates", type="submit", id="filter-dates", variant="soft"), padding_top="22px"
+                    ),
                     spacing="3",
                     wrap="wrap",
                 ),
@@ -74,9 +95,15 @@ def filters() -> rx.Component:
 
 def _event(event: ProgressEvent) -> rx.Component:
     return rx.fragment(
-        rx.cond(event.first_of_loop,
-                rx.heading(rx.cond(event.loop_label != "", event.loop_label, "Outside a loop"), size="3", as_="h3",
-                           margin_top="var(--space-3)")),
+        rx.cond(
+            event.first_of_loop,
+            rx.heading(
+                rx.cond(event.loop_label != "", event.loop_label, "Outside a loop"),
+                size="3",
+                as_="h3",
+                margin_top="var(--space-3)",
+            ),
+        ),
         rx.flex(
             rx.text(event.when, size="1", color=styles.MUTED, min_width="130px"),
             rx.badge(event.kind, variant="soft", color_scheme="gray"),
@@ -92,11 +119,11 @@ def _event(event: ProgressEvent) -> rx.Component:
 def timeline() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.cond(ProgressState.events.length() > 0,
-                    rx.vstack(rx.foreach(ProgressState.events, _event), spacing="2", width="100%",
-                              id="progress-events"),
-                    rx.text("Nothing matches these filters yet.", size="2", color=styles.MUTED,
-                            id="progress-empty")),
+            rx.cond(
+                ProgressState.events.length() > 0,
+                rx.vstack(rx.foreach(ProgressState.events, _event), spacing="2", width="100%", id="progress-events"),
+                rx.text("Nothing matches these filters yet.", size="2", color=styles.MUTED, id="progress-empty"),
+            ),
             pager("progress", ProgressState.page, ProgressState.has_more, ProgressState.show_page),
             spacing="3",
             width="100%",

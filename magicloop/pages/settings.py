@@ -18,8 +18,13 @@ from magicloop.state.settings import MentorGrantsState, SettingsState
 
 def section(title: str, description: str, form: rx.Component) -> rx.Component:
     return rx.card(
-        rx.vstack(rx.heading(title, size="4", as_="h2"), rx.text(description, size="2", color=styles.MUTED), form,
-                  spacing="3", width="100%"),
+        rx.vstack(
+            rx.heading(title, size="4", as_="h2"),
+            rx.text(description, size="2", color=styles.MUTED),
+            form,
+            spacing="3",
+            width="100%",
+        ),
         width="100%",
     )
 
@@ -32,17 +37,27 @@ def profile_form() -> rx.Component:
             rx.text("Email: ", rx.text.strong(me.email), size="2"),
             text_field("display_name", "Your name", errors, default_value=me.display_name, auto_complete="name"),
             time_zone_select(errors, default_value=me.time_zone),
-            native_select("cadence", "Check-in rhythm with your manager", errors,
-                          [rx.el.option(name.capitalize(), value=name) for name in CADENCES],
-                          default_value=me.cadence),
+            native_select(
+                "cadence",
+                "Check-in rhythm with your manager",
+                errors,
+                [rx.el.option(name.capitalize(), value=name) for name in CADENCES],
+                default_value=me.cadence,
+            ),
             rx.hstack(
                 rx.switch(id="advanced_mode", name="advanced_mode", default_checked=me.advanced_mode),
-                rx.el.label("Advanced mode: suggest ideas to my manager instead of only asking",
-                            html_for="advanced_mode", style={"fontSize": "var(--font-size-2)"}),
+                rx.el.label(
+                    "Advanced mode: suggest ideas to my manager instead of only asking",
+                    html_for="advanced_mode",
+                    style={"fontSize": "var(--font-size-2)"},
+                ),
                 align="center",
             ),
-            rx.text("For seniors who deliver the basics reliably — deliver first, then suggest.", size="1",
-                    color=styles.MUTED),
+            rx.text(
+                "For seniors who deliver the basics reliably — deliver first, then suggest.",
+                size="1",
+                color=styles.MUTED,
+            ),
             submit_button("profile-submit", "Save profile", SettingsState.saving_profile),
             spacing="3",
             width="100%",
@@ -58,12 +73,20 @@ def password_form() -> rx.Component:
     errors = SettingsState.password_errors
     return server_form(
         rx.vstack(
-            text_field("current_password", "Current password", errors, type="password",
-                       auto_complete="current-password"),
-            text_field("new_password", "New password", errors, type="password", auto_complete="new-password",
-                       hint=PASSWORD_HINT),
-            text_field("password_confirm", "Repeat the new password", errors, type="password",
-                       auto_complete="new-password"),
+            text_field(
+                "current_password", "Current password", errors, type="password", auto_complete="current-password"
+            ),
+            text_field(
+                "new_password",
+                "New password",
+                errors,
+                type="password",
+                auto_complete="new-password",
+                hint=PASSWORD_HINT,
+            ),
+            text_field(
+                "password_confirm", "Repeat the new password", errors, type="password", auto_complete="new-password"
+            ),
             submit_button("password-submit", "Change password", SettingsState.saving_password),
             spacing="3",
             width="100%",
@@ -76,18 +99,33 @@ def password_form() -> rx.Component:
 
 def _grant(grant: GrantRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.vstack(rx.text(grant.mentor_name), rx.text(grant.mentor_email, size="1",
-                                                                               color=styles.MUTED), spacing="0")),
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.text(grant.mentor_name), rx.text(grant.mentor_email, size="1", color=styles.MUTED), spacing="0"
+            )
+        ),
         rx.table.cell(grant.since),
         rx.table.cell(rx.cond(grant.expires != "", grant.expires, "no end")),
-        rx.table.cell(rx.match(grant.status, ("active", rx.badge("active", color_scheme="green")),
-                               ("expired", rx.badge("expired", color_scheme="gray")),
-                               rx.badge("revoked", color_scheme="red"))),
-        rx.table.cell(rx.cond(grant.status == "active",
-                              confirm_button("Revoke", "Revoke mentor access?",
-                                             "They lose access at once, in every open tab.",
-                                             MentorGrantsState.revoke(grant.id),
-                                             button_id="revoke-grant-" + grant.id.to_string()))),
+        rx.table.cell(
+            rx.match(
+                grant.status,
+                ("active", rx.badge("active", color_scheme="green")),
+                ("expired", rx.badge("expired", color_scheme="gray")),
+                rx.badge("revoked", color_scheme="red"),
+            )
+        ),
+        rx.table.cell(
+            rx.cond(
+                grant.status == "active",
+                confirm_button(
+                    "Revoke",
+                    "Revoke mentor access?",
+                    "They lose access at once, in every open tab.",
+                    MentorGrantsState.revoke(grant.id),
+                    button_id="revoke-grant-" + grant.id.to_string(),
+                ),
+            )
+        ),
         id="grant-" + grant.id.to_string(),
     )
 
@@ -98,8 +136,10 @@ def mentors_form() -> rx.Component:
         server_form(
             rx.flex(
                 rx.box(text_field("mentor_email", "Colleague's email", errors, type="email"), flex="2 1 220px"),
-                rx.box(text_field("expires_on", "Until (optional)", errors, placeholder="2027-06-30, in 3 months"),
-                       flex="1 1 160px"),
+                rx.box(
+                    text_field("expires_on", "Until (optional)", errors, placeholder="2027-06-30, in 3 months"),
+                    flex="1 1 160px",
+                ),
                 rx.box(submit_button("grant-submit", "Grant access", MentorGrantsState.saving), padding_top="22px"),
                 spacing="3",
                 wrap="wrap",
@@ -108,13 +148,25 @@ def mentors_form() -> rx.Component:
             form_id="grant-form",
             on_submit=MentorGrantsState.grant,
         ),
-        rx.cond(MentorGrantsState.grants.length() > 0,
-                rx.box(rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
-                                                   ("Mentor", "Since", "Until", "Status", "")])),
+        rx.cond(
+            MentorGrantsState.grants.length() > 0,
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[rx.table.column_header_cell(h) for h in ("Mentor", "Since", "Until", "Status", "")]
+                        )
+                    ),
                     rx.table.body(rx.foreach(MentorGrantsState.grants, _grant)),
-                    variant="surface", width="100%", id="grants-table"), overflow_x="auto", width="100%"),
-                rx.text("No mentors yet.", size="2", color=styles.MUTED, id="grants-empty")),
+                    variant="surface",
+                    width="100%",
+                    id="grants-table",
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            rx.text("No mentors yet.", size="2", color=styles.MUTED, id="grants-empty"),
+        ),
         spacing="3",
         width="100%",
     )
@@ -124,10 +176,17 @@ def mentors_form() -> rx.Component:
 def settings() -> rx.Component:
     return rx.vstack(
         rx.heading("Settings", size="7", as_="h1"),
-        section("Profile", "How you appear to your manager and mentors, and the time zone dates are shown in.",
-                profile_form()),
-        section("Mentors", "A mentor follows your progress timeline and can leave notes, but changes nothing "
-                "and never sees your private notes.", mentors_form()),
+        section(
+            "Profile",
+            "How you appear to your manager and mentors, and the time zone dates are shown in.",
+            profile_form(),
+        ),
+        section(
+            "Mentors",
+            "A mentor follows your progress timeline and can leave notes, but changes nothing "
+            "and never sees your private notes.",
+            mentors_form(),
+        ),
         section("Password", "Changing it signs you out everywhere else.", password_form()),
         spacing="5",
         width="100%",

@@ -20,19 +20,34 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component) -> rx.Compon
     key = person.id.to_string()
     return rx.card(
         rx.vstack(
-            rx.flex(rx.heading(person.name, size="4", as_="h2"), rx.spacer(),
-                    rx.hstack(*badges, spacing="1", wrap="wrap"), spacing="2", wrap="wrap", width="100%"),
-            rx.cond(person.loop_id != 0,
-                    rx.text("Loop " + person.loop_number.to_string() + ": " + person.goal + " · " + person.stage_title,
-                            size="2"),
-                    rx.text("No loop yet. It starts from their dashboard.", size="2", color=styles.MUTED)),
+            rx.flex(
+                rx.heading(person.name, size="4", as_="h2"),
+                rx.spacer(),
+                rx.hstack(*badges, spacing="1", wrap="wrap"),
+                spacing="2",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.cond(
+                person.loop_id != 0,
+                rx.text(
+                    "Loop " + person.loop_number.to_string() + ": " + person.goal + " · " + person.stage_title, size="2"
+                ),
+                rx.text("No loop yet. It starts from their dashboard.", size="2", color=styles.MUTED),
+            ),
             rx.text("Last activity: " + person.last_activity, size="1", color=styles.MUTED),
             rx.hstack(
-                rx.cond(person.loop_id != 0,
-                        rx.link(rx.button("Open their loop", size="2", id=f"{prefix}-loop-" + key),
-                                href=routes.LOOP + "?id=" + person.loop_id.to_string())),
-                rx.link(rx.button("Progress timeline", size="2", variant="soft", id=f"{prefix}-progress-" + key),
-                        href=routes.PROGRESS + "?person=" + key),
+                rx.cond(
+                    person.loop_id != 0,
+                    rx.link(
+                        rx.button("Open their loop", size="2", id=f"{prefix}-loop-" + key),
+                        href=routes.LOOP + "?id=" + person.loop_id.to_string(),
+                    ),
+                ),
+                rx.link(
+                    rx.button("Progress timeline", size="2", variant="soft", id=f"{prefix}-progress-" + key),
+                    href=routes.PROGRESS + "?person=" + key,
+                ),
                 spacing="2",
             ),
             spacing="2",
@@ -46,24 +61,32 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component) -> rx.Compon
 def _report(row: ReportRow) -> rx.Component:
     key = row.person.id.to_string()
     return person_card(
-        row.person, "team",
-        rx.cond(row.stale, rx.badge("Stale: no activity since the last check-in", color_scheme="amber",
-                                    id="stale-" + key)),
+        row.person,
+        "team",
+        rx.cond(
+            row.stale, rx.badge("Stale: no activity since the last check-in", color_scheme="amber", id="stale-" + key)
+        ),
         _count_badge(row.overdue, "overdue", "red", "overdue-" + key),
         _count_badge(row.ideas_waiting, "ideas to decide", "blue", "ideas-" + key),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),
     )
 
 
-def people_page(title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list], card, list_id: str,
-                empty: str) -> rx.Component:
+def people_page(
+    title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list], card, list_id: str, empty: str
+) -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="7", as_="h1"),
         rx.text(intro, color=styles.MUTED),
-        rx.cond(~loaded, loading(),
-                rx.cond(rows.length() > 0,
-                        rx.vstack(rx.foreach(rows, card), spacing="3", width="100%", id=list_id),
-                        rx.card(rx.text(empty, id=list_id + "-empty"), width="100%"))),
+        rx.cond(
+            ~loaded,
+            loading(),
+            rx.cond(
+                rows.length() > 0,
+                rx.vstack(rx.foreach(rows, card), spacing="3", width="100%", id=list_id),
+                rx.card(rx.text(empty, id=list_id + "-empty"), width="100%"),
+            ),
+        ),
         spacing="4",
         width="100%",
     )
@@ -72,14 +95,25 @@ def people_page(title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list]
 @page(routes.TEAM, "Your team", on_load=TeamState.load)
 def team_page() -> rx.Component:
     return people_page(
-        "Your team", "Your direct reports today. Coach each one inside their loop: log asks, record feedback, "
-        "recommend next steps, rate competencies.", TeamState.loaded, TeamState.reports, _report, "reports",
-        "No one reports to you right now. An admin sets reporting lines.")
+        "Your team",
+        "Your direct reports today. Coach each one inside their loop: log asks, record feedback, "
+        "recommend next steps, rate competencies.",
+        TeamState.loaded,
+        TeamState.reports,
+        _report,
+        "reports",
+        "No one reports to you right now. An admin sets reporting lines.",
+    )
 
 
 @page(routes.MENTEES, "Your mentees", on_load=MenteesState.load)
 def mentees_page() -> rx.Component:
     return people_page(
-        "Your mentees", "People who asked you to follow their progress. You can read and leave mentor notes; you "
-        "change nothing else.", MenteesState.loaded, MenteesState.mentees, lambda p: person_card(p, "mentee"),
-        "mentees", "No one has granted you mentor access yet.")
+        "Your mentees",
+        "People who asked you to follow their progress. You can read and leave mentor notes; you change nothing else.",
+        MenteesState.loaded,
+        MenteesState.mentees,
+        lambda p: person_card(p, "mentee"),
+        "mentees",
+        "No one has granted you mentor access yet.",
+    )

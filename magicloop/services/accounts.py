@@ -24,7 +24,9 @@ from magicloop.services.security import (
 )
 from magicloop.services.validation import FormCheck, has_bad_characters, normalise_email
 
-SIGN_IN_FAILED = "That email and password don't match an active account, or it is locked for a while after too many tries."
+SIGN_IN_FAILED = (
+    "That email and password don't match an active account, or it is locked for a while after too many tries."
+)
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 FIRST_LOCKOUT = dt.timedelta(minutes=15)
@@ -51,10 +53,16 @@ class CurrentUser:
 def describe(db: Session, user: User) -> CurrentUser:
     organisation, now = db.get(Organisation, user.organisation_id), utcnow()
     return CurrentUser(
-        id=user.id, display_name=user.display_name, email=user.email, time_zone=user.time_zone,
-        is_admin=user.is_admin, advanced_mode=user.advanced_mode, cadence=cadence_name(user.checkin_rrule),
+        id=user.id,
+        display_name=user.display_name,
+        email=user.email,
+        time_zone=user.time_zone,
+        is_admin=user.is_admin,
+        advanced_mode=user.advanced_mode,
+        cadence=cadence_name(user.checkin_rrule),
         organisation_name=organisation.name if organisation else "",
-        manages=bool(policy.report_ids(db, user.id, now)), mentors=bool(policy.mentee_ids(db, user.id, now)),
+        manages=bool(policy.report_ids(db, user.id, now)),
+        mentors=bool(policy.mentee_ids(db, user.id, now)),
     )
 
 
@@ -98,8 +106,14 @@ def sign_up(db: Session, data: dict) -> str:
     db.add(organisation)
     db.flush()
     seed_default_framework(db, organisation)
-    user = User(organisation_id=organisation.id, email=email, display_name=name, time_zone=time_zone,
-                password_hash=get_password_hash(password), is_admin=True)
+    user = User(
+        organisation_id=organisation.id,
+        email=email,
+        display_name=name,
+        time_zone=time_zone,
+        password_hash=get_password_hash(password),
+        is_admin=True,
+    )
     db.add(user)
     db.flush()
     return start_session(db, user)
@@ -109,8 +123,11 @@ def start_session(db: Session, user: User, now: dt.datetime | None = None) -> st
     now = now or utcnow()
     token = new_token()
     lifetime = dt.timedelta(minutes=get_settings().session_absolute_minutes)
-    db.add(AuthSession(user_id=user.id, token_hash=token_digest(token), created_at=now,
-                       last_seen_at=now, expires_at=now + lifetime))
+    db.add(
+        AuthSession(
+            user_id=user.id, token_hash=token_digest(token), created_at=now, last_seen_at=now, expires_at=now + lifetime
+        )
+    )
     return token
 
 
@@ -123,8 +140,15 @@ def sign_in(db: Session, data: dict, now: dt.datetime | None = None) -> str:
     now = now or utcnow()
     email = normalise_email(data.get("email") if isinstance(data, dict) else None)
     password = data.get("password") if isinstance(data, dict) else None
-    if (not email or len(email) > 254 or has_bad_characters(email) or not isinstance(password, str)
-            or not password or len(password) > 1024 or has_bad_characters(password)):
+    if (
+        not email
+        or len(email) > 254
+        or has_bad_characters(email)
+        or not isinstance(password, str)
+        or not password
+        or len(password) > 1024
+        or has_bad_characters(password)
+    ):
         raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
     throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == email)).first()
     if throttle and throttle.locked_until and throttle.locked_until > now:
@@ -203,5 +227,4 @@ def change_password(db: Session, actor: User, token: str, data: dict) -> None:
     form.raise_if_errors()
     actor.password_hash = get_password_hash(new)
     db.add(actor)
-    db.exec(delete(AuthSession).where(AuthSession.user_id == actor.id,
-                                      AuthSession.token_hash != token_digest(token)))
+    db.exec(delete(AuthSession).where(AuthSession.user_id == actor.id, AuthSession.token_hash != token_digest(token)))

@@ -45,10 +45,22 @@ def list_asks(db: Session, actor: User, loop_id: object, today: dt.date) -> list
     names, carried = display_names(db, {a.logged_by_id for a in asks}), carried_ids(db, loop.id, "ask")
     coes = coe_subject_ids(db, "ask", [a.id for a in asks])
     manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
-    return [tracked_row("ask", a, actor=actor, owner_id=loop.owner_id, author_id=a.logged_by_id, names=names,
-                        today=today, carried=a.id in carried, coe_ids=coes, open_loop=loop.closed_at is None,
-                        viewer_is_manager=manager)
-            for a in asks]
+    return [
+        tracked_row(
+            "ask",
+            a,
+            actor=actor,
+            owner_id=loop.owner_id,
+            author_id=a.logged_by_id,
+            names=names,
+            today=today,
+            carried=a.id in carried,
+            coe_ids=coes,
+            open_loop=loop.closed_at is None,
+            viewer_is_manager=manager,
+        )
+        for a in asks
+    ]
 
 
 def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
@@ -59,11 +71,24 @@ def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
     if ask.acknowledged_at is None:
         ask.acknowledged_at, ask.acknowledged_by_id = utcnow(), actor.id
         db.add(ask)
-        timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="delivery",
-                        summary=f"{actor.display_name} acknowledged the delivery: {ask.what}", loop_id=loop.id,
-                        subject_kind="ask", subject_id=ask.id)
-        notify(db, loop.owner_id, "delivery", f"{actor.display_name} acknowledged your delivery: {ask.what}",
-               loop_link(loop.id), actor=actor)
+        timeline.record(
+            db,
+            owner_id=loop.owner_id,
+            actor=actor,
+            kind="delivery",
+            summary=f"{actor.display_name} acknowledged the delivery: {ask.what}",
+            loop_id=loop.id,
+            subject_kind="ask",
+            subject_id=ask.id,
+        )
+        notify(
+            db,
+            loop.owner_id,
+            "delivery",
+            f"{actor.display_name} acknowledged your delivery: {ask.what}",
+            loop_link(loop.id),
+            actor=actor,
+        )
 
 
 def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None = None) -> dict:
@@ -89,10 +114,17 @@ def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.dat
     ask = ManagerAsk(loop_id=loop.id, logged_by_id=actor.id, **values)
     db.add(ask)
     db.flush()
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="ask", summary=f"Ask logged: {ask.what}",
-                    loop_id=loop.id, subject_kind="ask", subject_id=ask.id)
-    notify(db, loop.owner_id, "ask", f"{actor.display_name} logged an ask: {ask.what}", loop_link(loop.id),
-           actor=actor)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="ask",
+        summary=f"Ask logged: {ask.what}",
+        loop_id=loop.id,
+        subject_kind="ask",
+        subject_id=ask.id,
+    )
+    notify(db, loop.owner_id, "ask", f"{actor.display_name} logged an ask: {ask.what}", loop_link(loop.id), actor=actor)
     return ask.id
 
 
@@ -105,14 +137,23 @@ def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.dat
         setattr(ask, name, value)
     ask.updated_at = utcnow()
     db.add(ask)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="ask", summary=f"Ask edited: {ask.what}",
-                    loop_id=loop.id, subject_kind="ask", subject_id=ask.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="ask",
+        summary=f"Ask edited: {ask.what}",
+        loop_id=loop.id,
+        subject_kind="ask",
+        subject_id=ask.id,
+    )
 
 
 def delete_ask(db: Session, actor: User, ask_id: object) -> None:
     ask, loop = load_authored(db, actor, ManagerAsk, ask_id, Action.LOG_ASK)
-    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="ask",
-                     subject_id=ask.id, label="An ask")
+    timeline.deleted(
+        db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="ask", subject_id=ask.id, label="An ask"
+    )
     delete_tracked_extras(db, "ask", ask.id)
     forget_carried(db, ManagerAsk, ask.id)
     db.delete(ask)
@@ -122,11 +163,18 @@ def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
     loop = load_loop(db, actor, loop_id)
     ideas = db.exec(select(Idea).where(Idea.loop_id == loop.id).order_by(Idea.id)).all()
     manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
-    return [IdeaRow(id=i.id, proposal=i.proposal, status=i.status, decline_reason=i.decline_reason,
-                    suggested_on=i.created_at.date().isoformat(),
-                    can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
-                    can_decide=i.status == "pending" and manager and loop.closed_at is None)
-            for i in ideas]
+    return [
+        IdeaRow(
+            id=i.id,
+            proposal=i.proposal,
+            status=i.status,
+            decline_reason=i.decline_reason,
+            suggested_on=i.created_at.date().isoformat(),
+            can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
+            can_decide=i.status == "pending" and manager and loop.closed_at is None,
+        )
+        for i in ideas
+    ]
 
 
 def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
@@ -141,8 +189,16 @@ def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: d
     idea = Idea(loop_id=loop.id, author_id=actor.id, proposal=proposal)
     db.add(idea)
     db.flush()
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea", summary=f"Suggested an idea: {proposal}",
-                    loop_id=loop.id, subject_kind="idea", subject_id=idea.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="idea",
+        summary=f"Suggested an idea: {proposal}",
+        loop_id=loop.id,
+        subject_kind="idea",
+        subject_id=idea.id,
+    )
     for manager_id in current_manager_ids(db, loop.owner_id, today):
         notify(db, manager_id, "idea", f"{actor.display_name} suggested an idea: {proposal}", loop_link(loop.id))
     return idea.id
@@ -154,8 +210,16 @@ def withdraw_idea(db: Session, actor: User, idea_id: object) -> None:
         raise Forbidden("Only an idea still waiting for a decision can be withdrawn.")
     idea.status = "withdrawn"
     db.add(idea)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea", summary=f"Withdrew an idea: {idea.proposal}",
-                    loop_id=loop.id, subject_kind="idea", subject_id=idea.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="idea",
+        summary=f"Withdrew an idea: {idea.proposal}",
+        loop_id=loop.id,
+        subject_kind="idea",
+        subject_id=idea.id,
+    )
 
 
 def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt.date) -> None:
@@ -171,13 +235,35 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
     idea.decided_by_id, idea.decided_at = actor.id, utcnow()
     if decision == "accept":
         idea.status = "accepted"
-        db.add(ManagerAsk(loop_id=loop.id, logged_by_id=actor.id, idea_id=idea.id, what=idea.proposal[:500],
-                          why="Your idea, accepted", asked_on=today, due_on=due_on))
+        db.add(
+            ManagerAsk(
+                loop_id=loop.id,
+                logged_by_id=actor.id,
+                idea_id=idea.id,
+                what=idea.proposal[:500],
+                why="Your idea, accepted",
+                asked_on=today,
+                due_on=due_on,
+            )
+        )
     else:
         idea.status, idea.decline_reason = "declined", reason
     db.add(idea)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="idea",
-                    summary=f"Idea {idea.status}: {idea.proposal}", loop_id=loop.id, subject_kind="idea",
-                    subject_id=idea.id)
-    notify(db, idea.author_id, "idea", f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
-           loop_link(loop.id), actor=actor)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="idea",
+        summary=f"Idea {idea.status}: {idea.proposal}",
+        loop_id=loop.id,
+        subject_kind="idea",
+        subject_id=idea.id,
+    )
+    notify(
+        db,
+        idea.author_id,
+        "idea",
+        f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
+        loop_link(loop.id),
+        actor=actor,
+    )

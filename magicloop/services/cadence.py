@@ -27,8 +27,7 @@ def last_due_checkin(rule: str | None, since: dt.datetime, now: dt.datetime) -> 
     return rrulestr(rule, dtstart=since).before(now, inc=True)
 
 
-def is_stale(rule: str | None, loop_started: dt.datetime, last_activity: dt.datetime | None,
-             now: dt.datetime) -> bool:
+def is_stale(rule: str | None, loop_started: dt.datetime, last_activity: dt.datetime | None, now: dt.datetime) -> bool:
     """Nothing has happened since the last check-in that was due (the first falls one period in)."""
     due = last_due_checkin(rule, loop_started, now)
     if due is None or due <= loop_started:

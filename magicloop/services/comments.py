@@ -33,14 +33,26 @@ from magicloop.services.policy import Action, authorize
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
-    "loop": Loop, "ask": ManagerAsk, "progress": ProgressUpdate, "recommendation": Recommendation, "idea": Idea,
-    "coe": COEReview, "reflection": SelfReflection, "stage_reflection": StageReflection,
+    "loop": Loop,
+    "ask": ManagerAsk,
+    "progress": ProgressUpdate,
+    "recommendation": Recommendation,
+    "idea": Idea,
+    "coe": COEReview,
+    "reflection": SelfReflection,
+    "stage_reflection": StageReflection,
     "conversation": GrowthConversation,
 }
 SUBJECT_LABELS = {
-    "loop": "the loop", "ask": "an ask", "progress": "a progress update", "recommendation": "a recommendation",
-    "idea": "an idea", "coe": "a COE review", "reflection": "the self-reflection",
-    "stage_reflection": "a stage reflection", "conversation": "a growth conversation",
+    "loop": "the loop",
+    "ask": "an ask",
+    "progress": "a progress update",
+    "recommendation": "a recommendation",
+    "idea": "an idea",
+    "coe": "a COE review",
+    "reflection": "the self-reflection",
+    "stage_reflection": "a stage reflection",
+    "conversation": "a growth conversation",
 }
 MAX_DEPTH = 3  # deeper replies attach to the deepest level, so threads stay readable on a phone
 
@@ -74,8 +86,11 @@ def _loop_id(subject) -> int:
 def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
     subject = _subject(db, kind, subject_id)
     authorize(db, actor, Action.VIEW, subject)
-    comments = db.exec(select(Comment).where(Comment.subject_kind == kind, Comment.subject_id == subject.id)
-                       .order_by(Comment.created_at, Comment.id)).all()
+    comments = db.exec(
+        select(Comment)
+        .where(Comment.subject_kind == kind, Comment.subject_id == subject.id)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
     names = display_names(db, {c.author_id for c in comments})
     zone = ZoneInfo(actor.time_zone)
     children: dict[int | None, list[Comment]] = {}
@@ -85,21 +100,29 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
 
     def walk(parent: int | None, depth: int) -> None:
         for c in children.get(parent, []):
-            rows.append(CommentRow(
-                id=c.id, author=names.get(c.author_id, "someone"),
-                body="*Comment deleted.*" if c.deleted_at else c.body,
-                when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"), depth=min(depth, MAX_DEPTH),
-                awaiting_reply=c.expects_reply and c.answered_at is None and not c.deleted_at,
-                answered=c.answered_at is not None, edited=c.edited_at is not None, deleted=c.deleted_at is not None,
-                mine=c.author_id == actor.id and not c.deleted_at))
+            rows.append(
+                CommentRow(
+                    id=c.id,
+                    author=names.get(c.author_id, "someone"),
+                    body="*Comment deleted.*" if c.deleted_at else c.body,
+                    when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+                    depth=min(depth, MAX_DEPTH),
+                    awaiting_reply=c.expects_reply and c.answered_at is None and not c.deleted_at,
+                    answered=c.answered_at is not None,
+                    edited=c.edited_at is not None,
+                    deleted=c.deleted_at is not None,
+                    mine=c.author_id == actor.id and not c.deleted_at,
+                )
+            )
             walk(c.id, depth + 1)
 
     walk(None, 0)
     return rows
 
 
-def add_comment(db: Session, actor: User, kind: object, subject_id: object, data: dict,
-                parent_id: object = None) -> int:
+def add_comment(
+    db: Session, actor: User, kind: object, subject_id: object, data: dict, parent_id: object = None
+) -> int:
     subject = _subject(db, kind, subject_id)
     owner = authorize(db, actor, Action.COMMENT, subject)
     form = FormCheck(data)
@@ -111,14 +134,28 @@ def add_comment(db: Session, actor: User, kind: object, subject_id: object, data
         if parent is None or parent.subject_kind != kind or parent.subject_id != subject.id:
             raise InvalidInput({"comment_body": "That comment no longer exists."})
     from_owner = actor.id == owner.id
-    comment = Comment(loop_id=_loop_id(subject), author_id=actor.id, parent_id=parent.id if parent else None,
-                      subject_kind=kind, subject_id=subject.id, body=body, expects_reply=not from_owner)
+    comment = Comment(
+        loop_id=_loop_id(subject),
+        author_id=actor.id,
+        parent_id=parent.id if parent else None,
+        subject_kind=kind,
+        subject_id=subject.id,
+        body=body,
+        expects_reply=not from_owner,
+    )
     db.add(comment)
     db.flush()
     answered = _close_thread(db, parent) if from_owner and parent is not None else set()
-    timeline.record(db, owner_id=owner.id, actor=actor, kind="comment",
-                    summary=f"{actor.display_name} {'replied' if parent else 'commented'}", loop_id=comment.loop_id,
-                    subject_kind=kind, subject_id=subject.id)
+    timeline.record(
+        db,
+        owner_id=owner.id,
+        actor=actor,
+        kind="comment",
+        summary=f"{actor.display_name} {'replied' if parent else 'commented'}",
+        loop_id=comment.loop_id,
+        subject_kind=kind,
+        subject_id=subject.id,
+    )
     # Messages name who spoke, not what was said: a deleted comment leaves no words behind.
     link, label = loop_link(comment.loop_id), SUBJECT_LABELS[kind]
     told = {owner.id} if not from_owner else set()

@@ -63,10 +63,18 @@ class HomeView:
 def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_EVENTS) -> list[TimelineRow]:
     authorize(db, actor, Action.VIEW, owner)
     zone = ZoneInfo(actor.time_zone)
-    events = db.exec(select(TimelineEvent).where(TimelineEvent.owner_id == owner.id)
-                     .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc()).limit(limit)).all()
-    return [TimelineRow(id=e.id, kind=e.kind, summary=e.summary,
-                        when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")) for e in events]
+    events = db.exec(
+        select(TimelineEvent)
+        .where(TimelineEvent.owner_id == owner.id)
+        .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        TimelineRow(
+            id=e.id, kind=e.kind, summary=e.summary, when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")
+        )
+        for e in events
+    ]
 
 
 def _due(db: Session, loop: Loop, today: dt.date) -> list[tuple[dt.date, DueRow]]:
@@ -74,35 +82,63 @@ def _due(db: Session, loop: Loop, today: dt.date) -> list[tuple[dt.date, DueRow]
     for label, model, kind in (("Ask", ManagerAsk, "ask"), ("Recommendation", Recommendation, "recommendation")):
         for item in items_in_loop(db, model, kind, loop.id):
             if item.status != ItemStatus.DONE and item.due_on and item.due_on <= horizon:
-                found.append((item.due_on, DueRow(label, item.what, describe(item.due_on, today),
-                                                  item.due_on < today)))
+                found.append((item.due_on, DueRow(label, item.what, describe(item.due_on, today), item.due_on < today)))
     for step in items_in_loop(db, ActionStep, "action_step", loop.id):
         if step.done_at is None and step.due_on <= horizon:
-            found.append((step.due_on, DueRow("Action step", step.description, describe(step.due_on, today),
-                                              step.due_on < today)))
+            found.append(
+                (
+                    step.due_on,
+                    DueRow("Action step", step.description, describe(step.due_on, today), step.due_on < today),
+                )
+            )
     return sorted(found, key=lambda pair: pair[0])
 
 
 def open_feedback_count(db: Session, owner_id: int) -> int:
     """Recommendations without a closing reply, and others' comments awaiting one."""
     loops = select(Loop.id).where(Loop.owner_id == owner_id)
-    recs = db.exec(select(func.count()).select_from(Recommendation).where(
-        Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))).one()
-    comments = db.exec(select(func.count()).select_from(Comment).where(
-        Comment.loop_id.in_(loops), Comment.expects_reply.is_(True), Comment.answered_at.is_(None),
-        Comment.deleted_at.is_(None), Comment.author_id != owner_id)).one()
+    recs = db.exec(
+        select(func.count())
+        .select_from(Recommendation)
+        .where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
+    ).one()
+    comments = db.exec(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.loop_id.in_(loops),
+            Comment.expects_reply.is_(True),
+            Comment.answered_at.is_(None),
+            Comment.deleted_at.is_(None),
+            Comment.author_id != owner_id,
+        )
+    ).one()
     return recs + comments
 
 
 def awaiting_others_count(db: Session, actor: User) -> int:
     """My recommendations and comments on other people's loops still awaiting their reply."""
     others = select(Loop.id).where(Loop.owner_id != actor.id)
-    recs = db.exec(select(func.count()).select_from(Recommendation).where(
-        Recommendation.loop_id.in_(others), Recommendation.recommended_by_id == actor.id,
-        Recommendation.replied_at.is_(None))).one()
-    comments = db.exec(select(func.count()).select_from(Comment).where(
-        Comment.loop_id.in_(others), Comment.author_id == actor.id, Comment.expects_reply.is_(True),
-        Comment.answered_at.is_(None), Comment.deleted_at.is_(None))).one()
+    recs = db.exec(
+        select(func.count())
+        .select_from(Recommendation)
+        .where(
+            Recommendation.loop_id.in_(others),
+            Recommendation.recommended_by_id == actor.id,
+            Recommendation.replied_at.is_(None),
+        )
+    ).one()
+    comments = db.exec(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.loop_id.in_(others),
+            Comment.author_id == actor.id,
+            Comment.expects_reply.is_(True),
+            Comment.answered_at.is_(None),
+            Comment.deleted_at.is_(None),
+        )
+    ).one()
     return recs + comments
 
 
@@ -110,11 +146,16 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
     loop = current_loop(db, actor.id)
     due = _due(db, loop, today) if loop else []
     return HomeView(
-        loop_id=loop.id if loop else 0, loop_number=loop.number if loop else 0, goal=loop.goal if loop else "",
-        stage=loop.stage if loop else 0, stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
+        loop_id=loop.id if loop else 0,
+        loop_number=loop.number if loop else 0,
+        goal=loop.goal if loop else "",
+        stage=loop.stage if loop else 0,
+        stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
-        due=[row for _, row in due], overdue_count=sum(1 for _, row in due if row.overdue),
-        open_feedback=open_feedback_count(db, actor.id), awaiting_others=awaiting_others_count(db, actor),
+        due=[row for _, row in due],
+        overdue_count=sum(1 for _, row in due if row.overdue),
+        open_feedback=open_feedback_count(db, actor.id),
+        awaiting_others=awaiting_others_count(db, actor),
         recent=recent_activity(db, actor, actor),
         loops=list_loops(db, actor),
     )

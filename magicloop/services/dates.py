@@ -8,10 +8,19 @@ import re
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-_WEEKDAYS = {name: day for names, day in (
-    (("monday", "mon"), MO), (("tuesday", "tue", "tues"), TU), (("wednesday", "wed"), WE),
-    (("thursday", "thu", "thurs"), TH), (("friday", "fri"), FR), (("saturday", "sat"), SA), (("sunday", "sun"), SU),
-) for name in names}
+_WEEKDAYS = {
+    name: day
+    for names, day in (
+        (("monday", "mon"), MO),
+        (("tuesday", "tue", "tues"), TU),
+        (("wednesday", "wed"), WE),
+        (("thursday", "thu", "thurs"), TH),
+        (("friday", "fri"), FR),
+        (("saturday", "sat"), SA),
+        (("sunday", "sun"), SU),
+    )
+    for name in names
+}
 _UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months", "year": "years"}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _IN = re.compile(r"^in\s+(\d+|a|an|one|two|three|four|five|six)\s+(day|week|fortnight|month|year)s?$")

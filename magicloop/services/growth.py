@@ -38,12 +38,24 @@ class ConversationRow:
 
 def list_conversations(db: Session, actor: User, loop_id: object) -> list[ConversationRow]:
     loop = load_loop(db, actor, loop_id)
-    found = db.exec(select(GrowthConversation).where(GrowthConversation.loop_id == loop.id)
-                    .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())).all()
+    found = db.exec(
+        select(GrowthConversation)
+        .where(GrowthConversation.loop_id == loop.id)
+        .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
+    ).all()
     names = display_names(db, {c.recorded_by_id for c in found})
-    return [ConversationRow(id=c.id, held_on=c.held_on.isoformat(), goal_restated=c.goal_restated, gaps=c.gaps,
-                            feedback=c.feedback, recorded_by=names.get(c.recorded_by_id, ""),
-                            can_edit=c.recorded_by_id == actor.id and loop.closed_at is None) for c in found]
+    return [
+        ConversationRow(
+            id=c.id,
+            held_on=c.held_on.isoformat(),
+            goal_restated=c.goal_restated,
+            gaps=c.gaps,
+            feedback=c.feedback,
+            recorded_by=names.get(c.recorded_by_id, ""),
+            can_edit=c.recorded_by_id == actor.id and loop.closed_at is None,
+        )
+        for c in found
+    ]
 
 
 def _check_conversation(data: dict, today: dt.date) -> dict:
@@ -70,11 +82,24 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
     conversation = GrowthConversation(loop_id=loop.id, recorded_by_id=actor.id, **values)
     db.add(conversation)
     db.flush()
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="feedback",
-                    summary=f"Growth conversation recorded ({conversation.held_on.isoformat()})", loop_id=loop.id,
-                    subject_kind="growth_conversation", subject_id=conversation.id)
-    notify(db, loop.owner_id, "feedback", f"{actor.display_name} recorded feedback and gaps from your growth "
-           "conversation", loop_link(loop.id), actor=actor)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="feedback",
+        summary=f"Growth conversation recorded ({conversation.held_on.isoformat()})",
+        loop_id=loop.id,
+        subject_kind="growth_conversation",
+        subject_id=conversation.id,
+    )
+    notify(
+        db,
+        loop.owner_id,
+        "feedback",
+        f"{actor.display_name} recorded feedback and gaps from your growth conversation",
+        loop_link(loop.id),
+        actor=actor,
+    )
     return conversation.id
 
 
@@ -84,9 +109,16 @@ def edit_conversation(db: Session, actor: User, conversation_id: object, data: d
         setattr(conversation, name, value)
     conversation.updated_at = utcnow()
     db.add(conversation)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="feedback",
-                    summary=f"Growth conversation edited ({conversation.held_on.isoformat()})", loop_id=loop.id,
-                    subject_kind="growth_conversation", subject_id=conversation.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="feedback",
+        summary=f"Growth conversation edited ({conversation.held_on.isoformat()})",
+        loop_id=loop.id,
+        subject_kind="growth_conversation",
+        subject_id=conversation.id,
+    )
 
 
 def delete_conversation(db: Session, actor: User, conversation_id: object) -> None:
@@ -94,8 +126,15 @@ def delete_conversation(db: Session, actor: User, conversation_id: object) -> No
     for rec in db.exec(select(Recommendation).where(Recommendation.conversation_id == conversation.id)):
         rec.conversation_id = None
         db.add(rec)
-    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="growth_conversation",
-                     subject_id=conversation.id, label="A growth conversation")
+    timeline.deleted(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        loop_id=loop.id,
+        subject_kind="growth_conversation",
+        subject_id=conversation.id,
+        label="A growth conversation",
+    )
     db.delete(conversation)
 
 
@@ -104,9 +143,21 @@ def list_recommendations(db: Session, actor: User, loop_id: object, today: dt.da
     recs = items_in_loop(db, Recommendation, "recommendation", loop.id)
     names, carried = display_names(db, {r.recommended_by_id for r in recs}), carried_ids(db, loop.id, "recommendation")
     coes = coe_subject_ids(db, "recommendation", [r.id for r in recs])
-    return [tracked_row("recommendation", r, actor=actor, owner_id=loop.owner_id, author_id=r.recommended_by_id,
-                        names=names, today=today, carried=r.id in carried, coe_ids=coes,
-                        open_loop=loop.closed_at is None) for r in recs]
+    return [
+        tracked_row(
+            "recommendation",
+            r,
+            actor=actor,
+            owner_id=loop.owner_id,
+            author_id=r.recommended_by_id,
+            names=names,
+            today=today,
+            carried=r.id in carried,
+            coe_ids=coes,
+            open_loop=loop.closed_at is None,
+        )
+        for r in recs
+    ]
 
 
 def _check_recommendation(data: dict, today: dt.date, keep_due: dt.date | None = None) -> dict:
@@ -125,17 +176,34 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
     loop = load_loop(db, actor, loop_id, Action.LOG_RECOMMENDATION)
     require_open(loop)
     what, why, due_on = _check_recommendation(data, today).values()
-    latest = db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)
-                     .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())).first()
-    rec = Recommendation(loop_id=loop.id, conversation_id=latest, recommended_by_id=actor.id, what=what, why=why,
-                         due_on=due_on)
+    latest = db.exec(
+        select(GrowthConversation.id)
+        .where(GrowthConversation.loop_id == loop.id)
+        .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
+    ).first()
+    rec = Recommendation(
+        loop_id=loop.id, conversation_id=latest, recommended_by_id=actor.id, what=what, why=why, due_on=due_on
+    )
     db.add(rec)
     db.flush()
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="recommendation",
-                    summary=f"Recommendation: {what}", loop_id=loop.id, subject_kind="recommendation",
-                    subject_id=rec.id)
-    notify(db, loop.owner_id, "recommendation", f"{actor.display_name} recommended: {what}", loop_link(loop.id),
-           actor=actor)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="recommendation",
+        summary=f"Recommendation: {what}",
+        loop_id=loop.id,
+        subject_kind="recommendation",
+        subject_id=rec.id,
+    )
+    notify(
+        db,
+        loop.owner_id,
+        "recommendation",
+        f"{actor.display_name} recommended: {what}",
+        loop_link(loop.id),
+        actor=actor,
+    )
     return rec.id
 
 
@@ -145,15 +213,29 @@ def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, to
         setattr(rec, name, value)
     rec.updated_at = utcnow()
     db.add(rec)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="recommendation",
-                    summary=f"Recommendation edited: {rec.what}", loop_id=loop.id, subject_kind="recommendation",
-                    subject_id=rec.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="recommendation",
+        summary=f"Recommendation edited: {rec.what}",
+        loop_id=loop.id,
+        subject_kind="recommendation",
+        subject_id=rec.id,
+    )
 
 
 def delete_recommendation(db: Session, actor: User, rec_id: object) -> None:
     rec, loop = load_authored(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION)
-    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="recommendation",
-                     subject_id=rec.id, label="A recommendation")
+    timeline.deleted(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        loop_id=loop.id,
+        subject_kind="recommendation",
+        subject_id=rec.id,
+        label="A recommendation",
+    )
     delete_tracked_extras(db, "recommendation", rec.id)
     forget_carried(db, Recommendation, rec.id)
     db.delete(rec)
@@ -168,8 +250,21 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
     first = rec.replied_at is None
     rec.closing_reply, rec.replied_at, rec.updated_at = reply, utcnow(), utcnow()
     db.add(rec)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reply",
-                    summary=f"{'Closed the loop' if first else 'Updated the reply'} on: {rec.what}",
-                    loop_id=loop.id, subject_kind="recommendation", subject_id=rec.id)
-    notify(db, rec.recommended_by_id, "reply", f"{actor.display_name} replied to your recommendation: {reply}",
-           loop_link(loop.id), actor=actor)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="reply",
+        summary=f"{'Closed the loop' if first else 'Updated the reply'} on: {rec.what}",
+        loop_id=loop.id,
+        subject_kind="recommendation",
+        subject_id=rec.id,
+    )
+    notify(
+        db,
+        rec.recommended_by_id,
+        "reply",
+        f"{actor.display_name} replied to your recommendation: {reply}",
+        loop_link(loop.id),
+        actor=actor,
+    )

@@ -92,8 +92,9 @@ def require_open(loop: Loop) -> None:
         raise Forbidden("This loop is closed: it is read-only history.")
 
 
-def load_item(db: Session, actor: User, model, item_id: object, action: Action = Action.VIEW, *,
-              writable: bool = False):
+def load_item(
+    db: Session, actor: User, model, item_id: object, action: Action = Action.VIEW, *, writable: bool = False
+):
     """An item and its loop, after the policy check.
 
     `writable` also requires that it is worked on in an open loop — its own,
@@ -113,8 +114,11 @@ def load_item(db: Session, actor: User, model, item_id: object, action: Action =
 
 
 # Who wrote each kind of item: only they may edit or delete it.
-AUTHOR_FIELDS = {"ManagerAsk": "logged_by_id", "Recommendation": "recommended_by_id",
-                 "GrowthConversation": "recorded_by_id"}
+AUTHOR_FIELDS = {
+    "ManagerAsk": "logged_by_id",
+    "Recommendation": "recommended_by_id",
+    "GrowthConversation": "recorded_by_id",
+}
 
 
 def load_authored(db: Session, actor: User, model, item_id: object, action: Action):
@@ -126,8 +130,11 @@ def load_authored(db: Session, actor: User, model, item_id: object, action: Acti
 
 
 def _open_loop_carrying(db: Session, kind: str, item_id: int) -> Loop | None:
-    return db.exec(select(Loop).join(CarriedItem, Loop.id == CarriedItem.loop_id).where(
-        CarriedItem.item_kind == kind, CarriedItem.item_id == item_id, Loop.closed_at.is_(None))).first()
+    return db.exec(
+        select(Loop)
+        .join(CarriedItem, Loop.id == CarriedItem.loop_id)
+        .where(CarriedItem.item_kind == kind, CarriedItem.item_id == item_id, Loop.closed_at.is_(None))
+    ).first()
 
 
 def forget_carried(db: Session, model, item_id: int) -> None:
@@ -139,8 +146,9 @@ def forget_carried(db: Session, model, item_id: int) -> None:
 
 
 def current_loop(db: Session, owner_id: int) -> Loop | None:
-    return db.exec(select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None))
-                   .order_by(Loop.number.desc())).first()
+    return db.exec(
+        select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None)).order_by(Loop.number.desc())
+    ).first()
 
 
 def _owner(db: Session, actor: User, owner_id: object) -> User:
@@ -163,13 +171,15 @@ def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | 
 def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
     """Items that started in this loop, and open ones carried into it."""
     carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)
-    return list(db.exec(select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried)))
-                        .order_by(model.id)).all())
+    return list(
+        db.exec(select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried))).order_by(model.id)).all()
+    )
 
 
 def carried_ids(db: Session, loop_id: int, kind: str) -> set[int]:
-    return set(db.exec(select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id,
-                                                         CarriedItem.item_kind == kind)).all())
+    return set(
+        db.exec(select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)).all()
+    )
 
 
 def _check_goal(form: FormCheck, today: dt.date) -> tuple[str, str, dt.date | None]:
@@ -191,8 +201,9 @@ def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
     loop = Loop(owner_id=actor.id, number=number, goal=goal, target_role=target_role, target_date=target_date)
     db.add(loop)
     db.flush()
-    timeline.record(db, owner_id=actor.id, actor=actor, kind="loop", summary=f"Started loop {number}: {goal}",
-                    loop_id=loop.id)
+    timeline.record(
+        db, owner_id=actor.id, actor=actor, kind="loop", summary=f"Started loop {number}: {goal}", loop_id=loop.id
+    )
     return loop.id
 
 
@@ -213,8 +224,11 @@ def open_items(db: Session, loop: Loop, stage: int, today: dt.date) -> list[str]
         pending = db.exec(select(Idea).where(Idea.loop_id == loop.id, Idea.status == "pending")).all()
         found += [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending]
     elif stage == Stage.IMPLEMENT:
-        found += [f"Ask not done: {a.what}" for a in items_in_loop(db, ManagerAsk, "ask", loop.id)
-                  if a.status != ItemStatus.DONE]
+        found += [
+            f"Ask not done: {a.what}"
+            for a in items_in_loop(db, ManagerAsk, "ask", loop.id)
+            if a.status != ItemStatus.DONE
+        ]
     elif stage == Stage.GROW:
         if db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)).first() is None:
             found.append("No growth conversation is recorded yet.")
@@ -245,21 +259,35 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     relations = relations_to(db, actor, owner)
     viewer = "owner" if Relation.OWNER in relations else ("manager" if Relation.MANAGER in relations else "mentor")
     stages = [
-        StageStatus(number=int(stage), title=title, open_items=open_items(db, loop, stage, today),
-                    state="current" if stage == loop.stage and is_current else
-                    ("done" if stage < loop.stage or not is_current else "upcoming"))
+        StageStatus(
+            number=int(stage),
+            title=title,
+            open_items=open_items(db, loop, stage, today),
+            state="current"
+            if stage == loop.stage and is_current
+            else ("done" if stage < loop.stage or not is_current else "upcoming"),
+        )
         for stage, title in STAGE_TITLES.items()
     ]
     return LoopView(
-        id=loop.id, number=loop.number, goal=loop.goal, target_role=loop.target_role,
-        target_date=loop.target_date.isoformat() if loop.target_date else "", stage=loop.stage,
-        stage_title=STAGE_TITLES[Stage(loop.stage)], is_current=is_current,
-        editable=is_current and viewer == "owner", viewer=viewer,
-        can_contribute=is_current and viewer in ("owner", "manager"), owner_name=owner.display_name,
+        id=loop.id,
+        number=loop.number,
+        goal=loop.goal,
+        target_role=loop.target_role,
+        target_date=loop.target_date.isoformat() if loop.target_date else "",
+        stage=loop.stage,
+        stage_title=STAGE_TITLES[Stage(loop.stage)],
+        is_current=is_current,
+        editable=is_current and viewer == "owner",
+        viewer=viewer,
+        can_contribute=is_current and viewer in ("owner", "manager"),
+        owner_name=owner.display_name,
         started_on=loop.started_at.date().isoformat(),
         closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
-        retrospective_moved=loop.retrospective_moved, retrospective_stalled=loop.retrospective_stalled,
-        next_action=next_action(db, loop, today) if is_current else "", stages=stages,
+        retrospective_moved=loop.retrospective_moved,
+        retrospective_stalled=loop.retrospective_stalled,
+        next_action=next_action(db, loop, today) if is_current else "",
+        stages=stages,
     )
 
 
@@ -267,9 +295,18 @@ def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSu
     owner = _owner(db, actor, owner_id)
     authorize(db, actor, Action.VIEW, owner)
     loops = db.exec(select(Loop).where(Loop.owner_id == owner.id).order_by(Loop.number.desc())).all()
-    return [LoopSummary(id=l.id, number=l.number, goal=l.goal, stage_title=STAGE_TITLES[Stage(l.stage)],
-                        is_current=l.closed_at is None, started_on=l.started_at.date().isoformat(),
-                        closed_on=l.closed_at.date().isoformat() if l.closed_at else "") for l in loops]
+    return [
+        LoopSummary(
+            id=l.id,
+            number=l.number,
+            goal=l.goal,
+            stage_title=STAGE_TITLES[Stage(l.stage)],
+            is_current=l.closed_at is None,
+            started_on=l.started_at.date().isoformat(),
+            closed_on=l.closed_at.date().isoformat() if l.closed_at else "",
+        )
+        for l in loops
+    ]
 
 
 def move_to_stage(db: Session, actor: User, loop_id: object, stage: object) -> None:
@@ -282,9 +319,14 @@ def move_to_stage(db: Session, actor: User, loop_id: object, stage: object) -> N
         return
     loop.stage = stage
     db.add(loop)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="stage",
-                    summary=f"Loop {loop.number}: moved to stage {stage}, {STAGE_TITLES[Stage(stage)]}",
-                    loop_id=loop.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="stage",
+        summary=f"Loop {loop.number}: moved to stage {stage}, {STAGE_TITLES[Stage(stage)]}",
+        loop_id=loop.id,
+    )
 
 
 def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
@@ -295,21 +337,37 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
     stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)
     restart = form.choice("restart_at", "Starting stage", ["4", "1"], default="4")
-    goal, target_role, target_date = _check_goal(form, today) if form.data.get("goal") else (
-        loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
+    goal, target_role, target_date = (
+        _check_goal(form, today)
+        if form.data.get("goal")
+        else (loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
+    )
     form.raise_if_errors()
     now = utcnow()
     loop.closed_at, loop.retrospective_moved, loop.retrospective_stalled = now, moved, stalled
     db.add(loop)
-    following = Loop(owner_id=loop.owner_id, number=loop.number + 1, goal=goal, target_role=target_role,
-                     target_date=target_date, stage=int(restart), previous_loop_id=loop.id, started_at=now)
+    following = Loop(
+        owner_id=loop.owner_id,
+        number=loop.number + 1,
+        goal=goal,
+        target_role=target_role,
+        target_date=target_date,
+        stage=int(restart),
+        previous_loop_id=loop.id,
+        started_at=now,
+    )
     db.add(following)
     db.flush()
     carried = _carry_open_items(db, loop, following)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="loop",
-                    summary=f"Closed loop {loop.number} and started loop {following.number} "
-                            f"({carried} open item{'s' if carried != 1 else ''} carried forward)",
-                    loop_id=following.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="loop",
+        summary=f"Closed loop {loop.number} and started loop {following.number} "
+        f"({carried} open item{'s' if carried != 1 else ''} carried forward)",
+        loop_id=following.id,
+    )
     return following.id
 
 

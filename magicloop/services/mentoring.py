@@ -39,38 +39,59 @@ def grant_access(db: Session, actor: User, data: dict, today: dt.date) -> None:
     email = form.email("mentor_email", "Mentor's email")
     expires_on = form.date("expires_on", "Access until", today=today, required=False, not_past=True)
     form.raise_if_errors()
-    mentor = db.exec(select(User).where(User.email == email, User.organisation_id == actor.organisation_id,
-                                        User.disabled_at.is_(None))).first()
+    mentor = db.exec(
+        select(User).where(
+            User.email == email, User.organisation_id == actor.organisation_id, User.disabled_at.is_(None)
+        )
+    ).first()
     if mentor is None:
         raise InvalidInput({"mentor_email": "No active colleague in your organisation has that email."})
     if mentor.id == actor.id:
         raise InvalidInput({"mentor_email": "You can't be your own mentor."})
     zone = ZoneInfo(actor.time_zone)
-    expires_at = (dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), tzinfo=zone).astimezone(dt.UTC)
-                  if expires_on else None)
+    expires_at = (
+        dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        if expires_on
+        else None
+    )
     now = utcnow()
-    for grant in db.exec(select(MentorGrant).where(MentorGrant.owner_id == actor.id,
-                                                   MentorGrant.mentor_id == mentor.id)):
+    for grant in db.exec(
+        select(MentorGrant).where(MentorGrant.owner_id == actor.id, MentorGrant.mentor_id == mentor.id)
+    ):
         if _active(grant, now):
             grant.revoked_at = now  # replaced by the new grant below
             db.add(grant)
     db.add(MentorGrant(owner_id=actor.id, mentor_id=mentor.id, expires_at=expires_at))
     until = f" until {expires_on.isoformat()}" if expires_on else ""
-    notify(db, mentor.id, "grant", f"{actor.display_name} gave you mentor access to their progress{until}",
-           f"/mentees/timeline?owner={actor.id}")
+    notify(
+        db,
+        mentor.id,
+        "grant",
+        f"{actor.display_name} gave you mentor access to their progress{until}",
+        f"/mentees/timeline?owner={actor.id}",
+    )
 
 
 def list_grants(db: Session, actor: User) -> list[GrantRow]:
     authorize(db, actor, Action.MANAGE_MENTORS, actor)
     now, zone = utcnow(), ZoneInfo(actor.time_zone)
-    rows = db.exec(select(MentorGrant, User).join(User, User.id == MentorGrant.mentor_id)
-                   .where(MentorGrant.owner_id == actor.id).order_by(MentorGrant.created_at.desc())).all()
-    return [GrantRow(id=g.id, mentor_name=u.display_name, mentor_email=u.email,
-                     since=g.created_at.astimezone(zone).date().isoformat(),
-                     expires=(g.expires_at.astimezone(zone) - dt.timedelta(days=1)).date().isoformat()
-                     if g.expires_at else "",
-                     status="revoked" if g.revoked_at else ("active" if _active(g, now) else "expired"))
-            for g, u in rows]
+    rows = db.exec(
+        select(MentorGrant, User)
+        .join(User, User.id == MentorGrant.mentor_id)
+        .where(MentorGrant.owner_id == actor.id)
+        .order_by(MentorGrant.created_at.desc())
+    ).all()
+    return [
+        GrantRow(
+            id=g.id,
+            mentor_name=u.display_name,
+            mentor_email=u.email,
+            since=g.created_at.astimezone(zone).date().isoformat(),
+            expires=(g.expires_at.astimezone(zone) - dt.timedelta(days=1)).date().isoformat() if g.expires_at else "",
+            status="revoked" if g.revoked_at else ("active" if _active(g, now) else "expired"),
+        )
+        for g, u in rows
+    ]
 
 
 def revoke_access(db: Session, actor: User, grant_id: object) -> None:
@@ -87,8 +108,16 @@ def revoke_access(db: Session, actor: User, grant_id: object) -> None:
 def list_mentees(db: Session, actor: User) -> list[Glance]:
     """The professionals who currently grant this person mentor access."""
     now = utcnow()
-    owners = db.exec(select(User).join(MentorGrant, MentorGrant.owner_id == User.id).where(
-        MentorGrant.mentor_id == actor.id, MentorGrant.revoked_at.is_(None),
-        or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
-        User.disabled_at.is_(None)).distinct().order_by(User.display_name)).all()
+    owners = db.exec(
+        select(User)
+        .join(MentorGrant, MentorGrant.owner_id == User.id)
+        .where(
+            MentorGrant.mentor_id == actor.id,
+            MentorGrant.revoked_at.is_(None),
+            or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+            User.disabled_at.is_(None),
+        )
+        .distinct()
+        .order_by(User.display_name)
+    ).all()
     return [glance(db, actor, owner)[0] for owner in owners]

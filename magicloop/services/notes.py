@@ -24,10 +24,14 @@ class NoteRow:
 def list_notes(db: Session, actor: User, loop_id: object) -> list[NoteRow]:
     loop = load_loop(db, actor, loop_id, Action.VIEW_PRIVATE)
     zone = ZoneInfo(actor.time_zone)
-    notes = db.exec(select(PrivateNote).where(PrivateNote.loop_id == loop.id)
-                    .order_by(PrivateNote.created_at.desc(), PrivateNote.id.desc())).all()
-    return [NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M"))
-            for n in notes]
+    notes = db.exec(
+        select(PrivateNote)
+        .where(PrivateNote.loop_id == loop.id)
+        .order_by(PrivateNote.created_at.desc(), PrivateNote.id.desc())
+    ).all()
+    return [
+        NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M")) for n in notes
+    ]
 
 
 def _body(data: dict) -> str:

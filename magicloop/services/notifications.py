@@ -33,8 +33,9 @@ class NotificationRow:
     unread: bool
 
 
-def notify(db: Session, recipient_id: int | None, kind: str, message: str, link: str = "",
-           *, actor: User | None = None) -> None:
+def notify(
+    db: Session, recipient_id: int | None, kind: str, message: str, link: str = "", *, actor: User | None = None
+) -> None:
     """Tell someone; never the person who acted, and never about private notes."""
     if recipient_id is None or (actor is not None and actor.id == recipient_id):
         return
@@ -51,19 +52,34 @@ def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
 
 
 def unread_count(db: Session, actor: User) -> int:
-    return db.exec(select(func.count()).select_from(Notification).where(
-        Notification.recipient_id == actor.id, Notification.read_at.is_(None))).one()
+    return db.exec(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.recipient_id == actor.id, Notification.read_at.is_(None))
+    ).one()
 
 
 def inbox(db: Session, actor: User, page: object = 0) -> tuple[list[NotificationRow], bool]:
     """One page of notifications, newest first, and whether there are more."""
     page = page_number(page)
-    rows = db.exec(select(Notification).where(Notification.recipient_id == actor.id)
-                   .order_by(Notification.created_at.desc(), Notification.id.desc())
-                   .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    rows = db.exec(
+        select(Notification)
+        .where(Notification.recipient_id == actor.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    ).all()
     zone = ZoneInfo(actor.time_zone)
-    shown = [NotificationRow(id=n.id, message=n.message, link=n.link, unread=n.read_at is None,
-                             when=n.created_at.astimezone(zone).strftime("%d %b, %H:%M")) for n in rows[:PAGE_SIZE]]
+    shown = [
+        NotificationRow(
+            id=n.id,
+            message=n.message,
+            link=n.link,
+            unread=n.read_at is None,
+            when=n.created_at.astimezone(zone).strftime("%d %b, %H:%M"),
+        )
+        for n in rows[:PAGE_SIZE]
+    ]
     return shown, len(rows) > PAGE_SIZE
 
 
@@ -83,8 +99,13 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
     if loop is None:
         return 0
     since = dt.datetime.combine(today, dt.time(), tzinfo=ZoneInfo(actor.time_zone))
-    already = set(db.exec(select(Notification.message).where(
-        Notification.recipient_id == actor.id, Notification.kind == "due", Notification.created_at >= since)).all())
+    already = set(
+        db.exec(
+            select(Notification.message).where(
+                Notification.recipient_id == actor.id, Notification.kind == "due", Notification.created_at >= since
+            )
+        ).all()
+    )
     sent = 0
     for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation)):
         for item in items_in_loop(db, model, kind, loop.id):
@@ -107,8 +128,11 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
     settings = get_settings()
     if not settings.smtp_enabled:
         return 0
-    pending = db.exec(select(Notification).where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
-                      .order_by(Notification.created_at)).all()
+    pending = db.exec(
+        select(Notification)
+        .where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
+        .order_by(Notification.created_at)
+    ).all()
     by_person: dict[int, list[Notification]] = defaultdict(list)
     for note in pending:
         by_person[note.recipient_id].append(note)
@@ -117,14 +141,19 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
         user = db.get(User, user_id)
         if user is None or user.disabled_at is not None:
             continue
-        claimed = db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes]),
-                                                     Notification.emailed_at.is_(None)).values(emailed_at=now))
+        claimed = db.exec(
+            update(Notification)
+            .where(Notification.id.in_([n.id for n in notes]), Notification.emailed_at.is_(None))
+            .values(emailed_at=now)
+        )
         if claimed.rowcount != len(notes):
             continue  # another worker is mailing these
         db.commit()
         lines = "\n".join(f"- {n.message}" for n in notes)
-        body = (f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
-                f"Open Magic Loop: {settings.public_url}/notifications\n")
+        body = (
+            f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
+            f"Open Magic Loop: {settings.public_url}/notifications\n"
+        )
         if mail.send(user.email, f"Magic Loop: {len(notes)} update{'s' if len(notes) != 1 else ''}", body):
             sent += 1
         else:  # let the next digest try again

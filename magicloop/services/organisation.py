@@ -77,9 +77,14 @@ def list_people(db: Session, actor: User, today: dt.date) -> list[PersonRow]:
     people = db.exec(select(User).where(User.organisation_id == organisation.id).order_by(User.display_name)).all()
     names = {p.id: p.display_name for p in people}
     return [
-        PersonRow(id=p.id, display_name=p.display_name, email=p.email, is_admin=p.is_admin,
-                  disabled=p.disabled_at is not None,
-                  managers=", ".join(names.get(m, "") for m in current_manager_ids(db, p.id, today)))
+        PersonRow(
+            id=p.id,
+            display_name=p.display_name,
+            email=p.email,
+            is_admin=p.is_admin,
+            disabled=p.disabled_at is not None,
+            managers=", ".join(names.get(m, "") for m in current_manager_ids(db, p.id, today)),
+        )
         for p in people
     ]
 
@@ -93,28 +98,48 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
     if "email" not in form.errors and email_taken(db, email):
         form.fail("email", "Someone with this email already has an account.")
     form.raise_if_errors()
-    for pending in db.exec(select(Invite).where(Invite.organisation_id == organisation.id, Invite.email == email,
-                                                Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))):
+    for pending in db.exec(
+        select(Invite).where(
+            Invite.organisation_id == organisation.id,
+            Invite.email == email,
+            Invite.accepted_at.is_(None),
+            Invite.revoked_at.is_(None),
+        )
+    ):
         pending.revoked_at = now
         db.add(pending)
     token = new_token()
     settings = get_settings()
-    db.add(Invite(organisation_id=organisation.id, email=email, token_hash=token_digest(token), invited_by_id=actor.id,
-                  created_at=now, expires_at=now + dt.timedelta(days=settings.invite_days)))
+    db.add(
+        Invite(
+            organisation_id=organisation.id,
+            email=email,
+            token_hash=token_digest(token),
+            invited_by_id=actor.id,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=settings.invite_days),
+        )
+    )
     link = f"{settings.public_url}/invite?code={token}"
-    mailed = mail.send(email, f"Join {organisation.name} on Magic Loop",
-                       f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
-                       f"(the link works once, for {settings.invite_days} days):\n{link}\n")
+    mailed = mail.send(
+        email,
+        f"Join {organisation.name} on Magic Loop",
+        f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
+        f"(the link works once, for {settings.invite_days} days):\n{link}\n",
+    )
     return InviteCreated(email=email, link=link, mailed=mailed)
 
 
 def list_invites(db: Session, actor: User, now: dt.datetime | None = None) -> list[InviteRow]:
     now = now or utcnow()
     organisation = _organisation(db, actor)
-    invites = db.exec(select(Invite).where(Invite.organisation_id == organisation.id)
-                      .order_by(Invite.created_at.desc()).limit(50)).all()
-    return [InviteRow(id=i.id, email=i.email, expires_on=i.expires_at.date().isoformat(), status=_invite_status(i, now))
-            for i in invites]
+    invites = db.exec(
+        select(Invite).where(Invite.organisation_id == organisation.id).order_by(Invite.created_at.desc()).limit(50)
+    ).all()
+    return [
+        InviteRow(id=i.id, email=i.email, expires_on=i.expires_at.date().isoformat(), status=_invite_status(i, now))
+        for i in invites
+    ]
 
 
 def _invite_status(invite: Invite, now: dt.datetime) -> str:
@@ -159,8 +184,13 @@ def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None
     form.raise_if_errors()
     if email_taken(db, found.email):
         raise NotFound("An account with this email already exists. Sign in instead.")
-    user = User(organisation_id=found.organisation_id, email=found.email, display_name=name, time_zone=time_zone,
-                password_hash=get_password_hash(password))
+    user = User(
+        organisation_id=found.organisation_id,
+        email=found.email,
+        display_name=name,
+        time_zone=time_zone,
+        password_hash=get_password_hash(password),
+    )
     db.add(user)
     found.accepted_at = now
     db.add(found)
@@ -170,13 +200,21 @@ def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None
 
 def list_reporting_lines(db: Session, actor: User, today: dt.date) -> list[ReportingLineRow]:
     organisation = _organisation(db, actor)
-    lines = db.exec(select(ReportingLine).where(ReportingLine.organisation_id == organisation.id)
-                    .order_by(ReportingLine.starts_on.desc(), ReportingLine.id.desc())).all()
+    lines = db.exec(
+        select(ReportingLine)
+        .where(ReportingLine.organisation_id == organisation.id)
+        .order_by(ReportingLine.starts_on.desc(), ReportingLine.id.desc())
+    ).all()
     names = dict(db.exec(select(User.id, User.display_name).where(User.organisation_id == organisation.id)).all())
     return [
-        ReportingLineRow(id=line.id, manager_name=names.get(line.manager_id, ""), report_name=names.get(line.report_id, ""),
-                         starts_on=line.starts_on.isoformat(), ends_on=line.ends_on.isoformat() if line.ends_on else "",
-                         current=line.starts_on <= today and (line.ends_on is None or line.ends_on > today))
+        ReportingLineRow(
+            id=line.id,
+            manager_name=names.get(line.manager_id, ""),
+            report_name=names.get(line.report_id, ""),
+            starts_on=line.starts_on.isoformat(),
+            ends_on=line.ends_on.isoformat() if line.ends_on else "",
+            current=line.starts_on <= today and (line.ends_on is None or line.ends_on > today),
+        )
         for line in lines
     ]
 
@@ -193,14 +231,23 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
         raise InvalidInput({"report_id": "A person can't be their own manager."})
     if manager.disabled_at or report.disabled_at:
         raise InvalidInput({"manager_id": "Disabled accounts can't be given reporting lines."})
-    reverse = db.exec(select(ReportingLine.id).where(
-        ReportingLine.manager_id == report.id, ReportingLine.report_id == manager.id,
-        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on))).first()
+    reverse = db.exec(
+        select(ReportingLine.id).where(
+            ReportingLine.manager_id == report.id,
+            ReportingLine.report_id == manager.id,
+            or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on),
+        )
+    ).first()
     if reverse is not None:
-        raise InvalidInput({"manager_id": f"{manager.display_name} reports to {report.display_name} then; "
-                                          "end that line first."})
-    open_lines = db.exec(select(ReportingLine).where(
-        ReportingLine.report_id == report.id, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on))).all()
+        raise InvalidInput(
+            {"manager_id": f"{manager.display_name} reports to {report.display_name} then; end that line first."}
+        )
+    open_lines = db.exec(
+        select(ReportingLine).where(
+            ReportingLine.report_id == report.id,
+            or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > starts_on),
+        )
+    ).all()
     for line in open_lines:
         if line.manager_id == manager.id and line.starts_on <= starts_on:
             raise InvalidInput({"manager_id": f"{manager.display_name} already manages {report.display_name}."})
@@ -208,7 +255,9 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
             raise InvalidInput({"starts_on": "Another line for this person starts on or after that date."})
         line.ends_on = starts_on
         db.add(line)
-    line = ReportingLine(organisation_id=organisation.id, manager_id=manager.id, report_id=report.id, starts_on=starts_on)
+    line = ReportingLine(
+        organisation_id=organisation.id, manager_id=manager.id, report_id=report.id, starts_on=starts_on
+    )
     db.add(line)
     return line
 

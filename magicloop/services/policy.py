@@ -84,8 +84,18 @@ TABLE: dict[Action, frozenset[Relation]] = {
 
 # Records that hang off a loop; the loop's owner is the professional they concern.
 LOOP_RECORDS = (
-    ActionStep, CarriedItem, COEReview, Comment, CompetencyRating, GrowthConversation, Idea,
-    ManagerAsk, ProgressUpdate, Recommendation, SelfReflection, StageReflection,
+    ActionStep,
+    CarriedItem,
+    COEReview,
+    Comment,
+    CompetencyRating,
+    GrowthConversation,
+    Idea,
+    ManagerAsk,
+    ProgressUpdate,
+    Recommendation,
+    SelfReflection,
+    StageReflection,
 )
 
 
@@ -178,15 +188,27 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
 
 
 def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
-    return set(db.exec(select(ReportingLine.report_id).where(
-        ReportingLine.manager_id == manager_id, ReportingLine.starts_on <= now.date(),
-        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > now.date()))).all())
+    return set(
+        db.exec(
+            select(ReportingLine.report_id).where(
+                ReportingLine.manager_id == manager_id,
+                ReportingLine.starts_on <= now.date(),
+                or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > now.date()),
+            )
+        ).all()
+    )
 
 
 def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
-    return set(db.exec(select(MentorGrant.owner_id).where(
-        MentorGrant.mentor_id == mentor_id, MentorGrant.revoked_at.is_(None),
-        or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now))).all())
+    return set(
+        db.exec(
+            select(MentorGrant.owner_id).where(
+                MentorGrant.mentor_id == mentor_id,
+                MentorGrant.revoked_at.is_(None),
+                or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+            )
+        ).all()
+    )
 
 
 def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None) -> list[int]:

@@ -72,12 +72,20 @@ def glance(db: Session, viewer: User, owner: User) -> tuple[Glance, Loop | None,
     """The glance, with the current loop and the time of the last event behind it."""
     authorize(db, viewer, Action.VIEW, owner)
     loop = db.exec(select(Loop).where(Loop.owner_id == owner.id, Loop.closed_at.is_(None))).first()
-    last = db.exec(select(TimelineEvent.created_at).where(TimelineEvent.owner_id == owner.id)
-                   .order_by(TimelineEvent.created_at.desc())).first()
+    last = db.exec(
+        select(TimelineEvent.created_at)
+        .where(TimelineEvent.owner_id == owner.id)
+        .order_by(TimelineEvent.created_at.desc())
+    ).first()
     shown = Glance(
-        id=owner.id, name=owner.display_name, loop_id=loop.id if loop else 0, loop_number=loop.number if loop else 0,
-        goal=loop.goal if loop else "", stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "No loop yet",
-        last_activity=last.astimezone(ZoneInfo(viewer.time_zone)).strftime("%d %b %Y") if last else "none yet")
+        id=owner.id,
+        name=owner.display_name,
+        loop_id=loop.id if loop else 0,
+        loop_number=loop.number if loop else 0,
+        goal=loop.goal if loop else "",
+        stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "No loop yet",
+        last_activity=last.astimezone(ZoneInfo(viewer.time_zone)).strftime("%d %b %Y") if last else "none yet",
+    )
     return shown, loop, last
 
 
@@ -102,23 +110,37 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     form.raise_if_errors()
     page = page_number(page)
     zone = ZoneInfo(actor.time_zone)
-    query = select(TimelineEvent, Loop).join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True).where(
-        TimelineEvent.owner_id == owner.id)
+    query = (
+        select(TimelineEvent, Loop)
+        .join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True)
+        .where(TimelineEvent.owner_id == owner.id)
+    )
     if kinds:
         query = query.where(TimelineEvent.kind.in_([k for name in kinds for k in KIND_FILTERS[name]]))
     if since:
         query = query.where(TimelineEvent.created_at >= dt.datetime.combine(since, dt.time(), tzinfo=zone))
     if until:
-        query = query.where(TimelineEvent.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(),
-                                                                           tzinfo=zone))
-    rows = db.exec(query.order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
-                   .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+        query = query.where(
+            TimelineEvent.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        )
+    rows = db.exec(
+        query.order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    ).all()
     events, previous = [], None
     for event, loop in rows[:PAGE_SIZE]:
         label = f"Loop {loop.number}: {loop.goal}" if loop else ""
-        events.append(ProgressEvent(id=event.id, loop_label=label, kind=event.kind, summary=event.summary,
-                                    when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
-                                    first_of_loop=label != previous))
+        events.append(
+            ProgressEvent(
+                id=event.id,
+                loop_label=label,
+                kind=event.kind,
+                summary=event.summary,
+                when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+                first_of_loop=label != previous,
+            )
+        )
         previous = label
     return ProgressPage(owner_name=owner.display_name, events=events, page=page, has_more=len(rows) > PAGE_SIZE)
 
@@ -126,14 +148,17 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
 def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date) -> list[MonthPoint]:
     """Items delivered per month over the last year, and the share delivered on time."""
     owner = _owner(db, actor, owner_id)
-    first_month = (today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1))
+    first_month = today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1)
     loops = select(Loop.id).where(Loop.owner_id == owner.id)
     delivered: Counter = Counter()
     on_time: Counter = Counter()
     zone = ZoneInfo(actor.time_zone)
     for model in (ManagerAsk, Recommendation):
-        for item in db.exec(select(model).where(model.loop_id.in_(loops), model.status == ItemStatus.DONE,
-                                                model.completed_at.is_not(None))):
+        for item in db.exec(
+            select(model).where(
+                model.loop_id.in_(loops), model.status == ItemStatus.DONE, model.completed_at.is_not(None)
+            )
+        ):
             done_on = item.completed_at.astimezone(zone).date()
             if done_on < first_month:
                 continue

@@ -24,20 +24,24 @@ class GapRow:
 
 
 def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    framework = db.exec(select(CompetencyFramework).where(CompetencyFramework.organisation_id == organisation_id,
-                                                          CompetencyFramework.is_current.is_(True))
-                        .order_by(CompetencyFramework.version.desc())).first()
+    framework = db.exec(
+        select(CompetencyFramework)
+        .where(CompetencyFramework.organisation_id == organisation_id, CompetencyFramework.is_current.is_(True))
+        .order_by(CompetencyFramework.version.desc())
+    ).first()
     if framework is None:
         return []
-    return list(db.exec(select(Competency).where(Competency.framework_id == framework.id)
-                        .order_by(Competency.position)).all())
+    return list(
+        db.exec(select(Competency).where(Competency.framework_id == framework.id).order_by(Competency.position)).all()
+    )
 
 
 def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
     if loop_id is None:
         return {}
-    rows = db.exec(select(CompetencyRating).where(CompetencyRating.loop_id == loop_id,
-                                                  CompetencyRating.rater_kind == kind)).all()
+    rows = db.exec(
+        select(CompetencyRating).where(CompetencyRating.loop_id == loop_id, CompetencyRating.rater_kind == kind)
+    ).all()
     return {r.competency_id: r for r in rows}
 
 
@@ -62,13 +66,20 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
     existing, now = ratings_by_competency(db, loop.id, kind), utcnow()
     for competency, score, evidence in chosen:
         rating = existing.get(competency.id) or CompetencyRating(
-            loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=kind, score=score)
+            loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=kind, score=score
+        )
         rating.rater_id, rating.score, rating.evidence, rating.updated_at = actor.id, score, evidence, now
         db.add(rating)
     who = "Rated" if kind == RaterKind.SELF else f"{actor.display_name} (manager) rated"
     count = f"{len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'}"
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="rating",
-                    summary=f"{who} {count} in loop {loop.number}", loop_id=loop.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="rating",
+        summary=f"{who} {count} in loop {loop.number}",
+        loop_id=loop.id,
+    )
     if kind == RaterKind.MANAGER:
         notify(db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id), actor=actor)
     return len(chosen)
@@ -84,7 +95,14 @@ def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
     for c in framework_competencies(db, owner.organisation_id):
         own = mine[c.id].score if c.id in mine else 0
         theirs = managers[c.id].score if c.id in managers else 0
-        rows.append(GapRow(competency_id=c.id, name=c.name, self_score=own, manager_score=theirs,
-                           gap=theirs - own if own and theirs else 0))
+        rows.append(
+            GapRow(
+                competency_id=c.id,
+                name=c.name,
+                self_score=own,
+                manager_score=theirs,
+                gap=theirs - own if own and theirs else 0,
+            )
+        )
     # Stable sort: equal gaps keep the framework's order, rated pairs before unrated ones.
     return sorted(rows, key=lambda r: (-abs(r.gap), not (r.self_score and r.manager_score)))

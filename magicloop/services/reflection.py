@@ -69,14 +69,21 @@ class ActionStepRow:
 def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]:
     loop = load_loop(db, actor, loop_id)
     owner = db.get(User, loop.owner_id)
-    mine, managers = ratings_by_competency(db, loop.id, RaterKind.SELF), ratings_by_competency(db, loop.id, RaterKind.MANAGER)
+    mine, managers = (
+        ratings_by_competency(db, loop.id, RaterKind.SELF),
+        ratings_by_competency(db, loop.id, RaterKind.MANAGER),
+    )
     before = ratings_by_competency(db, loop.previous_loop_id, RaterKind.SELF)
     return [
-        CompetencyRow(competency_id=c.id, name=c.name, description=c.description,
-                      score=mine[c.id].score if c.id in mine else 0,
-                      evidence=mine[c.id].evidence if c.id in mine else "",
-                      previous_score=before[c.id].score if c.id in before else 0,
-                      manager_score=managers[c.id].score if c.id in managers else 0)
+        CompetencyRow(
+            competency_id=c.id,
+            name=c.name,
+            description=c.description,
+            score=mine[c.id].score if c.id in mine else 0,
+            evidence=mine[c.id].evidence if c.id in mine else "",
+            previous_score=before[c.id].score if c.id in before else 0,
+            manager_score=managers[c.id].score if c.id in managers else 0,
+        )
         for c in framework_competencies(db, owner.organisation_id)
     ]
 
@@ -91,8 +98,9 @@ def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView
     found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
     if found is None:
         return ReflectionView(0, "", "", "", 0, "")
-    return ReflectionView(found.id, found.strengths, found.weaknesses, found.interests, found.readiness or 0,
-                          found.readiness_why)
+    return ReflectionView(
+        found.id, found.strengths, found.weaknesses, found.interests, found.readiness or 0, found.readiness_why
+    )
 
 
 def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
@@ -105,13 +113,20 @@ def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) 
     readiness = form.integer("readiness", "Readiness", low=1, high=10)
     readiness_why = form.text("readiness_why", "Why not lower", max_len=2000, required=False, multiline=True)
     form.raise_if_errors()
-    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first() or \
-        SelfReflection(loop_id=loop.id)
+    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first() or SelfReflection(
+        loop_id=loop.id
+    )
     found.strengths, found.weaknesses, found.interests = strengths, weaknesses, interests
     found.readiness, found.readiness_why, found.updated_at = readiness, readiness_why, utcnow()
     db.add(found)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reflection",
-                    summary=f"Updated self-reflection (readiness {readiness}/10)", loop_id=loop.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="reflection",
+        summary=f"Updated self-reflection (readiness {readiness}/10)",
+        loop_id=loop.id,
+    )
 
 
 def preview_due_date(text: object, today: dt.date) -> str:
@@ -130,9 +145,15 @@ def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> l
     loop = load_loop(db, actor, loop_id)
     carried = carried_ids(db, loop.id, "action_step")
     return [
-        ActionStepRow(id=s.id, description=s.description, due_on=s.due_on.isoformat(),
-                      due_text=describe(s.due_on, today), done=s.done_at is not None,
-                      overdue=s.done_at is None and s.due_on < today, carried=s.id in carried)
+        ActionStepRow(
+            id=s.id,
+            description=s.description,
+            due_on=s.due_on.isoformat(),
+            due_text=describe(s.due_on, today),
+            done=s.done_at is not None,
+            overdue=s.done_at is None and s.due_on < today,
+            carried=s.id in carried,
+        )
         for s in sorted(items_in_loop(db, ActionStep, "action_step", loop.id), key=lambda s: (s.due_on, s.id))
     ]
 
@@ -152,18 +173,32 @@ def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today
     step = ActionStep(loop_id=loop.id, description=description, due_on=due_on)
     db.add(step)
     db.flush()
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
-                    summary=f"Planned a step for {due_on.isoformat()}: {description}", loop_id=loop.id,
-                    subject_kind="action_step", subject_id=step.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="action_step",
+        summary=f"Planned a step for {due_on.isoformat()}: {description}",
+        loop_id=loop.id,
+        subject_kind="action_step",
+        subject_id=step.id,
+    )
 
 
 def edit_action_step(db: Session, actor: User, step_id: object, data: dict, today: dt.date) -> None:
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
     step.description, step.due_on = _check_step(data, today, keep_due=step.due_on)
     db.add(step)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
-                    summary=f"Edited a step (due {step.due_on.isoformat()}): {step.description}", loop_id=loop.id,
-                    subject_kind="action_step", subject_id=step.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="action_step",
+        summary=f"Edited a step (due {step.due_on.isoformat()}): {step.description}",
+        loop_id=loop.id,
+        subject_kind="action_step",
+        subject_id=step.id,
+    )
 
 
 def set_step_done(db: Session, actor: User, step_id: object, done: object) -> None:
@@ -173,31 +208,45 @@ def set_step_done(db: Session, actor: User, step_id: object, done: object) -> No
     step.done_at = utcnow() if done else None
     db.add(step)
     verb = "Completed" if step.done_at else "Reopened"
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="action_step",
-                    summary=f"{verb} a step: {step.description}", loop_id=loop.id,
-                    subject_kind="action_step", subject_id=step.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="action_step",
+        summary=f"{verb} a step: {step.description}",
+        loop_id=loop.id,
+        subject_kind="action_step",
+        subject_id=step.id,
+    )
 
 
 def delete_step(db: Session, actor: User, step_id: object) -> None:
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
-    timeline.deleted(db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="action_step",
-                     subject_id=step.id, label="An action step")
+    timeline.deleted(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        loop_id=loop.id,
+        subject_kind="action_step",
+        subject_id=step.id,
+        label="An action step",
+    )
     forget_carried(db, ActionStep, step.id)
     db.delete(step)
 
 
 def stage_reflection(db: Session, actor: User, loop_id: object, stage: int = Stage.IMPLEMENT) -> StageReflectionView:
     loop = load_loop(db, actor, loop_id)
-    found = db.exec(select(StageReflection).where(StageReflection.loop_id == loop.id,
-                                                  StageReflection.stage == stage)).first()
+    found = db.exec(
+        select(StageReflection).where(StageReflection.loop_id == loop.id, StageReflection.stage == stage)
+    ).first()
     if found is None:
         return StageReflectionView()
     moves = {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
     return StageReflectionView(found.id, found.learned, found.hard, found.enjoyed, moves)
 
 
-def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,
-                          stage: int = Stage.IMPLEMENT) -> None:
+def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict, stage: int = Stage.IMPLEMENT) -> None:
     """What I learned, what was hard, what I enjoyed, and whether it moves me toward my goal."""
     loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
     require_open(loop)
@@ -209,11 +258,17 @@ def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,
     if not (learned or hard or enjoyed) and not form.errors:
         form.fail("learned", "Write at least one line before saving.")
     form.raise_if_errors()
-    found = db.exec(select(StageReflection).where(StageReflection.loop_id == loop.id,
-                                                  StageReflection.stage == stage)).first() or \
-        StageReflection(loop_id=loop.id, stage=stage)
+    found = db.exec(
+        select(StageReflection).where(StageReflection.loop_id == loop.id, StageReflection.stage == stage)
+    ).first() or StageReflection(loop_id=loop.id, stage=stage)
     found.learned, found.hard, found.enjoyed = learned, hard, enjoyed
     found.moves_toward_goal, found.updated_at = {"yes": True, "no": False}.get(moves), utcnow()
     db.add(found)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="reflection",
-                    summary=f"Reflected on stage {stage} of loop {loop.number}", loop_id=loop.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="reflection",
+        summary=f"Reflected on stage {stage} of loop {loop.number}",
+        loop_id=loop.id,
+    )

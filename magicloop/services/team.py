@@ -34,23 +34,35 @@ class ReportRow:
 
 
 def direct_reports(db: Session, manager: User, today: dt.date) -> list[User]:
-    return list(db.exec(select(User).join(ReportingLine, ReportingLine.report_id == User.id).where(
-        ReportingLine.manager_id == manager.id, ReportingLine.starts_on <= today,
-        or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today), User.disabled_at.is_(None))
-        .distinct().order_by(User.display_name)).all())
+    return list(
+        db.exec(
+            select(User)
+            .join(ReportingLine, ReportingLine.report_id == User.id)
+            .where(
+                ReportingLine.manager_id == manager.id,
+                ReportingLine.starts_on <= today,
+                or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today),
+                User.disabled_at.is_(None),
+            )
+            .distinct()
+            .order_by(User.display_name)
+        ).all()
+    )
 
 
 def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
     now, rows = now or utcnow(), []
     for report in direct_reports(db, actor, today):
         person, loop, last = glance(db, actor, report)
-        rows.append(ReportRow(
-            person=person,
-            overdue=_overdue(db, loop, today) if loop else 0,
-            ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
-            unanswered=_unanswered(db, actor, report),
-            stale=bool(loop) and is_stale(report.checkin_rrule, loop.started_at, last, now),
-        ))
+        rows.append(
+            ReportRow(
+                person=person,
+                overdue=_overdue(db, loop, today) if loop else 0,
+                ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
+                unanswered=_unanswered(db, actor, report),
+                stale=bool(loop) and is_stale(report.checkin_rrule, loop.started_at, last, now),
+            )
+        )
     return rows
 
 
@@ -59,15 +71,30 @@ def _count(db: Session, model, *conditions) -> int:
 
 
 def _overdue(db: Session, loop: Loop, today: dt.date) -> int:
-    return sum(1 for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation))
-               for item in items_in_loop(db, model, kind, loop.id)
-               if item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today)
+    return sum(
+        1
+        for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation))
+        for item in items_in_loop(db, model, kind, loop.id)
+        if item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today
+    )
 
 
 def _unanswered(db: Session, manager: User, report: User) -> int:
     loops = select(Loop.id).where(Loop.owner_id == report.id)
-    recs = _count(db, Recommendation, Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None),
-                  Recommendation.recommended_by_id == manager.id)
-    comments = _count(db, Comment, Comment.loop_id.in_(loops), Comment.author_id == manager.id,
-                      Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None))
+    recs = _count(
+        db,
+        Recommendation,
+        Recommendation.loop_id.in_(loops),
+        Recommendation.replied_at.is_(None),
+        Recommendation.recommended_by_id == manager.id,
+    )
+    comments = _count(
+        db,
+        Comment,
+        Comment.loop_id.in_(loops),
+        Comment.author_id == manager.id,
+        Comment.expects_reply.is_(True),
+        Comment.answered_at.is_(None),
+        Comment.deleted_at.is_(None),
+    )
     return recs + comments

@@ -8,8 +8,17 @@ from sqlmodel import Session
 from magicloop.models import TimelineEvent, User
 
 
-def record(db: Session, *, owner_id: int, actor: User | None, kind: str, summary: str,
-           loop_id: int | None = None, subject_kind: str = "", subject_id: int | None = None) -> TimelineEvent:
+def record(
+    db: Session,
+    *,
+    owner_id: int,
+    actor: User | None,
+    kind: str,
+    summary: str,
+    loop_id: int | None = None,
+    subject_kind: str = "",
+    subject_id: int | None = None,
+) -> TimelineEvent:
     event = TimelineEvent(
         owner_id=owner_id,
         actor_id=actor.id if actor else None,
@@ -25,13 +34,16 @@ def record(db: Session, *, owner_id: int, actor: User | None, kind: str, summary
 
 def forget(db: Session, *, subject_kind: str, subject_id: int, label: str) -> None:
     """A deleted item's earlier events keep their place in history but lose its words."""
-    db.exec(update(TimelineEvent)
-            .where(TimelineEvent.subject_kind == subject_kind, TimelineEvent.subject_id == subject_id)
-            .values(summary=f"{label} (since deleted)", subject_id=None))
+    db.exec(
+        update(TimelineEvent)
+        .where(TimelineEvent.subject_kind == subject_kind, TimelineEvent.subject_id == subject_id)
+        .values(summary=f"{label} (since deleted)", subject_id=None)
+    )
 
 
-def deleted(db: Session, *, owner_id: int, actor: User, loop_id: int, subject_kind: str, subject_id: int,
-            label: str) -> None:
+def deleted(
+    db: Session, *, owner_id: int, actor: User, loop_id: int, subject_kind: str, subject_id: int, label: str
+) -> None:
     """Record a deletion without its content, and scrub the item's earlier events."""
     forget(db, subject_kind=subject_kind, subject_id=subject_id, label=label)
     record(db, owner_id=owner_id, actor=actor, kind="deleted", summary=f"Deleted {label.lower()}", loop_id=loop_id)

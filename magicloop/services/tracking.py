@@ -95,24 +95,48 @@ def is_overdue(item, today: dt.date) -> bool:
     return item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today
 
 
-def tracked_row(kind: str, item, *, actor: User, owner_id: int, author_id: int, names: dict[int, str],
-                today: dt.date, carried: bool, coe_ids: set[int], open_loop: bool,
-                viewer_is_manager: bool = False) -> TrackedItemRow:
+def tracked_row(
+    kind: str,
+    item,
+    *,
+    actor: User,
+    owner_id: int,
+    author_id: int,
+    names: dict[int, str],
+    today: dt.date,
+    carried: bool,
+    coe_ids: set[int],
+    open_loop: bool,
+    viewer_is_manager: bool = False,
+) -> TrackedItemRow:
     is_rec = kind == "recommendation"
     logged_on = item.asked_on if kind == "ask" else item.created_at.date()
     return TrackedItemRow(
-        kind=kind, id=item.id, what=item.what, why=item.why,
+        kind=kind,
+        id=item.id,
+        what=item.what,
+        why=item.why,
         due_on=item.due_on.isoformat() if item.due_on else "",
         due_text=describe(item.due_on, today) if item.due_on else "No due date",
-        priority=getattr(item, "priority", ""), status=item.status,
-        status_label=STATUS_LABELS.get(item.status, item.status), percent=item.percent, outcome=item.outcome,
-        overdue=is_overdue(item, today), logged_by=names.get(author_id, "someone"), logged_on=logged_on.isoformat(),
-        carried=carried, can_edit=open_loop and author_id == actor.id, can_update=open_loop and owner_id == actor.id,
-        closing_reply=item.closing_reply if is_rec else "", replied=is_rec and item.replied_at is not None,
+        priority=getattr(item, "priority", ""),
+        status=item.status,
+        status_label=STATUS_LABELS.get(item.status, item.status),
+        percent=item.percent,
+        outcome=item.outcome,
+        overdue=is_overdue(item, today),
+        logged_by=names.get(author_id, "someone"),
+        logged_on=logged_on.isoformat(),
+        carried=carried,
+        can_edit=open_loop and author_id == actor.id,
+        can_update=open_loop and owner_id == actor.id,
+        closing_reply=item.closing_reply if is_rec else "",
+        replied=is_rec and item.replied_at is not None,
         has_coe=item.id in coe_ids,
         coe_allowed=item.id in coe_ids or item.status == ItemStatus.BLOCKED or is_overdue(item, today),
         acknowledged=kind == "ask" and item.acknowledged_at is not None,
-        can_acknowledge=kind == "ask" and viewer_is_manager and item.status == ItemStatus.DONE
+        can_acknowledge=kind == "ask"
+        and viewer_is_manager
+        and item.status == ItemStatus.DONE
         and item.acknowledged_at is None,
     )
 
@@ -120,8 +144,9 @@ def tracked_row(kind: str, item, *, actor: User, owner_id: int, author_id: int, 
 def coe_subject_ids(db: Session, kind: str, ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    return set(db.exec(select(COEReview.subject_id).where(COEReview.subject_kind == kind,
-                                                          COEReview.subject_id.in_(ids))).all())
+    return set(
+        db.exec(select(COEReview.subject_id).where(COEReview.subject_kind == kind, COEReview.subject_id.in_(ids))).all()
+    )
 
 
 def _links(form: FormCheck) -> str:
@@ -148,33 +173,58 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
     if status == ItemStatus.DONE:
         percent = 100
     now = utcnow()
-    db.add(ProgressUpdate(loop_id=loop.id, author_id=actor.id, status=status, percent=percent, note=note,
-                          evidence_links=links, **{f"{kind}_id": item.id}))
+    db.add(
+        ProgressUpdate(
+            loop_id=loop.id,
+            author_id=actor.id,
+            status=status,
+            percent=percent,
+            note=note,
+            evidence_links=links,
+            **{f"{kind}_id": item.id},
+        )
+    )
     delivered = status == ItemStatus.DONE and item.status != ItemStatus.DONE
     item.status, item.percent, item.updated_at = status, percent, now
     item.outcome = outcome or item.outcome
     item.completed_at = (item.completed_at or now) if status == ItemStatus.DONE else None
     db.add(item)
     what = "Delivered" if delivered else f"Progress ({percent}%, {STATUS_LABELS[status].lower()})"
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="delivery" if delivered else "progress",
-                    summary=f"{what}: {item.what}", loop_id=loop.id, subject_kind=kind, subject_id=item.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="delivery" if delivered else "progress",
+        summary=f"{what}: {item.what}",
+        loop_id=loop.id,
+        subject_kind=kind,
+        subject_id=item.id,
+    )
     if delivered:
         author_id = item.logged_by_id if kind == "ask" else item.recommended_by_id
-        notify(db, author_id, "delivery", f"{actor.display_name} delivered: {item.what}", loop_link(loop.id),
-               actor=actor)
+        notify(
+            db, author_id, "delivery", f"{actor.display_name} delivered: {item.what}", loop_link(loop.id), actor=actor
+        )
 
 
 def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:
     model = model_for(kind)
     item, _ = load_item(db, actor, model, item_id)
     column = getattr(ProgressUpdate, f"{kind}_id")
-    updates = db.exec(select(ProgressUpdate).where(column == item.id)
-                      .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())).all()
+    updates = db.exec(
+        select(ProgressUpdate)
+        .where(column == item.id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+    ).all()
     zone = ZoneInfo(actor.time_zone)
     return [
-        ProgressRow(id=u.id, when=u.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
-                    status_label=STATUS_LABELS.get(u.status, u.status), percent=u.percent,
-                    note_markdown=_note_markdown(u.note, u.evidence_links))
+        ProgressRow(
+            id=u.id,
+            when=u.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+            status_label=STATUS_LABELS.get(u.status, u.status),
+            percent=u.percent,
+            note_markdown=_note_markdown(u.note, u.evidence_links),
+        )
         for u in updates
     ]
 
@@ -211,18 +261,28 @@ def save_coe_review(db: Session, actor: User, kind: object, item_id: object, dat
     if found is None and item.status != ItemStatus.BLOCKED and not is_overdue(item, today):
         raise Forbidden("A COE review is for an item that is blocked or overdue.")
     form = FormCheck(data)
-    values = {name: form.text(name, label, max_len=4000, required=required, multiline=True)
-              for name, label, required in COE_FIELDS}
+    values = {
+        name: form.text(name, label, max_len=4000, required=required, multiline=True)
+        for name, label, required in COE_FIELDS
+    }
     form.raise_if_errors()
-    review = found or COEReview(loop_id=item.loop_id, author_id=actor.id, subject_kind=kind, subject_id=item.id,
-                                what_happened="")
+    review = found or COEReview(
+        loop_id=item.loop_id, author_id=actor.id, subject_kind=kind, subject_id=item.id, what_happened=""
+    )
     for name, value in values.items():
         setattr(review, name, value)
     review.updated_at = utcnow()
     db.add(review)
-    timeline.record(db, owner_id=loop.owner_id, actor=actor, kind="coe",
-                    summary=f"{'Revised' if found else 'Wrote'} a COE review: {item.what}", loop_id=loop.id,
-                    subject_kind=kind, subject_id=item.id)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind="coe",
+        summary=f"{'Revised' if found else 'Wrote'} a COE review: {item.what}",
+        loop_id=loop.id,
+        subject_kind=kind,
+        subject_id=item.id,
+    )
 
 
 def delete_tracked_extras(db: Session, kind: str, item_id: int) -> None:

@@ -112,8 +112,16 @@ class FormCheck:
             return None
         return value
 
-    def date(self, field: str, label: str, *, today: dt.date, required: bool = True, not_past: bool = False,
-             keep: dt.date | None = None) -> dt.date | None:
+    def date(
+        self,
+        field: str,
+        label: str,
+        *,
+        today: dt.date,
+        required: bool = True,
+        not_past: bool = False,
+        keep: dt.date | None = None,
+    ) -> dt.date | None:
         """A date typed leniently. `keep` is the value being edited: left
         unchanged, it stays valid even if it has passed since."""
         raw = self.data.get(field)

@@ -21,8 +21,7 @@ class TimeZoneState(rx.State):
 
     @rx.event
     def detect(self):
-        return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone",
-                              callback=TimeZoneState.set_time_zone)
+        return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=TimeZoneState.set_time_zone)
 
 
 async def _enter(state: rx.State, fn, *args, welcome: str = ""):
@@ -85,6 +84,7 @@ class InviteState(rx.State):
 
     @rx.event
     async def accept(self, form: dict):
-        async for event in _enter(self, organisation.accept_invite, self._code(), form,
-                                  welcome=f"Welcome to {self.organisation_name}"):
+        async for event in _enter(
+            self, organisation.accept_invite, self._code(), form, welcome=f"Welcome to {self.organisation_name}"
+        ):
             yield event

@@ -12,8 +12,11 @@ from magicloop.state.auth import AuthState, perform, refusal, today_for
 
 
 def _snapshot(db, user, today: dt.date) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
-    return (organisation.list_people(db, user, today), organisation.list_invites(db, user),
-            organisation.list_reporting_lines(db, user, today))
+    return (
+        organisation.list_people(db, user, today),
+        organisation.list_invites(db, user),
+        organisation.list_reporting_lines(db, user, today),
+    )
 
 
 class AdminState(rx.State):
@@ -78,15 +81,17 @@ class AdminState(rx.State):
     async def set_line(self, form: dict):
         self.saving_line = True
         yield
-        outcome, events = await self._act(organisation.set_reporting_line, form, await today_for(self),
-                                          success="Reporting line saved")
+        outcome, events = await self._act(
+            organisation.set_reporting_line, form, await today_for(self), success="Reporting line saved"
+        )
         self.saving_line, self.line_errors = False, outcome.field_errors
         yield events
 
     @rx.event
     async def end_line(self, line_id: int):
-        _, events = await self._act(organisation.end_reporting_line, line_id, await today_for(self),
-                                    success="Reporting line ended")
+        _, events = await self._act(
+            organisation.end_reporting_line, line_id, await today_for(self), success="Reporting line ended"
+        )
         return events
 
     @rx.event

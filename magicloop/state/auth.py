@@ -14,8 +14,18 @@ from magicloop.services import accounts
 from magicloop.services.accounts import CurrentUser
 from magicloop.state.runner import Outcome, run_for_token, run_public
 
-ANONYMOUS = CurrentUser(id=0, display_name="", email="", time_zone="UTC", is_admin=False,
-                        advanced_mode=False, cadence="", organisation_name="", manages=False, mentors=False)
+ANONYMOUS = CurrentUser(
+    id=0,
+    display_name="",
+    email="",
+    time_zone="UTC",
+    is_admin=False,
+    advanced_mode=False,
+    cadence="",
+    organisation_name="",
+    manages=False,
+    mentors=False,
+)
 
 
 class AuthState(rx.State):

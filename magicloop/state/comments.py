@@ -61,8 +61,9 @@ class CommentsState(rx.State):
         if self.editing:
             outcome = await perform(self, comments.edit_comment, self.editing, form)
         else:
-            outcome = await perform(self, comments.add_comment, self.kind, self.subject_id, form,
-                                    self.replying_to or None)
+            outcome = await perform(
+                self, comments.add_comment, self.kind, self.subject_id, form, self.replying_to or None
+            )
         self.saving, self.errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)

@@ -8,9 +8,20 @@ from magicloop.services import dashboard
 from magicloop.services.dashboard import HomeView
 from magicloop.state.auth import perform, refusal, today_for
 
-EMPTY_HOME = HomeView(loop_id=0, loop_number=0, goal="", stage=0, stage_title="", next_action="", due=[],
-                      overdue_count=0, open_feedback=0, awaiting_others=0, recent=[],
-                      loops=[])
+EMPTY_HOME = HomeView(
+    loop_id=0,
+    loop_number=0,
+    goal="",
+    stage=0,
+    stage_title="",
+    next_action="",
+    due=[],
+    overdue_count=0,
+    open_feedback=0,
+    awaiting_others=0,
+    recent=[],
+    loops=[],
+)
 
 
 class DashboardState(rx.State):

@@ -18,8 +18,11 @@ EDITS = {
     "recommendation": (growth.edit_recommendation, GrowthState.load, "Recommendation updated"),
     "step": (reflection.edit_action_step, ReflectState.load, "Step updated"),
     "conversation": (growth.edit_conversation, GrowthState.load, "Conversation updated"),
-    "note": (lambda db, user, note_id, form, _today: notes.edit_note(db, user, note_id, form), NotesState.load,
-             "Note updated"),
+    "note": (
+        lambda db, user, note_id, form, _today: notes.edit_note(db, user, note_id, form),
+        NotesState.load,
+        "Note updated",
+    ),
 }
 
 
@@ -43,8 +46,9 @@ class EditState(rx.State):
         if self.kind not in EDITS:
             return
         fn, reload, success = EDITS[self.kind]
-        async for event in submit(self, fn, self.item_id, form, await today_for(self), errors="errors", success=success,
-                                  reload=reload):
+        async for event in submit(
+            self, fn, self.item_id, form, await today_for(self), errors="errors", success=success, reload=reload
+        ):
             yield event
         if not self.errors:
             self.kind, self.item_id = "", 0

@@ -34,32 +34,56 @@ class GrowthState(rx.State):
 
     @rx.event
     async def record_conversation(self, form: dict):
-        async for event in submit(self, growth.record_conversation, await shown_loop_id(self), form,
-                                        await today_for(self), errors="conversation_errors",
-                                        success="Growth conversation recorded", form_id="conversation-form",
-                                reload=GrowthState.load):
+        async for event in submit(
+            self,
+            growth.record_conversation,
+            await shown_loop_id(self),
+            form,
+            await today_for(self),
+            errors="conversation_errors",
+            success="Growth conversation recorded",
+            form_id="conversation-form",
+            reload=GrowthState.load,
+        ):
             yield event
 
     @rx.event
     async def delete_conversation(self, conversation_id: int):
-        async for event in submit(self, growth.delete_conversation, conversation_id, errors="conversation_errors",
-                                        success="Conversation deleted",
-                                reload=GrowthState.load):
+        async for event in submit(
+            self,
+            growth.delete_conversation,
+            conversation_id,
+            errors="conversation_errors",
+            success="Conversation deleted",
+            reload=GrowthState.load,
+        ):
             yield event
 
     @rx.event
     async def add_recommendation(self, form: dict):
-        async for event in submit(self, growth.add_recommendation, await shown_loop_id(self), form,
-                                        await today_for(self), errors="recommendation_errors",
-                                        success="Recommendation added", form_id="recommendation-form",
-                                reload=GrowthState.load):
+        async for event in submit(
+            self,
+            growth.add_recommendation,
+            await shown_loop_id(self),
+            form,
+            await today_for(self),
+            errors="recommendation_errors",
+            success="Recommendation added",
+            form_id="recommendation-form",
+            reload=GrowthState.load,
+        ):
             yield event
 
     @rx.event
     async def delete_recommendation(self, rec_id: int):
-        async for event in submit(self, growth.delete_recommendation, rec_id, errors="recommendation_errors",
-                                        success="Recommendation deleted",
-                                reload=GrowthState.load):
+        async for event in submit(
+            self,
+            growth.delete_recommendation,
+            rec_id,
+            errors="recommendation_errors",
+            success="Recommendation deleted",
+            reload=GrowthState.load,
+        ):
             yield event
 
     @rx.event
@@ -68,9 +92,15 @@ class GrowthState(rx.State):
 
     @rx.event
     async def reply(self, form: dict):
-        async for event in submit(self, growth.reply_to_recommendation, self.replying_to, form,
-                                        errors="reply_errors", success="Reply saved — loop closed",
-                                reload=GrowthState.load):
+        async for event in submit(
+            self,
+            growth.reply_to_recommendation,
+            self.replying_to,
+            form,
+            errors="reply_errors",
+            success="Reply saved — loop closed",
+            reload=GrowthState.load,
+        ):
             yield event
         if not self.reply_errors:
             self.replying_to = 0

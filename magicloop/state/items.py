@@ -14,8 +14,11 @@ from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submi
 
 
 def _load_all(db, user, loop_id: int, today):
-    return (asks.list_asks(db, user, loop_id, today), asks.list_ideas(db, user, loop_id),
-            reflection.stage_reflection(db, user, loop_id))
+    return (
+        asks.list_asks(db, user, loop_id, today),
+        asks.list_ideas(db, user, loop_id),
+        reflection.stage_reflection(db, user, loop_id),
+    )
 
 
 class ItemsState(rx.State):
@@ -32,49 +35,81 @@ class ItemsState(rx.State):
     async def load(self):
         outcome = await for_shown_loop(self, _load_all)
         # Without access (or a loop), nothing of an earlier view may linger.
-        self.asks, self.ideas, self.stage_reflection = outcome.value if outcome and outcome.ok else ([], [], StageReflectionView())
+        self.asks, self.ideas, self.stage_reflection = (
+            outcome.value if outcome and outcome.ok else ([], [], StageReflectionView())
+        )
         return refusal(outcome) if outcome else None
 
     @rx.event
     async def log_ask(self, form: dict):
-        async for event in submit(self, asks.log_ask, await shown_loop_id(self), form, await today_for(self),
-                                        errors="ask_errors", success="Ask logged", form_id="log-ask-form",
-                                reload=ItemsState.load):
+        async for event in submit(
+            self,
+            asks.log_ask,
+            await shown_loop_id(self),
+            form,
+            await today_for(self),
+            errors="ask_errors",
+            success="Ask logged",
+            form_id="log-ask-form",
+            reload=ItemsState.load,
+        ):
             yield event
 
     @rx.event
     async def delete_ask(self, ask_id: int):
-        async for event in submit(self, asks.delete_ask, ask_id, errors="ask_errors", success="Ask deleted",
-                                reload=ItemsState.load):
+        async for event in submit(
+            self, asks.delete_ask, ask_id, errors="ask_errors", success="Ask deleted", reload=ItemsState.load
+        ):
             yield event
 
     @rx.event
     async def suggest_idea(self, form: dict):
-        async for event in submit(self, asks.suggest_idea, await shown_loop_id(self), form, await today_for(self),
-                                  errors="idea_errors",
-                                        success="Idea sent to your manager", form_id="idea-form",
-                                reload=ItemsState.load):
+        async for event in submit(
+            self,
+            asks.suggest_idea,
+            await shown_loop_id(self),
+            form,
+            await today_for(self),
+            errors="idea_errors",
+            success="Idea sent to your manager",
+            form_id="idea-form",
+            reload=ItemsState.load,
+        ):
             yield event
 
     @rx.event
     async def withdraw_idea(self, idea_id: int):
-        async for event in submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn",
-                                reload=ItemsState.load):
+        async for event in submit(
+            self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=ItemsState.load
+        ):
             yield event
 
     @rx.event
     async def decide_idea(self, idea_id: int, form: dict):
         accepted = isinstance(form, dict) and form.get("decision") == "accept"
-        async for event in submit(self, asks.decide_idea, idea_id, form, await today_for(self),
-                                  errors="decision_errors", reload=ItemsState.load,
-                                  success="Idea accepted: it is now an ask" if accepted else "Idea declined"):
+        async for event in submit(
+            self,
+            asks.decide_idea,
+            idea_id,
+            form,
+            await today_for(self),
+            errors="decision_errors",
+            reload=ItemsState.load,
+            success="Idea accepted: it is now an ask" if accepted else "Idea declined",
+        ):
             yield event
 
     @rx.event
     async def save_stage_reflection(self, form: dict):
-        async for event in submit(self, reflection.save_stage_reflection, await shown_loop_id(self), form,
-                                        errors="reflection_errors", success="Reflection saved",
-                                reload=ItemsState.load):
+        async for event in submit(
+            self,
+            reflection.save_stage_reflection,
+            await shown_loop_id(self),
+            form,
+            errors="reflection_errors",
+            success="Reflection saved",
+            reload=ItemsState.load,
+        ):
             yield event
 
 
@@ -145,8 +180,7 @@ class TrackedItemState(rx.State):
     async def save_coe(self, form: dict):
         self.saving = True
         yield
-        outcome = await perform(self, tracking.save_coe_review, self.kind, self.item_id, form,
-                                await today_for(self))
+        outcome = await perform(self, tracking.save_coe_review, self.kind, self.item_id, form, await today_for(self))
         self.saving, self.coe_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)

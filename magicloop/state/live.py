@@ -23,8 +23,19 @@ from magicloop.state.reflect import ReflectState
 
 POLL_MS = 3000
 # States that hold another person's records while a page shows them.
-PAGE_STATES = (LoopState, NotesState, ReflectState, ItemsState, GrowthState, TrackedItemState, CommentsState,
-               EditState, ProgressState, TeamState, MenteesState)
+PAGE_STATES = (
+    LoopState,
+    NotesState,
+    ReflectState,
+    ItemsState,
+    GrowthState,
+    TrackedItemState,
+    CommentsState,
+    EditState,
+    ProgressState,
+    TeamState,
+    MenteesState,
+)
 
 
 def _status(db, user, remind: bool, today):

@@ -11,9 +11,26 @@ from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.runner import Outcome
 
-EMPTY_LOOP = LoopView(id=0, number=0, goal="", target_role="", target_date="", stage=1, stage_title="",
-                      is_current=False, editable=False, viewer="", can_contribute=False, owner_name="", started_on="", closed_on="",
-                      retrospective_moved="", retrospective_stalled="", next_action="", stages=[])
+EMPTY_LOOP = LoopView(
+    id=0,
+    number=0,
+    goal="",
+    target_role="",
+    target_date="",
+    stage=1,
+    stage_title="",
+    is_current=False,
+    editable=False,
+    viewer="",
+    can_contribute=False,
+    owner_name="",
+    started_on="",
+    closed_on="",
+    retrospective_moved="",
+    retrospective_stalled="",
+    next_action="",
+    stages=[],
+)
 
 
 class LoopState(rx.State):
@@ -46,6 +63,7 @@ class LoopState(rx.State):
         return await self._show(loop_id, select_current=True)
 
     async def _show(self, loop_id: int, select_current: bool = False):
+        """`loop_id` comes from the URL; the service decides whether this person may see it."""
         outcome = await perform(self, loops.view_loop, loop_id, await today_for(self))
         if not outcome.ok:
             self.problem, self.loaded = outcome.message, True
@@ -84,8 +102,12 @@ class LoopState(rx.State):
 
     @rx.event
     async def start(self, form: dict):
-        async for event in self._open_new_loop(loops.start_loop, form, errors="start_errors",
-                                               success="Loop started. Begin by reflecting on your current job."):
+        async for event in self._open_new_loop(
+            loops.start_loop,
+            form,
+            errors="start_errors",
+            success="Loop started. Begin by reflecting on your current job.",
+        ):
             yield event
 
     @rx.event
@@ -103,8 +125,13 @@ class LoopState(rx.State):
 
     @rx.event
     async def repeat(self, form: dict):
-        async for event in self._open_new_loop(loops.repeat_loop, self.loop.id, form, errors="repeat_errors",
-                                               success="New loop started. Open items came with you."):
+        async for event in self._open_new_loop(
+            loops.repeat_loop,
+            self.loop.id,
+            form,
+            errors="repeat_errors",
+            success="New loop started. Open items came with you.",
+        ):
             yield event
 
 

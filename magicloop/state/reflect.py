@@ -13,8 +13,12 @@ from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submi
 
 
 def _load_all(db, user, loop_id: int, today):
-    return (reflection.assessment(db, user, loop_id), reflection.self_reflection(db, user, loop_id),
-            reflection.action_steps(db, user, loop_id, today), ratings.gap_view(db, user, loop_id))
+    return (
+        reflection.assessment(db, user, loop_id),
+        reflection.self_reflection(db, user, loop_id),
+        reflection.action_steps(db, user, loop_id, today),
+        ratings.gap_view(db, user, loop_id),
+    )
 
 
 class ReflectState(rx.State):
@@ -32,8 +36,15 @@ class ReflectState(rx.State):
     @rx.var
     def gap_chart(self) -> list[dict[str, str | int]]:
         """Rows for the radar chart: self against manager per competency."""
-        return [{"competency": g.name.split(" ")[0] + ("…" if " " in g.name else ""), "name": g.name,
-                 "self": g.self_score, "manager": g.manager_score} for g in self.gaps]
+        return [
+            {
+                "competency": g.name.split(" ")[0] + ("…" if " " in g.name else ""),
+                "name": g.name,
+                "self": g.self_score,
+                "manager": g.manager_score,
+            }
+            for g in self.gaps
+        ]
 
     @rx.var
     def has_manager_ratings(self) -> bool:
@@ -43,26 +54,49 @@ class ReflectState(rx.State):
     async def load(self):
         outcome = await for_shown_loop(self, _load_all)
         # Without access (or a loop), nothing of an earlier view may linger.
-        self.competencies, self.reflection, self.steps, self.gaps = outcome.value if outcome and outcome.ok else ([], ReflectionView(0, "", "", "", 0, ""), [], [])
+        self.competencies, self.reflection, self.steps, self.gaps = (
+            outcome.value if outcome and outcome.ok else ([], ReflectionView(0, "", "", "", 0, ""), [], [])
+        )
         return refusal(outcome) if outcome else None
 
     @rx.event
     async def save_assessment(self, form: dict):
-        async for event in submit(self, reflection.save_self_assessment, await shown_loop_id(self), form, errors="assessment_errors",
-                                      success="Self-assessment saved", reload=ReflectState.load):
+        async for event in submit(
+            self,
+            reflection.save_self_assessment,
+            await shown_loop_id(self),
+            form,
+            errors="assessment_errors",
+            success="Self-assessment saved",
+            reload=ReflectState.load,
+        ):
             yield event
 
     @rx.event
     async def save_manager_ratings(self, form: dict):
-        async for event in submit(self, ratings.save_ratings, await shown_loop_id(self), form, RaterKind.MANAGER,
-                                  errors="manager_errors", success="Your ratings are saved",
-                                  reload=ReflectState.load):
+        async for event in submit(
+            self,
+            ratings.save_ratings,
+            await shown_loop_id(self),
+            form,
+            RaterKind.MANAGER,
+            errors="manager_errors",
+            success="Your ratings are saved",
+            reload=ReflectState.load,
+        ):
             yield event
 
     @rx.event
     async def save_reflection(self, form: dict):
-        async for event in submit(self, reflection.save_self_reflection, await shown_loop_id(self), form, errors="reflection_errors",
-                                      success="Reflection saved", reload=ReflectState.load):
+        async for event in submit(
+            self,
+            reflection.save_self_reflection,
+            await shown_loop_id(self),
+            form,
+            errors="reflection_errors",
+            success="Reflection saved",
+            reload=ReflectState.load,
+        ):
             yield event
 
     @rx.event
@@ -71,9 +105,17 @@ class ReflectState(rx.State):
 
     @rx.event
     async def add_step(self, form: dict):
-        async for event in submit(self, reflection.add_action_step, await shown_loop_id(self), form,
-                                  await today_for(self), errors="step_errors", success="Step added to your plan",
-                                  reload=ReflectState.load, form_id="add-step-form"):
+        async for event in submit(
+            self,
+            reflection.add_action_step,
+            await shown_loop_id(self),
+            form,
+            await today_for(self),
+            errors="step_errors",
+            success="Step added to your plan",
+            reload=ReflectState.load,
+            form_id="add-step-form",
+        ):
             yield event
         if not self.step_errors:
             self.due_preview = ""
@@ -86,8 +128,9 @@ class ReflectState(rx.State):
 
     @rx.event
     async def set_step_done(self, step_id: int, done: bool):
-        return await self._change_step(reflection.set_step_done, step_id, done,
-                                       success="Step done" if done else "Step reopened")
+        return await self._change_step(
+            reflection.set_step_done, step_id, done, success="Step done" if done else "Step reopened"
+        )
 
     @rx.event
     async def delete_step(self, step_id: int):

@@ -28,8 +28,7 @@ def seed(session: Session, events: int) -> tuple[User, User]:
     session.add(organisation)
     session.flush()
     owner = User(organisation_id=organisation.id, email="pro@bench.test", display_name="Pro", password_hash="x")
-    mentor = User(organisation_id=organisation.id, email="mentor@bench.test", display_name="Mentor",
-                  password_hash="x")
+    mentor = User(organisation_id=organisation.id, email="mentor@bench.test", display_name="Mentor", password_hash="x")
     session.add_all([owner, mentor])
     session.flush()
     session.add(MentorGrant(owner_id=owner.id, mentor_id=mentor.id))
@@ -38,9 +37,17 @@ def seed(session: Session, events: int) -> tuple[User, User]:
     session.flush()
     start = utcnow() - dt.timedelta(days=3 * 365)
     step = dt.timedelta(days=3 * 365) / events
-    session.add_all(TimelineEvent(owner_id=owner.id, actor_id=owner.id, loop_id=loops[i * 20 // events].id,
-                                  kind=KINDS[i % len(KINDS)], summary=f"Event {i}", created_at=start + i * step)
-                    for i in range(events))
+    session.add_all(
+        TimelineEvent(
+            owner_id=owner.id,
+            actor_id=owner.id,
+            loop_id=loops[i * 20 // events].id,
+            kind=KINDS[i % len(KINDS)],
+            summary=f"Event {i}",
+            created_at=start + i * step,
+        )
+        for i in range(events)
+    )
     session.commit()
     return owner, mentor
 
@@ -66,8 +73,9 @@ def main() -> None:
             cases = {
                 "timeline, newest page": lambda: progress.timeline(session, mentor, owner.id, {}, 0, today),
                 "timeline, page 100": lambda: progress.timeline(session, mentor, owner.id, {}, 100, today),
-                "timeline, deliveries only": lambda: progress.timeline(session, mentor, owner.id,
-                                                                       {"kinds": ["deliveries"]}, 0, today),
+                "timeline, deliveries only": lambda: progress.timeline(
+                    session, mentor, owner.id, {"kinds": ["deliveries"]}, 0, today
+                ),
                 "dashboard home": lambda: dashboard.home(session, owner, today),
             }
             print(f"{events} timeline events on {engine.url.get_backend_name()}")

@@ -12,10 +12,6 @@ from tests.browser import PASSWORD, screenshot, sign_in, sign_up
 pytestmark = pytest.mark.e2e
 
 
-
-
-
-
 def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) -> None:
     admin = new_page()
     sign_up(admin, "Acme Support", "Ada Admin", "ada@acme.test")

@@ -10,10 +10,6 @@ from tests.browser import invite, join, log_ask_on_reports_loop, screenshot, set
 pytestmark = pytest.mark.e2e
 
 
-
-
-
-
 def open_thread(page: Page, button: str) -> None:
     page.click(button)
     expect(page.get_by_role("dialog")).to_be_visible()
@@ -101,8 +97,13 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(mentor.locator("#mentees")).to_contain_text("Pat Pro")
     mentor.locator("[id^=mentee-progress-]").first.click()
     events = mentor.locator("#progress-events")
-    for seen in ("Ask logged: Own the monthly CSAT read-out", "Delivered: Own the monthly CSAT read-out",
-                 "Closed the loop on: Present the read-out", "Max Manager commented", "acknowledged"):
+    for seen in (
+        "Ask logged: Own the monthly CSAT read-out",
+        "Delivered: Own the monthly CSAT read-out",
+        "Closed the loop on: Present the read-out",
+        "Max Manager commented",
+        "acknowledged",
+    ):
         expect(events).to_contain_text(seen)
     mentor.click("#filter-deliveries")
     expect(events).not_to_contain_text("Ask logged")

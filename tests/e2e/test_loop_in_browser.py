@@ -100,8 +100,14 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     dialog.locator("#coe-corrective_actions").fill("Request access at the start of each ask")
     dialog.locator("#coe-submit").click()
     expect(page.get_by_text("COE review saved")).to_be_visible()
-    update_progress(page, card_id, "done", "100", note="Shipped the read-out twice",
-                    outcome="Read-out shipped; prep down to 40 minutes")
+    update_progress(
+        page,
+        card_id,
+        "done",
+        "100",
+        note="Shipped the read-out twice",
+        outcome="Read-out shipped; prep down to 40 minutes",
+    )
     expect(card).to_contain_text("Done")
     expect(card).to_contain_text("Read-out shipped")
     page.fill("#learned", "Ask for access early")

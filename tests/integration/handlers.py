@@ -198,8 +198,15 @@ class Tab:
 
     def _router_data(self) -> dict[str, Any]:
         as_path = self.path + (f"?{urlencode(self.query)}" if self.query else "")
-        return {"pathname": self.path, "asPath": as_path, "query": dict(self.query), "token": self.client_token,
-                "sid": f"sid-{self.client_token}", "ip": "127.0.0.1", "headers": {"origin": "http://localhost:3000"}}
+        return {
+            "pathname": self.path,
+            "asPath": as_path,
+            "query": dict(self.query),
+            "token": self.client_token,
+            "sid": f"sid-{self.client_token}",
+            "ip": "127.0.0.1",
+            "headers": {"origin": "http://localhost:3000"},
+        }
 
     def open(self, path: str, **query: Any) -> Reply:
         """Visit a page: connect with the stored session token, then the page's on_load handlers."""
@@ -244,12 +251,17 @@ def snapshot(engine: Engine) -> dict[str, list[tuple]]:
     names = [table.name for table in metadata.sorted_tables if table.name not in VOLATILE_TABLES]
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":  # one round trip
-            row = connection.exec_driver_sql("SELECT " + ", ".join(
-                f"(SELECT coalesce(json_agg(t ORDER BY t.id), '[]')::text FROM \"{name}\" t)"
-                for name in names)).one()
+            row = connection.exec_driver_sql(
+                "SELECT "
+                + ", ".join(
+                    f"(SELECT coalesce(json_agg(t ORDER BY t.id), '[]')::text FROM \"{name}\" t)" for name in names
+                )
+            ).one()
             return {name: [tuple(r.values()) for r in json.loads(rows)] for name, rows in zip(names, row, strict=True)}
-        return {name: [tuple(r) for r in connection.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY id')]
-                for name in names}
+        return {
+            name: [tuple(r) for r in connection.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY id')]
+            for name in names
+        }
 
 
 def changes(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> dict[str, dict[str, list[tuple]]]:
@@ -265,8 +277,10 @@ def changes(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> di
 def dump(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     """Every row of every table, to put back later with `restore`."""
     with engine.connect() as connection:
-        return {table.name: [dict(row._mapping) for row in connection.execute(select(table))]
-                for table in metadata.sorted_tables}
+        return {
+            table.name: [dict(row._mapping) for row in connection.execute(select(table))]
+            for table in metadata.sorted_tables
+        }
 
 
 def wipe(engine: Engine) -> None:
@@ -285,9 +299,12 @@ def restore(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -> None:
         if engine.dialect.name == "postgresql":  # new rows continue after the restored ids
             for table in metadata.sorted_tables:
                 if "id" in table.c:
-                    connection.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                        f"coalesce(max(id), 0) + 1, false) FROM \"{table.name}\""))
+                    connection.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                            f'coalesce(max(id), 0) + 1, false) FROM "{table.name}"'
+                        )
+                    )
 
 
 @pytest.fixture(scope="session", name="sqlite_file_engine")

@@ -112,6 +112,7 @@ def due() -> str:
 
 # --- the professional, their loop, and everyone around it -----------------------------------------
 
+
 @dataclasses.dataclass(frozen=True)
 class World:
     """One professional's loop with a record of every kind, and everyone around it."""
@@ -188,8 +189,7 @@ def build_world(make, engine: Engine) -> World:
         o, m = db.get(User, owner.id), db.get(User, people[M].id)
         ids["ask_done"] = asks.log_ask(db, m, loop.id, {"what": ASK_DONE, "due_on": due()}, today())
         ids["ask_blocked"] = asks.log_ask(db, m, loop.id, {"what": ASK_BLOCKED, "due_on": due()}, today())
-        ids["conversation"] = growth.record_conversation(db, m, loop.id, {"goal_restated": GOAL, "gaps": GAPS},
-                                                         today())
+        ids["conversation"] = growth.record_conversation(db, m, loop.id, {"goal_restated": GOAL, "gaps": GAPS}, today())
         ids["rec"] = growth.add_recommendation(db, m, loop.id, {"what": REC, "due_on": due()}, today())
         ids["idea"] = asks.suggest_idea(db, o, loop.id, {"proposal": IDEA}, today())
         reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
@@ -198,8 +198,13 @@ def build_world(make, engine: Engine) -> World:
         ids["competency"] = framework_competencies(db, acme.id)[0].id
     with transaction(engine) as db:
         o = db.get(User, owner.id)
-        tracking.record_progress(db, o, "ask", ids["ask_done"], {
-            "status": "done", "percent": "100", "note": DELIVERY_NOTE, "outcome": "Readout delivered"})
+        tracking.record_progress(
+            db,
+            o,
+            "ask",
+            ids["ask_done"],
+            {"status": "done", "percent": "100", "note": DELIVERY_NOTE, "outcome": "Readout delivered"},
+        )
         tracking.record_progress(db, o, "ask", ids["ask_blocked"], {"status": "blocked", "percent": "20"})
     with transaction(engine) as db:
         o = db.get(User, owner.id)
@@ -208,9 +213,18 @@ def build_world(make, engine: Engine) -> World:
         ids["note"] = db.exec(select(PrivateNote.id)).one()
         view = loops.view_loop(db, o, loop.id, today())
         tokens = {name: accounts.start_session(db, db.get(User, user.id)) for name, user in people.items()}
-    return World(engine=engine, users=people, tokens=tokens, loop_id=loop.id, view=view,
-                 mentor_grant=mentor_grant.id, former_line=former_line.id, expired_grant=expired_grant.id,
-                 revoked_grant=revoked_grant.id, **ids)
+    return World(
+        engine=engine,
+        users=people,
+        tokens=tokens,
+        loop_id=loop.id,
+        view=view,
+        mentor_grant=mentor_grant.id,
+        former_line=former_line.id,
+        expired_grant=expired_grant.id,
+        revoked_grant=revoked_grant.id,
+        **ids,
+    )
 
 
 _TEMPLATES: dict[str, World] = {}
@@ -324,40 +338,97 @@ def ratings(handler) -> Steps:
 WRITES = [
     Write("LoopState.move_to", (O,), "loop", on_loop(LoopState.move_to, stage=3)),
     Write("LoopState.repeat", (O,), "loop", on_loop(LoopState.repeat, form={"retrospective_moved": "The readout"})),
-    Write("ItemsState.log_ask", (O, M), "managerask",
-          form_on_loop(ItemsState.log_ask, lambda: {"what": "Own the CSAT dashboard", "due_on": due()})),
+    Write(
+        "ItemsState.log_ask",
+        (O, M),
+        "managerask",
+        form_on_loop(ItemsState.log_ask, lambda: {"what": "Own the CSAT dashboard", "due_on": due()}),
+    ),
     Write("ItemsState.delete_ask", (M,), "managerask", with_id(ItemsState.delete_ask, "ask_id", "ask_done")),
-    Write("ItemsState.decide_idea", (M,), "idea", with_id(
-        ItemsState.decide_idea, "idea_id", "idea", form={"decision": "decline", "decline_reason": "Not now"})),
-    Write("ItemsState.suggest_idea", (O,), "idea",
-          form_on_loop(ItemsState.suggest_idea, lambda: {"proposal": "I could shadow the support leads"})),
+    Write(
+        "ItemsState.decide_idea",
+        (M,),
+        "idea",
+        with_id(ItemsState.decide_idea, "idea_id", "idea", form={"decision": "decline", "decline_reason": "Not now"}),
+    ),
+    Write(
+        "ItemsState.suggest_idea",
+        (O,),
+        "idea",
+        form_on_loop(ItemsState.suggest_idea, lambda: {"proposal": "I could shadow the support leads"}),
+    ),
     Write("ItemsState.withdraw_idea", (O,), "idea", with_id(ItemsState.withdraw_idea, "idea_id", "idea")),
-    Write("ItemsState.save_stage_reflection", (O,), "stagereflection",
-          form_on_loop(ItemsState.save_stage_reflection, lambda: {"learned": "Sampling matters"})),
-    Write("TrackedItemState.record_progress", (O,), "progressupdate", in_dialog(
-        "recommendation", "rec", TrackedItemState.record_progress,
-        {"status": "in_progress", "percent": "40", "note": "Drafted the talk"})),
-    Write("TrackedItemState.acknowledge", (M,), "managerask",
-          with_id(TrackedItemState.acknowledge, "ask_id", "ask_done")),
-    Write("TrackedItemState.save_coe", (O,), "coereview", in_dialog(
-        "ask", "ask_blocked", TrackedItemState.save_coe, {"what_happened": "Rewritten: the vendor stalled"})),
-    Write("GrowthState.add_recommendation", (O, M), "recommendation",
-          form_on_loop(GrowthState.add_recommendation, lambda: {"what": "Mentor a new hire", "due_on": due()})),
+    Write(
+        "ItemsState.save_stage_reflection",
+        (O,),
+        "stagereflection",
+        form_on_loop(ItemsState.save_stage_reflection, lambda: {"learned": "Sampling matters"}),
+    ),
+    Write(
+        "TrackedItemState.record_progress",
+        (O,),
+        "progressupdate",
+        in_dialog(
+            "recommendation",
+            "rec",
+            TrackedItemState.record_progress,
+            {"status": "in_progress", "percent": "40", "note": "Drafted the talk"},
+        ),
+    ),
+    Write(
+        "TrackedItemState.acknowledge", (M,), "managerask", with_id(TrackedItemState.acknowledge, "ask_id", "ask_done")
+    ),
+    Write(
+        "TrackedItemState.save_coe",
+        (O,),
+        "coereview",
+        in_dialog("ask", "ask_blocked", TrackedItemState.save_coe, {"what_happened": "Rewritten: the vendor stalled"}),
+    ),
+    Write(
+        "GrowthState.add_recommendation",
+        (O, M),
+        "recommendation",
+        form_on_loop(GrowthState.add_recommendation, lambda: {"what": "Mentor a new hire", "due_on": due()}),
+    ),
     Write("GrowthState.reply", (O,), "recommendation", reply_to_recommendation),
-    Write("GrowthState.record_conversation", (O, M), "growthconversation",
-          form_on_loop(GrowthState.record_conversation, lambda: {"goal_restated": GOAL, "feedback": "Be bolder"})),
-    Write("GrowthState.delete_conversation", (M,), "growthconversation",
-          with_id(GrowthState.delete_conversation, "conversation_id", "conversation")),
-    Write("GrowthState.delete_recommendation", (M,), "recommendation",
-          with_id(GrowthState.delete_recommendation, "rec_id", "rec")),
+    Write(
+        "GrowthState.record_conversation",
+        (O, M),
+        "growthconversation",
+        form_on_loop(GrowthState.record_conversation, lambda: {"goal_restated": GOAL, "feedback": "Be bolder"}),
+    ),
+    Write(
+        "GrowthState.delete_conversation",
+        (M,),
+        "growthconversation",
+        with_id(GrowthState.delete_conversation, "conversation_id", "conversation"),
+    ),
+    Write(
+        "GrowthState.delete_recommendation",
+        (M,),
+        "recommendation",
+        with_id(GrowthState.delete_recommendation, "rec_id", "rec"),
+    ),
     Write("ReflectState.save_assessment", (O,), "competencyrating", ratings(ReflectState.save_assessment)),
     Write("ReflectState.save_manager_ratings", (M,), "competencyrating", ratings(ReflectState.save_manager_ratings)),
-    Write("ReflectState.save_reflection", (O,), "selfreflection",
-          form_on_loop(ReflectState.save_reflection, lambda: {"strengths": "Curious", "readiness": "6"})),
-    Write("ReflectState.add_step", (O,), "actionstep",
-          form_on_loop(ReflectState.add_step, lambda: {"step_description": "Shadow a readout", "step_due": due()})),
-    Write("ReflectState.set_step_done", (O,), "actionstep",
-          with_id(ReflectState.set_step_done, "step_id", "step", done=True)),
+    Write(
+        "ReflectState.save_reflection",
+        (O,),
+        "selfreflection",
+        form_on_loop(ReflectState.save_reflection, lambda: {"strengths": "Curious", "readiness": "6"}),
+    ),
+    Write(
+        "ReflectState.add_step",
+        (O,),
+        "actionstep",
+        form_on_loop(ReflectState.add_step, lambda: {"step_description": "Shadow a readout", "step_due": due()}),
+    ),
+    Write(
+        "ReflectState.set_step_done",
+        (O,),
+        "actionstep",
+        with_id(ReflectState.set_step_done, "step_id", "step", done=True),
+    ),
     Write("ReflectState.delete_step", (O,), "actionstep", with_id(ReflectState.delete_step, "step_id", "step")),
     Write("NotesState.add", (O,), "privatenote", form_on_loop(NotesState.add, lambda: {"note_body": "Not yours"})),
     Write("NotesState.delete", (O,), "privatenote", with_id(NotesState.delete, "note_id", "note")),
@@ -365,17 +436,34 @@ WRITES = [
     Write("CommentsState.save, a comment on an ask", (O, M, T), "comment", comment_on("ask", "ask_done")),
     Write("CommentsState.save, editing a comment", (M,), "comment", edit_comment),
     Write("CommentsState.delete", (M,), "comment", with_id(CommentsState.delete, "comment_id", "comment")),
-    Write("EditState.save, an ask", (M,), "managerask",
-          edit("ask", "ask_done", lambda: {"what": "Run it twice", "due_on": due()})),
-    Write("EditState.save, a recommendation", (M,), "recommendation",
-          edit("recommendation", "rec", lambda: {"what": "Present twice", "due_on": due()})),
-    Write("EditState.save, a step", (O,), "actionstep",
-          edit("step", "step", lambda: {"step_description": "Reread it", "step_due": due()})),
-    Write("EditState.save, a conversation", (M,), "growthconversation",
-          edit("conversation", "conversation", lambda: {"goal_restated": GOAL, "gaps": "Rewritten"})),
+    Write(
+        "EditState.save, an ask",
+        (M,),
+        "managerask",
+        edit("ask", "ask_done", lambda: {"what": "Run it twice", "due_on": due()}),
+    ),
+    Write(
+        "EditState.save, a recommendation",
+        (M,),
+        "recommendation",
+        edit("recommendation", "rec", lambda: {"what": "Present twice", "due_on": due()}),
+    ),
+    Write(
+        "EditState.save, a step",
+        (O,),
+        "actionstep",
+        edit("step", "step", lambda: {"step_description": "Reread it", "step_due": due()}),
+    ),
+    Write(
+        "EditState.save, a conversation",
+        (M,),
+        "growthconversation",
+        edit("conversation", "conversation", lambda: {"goal_restated": GOAL, "gaps": "Rewritten"}),
+    ),
     Write("EditState.save, a note", (O,), "privatenote", edit("note", "note", lambda: {"note_body": "Rewritten"})),
-    Write("MentorGrantsState.revoke", (O,), "mentorgrant",
-          with_id(MentorGrantsState.revoke, "grant_id", "mentor_grant")),
+    Write(
+        "MentorGrantsState.revoke", (O,), "mentorgrant", with_id(MentorGrantsState.revoke, "grant_id", "mentor_grant")
+    ),
 ]
 
 
@@ -423,6 +511,7 @@ def test_the_same_writes_work_for_whoever_may(world: World, server: Server, subt
 
 # --- what each read handler would show -------------------------------------------------------------
 
+
 @dataclasses.dataclass(frozen=True)
 class Read:
     name: str
@@ -463,31 +552,58 @@ def open_dialog(handler, kind: str, item: str) -> Steps:
 
     def steps(tab: Tab, w: World) -> Reply:
         on_the_loop_page(tab, w)
-        return tab.send(handler, kind=kind, subject_id=getattr(w, item), title="Thread") \
-            if handler is CommentsState.open_thread else tab.send(handler, kind=kind, item_id=getattr(w, item),
-                                                                  title="Item")
+        return (
+            tab.send(handler, kind=kind, subject_id=getattr(w, item), title="Thread")
+            if handler is CommentsState.open_thread
+            else tab.send(handler, kind=kind, item_id=getattr(w, item), title="Item")
+        )
 
     return steps
 
 
 VIEWERS = (O, M, T)
 READS = [  # whole pages first: a page visit sends the tab's whole state
-    Read("the loop page (LoopState.load and the stage loads)", VIEWERS, ALWAYS_REFUSED,
-         page(routes.LOOP, id=lambda w: w.loop_id), GOAL),
-    Read("the progress page of another person (ProgressState.load)", VIEWERS, ALWAYS_REFUSED,
-         page(routes.PROGRESS, person=lambda w: w.users[O].id), ASK_DONE),
+    Read(
+        "the loop page (LoopState.load and the stage loads)",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        page(routes.LOOP, id=lambda w: w.loop_id),
+        GOAL,
+    ),
+    Read(
+        "the progress page of another person (ProgressState.load)",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        page(routes.PROGRESS, person=lambda w: w.users[O].id),
+        ASK_DONE,
+    ),
     Read("the team page (TeamState.load)", (M,), ALWAYS_REFUSED, page(routes.TEAM), GOAL),
     Read("the mentees page (MenteesState.load)", (T,), ALWAYS_REFUSED, page(routes.MENTEES), GOAL),
     Read("ItemsState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ItemsState.load), ASK_DONE),
     Read("GrowthState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(GrowthState.load), REC),
     Read("ReflectState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ReflectState.load), STEP),
     Read("NotesState.load", (O,), (M, T, *ALWAYS_REFUSED), load_on_loop(NotesState.load), NOTE),
-    Read("TrackedItemState.open_progress", VIEWERS, ALWAYS_REFUSED,
-         open_dialog(TrackedItemState.open_progress, "ask", "ask_done"), DELIVERY_NOTE),
-    Read("TrackedItemState.open_coe", VIEWERS, ALWAYS_REFUSED,
-         open_dialog(TrackedItemState.open_coe, "ask", "ask_blocked"), COE_TEXT),
-    Read("CommentsState.open_thread", VIEWERS, ALWAYS_REFUSED,
-         open_dialog(CommentsState.open_thread, "loop", "loop_id"), COMMENT),
+    Read(
+        "TrackedItemState.open_progress",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        open_dialog(TrackedItemState.open_progress, "ask", "ask_done"),
+        DELIVERY_NOTE,
+    ),
+    Read(
+        "TrackedItemState.open_coe",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        open_dialog(TrackedItemState.open_coe, "ask", "ask_blocked"),
+        COE_TEXT,
+    ),
+    Read(
+        "CommentsState.open_thread",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        open_dialog(CommentsState.open_thread, "loop", "loop_id"),
+        COMMENT,
+    ),
 ]
 
 
@@ -532,6 +648,7 @@ def test_reads_show_the_record_to_those_allowed(world: World, server: Server, su
 
 # --- access that ends while a tab is open ----------------------------------------------------------
 
+
 def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Server):
     former, revoked = world.tab(server, "former_manager"), world.tab(server, "revoked_mentor")
     for tab in (former, revoked):
@@ -554,8 +671,7 @@ def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Se
     logged = former.send(ItemsState.log_ask, form={"what": "One more thing", "due_on": due()})
     commented = comment_on("loop", "loop_id")(revoked, world)
     for reply in (logged, commented):
-        assert not reply.errors and not reply.successes and FORBIDDEN in reply.failures, \
-            reply.describe()
+        assert not reply.errors and not reply.successes and FORBIDDEN in reply.failures, reply.describe()
     assert changes(before, snapshot(world.engine)) == {}
 
 
@@ -584,8 +700,9 @@ def test_a_tab_reloaded_after_access_ended_keeps_none_of_the_records(world: Worl
 DISABLED_CALLS = {
     "LoopState.move_to": on_loop(LoopState.move_to, stage=3),
     "ItemsState.log_ask": form_on_loop(ItemsState.log_ask, lambda: {"what": "Sneak one in", "due_on": due()}),
-    "TrackedItemState.record_progress": in_dialog("recommendation", "rec", TrackedItemState.record_progress,
-                                                  {"status": "in_progress", "percent": "50"}),
+    "TrackedItemState.record_progress": in_dialog(
+        "recommendation", "rec", TrackedItemState.record_progress, {"status": "in_progress", "percent": "50"}
+    ),
     "NotesState.add": form_on_loop(NotesState.add, lambda: {"note_body": "Still here"}),
     "CommentsState.save": comment_on("loop", "loop_id"),
     "LiveState.poll": lambda tab, w: tab.send(LiveState.poll),
@@ -636,8 +753,11 @@ def _app_handlers() -> list[tuple[str, object, list[str]]]:
         if not state.__module__.startswith("magicloop.") or name.endswith(".setvar"):
             continue
         handler = registered.handler
-        params = [p.name for p in list(inspect.signature(handler.fn).parameters.values())[1:]
-                  if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        params = [
+            p.name
+            for p in list(inspect.signature(handler.fn).parameters.values())[1:]
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        ]
         found.append((f"{state.__name__}.{name.rsplit('.', 1)[1]}", handler, params))
     return sorted(found, key=lambda f: (f[0].startswith("AuthState."), f[0] == "AuthState.sign_out", f[0]))
 
@@ -648,11 +768,31 @@ APP_HANDLERS = _app_handlers()
 def real_arguments(w: World) -> dict[str, object]:
     """Sensible values for the arguments handlers take, by name, so that garbage in
     one argument meets real records in the others."""
-    return {"kind": "ask", "item_id": w.ask_blocked, "subject_id": w.loop_id, "title": "Title",
-            "ask_id": w.ask_done, "idea_id": w.idea, "rec_id": w.rec, "step_id": w.step, "note_id": w.note,
-            "comment_id": w.comment, "conversation_id": w.conversation, "grant_id": w.mentor_grant,
-            "line_id": w.former_line, "user_id": w.users["stranger"].id, "stage": 2, "done": True, "on": True,
-            "disabled": False, "is_open": True, "page": 0, "form": {}, "text": "next Friday", "value": "UTC"}
+    return {
+        "kind": "ask",
+        "item_id": w.ask_blocked,
+        "subject_id": w.loop_id,
+        "title": "Title",
+        "ask_id": w.ask_done,
+        "idea_id": w.idea,
+        "rec_id": w.rec,
+        "step_id": w.step,
+        "note_id": w.note,
+        "comment_id": w.comment,
+        "conversation_id": w.conversation,
+        "grant_id": w.mentor_grant,
+        "line_id": w.former_line,
+        "user_id": w.users["stranger"].id,
+        "stage": 2,
+        "done": True,
+        "on": True,
+        "disabled": False,
+        "is_open": True,
+        "page": 0,
+        "form": {},
+        "text": "next Friday",
+        "value": "UTC",
+    }
 
 
 def open_on_real_records(tab: Tab, w: World) -> None:
@@ -682,8 +822,9 @@ def test_garbage_arguments_never_raise(world: World, server: Server, subtests, w
     for name, handler, params in handlers:
         calls = [{param: value for param in params} for value in GARBAGE] if params else [{}]
         if len(params) > 1:
-            calls += [{**{p: real.get(p, value) for p in params}, param: value}
-                      for param in params for value in GARBAGE]
+            calls += [
+                {**{p: real.get(p, value) for p in params}, param: value} for param in params for value in GARBAGE
+            ]
         raised, unforeseen = [], []
         if who == O:
             open_on_real_records(tab, world)

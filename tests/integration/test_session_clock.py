@@ -35,10 +35,13 @@ def whoami(token: str):
     return asyncio.run(run_for_token(token, lambda db, user: user.display_name))
 
 
-@pytest.mark.parametrize(("later", "still_signed_in"), [
-    (dt.timedelta(minutes=119), True),
-    (dt.timedelta(minutes=121), False),  # idle for over two hours
-])
+@pytest.mark.parametrize(
+    ("later", "still_signed_in"),
+    [
+        (dt.timedelta(minutes=119), True),
+        (dt.timedelta(minutes=121), False),  # idle for over two hours
+    ],
+)
 def test_an_idle_session_ends_after_two_hours(token, later, still_signed_in):
     with time_machine.travel(START + later, tick=False):
         outcome = whoami(token)

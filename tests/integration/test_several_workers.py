@@ -30,8 +30,9 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     redis.Redis.from_url(REDIS_URL).ping()
     database = throwaway_database.create()
     try:
-        with running_app(tmp_path_factory.mktemp("workers-data"), "workers-app", DATABASE_URL=database,
-                         REFLEX_REDIS_URL=REDIS_URL) as url:
+        with running_app(
+            tmp_path_factory.mktemp("workers-data"), "workers-app", DATABASE_URL=database, REFLEX_REDIS_URL=REDIS_URL
+        ) as url:
             yield url
     finally:
         throwaway_database.drop(database)

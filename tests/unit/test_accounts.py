@@ -63,8 +63,9 @@ def minutes(n: float) -> dt.timedelta:
 
 def everything_stored(engine) -> str:
     with engine.connect() as connection:
-        return "\n".join(str(tuple(row)) for table in metadata.sorted_tables
-                         for row in connection.execute(table.select()))
+        return "\n".join(
+            str(tuple(row)) for table in metadata.sorted_tables for row in connection.execute(table.select())
+        )
 
 
 def sign_in_at(engine, email: str, password: str = PASSWORD, now: dt.datetime | None = None) -> str:
@@ -96,6 +97,7 @@ ACCOUNT_ROWS = (Organisation, User, AuthSession, CompetencyFramework, Competency
 
 # --- signing up -------------------------------------------------------------------------------
 
+
 def test_sign_up_creates_an_organisation_whose_first_user_is_admin_and_signed_in(engine):
     token = call(engine, sign_up, SIGN_UP)
 
@@ -110,10 +112,14 @@ def test_sign_up_gives_the_organisation_the_default_cx_framework_of_eight_compet
     user = call(engine, resolve_session, call(engine, sign_up, SIGN_UP))
 
     with Session(engine) as db:
-        framework = db.exec(select(CompetencyFramework).where(
-            CompetencyFramework.organisation_id == user.organisation_id, CompetencyFramework.is_current)).one()
-        names = db.exec(select(Competency.name).where(Competency.framework_id == framework.id)
-                        .order_by(Competency.position)).all()
+        framework = db.exec(
+            select(CompetencyFramework).where(
+                CompetencyFramework.organisation_id == user.organisation_id, CompetencyFramework.is_current
+            )
+        ).one()
+        names = db.exec(
+            select(Competency.name).where(Competency.framework_id == framework.id).order_by(Competency.position)
+        ).all()
     assert [n.casefold() for n in names] == CX_COMPETENCIES
 
 
@@ -137,6 +143,7 @@ def test_sign_up_keeps_the_email_trimmed_and_lower_case_and_sign_in_ignores_case
 
 
 # --- signing in -------------------------------------------------------------------------------
+
 
 def test_sign_in_with_the_right_password_gives_a_working_session(engine, make):
     user = make.user(make.organisation())
@@ -173,10 +180,12 @@ def test_every_kind_of_failed_sign_in_gets_the_same_message(engine, make):
     ]
 
     assert {(r.message, tuple(r.field_errors.items())) for r in refusals} == {
-        (SIGN_IN_FAILED, (("password", SIGN_IN_FAILED),))}
+        (SIGN_IN_FAILED, (("password", SIGN_IN_FAILED),))
+    }
 
 
 # --- throttling -------------------------------------------------------------------------------
+
 
 def test_five_failures_within_fifteen_minutes_lock_the_account_for_fifteen_minutes(engine, make):
     user = make.user(make.organisation())
@@ -203,8 +212,9 @@ def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock_the_account(
 
 def test_failures_count_against_the_address_whatever_its_case_or_spaces(engine, make):
     user = make.user(make.organisation())
-    for minute, spelling in enumerate([user.email, user.email.upper(), f"  {user.email} ", user.email.title(),
-                                       user.email]):
+    for minute, spelling in enumerate(
+        [user.email, user.email.upper(), f"  {user.email} ", user.email.title(), user.email]
+    ):
         refused_sign_in(engine, spelling, WRONG, T0 + minutes(minute))
 
     assert not signs_in(engine, user.email, PASSWORD, T0 + minutes(5))
@@ -257,6 +267,7 @@ def test_failures_for_an_unknown_address_are_counted_like_any_other(engine):
 
 
 # --- sessions ---------------------------------------------------------------------------------
+
 
 def test_a_session_ends_twelve_hours_after_sign_in_however_active(engine, make):
     user = make.user(make.organisation())
@@ -328,6 +339,7 @@ def test_a_disabled_persons_session_is_refused_with_a_reason(engine, make):
 
 # --- what the database keeps ------------------------------------------------------------------
 
+
 def test_the_database_keeps_only_a_sha256_digest_of_session_tokens(engine, make):
     user = make.user(make.organisation())
     token = sign_in_at(engine, user.email)
@@ -350,22 +362,39 @@ def test_the_database_keeps_passwords_only_as_strong_argon2id_hashes(engine):
 
 # --- profile ----------------------------------------------------------------------------------
 
+
 def test_update_profile_saves_name_time_zone_and_advanced_mode(engine, make):
     user = make.user(make.organisation())
 
-    call_as(engine, user, update_profile,
-            {"display_name": "  Grace Hopper ", "time_zone": "America/New_York", "advanced_mode": "on"})
+    call_as(
+        engine,
+        user,
+        update_profile,
+        {"display_name": "  Grace Hopper ", "time_zone": "America/New_York", "advanced_mode": "on"},
+    )
 
     saved = fresh(engine, User, user.id)
     assert (saved.display_name, saved.time_zone, saved.advanced_mode) == ("Grace Hopper", "America/New_York", True)
 
 
 PROFILE_BAD = [
-    ("display_name", ""), ("display_name", "   "), ("display_name", None), ("display_name", "G" * 81),
-    ("display_name", 5), ("display_name", ["Grace"]), ("display_name", {"first": "Grace"}),
-    ("display_name", "Grace\nHopper"), ("display_name", "Grace\x00"), ("display_name", "Grace \ud800"),
-    ("time_zone", ""), ("time_zone", None), ("time_zone", "Mars/Olympus_Mons"), ("time_zone", "europe/london"),
-    ("time_zone", 5), ("time_zone", ["UTC"]), ("time_zone", {"zone": "UTC"}),
+    ("display_name", ""),
+    ("display_name", "   "),
+    ("display_name", None),
+    ("display_name", "G" * 81),
+    ("display_name", 5),
+    ("display_name", ["Grace"]),
+    ("display_name", {"first": "Grace"}),
+    ("display_name", "Grace\nHopper"),
+    ("display_name", "Grace\x00"),
+    ("display_name", "Grace \ud800"),
+    ("time_zone", ""),
+    ("time_zone", None),
+    ("time_zone", "Mars/Olympus_Mons"),
+    ("time_zone", "europe/london"),
+    ("time_zone", 5),
+    ("time_zone", ["UTC"]),
+    ("time_zone", {"zone": "UTC"}),
 ]
 
 
@@ -403,6 +432,7 @@ def test_a_profile_form_that_is_not_a_form_is_refused(engine, make, data):
 
 # --- changing the password --------------------------------------------------------------------
 
+
 def two_sessions(engine, make):
     user = make.user(make.organisation(), "Grace Hopper")
     return user, sign_in_at(engine, user.email), sign_in_at(engine, user.email)
@@ -411,8 +441,13 @@ def two_sessions(engine, make):
 def test_changing_the_password_ends_other_sessions_but_keeps_this_one(engine, make):
     user, here, elsewhere = two_sessions(engine, make)
 
-    call_as(engine, user, change_password, here,
-            {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD})
+    call_as(
+        engine,
+        user,
+        change_password,
+        here,
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+    )
 
     assert call(engine, resolve_session, here).id == user.id
     with pytest.raises(SignedOut):
@@ -434,13 +469,25 @@ def test_changing_the_password_needs_the_current_one(engine, make):
 
 
 CHANGE_PASSWORD_BAD = [
-    ("current_password", None), ("current_password", ""), ("current_password", 5),
-    ("current_password", [PASSWORD]), ("current_password", {"password": PASSWORD}), ("current_password", WRONG),
+    ("current_password", None),
+    ("current_password", ""),
+    ("current_password", 5),
+    ("current_password", [PASSWORD]),
+    ("current_password", {"password": PASSWORD}),
+    ("current_password", WRONG),
     ("current_password", "plum orchard \ud800 violin 42"),
-    ("new_password", None), ("new_password", ""), ("new_password", "short words"), ("new_password", "x1" * 128 + "y"),
-    ("new_password", 5), ("new_password", [NEW_PASSWORD]), ("new_password", {"password": NEW_PASSWORD}),
-    ("new_password", "Password!2024"), ("new_password", PASSWORD), ("new_password", "hopper sails the bay"),
-    ("new_password", "grace under pressure"), ("new_password", "copper lantern \ud800 meadow"),
+    ("new_password", None),
+    ("new_password", ""),
+    ("new_password", "short words"),
+    ("new_password", "x1" * 128 + "y"),
+    ("new_password", 5),
+    ("new_password", [NEW_PASSWORD]),
+    ("new_password", {"password": NEW_PASSWORD}),
+    ("new_password", "Password!2024"),
+    ("new_password", PASSWORD),
+    ("new_password", "hopper sails the bay"),
+    ("new_password", "grace under pressure"),
+    ("new_password", "copper lantern \ud800 meadow"),
     ("password_confirm", "copper lantern meadow 78"),
 ]
 
@@ -449,8 +496,7 @@ CHANGE_PASSWORD_BAD = [
 def test_bad_password_change_is_refused_on_its_field_and_changes_nothing(engine, make, field, value):
     user, here, elsewhere = two_sessions(engine, make)
     before = fresh(engine, User, user.id).password_hash
-    data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD,
-            field: value}
+    data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD, field: value}
     if field == "new_password":
         data["password_confirm"] = value  # typed twice alike: only the password itself is at fault
 
@@ -466,23 +512,55 @@ def test_bad_password_change_is_refused_on_its_field_and_changes_nothing(engine,
 # --- bad input on the public forms ------------------------------------------------------------
 
 SIGN_UP_BAD = [
-    ("organisation", ""), ("organisation", "   "), ("organisation", None), ("organisation", "A" * 121),
-    ("organisation", 5), ("organisation", ["Acme"]), ("organisation", {"name": "Acme"}),
-    ("organisation", "Acme\nSupport"), ("organisation", "Acme\x00"), ("organisation", "Acme \udfff"),
-    ("display_name", ""), ("display_name", None), ("display_name", "A" * 81), ("display_name", 5),
-    ("display_name", ["Ada"]), ("display_name", {"name": "Ada"}), ("display_name", "Ada\x07"),
+    ("organisation", ""),
+    ("organisation", "   "),
+    ("organisation", None),
+    ("organisation", "A" * 121),
+    ("organisation", 5),
+    ("organisation", ["Acme"]),
+    ("organisation", {"name": "Acme"}),
+    ("organisation", "Acme\nSupport"),
+    ("organisation", "Acme\x00"),
+    ("organisation", "Acme \udfff"),
+    ("display_name", ""),
+    ("display_name", None),
+    ("display_name", "A" * 81),
+    ("display_name", 5),
+    ("display_name", ["Ada"]),
+    ("display_name", {"name": "Ada"}),
+    ("display_name", "Ada\x07"),
     ("display_name", "Ada \ud800"),
-    ("email", ""), ("email", "   "), ("email", None), ("email", "ada"), ("email", "ada@analytical"),
-    ("email", "ada lovelace@analytical.test"), ("email", "ada@@analytical.test"),
-    ("email", "a" * 245 + "@acme.test"), ("email", 5), ("email", ["ada@analytical.test"]),
-    ("email", {"email": "ada@analytical.test"}), ("email", "ada\x00@analytical.test"),
-    ("email", "ada\x1b@analytical.test"), ("email", "ada\ud800@analytical.test"),
-    ("time_zone", ""), ("time_zone", None), ("time_zone", "Mars/Olympus_Mons"), ("time_zone", 5),
-    ("time_zone", ["UTC"]), ("time_zone", {"zone": "UTC"}),
-    ("password", ""), ("password", None), ("password", "eleven char"), ("password", "x1" * 128 + "y"),
-    ("password", 5), ("password", [PASSWORD]), ("password", {"password": PASSWORD}),
-    ("password", "Password!2024"), ("password", "qwerty123456"),
-    ("password", "lovelace at the loom"), ("password", "analytical engine room"),
+    ("email", ""),
+    ("email", "   "),
+    ("email", None),
+    ("email", "ada"),
+    ("email", "ada@analytical"),
+    ("email", "ada lovelace@analytical.test"),
+    ("email", "ada@@analytical.test"),
+    ("email", "a" * 245 + "@acme.test"),
+    ("email", 5),
+    ("email", ["ada@analytical.test"]),
+    ("email", {"email": "ada@analytical.test"}),
+    ("email", "ada\x00@analytical.test"),
+    ("email", "ada\x1b@analytical.test"),
+    ("email", "ada\ud800@analytical.test"),
+    ("time_zone", ""),
+    ("time_zone", None),
+    ("time_zone", "Mars/Olympus_Mons"),
+    ("time_zone", 5),
+    ("time_zone", ["UTC"]),
+    ("time_zone", {"zone": "UTC"}),
+    ("password", ""),
+    ("password", None),
+    ("password", "eleven char"),
+    ("password", "x1" * 128 + "y"),
+    ("password", 5),
+    ("password", [PASSWORD]),
+    ("password", {"password": PASSWORD}),
+    ("password", "Password!2024"),
+    ("password", "qwerty123456"),
+    ("password", "lovelace at the loom"),
+    ("password", "analytical engine room"),
     ("password", "plum orchard \ud800 violin"),
     ("password_confirm", "plum orchard violin 43"),
 ]
@@ -513,10 +591,18 @@ def test_a_sign_up_form_that_is_not_a_form_is_refused(engine, data):
 
 
 SIGN_IN_BAD = [
-    ("email", ""), ("email", None), ("email", 5), ("email", ["person1@acme.test"]),
-    ("email", {"email": "person1@acme.test"}), ("email", "a" * 250 + "@acme.test"),
-    ("password", ""), ("password", None), ("password", 5), ("password", [PASSWORD]),
-    ("password", {"password": PASSWORD}), ("password", "x" * 1025),
+    ("email", ""),
+    ("email", None),
+    ("email", 5),
+    ("email", ["person1@acme.test"]),
+    ("email", {"email": "person1@acme.test"}),
+    ("email", "a" * 250 + "@acme.test"),
+    ("password", ""),
+    ("password", None),
+    ("password", 5),
+    ("password", [PASSWORD]),
+    ("password", {"password": PASSWORD}),
+    ("password", "x" * 1025),
 ]
 
 
@@ -532,10 +618,15 @@ def test_bad_sign_in_input_gets_the_sign_in_message_and_changes_nothing(engine, 
     assert counts(engine, User, AuthSession, SignInThrottle) == before
 
 
-@pytest.mark.parametrize(("email", "password"), [
-    ("person1\x00@acme.test", PASSWORD), ("\x00", PASSWORD), ("person1\ud800@acme.test", PASSWORD),
-    ("person1@acme.test", "plum orchard \ud800 violin 42"),
-])
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("person1\x00@acme.test", PASSWORD),
+        ("\x00", PASSWORD),
+        ("person1\ud800@acme.test", PASSWORD),
+        ("person1@acme.test", "plum orchard \ud800 violin 42"),
+    ],
+)
 def test_sign_in_with_text_that_is_not_valid_gets_the_sign_in_message(engine, make, email, password):
     make.user(make.organisation(), "Person")
 

@@ -15,8 +15,13 @@ from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 LATER = TODAY + dt.timedelta(days=30)
-ASK = {"what": "Clean up the survey backlog", "why": "Leadership review on Friday", "priority": "high",
-       "due_on": "in 2 weeks", "asked_on": "yesterday"}
+ASK = {
+    "what": "Clean up the survey backlog",
+    "why": "Leadership review on Friday",
+    "priority": "high",
+    "due_on": "in 2 weeks",
+    "asked_on": "yesterday",
+}
 
 
 @pytest.fixture
@@ -37,13 +42,22 @@ def test_owner_or_manager_logs_an_ask(db, people, loop, who):
     ask_id = asks.log_ask(db, actor, loop.id, ASK, TODAY)
     r = row(db, people.owner, loop.id, ask_id)
     assert (r.what, r.why, r.priority, r.due_on, r.logged_on, r.status, r.percent) == (
-        "Clean up the survey backlog", "Leadership review on Friday", "high", "2026-12-06", "2026-11-21",
-        "not_started", 0)
+        "Clean up the survey backlog",
+        "Leadership review on Friday",
+        "high",
+        "2026-12-06",
+        "2026-11-21",
+        "not_started",
+        0,
+    )
     assert (r.logged_by, r.can_edit, r.can_update, r.overdue) == (actor.display_name, who == "owner", True, False)
     assert row(db, people.manager, loop.id, ask_id).can_edit is (who == "manager")
     event = db.exec(select(TimelineEvent).where(TimelineEvent.kind == "ask")).one()
-    assert (event.summary, event.actor_id, event.owner_id) == ("Ask logged: Clean up the survey backlog", actor.id,
-                                                               people.owner.id)
+    assert (event.summary, event.actor_id, event.owner_id) == (
+        "Ask logged: Clean up the survey backlog",
+        actor.id,
+        people.owner.id,
+    )
 
 
 def test_an_ask_without_dates_is_asked_today_with_no_due_date(db, people, loop):
@@ -64,27 +78,30 @@ def test_others_cannot_log_an_ask(db, people, loop, who):
     assert count(db, ManagerAsk, TimelineEvent) == (0, 0)
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"what": ""}, "what"),
-    ({"what": None}, "what"),
-    ({"what": "x" * 501}, "what"),
-    ({"what": ["Clean up"]}, "what"),
-    ({"what": {"text": "Clean up"}}, "what"),
-    ({"why": "x" * 2001}, "why"),
-    ({"why": 5}, "why"),
-    ({"due_on": "yesterday"}, "due_on"),
-    ({"due_on": "2026-01-01"}, "due_on"),
-    ({"due_on": "whenever"}, "due_on"),
-    ({"due_on": ["2027-01-01"]}, "due_on"),
-    ({"due_on": "in 99999 years"}, "due_on"),
-    ({"asked_on": "tomorrow"}, "asked_on"),
-    ({"asked_on": "a while back"}, "asked_on"),
-    ({"asked_on": 20261121}, "asked_on"),
-    ({"priority": "urgent"}, "priority"),
-    ({"priority": "HIGH"}, "priority"),
-    ({"priority": 3}, "priority"),
-    ({"priority": ["high"]}, "priority"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"what": ""}, "what"),
+        ({"what": None}, "what"),
+        ({"what": "x" * 501}, "what"),
+        ({"what": ["Clean up"]}, "what"),
+        ({"what": {"text": "Clean up"}}, "what"),
+        ({"why": "x" * 2001}, "why"),
+        ({"why": 5}, "why"),
+        ({"due_on": "yesterday"}, "due_on"),
+        ({"due_on": "2026-01-01"}, "due_on"),
+        ({"due_on": "whenever"}, "due_on"),
+        ({"due_on": ["2027-01-01"]}, "due_on"),
+        ({"due_on": "in 99999 years"}, "due_on"),
+        ({"asked_on": "tomorrow"}, "asked_on"),
+        ({"asked_on": "a while back"}, "asked_on"),
+        ({"asked_on": 20261121}, "asked_on"),
+        ({"priority": "urgent"}, "priority"),
+        ({"priority": "HIGH"}, "priority"),
+        ({"priority": 3}, "priority"),
+        ({"priority": ["high"]}, "priority"),
+    ],
+)
 def test_bad_asks_are_refused_and_nothing_is_logged(db, people, loop, change, field):
     with pytest.raises(InvalidInput) as refused:
         asks.log_ask(db, people.owner, loop.id, {**ASK, **change}, TODAY)
@@ -103,13 +120,14 @@ def test_an_ask_from_a_non_form_asks_for_what(db, people, loop, data):
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_asks_with_bad_ids_are_not_found(db, people, loop, ask, bad):
     before = count(db, ManagerAsk, TimelineEvent, ProgressUpdate)
-    for attempt in (lambda: asks.log_ask(db, people.owner, bad, ASK, TODAY),
-                    lambda: asks.list_asks(db, people.owner, bad, TODAY),
-                    lambda: asks.edit_ask(db, people.owner, bad, ASK, TODAY),
-                    lambda: asks.delete_ask(db, people.owner, bad),
-                    lambda: tracking.record_progress(db, people.owner, "ask", bad,
-                                                     {"status": "in_progress", "percent": "10"}),
-                    lambda: tracking.progress_history(db, people.owner, "ask", bad)):
+    for attempt in (
+        lambda: asks.log_ask(db, people.owner, bad, ASK, TODAY),
+        lambda: asks.list_asks(db, people.owner, bad, TODAY),
+        lambda: asks.edit_ask(db, people.owner, bad, ASK, TODAY),
+        lambda: asks.delete_ask(db, people.owner, bad),
+        lambda: tracking.record_progress(db, people.owner, "ask", bad, {"status": "in_progress", "percent": "10"}),
+        lambda: tracking.progress_history(db, people.owner, "ask", bad),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert count(db, ManagerAsk, TimelineEvent, ProgressUpdate) == before
@@ -119,12 +137,15 @@ def test_asks_with_bad_ids_are_not_found(db, people, loop, ask, bad):
 
 
 def test_the_author_edits_an_ask(db, people, loop, ask):
-    asks.edit_ask(db, people.owner, ask, {"what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"},
-                  TODAY)
+    asks.edit_ask(
+        db, people.owner, ask, {"what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"}, TODAY
+    )
     r = row(db, people.owner, loop.id, ask)
     assert (r.what, r.priority, r.due_on, r.why) == ("Clear the whole backlog", "low", "2027-01-15", "")
-    assert db.exec(select(TimelineEvent.summary).order_by(TimelineEvent.id.desc())).first() == \
-        "Ask edited: Clear the whole backlog"
+    assert (
+        db.exec(select(TimelineEvent.summary).order_by(TimelineEvent.id.desc())).first()
+        == "Ask edited: Clear the whole backlog"
+    )
 
 
 def test_an_unchanged_due_date_that_has_passed_may_be_kept_when_editing(db, people, loop, ask):
@@ -146,12 +167,16 @@ def test_a_bad_edit_changes_nothing(db, people, loop, ask, change):
     assert count(db, TimelineEvent) == before
 
 
-@pytest.mark.parametrize("author, other", [("owner", "manager"), ("manager", "owner"), ("owner", "mentor"),
-                                           ("owner", "stranger"), ("manager", "former")])
+@pytest.mark.parametrize(
+    "author, other",
+    [("owner", "manager"), ("manager", "owner"), ("owner", "mentor"), ("owner", "stranger"), ("manager", "former")],
+)
 def test_only_the_author_edits_or_deletes_an_ask(db, people, loop, author, other):
     ask_id = asks.log_ask(db, getattr(people, author), loop.id, ASK, TODAY)
-    for attempt in (lambda: asks.edit_ask(db, getattr(people, other), ask_id, {**ASK, "what": "Hijacked"}, TODAY),
-                    lambda: asks.delete_ask(db, getattr(people, other), ask_id)):
+    for attempt in (
+        lambda: asks.edit_ask(db, getattr(people, other), ask_id, {**ASK, "what": "Hijacked"}, TODAY),
+        lambda: asks.delete_ask(db, getattr(people, other), ask_id),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     assert db.get(ManagerAsk, ask_id).what == "Clean up the survey backlog"
@@ -193,8 +218,12 @@ def test_ideas_need_advanced_mode(db, people, loop):
 
 def test_a_suggested_idea_waits_for_the_manager(db, people, loop, idea):
     [mine] = asks.list_ideas(db, people.owner, loop.id)
-    assert (mine.proposal, mine.status, mine.can_withdraw, mine.decline_reason) == (IDEA["proposal"], "pending",
-                                                                                  True, "")
+    assert (mine.proposal, mine.status, mine.can_withdraw, mine.decline_reason) == (
+        IDEA["proposal"],
+        "pending",
+        True,
+        "",
+    )
     assert asks.list_ideas(db, people.manager, loop.id)[0].can_withdraw is False
 
 
@@ -211,8 +240,11 @@ def test_the_manager_accepts_an_idea_and_it_becomes_an_ask(db, people, loop, ide
     asks.decide_idea(db, people.manager, idea, {"decision": "accept", "due_on": "in 3 weeks"}, TODAY)
     assert asks.list_ideas(db, people.owner, loop.id)[0].status == "accepted"
     new_ask = db.exec(select(ManagerAsk).where(ManagerAsk.idea_id == idea)).one()
-    assert (new_ask.logged_by_id, new_ask.due_on, new_ask.what) == (people.manager.id, dt.date(2026, 12, 13),
-                                                                    IDEA["proposal"])
+    assert (new_ask.logged_by_id, new_ask.due_on, new_ask.what) == (
+        people.manager.id,
+        dt.date(2026, 12, 13),
+        IDEA["proposal"],
+    )
     assert [r.what for r in asks.list_asks(db, people.owner, loop.id, TODAY)] == [IDEA["proposal"]]
 
 
@@ -226,15 +258,18 @@ def test_the_manager_declines_an_idea_with_a_reason(db, people, loop, idea):
     assert count(db, ManagerAsk) == (0,)
 
 
-@pytest.mark.parametrize("data, field", [
-    ({}, "decision"),
-    ({"decision": "maybe"}, "decision"),
-    ({"decision": True}, "decision"),
-    ({"decision": ["accept"]}, "decision"),
-    ({"decision": "accept", "due_on": "yesterday"}, "due_on"),
-    ({"decision": "decline", "decline_reason": "x" * 2001}, "decline_reason"),
-    ({"decision": "decline", "decline_reason": ["no"]}, "decline_reason"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({}, "decision"),
+        ({"decision": "maybe"}, "decision"),
+        ({"decision": True}, "decision"),
+        ({"decision": ["accept"]}, "decision"),
+        ({"decision": "accept", "due_on": "yesterday"}, "due_on"),
+        ({"decision": "decline", "decline_reason": "x" * 2001}, "decline_reason"),
+        ({"decision": "decline", "decline_reason": ["no"]}, "decline_reason"),
+    ],
+)
 def test_a_bad_decision_is_refused(db, people, loop, idea, data, field):
     with pytest.raises(InvalidInput) as refused:
         asks.decide_idea(db, people.manager, idea, data, TODAY)
@@ -269,9 +304,11 @@ def test_the_owner_withdraws_a_pending_idea(db, people, loop, idea):
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_ideas_with_bad_ids_are_not_found(db, people, loop, idea, bad):
-    for attempt in (lambda: asks.withdraw_idea(db, people.owner, bad),
-                    lambda: asks.decide_idea(db, people.manager, bad, {"decision": "accept"}, TODAY),
-                    lambda: asks.suggest_idea(db, people.owner, bad, IDEA, TODAY)):
+    for attempt in (
+        lambda: asks.withdraw_idea(db, people.owner, bad),
+        lambda: asks.decide_idea(db, people.manager, bad, {"decision": "accept"}, TODAY),
+        lambda: asks.suggest_idea(db, people.owner, bad, IDEA, TODAY),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert db.get(Idea, idea).status == "pending" and count(db, Idea, ManagerAsk) == (1, 0)
@@ -283,27 +320,37 @@ LINKS = "https://docs.acme.test/backlog-plan\n\n  http://wiki.acme.test/survey  
 
 
 def test_the_owner_records_progress_with_evidence(db, people, loop, ask):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "40",
-                                                            "note": "Half the queue triaged", "evidence_links": LINKS})
+    tracking.record_progress(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {"status": "in_progress", "percent": "40", "note": "Half the queue triaged", "evidence_links": LINKS},
+    )
     r = row(db, people.manager, loop.id, ask)
     assert (r.status, r.status_label, r.percent, r.outcome) == ("in_progress", "In progress", 40, "")
     update = db.exec(select(ProgressUpdate)).one()
     assert update.evidence_links == "https://docs.acme.test/backlog-plan\nhttp://wiki.acme.test/survey"
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "progress")).one() == \
-        "Progress (40%, in progress): Clean up the survey backlog"
+    assert (
+        db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "progress")).one()
+        == "Progress (40%, in progress): Clean up the survey backlog"
+    )
 
 
 def test_done_needs_an_outcome_and_completes_the_ask(db, people, loop, ask):
     with pytest.raises(InvalidInput) as refused:
         tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": " "})
     assert "outcome" in refused.value.field_errors and db.get(ManagerAsk, ask).status == "not_started"
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "90",
-                                                            "outcome": "Backlog cleared, report sent"})
+    tracking.record_progress(
+        db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": "Backlog cleared, report sent"}
+    )
     r = row(db, people.owner, loop.id, ask, LATER)
     assert (r.status, r.percent, r.outcome, r.overdue) == ("done", 100, "Backlog cleared, report sent", False)
     assert db.get(ManagerAsk, ask).completed_at is not None
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "delivery")).one() == \
-        "Delivered: Clean up the survey backlog"
+    assert (
+        db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "delivery")).one()
+        == "Delivered: Clean up the survey backlog"
+    )
     tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "80"})
     assert (db.get(ManagerAsk, ask).completed_at, db.get(ManagerAsk, ask).status) == (None, "in_progress")
 
@@ -322,27 +369,30 @@ def test_only_the_owner_records_progress(db, people, loop, ask, who):
     assert count(db, ProgressUpdate) == (0,) and db.get(ManagerAsk, ask).status == "not_started"
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"status": "finished"}, "status"),
-    ({"status": None}, "status"),
-    ({"status": ["done"]}, "status"),
-    ({"percent": "101"}, "percent"),
-    ({"percent": -1}, "percent"),
-    ({"percent": "half"}, "percent"),
-    ({"percent": None}, "percent"),
-    ({"percent": [50]}, "percent"),
-    ({"note": "x" * 4001}, "note"),
-    ({"note": ["note"]}, "note"),
-    ({"evidence_links": "javascript:alert(1)"}, "evidence_links"),
-    ({"evidence_links": "ftp://files.acme.test/plan"}, "evidence_links"),
-    ({"evidence_links": "docs.acme.test/plan"}, "evidence_links"),
-    ({"evidence_links": "https://a.test/one https://a.test/two"}, "evidence_links"),
-    ({"evidence_links": "https://a.test/\"><script>"}, "evidence_links"),
-    ({"evidence_links": "\n".join(f"https://a.test/{n}" for n in range(11))}, "evidence_links"),
-    ({"evidence_links": ["https://a.test/"]}, "evidence_links"),
-    ({"status": "done", "outcome": ""}, "outcome"),
-    ({"status": "done", "outcome": "x" * 2001}, "outcome"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"status": "finished"}, "status"),
+        ({"status": None}, "status"),
+        ({"status": ["done"]}, "status"),
+        ({"percent": "101"}, "percent"),
+        ({"percent": -1}, "percent"),
+        ({"percent": "half"}, "percent"),
+        ({"percent": None}, "percent"),
+        ({"percent": [50]}, "percent"),
+        ({"note": "x" * 4001}, "note"),
+        ({"note": ["note"]}, "note"),
+        ({"evidence_links": "javascript:alert(1)"}, "evidence_links"),
+        ({"evidence_links": "ftp://files.acme.test/plan"}, "evidence_links"),
+        ({"evidence_links": "docs.acme.test/plan"}, "evidence_links"),
+        ({"evidence_links": "https://a.test/one https://a.test/two"}, "evidence_links"),
+        ({"evidence_links": 'https://a.test/"><script>'}, "evidence_links"),
+        ({"evidence_links": "\n".join(f"https://a.test/{n}" for n in range(11))}, "evidence_links"),
+        ({"evidence_links": ["https://a.test/"]}, "evidence_links"),
+        ({"status": "done", "outcome": ""}, "outcome"),
+        ({"status": "done", "outcome": "x" * 2001}, "outcome"),
+    ],
+)
 def test_bad_progress_is_refused_and_changes_nothing(db, people, loop, ask, change, field):
     with pytest.raises(InvalidInput) as refused:
         tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50", **change})
@@ -361,10 +411,16 @@ def test_progress_on_an_unknown_kind_of_item_is_refused(db, people, loop, ask, k
 
 
 def test_progress_history_is_newest_first_with_evidence_links(db, people, loop, ask):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "30",
-                                                            "note": "Triaged the first half"})
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "60",
-                                                            "evidence_links": "https://docs.acme.test/plan"})
+    tracking.record_progress(
+        db, people.owner, "ask", ask, {"status": "in_progress", "percent": "30", "note": "Triaged the first half"}
+    )
+    tracking.record_progress(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {"status": "blocked", "percent": "60", "evidence_links": "https://docs.acme.test/plan"},
+    )
     history = tracking.progress_history(db, people.mentor, "ask", ask)
     assert [(h.status_label, h.percent) for h in history] == [("Blocked", 60), ("In progress", 30)]
     assert history[0].note_markdown == "Evidence:\n\n- <https://docs.acme.test/plan>"
@@ -375,9 +431,14 @@ def test_progress_history_is_newest_first_with_evidence_links(db, people, loop, 
 
 # --- Correction of Error reviews -------------------------------------------------------------------------------
 
-COE = {"what_happened": "The survey tool was down for a week", "impact": "Two weeks late",
-       "root_cause": "No fallback tool", "supporting_data": "Vendor status page", "lessons": "Keep a fallback",
-       "corrective_actions": "Export weekly"}
+COE = {
+    "what_happened": "The survey tool was down for a week",
+    "impact": "Two weeks late",
+    "root_cause": "No fallback tool",
+    "supporting_data": "Vendor status page",
+    "lessons": "Keep a fallback",
+    "corrective_actions": "Export weekly",
+}
 
 
 def test_a_coe_review_is_only_for_a_blocked_or_overdue_ask(db, people, loop, ask):
@@ -398,12 +459,21 @@ def test_a_blocked_ask_gets_a_review_that_can_be_revised_later(db, people, loop,
     tracking.save_coe_review(db, people.owner, "ask", ask, {**COE, "lessons": "Always keep a fallback"}, TODAY)
     assert tracking.coe_review(db, people.owner, "ask", ask).lessons == "Always keep a fallback"
     assert count(db, COEReview) == (1,)
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "coe").order_by(TimelineEvent.id)).all() \
-        == ["Wrote a COE review: Clean up the survey backlog", "Revised a COE review: Clean up the survey backlog"]
+    assert db.exec(
+        select(TimelineEvent.summary).where(TimelineEvent.kind == "coe").order_by(TimelineEvent.id)
+    ).all() == ["Wrote a COE review: Clean up the survey backlog", "Revised a COE review: Clean up the survey backlog"]
 
 
-@pytest.mark.parametrize("change", [{"what_happened": ""}, {"what_happened": None}, {"what_happened": ["x"]},
-                                    {"impact": "x" * 4001}, {"root_cause": 5}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"what_happened": ""},
+        {"what_happened": None},
+        {"what_happened": ["x"]},
+        {"impact": "x" * 4001},
+        {"root_cause": 5},
+    ],
+)
 def test_a_bad_coe_review_is_refused(db, people, loop, ask, change):
     tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
     with pytest.raises(InvalidInput) as refused:

@@ -40,19 +40,33 @@ REFUSED = ["stranger", "former", "expired_mentor", "revoked_mentor", "outsider_a
 @pytest.fixture
 def subjects(db, people, loop) -> dict[str, int]:
     """One record of every kind a comment can hang on, in the owner's loop."""
-    ask = ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Clean up the survey backlog",
-                     asked_on=TODAY, status="blocked")
+    ask = ManagerAsk(
+        loop_id=loop.id,
+        logged_by_id=people.manager.id,
+        what="Clean up the survey backlog",
+        asked_on=TODAY,
+        status="blocked",
+    )
     rec = Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Present at the CX forum")
     talk = GrowthConversation(loop_id=loop.id, recorded_by_id=people.manager.id, held_on=TODAY, gaps="Exec presence")
     db.add_all([ask, rec, talk])
     db.flush()
     records = {
-        "loop": loop, "ask": ask, "recommendation": rec, "conversation": talk,
-        "progress": ProgressUpdate(loop_id=loop.id, ask_id=ask.id, author_id=people.owner.id, status="blocked",
-                                   percent=20),
+        "loop": loop,
+        "ask": ask,
+        "recommendation": rec,
+        "conversation": talk,
+        "progress": ProgressUpdate(
+            loop_id=loop.id, ask_id=ask.id, author_id=people.owner.id, status="blocked", percent=20
+        ),
         "idea": Idea(loop_id=loop.id, author_id=people.owner.id, proposal="Run a culture pulse"),
-        "coe": COEReview(loop_id=loop.id, author_id=people.owner.id, subject_kind="ask", subject_id=ask.id,
-                         what_happened="Survey tool down"),
+        "coe": COEReview(
+            loop_id=loop.id,
+            author_id=people.owner.id,
+            subject_kind="ask",
+            subject_id=ask.id,
+            what_happened="Survey tool down",
+        ),
         "reflection": SelfReflection(loop_id=loop.id, strengths="Research", readiness=6),
         "stage_reflection": StageReflection(loop_id=loop.id, stage=3, learned="Ask early"),
     }
@@ -73,8 +87,10 @@ def thread(db, actor, kind, subject_id) -> dict[int, comments.CommentRow]:
 
 
 def notes_to(db, user) -> list[tuple[str, str]]:
-    return [(n.kind, n.message) for n in db.exec(select(Notification).where(Notification.recipient_id == user.id)
-                                                 .order_by(Notification.id))]
+    return [
+        (n.kind, n.message)
+        for n in db.exec(select(Notification).where(Notification.recipient_id == user.id).order_by(Notification.id))
+    ]
 
 
 # --- who may comment -------------------------------------------------------------------------------------------
@@ -87,12 +103,18 @@ def test_owner_manager_and_mentor_comment_on_every_kind_of_record(db, people, su
         comment_id = say(db, actor, kind, subject_id, f"About this {kind}")
         [row] = comments.list_comments(db, people.owner, kind, subject_id)
         assert (row.id, row.author, row.body, row.depth, row.awaiting_reply) == (
-            comment_id, actor.display_name, f"About this {kind}", 0, who != "owner"), kind
+            comment_id,
+            actor.display_name,
+            f"About this {kind}",
+            0,
+            who != "owner",
+        ), kind
         assert [r.id for r in comments.list_comments(db, actor, kind, subject_id)] == [comment_id], kind
     assert count(db, Comment) == (len(subjects),)
     events = db.exec(select(TimelineEvent).where(TimelineEvent.kind == "comment")).all()
     assert {(e.owner_id, e.actor_id, e.summary) for e in events} == {
-        (people.owner.id, actor.id, f"{actor.display_name} commented")}
+        (people.owner.id, actor.id, f"{actor.display_name} commented")
+    }
 
 
 @pytest.mark.parametrize("who", REFUSED)
@@ -114,9 +136,11 @@ def test_nobody_else_may_reply_edit_or_delete(db, people, subjects, who):
     first = say(db, people.manager, "ask", subjects["ask"])
     before = count(db, Comment, Notification)
     actor = getattr(people, who)
-    for attempt in (lambda: comments.add_comment(db, actor, "ask", subjects["ask"], {"comment_body": "Hi"}, first),
-                    lambda: comments.edit_comment(db, actor, first, {"comment_body": "Changed"}),
-                    lambda: comments.delete_comment(db, actor, first)):
+    for attempt in (
+        lambda: comments.add_comment(db, actor, "ask", subjects["ask"], {"comment_body": "Hi"}, first),
+        lambda: comments.edit_comment(db, actor, first, {"comment_body": "Changed"}),
+        lambda: comments.delete_comment(db, actor, first),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     assert count(db, Comment, Notification) == before
@@ -129,9 +153,11 @@ def test_a_revoked_mentor_loses_their_own_comments_too(make, db, people, subject
         g.revoked_at = utcnow()
         db.add(g)
     db.flush()
-    for attempt in (lambda: comments.list_comments(db, people.mentor, "loop", subjects["loop"]),
-                    lambda: comments.edit_comment(db, people.mentor, mine, {"comment_body": "Edited"}),
-                    lambda: comments.delete_comment(db, people.mentor, mine)):
+    for attempt in (
+        lambda: comments.list_comments(db, people.mentor, "loop", subjects["loop"]),
+        lambda: comments.edit_comment(db, people.mentor, mine, {"comment_body": "Edited"}),
+        lambda: comments.delete_comment(db, people.mentor, mine),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     assert db.get(Comment, mine).body == "Nice work on this"
@@ -154,10 +180,12 @@ def test_when_a_reporting_line_ends_the_old_managers_comments_stay_but_access_go
     db.flush()
     [row] = comments.list_comments(db, people.owner, "ask", subjects["ask"])
     assert (row.id, row.author, row.body) == (first, "Max Manager", "Keep going")
-    for attempt in (lambda: comments.list_comments(db, people.manager, "ask", subjects["ask"]),
-                    lambda: comments.add_comment(db, people.manager, "ask", subjects["ask"], {"comment_body": "Hi"}),
-                    lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Changed"}),
-                    lambda: comments.delete_comment(db, people.manager, first)):
+    for attempt in (
+        lambda: comments.list_comments(db, people.manager, "ask", subjects["ask"]),
+        lambda: comments.add_comment(db, people.manager, "ask", subjects["ask"], {"comment_body": "Hi"}),
+        lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Changed"}),
+        lambda: comments.delete_comment(db, people.manager, first),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     assert db.get(Comment, first).body == "Keep going"
@@ -225,13 +253,20 @@ def test_a_deep_reply_by_the_owner_answers_every_comment_above_it(db, people, su
 def test_threads_nest_and_stop_indenting_at_the_deepest_level(db, people, subjects):
     ids = [say(db, people.manager, "loop", subjects["loop"], "Level 0")]
     for level in range(1, 6):
-        ids.append(say(db, people.manager if level % 2 else people.owner, "loop", subjects["loop"], f"Level {level}",
-                       ids[-1]))
+        ids.append(
+            say(db, people.manager if level % 2 else people.owner, "loop", subjects["loop"], f"Level {level}", ids[-1])
+        )
     sibling = say(db, people.mentor, "loop", subjects["loop"], "Second thread")
     rows = comments.list_comments(db, people.owner, "loop", subjects["loop"])
     assert [(r.body, r.depth) for r in rows] == [
-        ("Level 0", 0), ("Level 1", 1), ("Level 2", 2), ("Level 3", 3), ("Level 4", 3), ("Level 5", 3),
-        ("Second thread", 0)]
+        ("Level 0", 0),
+        ("Level 1", 1),
+        ("Level 2", 2),
+        ("Level 3", 3),
+        ("Level 4", 3),
+        ("Level 5", 3),
+        ("Second thread", 0),
+    ]
     assert rows[-1].id == sibling
     assert db.get(Comment, ids[5]).parent_id == ids[4]
 
@@ -241,8 +276,11 @@ def test_a_reply_to_a_comment_on_another_record_is_refused(db, people, loop, sub
     other = ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Another ask", asked_on=TODAY)
     db.add(other)
     db.flush()
-    target = {"another ask": ("ask", other.id), "the loop": ("loop", subjects["loop"]),
-              "an idea": ("idea", subjects["idea"])}[where]
+    target = {
+        "another ask": ("ask", other.id),
+        "the loop": ("loop", subjects["loop"]),
+        "an idea": ("idea", subjects["idea"]),
+    }[where]
     first = say(db, people.manager, "ask", subjects["ask"], "On the first ask")
     with pytest.raises(InvalidInput) as refused:
         comments.add_comment(db, people.owner, *target, {"comment_body": "Misplaced"}, first)
@@ -270,12 +308,15 @@ def test_the_author_edits_their_comment(db, people, subjects):
     assert thread(db, people.manager, "ask", subjects["ask"])[first].mine is True
 
 
-@pytest.mark.parametrize("author, other", [("manager", "owner"), ("owner", "manager"), ("manager", "mentor"),
-                                           ("mentor", "owner")])
+@pytest.mark.parametrize(
+    "author, other", [("manager", "owner"), ("owner", "manager"), ("manager", "mentor"), ("mentor", "owner")]
+)
 def test_only_the_author_edits_or_deletes_a_comment(db, people, subjects, author, other):
     first = say(db, getattr(people, author), "ask", subjects["ask"], "Mine")
-    for attempt in (lambda: comments.edit_comment(db, getattr(people, other), first, {"comment_body": "Theirs"}),
-                    lambda: comments.delete_comment(db, getattr(people, other), first)):
+    for attempt in (
+        lambda: comments.edit_comment(db, getattr(people, other), first, {"comment_body": "Theirs"}),
+        lambda: comments.delete_comment(db, getattr(people, other), first),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     saved = db.get(Comment, first)
@@ -288,12 +329,16 @@ def test_a_deleted_comment_keeps_its_place_but_not_its_words(db, people, subject
     comments.delete_comment(db, people.manager, first)
     rows = comments.list_comments(db, people.owner, "ask", subjects["ask"])
     assert [(r.id, r.body, r.deleted, r.depth, r.mine) for r in rows] == [
-        (first, "*Comment deleted.*", True, 0, False), (reply, "Noted", False, 1, True)]
+        (first, "*Comment deleted.*", True, 0, False),
+        (reply, "Noted", False, 1, True),
+    ]
     assert thread(db, people.manager, "ask", subjects["ask"])[first].mine is False
     assert db.get(Comment, first).body == ""
     assert not [e for e in db.exec(select(TimelineEvent)) if "Secret" in e.summary]
-    for attempt in (lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Back again"}),
-                    lambda: comments.delete_comment(db, people.manager, first)):
+    for attempt in (
+        lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Back again"}),
+        lambda: comments.delete_comment(db, people.manager, first),
+    ):
         with pytest.raises(NotFound):
             attempt()
 
@@ -309,12 +354,15 @@ def test_a_deleted_comment_no_longer_awaits_a_reply(db, people, subjects):
 # --- the body --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("body", [
-    "**Great** work — see [the plan](https://docs.acme.test/plan)\n\n- one\n- two",
-    "<script>alert('x')</script> stays text; rendering makes it safe",
-    "`code` and\ttabs\nand lines",
-    "x" * 4000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "**Great** work — see [the plan](https://docs.acme.test/plan)\n\n- one\n- two",
+        "<script>alert('x')</script> stays text; rendering makes it safe",
+        "`code` and\ttabs\nand lines",
+        "x" * 4000,
+    ],
+)
 def test_markdown_is_stored_as_typed(db, people, subjects, body):
     first = say(db, people.manager, "loop", subjects["loop"], body)
     assert thread(db, people.owner, "loop", subjects["loop"])[first].body == body
@@ -348,8 +396,10 @@ def test_a_bad_edit_is_refused_and_keeps_the_comment(db, people, subjects, body)
 
 @pytest.mark.parametrize("kind", ["Loop", "", None, 1, ["ask"], {"ask": 1}, "private_note", "action_step", "user"])
 def test_comments_on_an_unknown_kind_of_record_are_not_found(db, people, subjects, kind):
-    for attempt in (lambda: comments.list_comments(db, people.owner, kind, subjects["loop"]),
-                    lambda: comments.add_comment(db, people.owner, kind, subjects["loop"], {"comment_body": "Hi"})):
+    for attempt in (
+        lambda: comments.list_comments(db, people.owner, kind, subjects["loop"]),
+        lambda: comments.add_comment(db, people.owner, kind, subjects["loop"], {"comment_body": "Hi"}),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert count(db, Comment) == (0,)
@@ -359,10 +409,12 @@ def test_comments_on_an_unknown_kind_of_record_are_not_found(db, people, subject
 def test_comments_with_bad_ids_are_not_found(db, people, subjects, bad):
     first = say(db, people.manager, "ask", subjects["ask"])
     before = count(db, Comment, Notification, TimelineEvent)
-    for attempt in (lambda: comments.list_comments(db, people.owner, "ask", bad),
-                    lambda: comments.add_comment(db, people.owner, "ask", bad, {"comment_body": "Hi"}),
-                    lambda: comments.edit_comment(db, people.manager, bad, {"comment_body": "Hi"}),
-                    lambda: comments.delete_comment(db, people.manager, bad)):
+    for attempt in (
+        lambda: comments.list_comments(db, people.owner, "ask", bad),
+        lambda: comments.add_comment(db, people.owner, "ask", bad, {"comment_body": "Hi"}),
+        lambda: comments.edit_comment(db, people.manager, bad, {"comment_body": "Hi"}),
+        lambda: comments.delete_comment(db, people.manager, bad),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert count(db, Comment, Notification, TimelineEvent) == before

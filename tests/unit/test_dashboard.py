@@ -27,25 +27,36 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     loop_id = start(db, people.owner)
     view = dashboard.home(db, people.owner, TODAY)
     assert (view.loop_id, view.loop_number, view.goal, view.stage, view.stage_title) == (
-        loop_id, 1, "Lead our VoC programme by Q3", 1, "Reflect")
+        loop_id,
+        1,
+        "Lead our VoC programme by Q3",
+        1,
+        "Reflect",
+    )
     assert view.next_action == "Your self-reflection and readiness aren't recorded yet."
     assert [(s.number, s.is_current) for s in view.loops] == [(1, True)]
     reflection.save_self_reflection(db, people.owner, loop_id, {"readiness": "6"})
-    reflection.add_action_step(db, people.owner, loop_id, {"step_description": "Map the returns journey",
-                                                           "step_due": "in 2 weeks"}, TODAY)
-    assert dashboard.home(db, people.owner, TODAY).next_action == \
-        "Stage 1 looks complete: move on to stage 2, Ask how to help."
+    reflection.add_action_step(
+        db, people.owner, loop_id, {"step_description": "Map the returns journey", "step_due": "in 2 weeks"}, TODAY
+    )
+    assert (
+        dashboard.home(db, people.owner, TODAY).next_action
+        == "Stage 1 looks complete: move on to stage 2, Ask how to help."
+    )
     loops.move_to_stage(db, people.owner, loop_id, 2)
     assert dashboard.home(db, people.owner, TODAY).next_action == "No ask from your manager is logged yet."
     loops.move_to_stage(db, people.owner, loop_id, 5)
     rec = growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).next_action == "Recommendation not done: Present at the CX forum"
-    tracking.record_progress(db, people.owner, "recommendation", rec, {"status": "done", "percent": "100",
-                                                                       "outcome": "Presented"})
+    tracking.record_progress(
+        db, people.owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Presented"}
+    )
     assert dashboard.home(db, people.owner, TODAY).next_action == "No closing reply yet: Present at the CX forum"
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented, slides shared"})
-    assert dashboard.home(db, people.owner, TODAY).next_action == \
-        "Everything here is done and answered: repeat the loop to keep growing."
+    assert (
+        dashboard.home(db, people.owner, TODAY).next_action
+        == "Everything here is done and answered: repeat the loop to keep growing."
+    )
 
 
 def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
@@ -55,10 +66,10 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     def ask(what, due=""):
         return asks.log_ask(db, manager, loop_id, {"what": what, "priority": "medium", "due_on": due}, TODAY)
 
-    reflection.add_action_step(db, owner, loop_id, {"step_description": "Map the returns journey",
-                                                    "step_due": "tomorrow"}, TODAY)
-    reflection.add_action_step(db, owner, loop_id, {"step_description": "Book a course", "step_due": "tomorrow"},
-                               TODAY)
+    reflection.add_action_step(
+        db, owner, loop_id, {"step_description": "Map the returns journey", "step_due": "tomorrow"}, TODAY
+    )
+    reflection.add_action_step(db, owner, loop_id, {"step_description": "Book a course", "step_due": "tomorrow"}, TODAY)
     done_step = [s.id for s in reflection.action_steps(db, owner, loop_id, TODAY) if s.description == "Book a course"]
     reflection.set_step_done(db, owner, done_step[0], True)
     ask("Draft the CSAT deck", "2026-12-04")
@@ -69,8 +80,13 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     tracking.record_progress(db, owner, "ask", done, {"status": "done", "percent": "100", "outcome": "Fixed"})
     growth.add_recommendation(db, manager, loop_id, {"what": "Present at the CX forum", "due_on": "2026-12-02"}, TODAY)
     loops.start_loop(db, manager, {"goal": "Become a CX director"}, TODAY)  # someone else's loop stays out
-    asks.log_ask(db, manager, loops.current_loop_id(db, manager), {"what": "Not Ada's", "due_on": "tomorrow",
-                                                                   "priority": "low"}, TODAY)
+    asks.log_ask(
+        db,
+        manager,
+        loops.current_loop_id(db, manager),
+        {"what": "Not Ada's", "due_on": "tomorrow", "priority": "low"},
+        TODAY,
+    )
 
     view = dashboard.home(db, owner, FRIDAY)
     assert [(d.kind, d.title, d.due_text, d.overdue) for d in view.due] == [
@@ -86,12 +102,34 @@ def test_open_feedback_counts_unanswered_recommendations_and_comments(db, people
     loop_id = start(db, people.owner)
     growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
     now = utcnow()
-    for author, answered, deleted in ((people.manager, None, None), (people.manager, now, None),
-                                      (people.manager, None, now), (people.owner, None, None)):
-        db.add(Comment(loop_id=loop_id, author_id=author.id, subject_kind="loop", subject_id=loop_id, body="Well done",
-                       expects_reply=True, answered_at=answered, deleted_at=deleted))
-    db.add(Comment(loop_id=loop_id, author_id=people.manager.id, subject_kind="loop", subject_id=loop_id,
-                   body="FYI", expects_reply=False))
+    for author, answered, deleted in (
+        (people.manager, None, None),
+        (people.manager, now, None),
+        (people.manager, None, now),
+        (people.owner, None, None),
+    ):
+        db.add(
+            Comment(
+                loop_id=loop_id,
+                author_id=author.id,
+                subject_kind="loop",
+                subject_id=loop_id,
+                body="Well done",
+                expects_reply=True,
+                answered_at=answered,
+                deleted_at=deleted,
+            )
+        )
+    db.add(
+        Comment(
+            loop_id=loop_id,
+            author_id=people.manager.id,
+            subject_kind="loop",
+            subject_id=loop_id,
+            body="FYI",
+            expects_reply=False,
+        )
+    )
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 2
     assert dashboard.home(db, people.manager, TODAY).open_feedback == 0
 
@@ -107,8 +145,13 @@ def test_recent_activity_is_the_latest_eight_events_newest_first(db, people):
 
 def test_the_dashboard_follows_the_loop_after_repeating(db, people):
     first = start(db, people.owner)
-    asks.log_ask(db, people.owner, first, {"what": "Clean up the survey backlog", "priority": "high",
-                                           "due_on": "tomorrow"}, TODAY)
+    asks.log_ask(
+        db,
+        people.owner,
+        first,
+        {"what": "Clean up the survey backlog", "priority": "high", "due_on": "tomorrow"},
+        TODAY,
+    )
     second = loops.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
     view = dashboard.home(db, people.owner, TODAY)
     assert (view.loop_id, view.loop_number, view.stage, view.stage_title) == (second, 2, 4, "Ask how to grow")

@@ -14,8 +14,12 @@ from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)
-TALK = {"goal_restated": "Lead our VoC programme by Q3", "gaps": "Business cases; exec presence",
-        "feedback": "Great customer empathy", "held_on": "yesterday"}
+TALK = {
+    "goal_restated": "Lead our VoC programme by Q3",
+    "gaps": "Business cases; exec presence",
+    "feedback": "Great customer empathy",
+    "held_on": "yesterday",
+}
 
 
 def recs(db, actor, loop_id):
@@ -33,10 +37,13 @@ def test_owner_or_manager_records_the_growth_conversation(db, people, loop, who)
     rows = growth.list_conversations(db, people.mentor, loop.id)
     assert [(c.held_on, c.gaps, c.feedback, c.recorded_by, c.can_edit) for c in rows] == [
         ("2026-11-22", "", "Speak up more", actor.display_name, False),
-        ("2026-11-21", "Business cases; exec presence", "Great customer empathy", actor.display_name, False)]
+        ("2026-11-21", "Business cases; exec presence", "Great customer empathy", actor.display_name, False),
+    ]
     assert all(c.can_edit for c in growth.list_conversations(db, actor, loop.id))
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "feedback")).first() == \
-        "Growth conversation recorded (2026-11-21)"
+    assert (
+        db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "feedback")).first()
+        == "Growth conversation recorded (2026-11-21)"
+    )
 
 
 @pytest.mark.parametrize("who", ["mentor", "stranger", "admin"])
@@ -46,19 +53,22 @@ def test_others_cannot_record_a_growth_conversation(db, people, loop, who):
     assert count(db, GrowthConversation) == (0,)
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"gaps": "", "feedback": ""}, "gaps"),
-    ({"gaps": "  ", "feedback": None}, "gaps"),
-    ({"gaps": "x" * 4001}, "gaps"),
-    ({"gaps": ["gap"]}, "gaps"),
-    ({"feedback": "x" * 4001}, "feedback"),
-    ({"feedback": {"a": 1}}, "feedback"),
-    ({"held_on": "tomorrow"}, "held_on"),
-    ({"held_on": "2027-01-01"}, "held_on"),
-    ({"held_on": "the other day"}, "held_on"),
-    ({"held_on": ["2026-11-20"]}, "held_on"),
-    ({"goal_restated": "x" * 2001}, "goal_restated"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"gaps": "", "feedback": ""}, "gaps"),
+        ({"gaps": "  ", "feedback": None}, "gaps"),
+        ({"gaps": "x" * 4001}, "gaps"),
+        ({"gaps": ["gap"]}, "gaps"),
+        ({"feedback": "x" * 4001}, "feedback"),
+        ({"feedback": {"a": 1}}, "feedback"),
+        ({"held_on": "tomorrow"}, "held_on"),
+        ({"held_on": "2027-01-01"}, "held_on"),
+        ({"held_on": "the other day"}, "held_on"),
+        ({"held_on": ["2026-11-20"]}, "held_on"),
+        ({"goal_restated": "x" * 2001}, "goal_restated"),
+    ],
+)
 def test_a_bad_growth_conversation_is_refused(db, people, loop, change, field):
     with pytest.raises(InvalidInput) as refused:
         growth.record_conversation(db, people.owner, loop.id, {**TALK, **change}, TODAY)
@@ -83,12 +93,23 @@ def test_only_the_recorder_deletes_a_conversation_and_its_recommendations_stay(d
 @pytest.mark.parametrize("who", ["owner", "manager"])
 def test_owner_or_manager_records_a_recommendation(db, people, loop, who):
     actor = getattr(people, who)
-    rec = growth.add_recommendation(db, actor, loop.id, {"what": "Present at the CX forum",
-                                                         "why": "Visibility with execs", "due_on": "in 3 weeks"}, TODAY)
+    rec = growth.add_recommendation(
+        db,
+        actor,
+        loop.id,
+        {"what": "Present at the CX forum", "why": "Visibility with execs", "due_on": "in 3 weeks"},
+        TODAY,
+    )
     r = recs(db, people.owner, loop.id)[rec]
     assert (r.kind, r.what, r.why, r.due_on, r.status, r.replied, r.logged_by) == (
-        "recommendation", "Present at the CX forum", "Visibility with execs", "2026-12-13", "not_started", False,
-        actor.display_name)
+        "recommendation",
+        "Present at the CX forum",
+        "Visibility with execs",
+        "2026-12-13",
+        "not_started",
+        False,
+        actor.display_name,
+    )
     assert (r.can_update, r.can_edit) == (True, who == "owner")
 
 
@@ -99,13 +120,19 @@ def test_others_cannot_record_a_recommendation(db, people, loop, who):
     assert count(db, Recommendation) == (0,)
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"what": ""}, "what"), ({"what": "x" * 501}, "what"), ({"what": ["x"]}, "what"), ({}, "what"),
-    ({"what": "Present", "why": "x" * 2001}, "why"),
-    ({"what": "Present", "due_on": "yesterday"}, "due_on"),
-    ({"what": "Present", "due_on": "soonish"}, "due_on"),
-    ({"what": "Present", "due_on": ["2027-01-01"]}, "due_on"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"what": ""}, "what"),
+        ({"what": "x" * 501}, "what"),
+        ({"what": ["x"]}, "what"),
+        ({}, "what"),
+        ({"what": "Present", "why": "x" * 2001}, "why"),
+        ({"what": "Present", "due_on": "yesterday"}, "due_on"),
+        ({"what": "Present", "due_on": "soonish"}, "due_on"),
+        ({"what": "Present", "due_on": ["2027-01-01"]}, "due_on"),
+    ],
+)
 def test_a_bad_recommendation_is_refused(db, people, loop, data, field):
     with pytest.raises(InvalidInput) as refused:
         growth.add_recommendation(db, people.manager, loop.id, data, TODAY)
@@ -114,19 +141,28 @@ def test_a_bad_recommendation_is_refused(db, people, loop, data, field):
 
 
 def test_a_recommendation_is_tracked_like_an_ask(db, people, loop):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Shadow sales calls",
-                                                                  "due_on": "tomorrow"}, TODAY)
+    rec = growth.add_recommendation(
+        db, people.manager, loop.id, {"what": "Shadow sales calls", "due_on": "tomorrow"}, TODAY
+    )
     with pytest.raises(Forbidden):
         tracking.record_progress(db, people.manager, "recommendation", rec, {"status": "in_progress", "percent": "5"})
-    tracking.record_progress(db, people.owner, "recommendation", rec, {"status": "blocked", "percent": "20",
-                                                                       "evidence_links": "https://crm.acme.test/x"})
+    tracking.record_progress(
+        db,
+        people.owner,
+        "recommendation",
+        rec,
+        {"status": "blocked", "percent": "20", "evidence_links": "https://crm.acme.test/x"},
+    )
     tracking.save_coe_review(db, people.owner, "recommendation", rec, {"what_happened": "No calls booked"}, TODAY)
     late = {r.id: r for r in growth.list_recommendations(db, people.owner, loop.id, TODAY + dt.timedelta(days=2))}[rec]
     assert (late.status_label, late.percent, late.overdue, late.has_coe) == ("Blocked", 20, True, True)
-    tracking.record_progress(db, people.owner, "recommendation", rec, {"status": "done", "percent": "50",
-                                                                       "outcome": "Shadowed five calls"})
-    assert (recs(db, people.owner, loop.id)[rec].percent, recs(db, people.owner, loop.id)[rec].outcome) == \
-        (100, "Shadowed five calls")
+    tracking.record_progress(
+        db, people.owner, "recommendation", rec, {"status": "done", "percent": "50", "outcome": "Shadowed five calls"}
+    )
+    assert (recs(db, people.owner, loop.id)[rec].percent, recs(db, people.owner, loop.id)[rec].outcome) == (
+        100,
+        "Shadowed five calls",
+    )
 
 
 def test_the_closing_reply_closes_the_loop(db, people, loop):
@@ -138,8 +174,9 @@ def test_the_closing_reply_closes_the_loop(db, people, loop):
     assert (r.replied, r.closing_reply) == (True, "Presented on 3 Dec; slides shared")
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 1
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented; got two follow-ups"})
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "reply").order_by(TimelineEvent.id)) \
-        .all() == ["Closed the loop on: Present at the CX forum", "Updated the reply on: Present at the CX forum"]
+    assert db.exec(
+        select(TimelineEvent.summary).where(TimelineEvent.kind == "reply").order_by(TimelineEvent.id)
+    ).all() == ["Closed the loop on: Present at the CX forum", "Updated the reply on: Present at the CX forum"]
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 1
 
 
@@ -167,21 +204,25 @@ def test_only_the_author_deletes_a_recommendation(db, people, loop, author, othe
         growth.delete_recommendation(db, getattr(people, other), rec)
     growth.delete_recommendation(db, getattr(people, author), rec)
     assert count(db, Recommendation) == (0,)
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "deleted")).one() == \
-        "Deleted a recommendation"
+    assert (
+        db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "deleted")).one()
+        == "Deleted a recommendation"
+    )
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_growth_with_bad_ids_is_not_found(db, people, loop, bad):
     rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the forum"}, TODAY)
     before = count(db, GrowthConversation, Recommendation, TimelineEvent)
-    for attempt in (lambda: growth.record_conversation(db, people.owner, bad, TALK, TODAY),
-                    lambda: growth.list_conversations(db, people.owner, bad),
-                    lambda: growth.add_recommendation(db, people.owner, bad, {"what": "x"}, TODAY),
-                    lambda: growth.list_recommendations(db, people.owner, bad, TODAY),
-                    lambda: growth.reply_to_recommendation(db, people.owner, bad, {"closing_reply": "Done"}),
-                    lambda: growth.delete_recommendation(db, people.manager, bad),
-                    lambda: growth.delete_conversation(db, people.manager, bad)):
+    for attempt in (
+        lambda: growth.record_conversation(db, people.owner, bad, TALK, TODAY),
+        lambda: growth.list_conversations(db, people.owner, bad),
+        lambda: growth.add_recommendation(db, people.owner, bad, {"what": "x"}, TODAY),
+        lambda: growth.list_recommendations(db, people.owner, bad, TODAY),
+        lambda: growth.reply_to_recommendation(db, people.owner, bad, {"closing_reply": "Done"}),
+        lambda: growth.delete_recommendation(db, people.manager, bad),
+        lambda: growth.delete_conversation(db, people.manager, bad),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert count(db, GrowthConversation, Recommendation, TimelineEvent) == before

@@ -43,8 +43,9 @@ def repeat(db, actor, loop_id, **data):
 
 
 def test_start_loop_records_goal_role_and_parsed_target_date(db, people):
-    loop_id = start(db, people.owner, goal="  Lead our VoC programme  ", target_role="Head of CX",
-                    target_date="in 3 weeks")
+    loop_id = start(
+        db, people.owner, goal="  Lead our VoC programme  ", target_role="Head of CX", target_date="in 3 weeks"
+    )
     loop = db.get(Loop, loop_id)
     assert (loop.number, loop.stage, loop.goal, loop.target_role) == (1, 1, "Lead our VoC programme", "Head of CX")
     assert loop.target_date == dt.date(2026, 12, 13)
@@ -54,23 +55,26 @@ def test_start_loop_records_goal_role_and_parsed_target_date(db, people):
     assert [e.kind for e in events] == ["loop"] and "Lead our VoC programme" in events[0].summary
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"goal": ""}, "goal"),
-    ({"goal": "   "}, "goal"),
-    ({"goal": None}, "goal"),
-    ({"goal": "x" * 501}, "goal"),
-    ({"goal": ["Lead VoC"]}, "goal"),
-    ({"goal": {"text": "Lead VoC"}}, "goal"),
-    ({"goal": 42}, "goal"),
-    ({"goal": "Lead\x00VoC"}, "goal"),
-    ({"goal": "Lead VoC", "target_role": "x" * 121}, "target_role"),
-    ({"goal": "Lead VoC", "target_role": ["Head of CX"]}, "target_role"),
-    ({"goal": "Lead VoC", "target_date": "when pigs fly"}, "target_date"),
-    ({"goal": "Lead VoC", "target_date": "yesterday"}, "target_date"),
-    ({"goal": "Lead VoC", "target_date": "2026-01-01"}, "target_date"),
-    ({"goal": "Lead VoC", "target_date": ["2027-03-01"]}, "target_date"),
-    ({"goal": "Lead VoC", "target_date": "in 99999 years"}, "target_date"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"goal": ""}, "goal"),
+        ({"goal": "   "}, "goal"),
+        ({"goal": None}, "goal"),
+        ({"goal": "x" * 501}, "goal"),
+        ({"goal": ["Lead VoC"]}, "goal"),
+        ({"goal": {"text": "Lead VoC"}}, "goal"),
+        ({"goal": 42}, "goal"),
+        ({"goal": "Lead\x00VoC"}, "goal"),
+        ({"goal": "Lead VoC", "target_role": "x" * 121}, "target_role"),
+        ({"goal": "Lead VoC", "target_role": ["Head of CX"]}, "target_role"),
+        ({"goal": "Lead VoC", "target_date": "when pigs fly"}, "target_date"),
+        ({"goal": "Lead VoC", "target_date": "yesterday"}, "target_date"),
+        ({"goal": "Lead VoC", "target_date": "2026-01-01"}, "target_date"),
+        ({"goal": "Lead VoC", "target_date": ["2027-03-01"]}, "target_date"),
+        ({"goal": "Lead VoC", "target_date": "in 99999 years"}, "target_date"),
+    ],
+)
 def test_start_loop_refuses_bad_input_and_creates_nothing(db, people, data, field):
     with pytest.raises(InvalidInput) as refused:
         loops.start_loop(db, people.owner, data, TODAY)
@@ -108,11 +112,18 @@ def test_loop_numbers_count_up_per_person(db, people):
 def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
     view = loops.view_loop(db, people.owner, loop.id, TODAY)
     assert [s.state for s in view.stages] == ["current", "upcoming", "upcoming", "upcoming", "upcoming"]
-    assert [s.title for s in view.stages] == ["Reflect", "Ask how to help", "Implement", "Ask how to grow",
-                                              "Do as recommended"]
+    assert [s.title for s in view.stages] == [
+        "Reflect",
+        "Ask how to help",
+        "Implement",
+        "Ask how to grow",
+        "Do as recommended",
+    ]
     opened = {s.number: s.open_items for s in view.stages}
-    assert opened[1] == ["Your self-reflection and readiness aren't recorded yet.",
-                         "Your action plan has no dated steps yet."]
+    assert opened[1] == [
+        "Your self-reflection and readiness aren't recorded yet.",
+        "Your action plan has no dated steps yet.",
+    ]
     assert opened[2] == ["No ask from your manager is logged yet."]
     assert opened[3] == [] and opened[5] == []
     assert opened[4] == ["No growth conversation is recorded yet."]
@@ -121,21 +132,23 @@ def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
 def test_open_items_follow_what_is_recorded(db, people, loop):
     owner = people.owner
     reflection.save_self_reflection(db, owner, loop.id, {"readiness": "7"})
-    reflection.add_action_step(db, owner, loop.id, {"step_description": "Shadow a support shift",
-                                                    "step_due": "tomorrow"}, TODAY)
-    reflection.add_action_step(db, owner, loop.id, {"step_description": "Read the NPS report",
-                                                    "step_due": "tomorrow"}, TODAY)
+    reflection.add_action_step(
+        db, owner, loop.id, {"step_description": "Shadow a support shift", "step_due": "tomorrow"}, TODAY
+    )
+    reflection.add_action_step(
+        db, owner, loop.id, {"step_description": "Read the NPS report", "step_due": "tomorrow"}, TODAY
+    )
     done_step = db.exec(select(ActionStep).where(ActionStep.description == "Read the NPS report")).one()
     reflection.set_step_done(db, owner, done_step.id, True)
     asks.log_ask(db, people.manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
     done_ask = asks.log_ask(db, people.manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
     tracking.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
-    growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"},
-                               TODAY)
+    growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
     unreplied = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
     growth.add_recommendation(db, people.manager, loop.id, {"what": "Join the journey mapping guild"}, TODAY)
-    tracking.record_progress(db, owner, "recommendation", unreplied,
-                             {"status": "done", "percent": "100", "outcome": "Presented"})
+    tracking.record_progress(
+        db, owner, "recommendation", unreplied, {"status": "done", "percent": "100", "outcome": "Presented"}
+    )
     people.owner.advanced_mode = True
     asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
 
@@ -145,8 +158,10 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
     assert opened[2] == ["Idea awaiting your manager: I could run a culture pulse"]
     assert opened[3] == ["Ask not done: Clean up the survey backlog"]
     assert opened[4] == []
-    assert opened[5] == ["No closing reply yet: Present at the CX forum",
-                         "Recommendation not done: Join the journey mapping guild"]
+    assert opened[5] == [
+        "No closing reply yet: Present at the CX forum",
+        "Recommendation not done: Join the journey mapping guild",
+    ]
 
 
 @pytest.mark.parametrize("who", ["manager", "mentor"])
@@ -191,8 +206,7 @@ def test_moving_never_blocks_and_goes_both_ways(db, people, loop):
     assert view.stage == 5 and [s.state for s in view.stages] == ["done"] * 4 + ["current"]
     loops.move_to_stage(db, people.owner, loop.id, 2)
     assert db.get(Loop, loop.id).stage == 2
-    kinds = db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "stage")
-                    .order_by(TimelineEvent.id)).all()
+    kinds = db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "stage").order_by(TimelineEvent.id)).all()
     assert kinds == ["Loop 1: moved to stage 5, Do as recommended", "Loop 1: moved to stage 2, Ask how to help"]
     loops.move_to_stage(db, people.owner, loop.id, 2)  # staying put writes nothing
     assert count(db, TimelineEvent) == (2,)
@@ -232,8 +246,13 @@ def test_repeat_closes_with_a_retrospective_and_starts_at_stage_four(db, people,
     old_view = loops.view_loop(db, people.owner, loop.id, TODAY)
     assert (old_view.is_current, old_view.editable) == (False, False)
     assert old_view.closed_on and [s.state for s in old_view.stages] == ["done"] * 5
-    assert [s.state for s in loops.view_loop(db, people.owner, new_id, TODAY).stages] == \
-        ["done", "done", "done", "current", "upcoming"]
+    assert [s.state for s in loops.view_loop(db, people.owner, new_id, TODAY).stages] == [
+        "done",
+        "done",
+        "done",
+        "current",
+        "upcoming",
+    ]
     assert loops.current_loop_id(db, people.owner) == new_id
 
 
@@ -245,27 +264,31 @@ def test_repeat_may_restart_at_stage_one(db, people, loop, restart_at, stage):
 
 def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     first = start(db, people.owner, target_date="in 3 weeks")
-    second = loops.repeat_loop(db, people.owner, first, {"retrospective_moved": "Plenty", "restart_at": "4"},
-                               TODAY + dt.timedelta(days=30))
+    second = loops.repeat_loop(
+        db, people.owner, first, {"retrospective_moved": "Plenty", "restart_at": "4"}, TODAY + dt.timedelta(days=30)
+    )
     assert (db.get(Loop, second).goal, db.get(Loop, second).target_date) == ("Lead our VoC programme by Q3", None)
     third = repeat(db, people.owner, second, goal="Run the CX team", target_date="2027-06-30")
     assert (db.get(Loop, third).goal, db.get(Loop, third).target_date) == ("Run the CX team", dt.date(2027, 6, 30))
 
 
-@pytest.mark.parametrize("data, field", [
-    ({}, "retrospective_moved"),
-    ({"retrospective_moved": "  "}, "retrospective_moved"),
-    ({"retrospective_moved": "x" * 2001}, "retrospective_moved"),
-    ({"retrospective_moved": ["moved"]}, "retrospective_moved"),
-    ({"retrospective_moved": "ok", "retrospective_stalled": "x" * 2001}, "retrospective_stalled"),
-    ({"retrospective_moved": "ok", "retrospective_stalled": {"a": 1}}, "retrospective_stalled"),
-    ({"retrospective_moved": "ok", "restart_at": "2"}, "restart_at"),
-    ({"retrospective_moved": "ok", "restart_at": 1}, "restart_at"),
-    ({"retrospective_moved": "ok", "restart_at": ["1"]}, "restart_at"),
-    ({"retrospective_moved": "ok", "goal": "x" * 501}, "goal"),
-    ({"retrospective_moved": "ok", "goal": ["Run CX"]}, "goal"),
-    ({"retrospective_moved": "ok", "goal": "Run CX", "target_date": "last year"}, "target_date"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({}, "retrospective_moved"),
+        ({"retrospective_moved": "  "}, "retrospective_moved"),
+        ({"retrospective_moved": "x" * 2001}, "retrospective_moved"),
+        ({"retrospective_moved": ["moved"]}, "retrospective_moved"),
+        ({"retrospective_moved": "ok", "retrospective_stalled": "x" * 2001}, "retrospective_stalled"),
+        ({"retrospective_moved": "ok", "retrospective_stalled": {"a": 1}}, "retrospective_stalled"),
+        ({"retrospective_moved": "ok", "restart_at": "2"}, "restart_at"),
+        ({"retrospective_moved": "ok", "restart_at": 1}, "restart_at"),
+        ({"retrospective_moved": "ok", "restart_at": ["1"]}, "restart_at"),
+        ({"retrospective_moved": "ok", "goal": "x" * 501}, "goal"),
+        ({"retrospective_moved": "ok", "goal": ["Run CX"]}, "goal"),
+        ({"retrospective_moved": "ok", "goal": "Run CX", "target_date": "last year"}, "target_date"),
+    ],
+)
 def test_repeat_refuses_bad_input_and_leaves_the_loop_open(db, people, loop, data, field):
     with pytest.raises(InvalidInput) as refused:
         loops.repeat_loop(db, people.owner, loop.id, data, TODAY)
@@ -301,21 +324,29 @@ def full_loop(db, people, loop):
     """Loop 1 with one open and one finished record of every kind that can be carried."""
     owner, manager = people.owner, people.manager
     ids = SimpleNamespace(loop=loop.id)
-    ids.open_ask = asks.log_ask(db, manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high",
-                                                       "due_on": "in 2 weeks"}, TODAY)
+    ids.open_ask = asks.log_ask(
+        db, manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high", "due_on": "in 2 weeks"}, TODAY
+    )
     ids.done_ask = asks.log_ask(db, owner, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
     tracking.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
     ids.open_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
     ids.unreplied_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Shadow sales calls"}, TODAY)
-    tracking.record_progress(db, owner, "recommendation", ids.unreplied_rec,
-                             {"status": "done", "percent": "100", "outcome": "Shadowed five calls"})
+    tracking.record_progress(
+        db,
+        owner,
+        "recommendation",
+        ids.unreplied_rec,
+        {"status": "done", "percent": "100", "outcome": "Shadowed five calls"},
+    )
     ids.closed_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Read Outside In"}, TODAY)
-    tracking.record_progress(db, owner, "recommendation", ids.closed_rec,
-                             {"status": "done", "percent": "100", "outcome": "Read it"})
+    tracking.record_progress(
+        db, owner, "recommendation", ids.closed_rec, {"status": "done", "percent": "100", "outcome": "Read it"}
+    )
     growth.reply_to_recommendation(db, owner, ids.closed_rec, {"closing_reply": "Read it, notes shared"})
     for description in ("Map the returns journey", "Book a CX course"):
-        reflection.add_action_step(db, owner, loop.id, {"step_description": description, "step_due": "next Friday"},
-                                   TODAY)
+        reflection.add_action_step(
+            db, owner, loop.id, {"step_description": description, "step_due": "next Friday"}, TODAY
+        )
     steps = {s.description: s.id for s in db.exec(select(ActionStep)).all()}
     ids.open_step, ids.done_step = steps["Map the returns journey"], steps["Book a CX course"]
     reflection.set_step_done(db, owner, ids.done_step, True)
@@ -328,33 +359,48 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
     new_id = repeat(db, people.owner, full_loop.loop)
     assert count(db, ManagerAsk, Recommendation, ActionStep) == before  # linked, not copied
     carried = {(c.item_kind, c.item_id) for c in db.exec(select(CarriedItem).where(CarriedItem.loop_id == new_id))}
-    assert carried == {("ask", full_loop.open_ask), ("recommendation", full_loop.open_rec),
-                       ("recommendation", full_loop.unreplied_rec), ("action_step", full_loop.open_step)}
+    assert carried == {
+        ("ask", full_loop.open_ask),
+        ("recommendation", full_loop.open_rec),
+        ("recommendation", full_loop.unreplied_rec),
+        ("action_step", full_loop.open_step),
+    }
     in_new = asks.list_asks(db, people.owner, new_id, TODAY)
     assert [(r.id, r.carried, r.can_update) for r in in_new] == [(full_loop.open_ask, True, True)]
-    assert [(r.id, r.carried) for r in growth.list_recommendations(db, people.owner, new_id, TODAY)] == \
-        [(full_loop.open_rec, True), (full_loop.unreplied_rec, True)]
-    assert [(r.id, r.carried) for r in reflection.action_steps(db, people.owner, new_id, TODAY)] == \
-        [(full_loop.open_step, True)]
+    assert [(r.id, r.carried) for r in growth.list_recommendations(db, people.owner, new_id, TODAY)] == [
+        (full_loop.open_rec, True),
+        (full_loop.unreplied_rec, True),
+    ]
+    assert [(r.id, r.carried) for r in reflection.action_steps(db, people.owner, new_id, TODAY)] == [
+        (full_loop.open_step, True)
+    ]
     summary = db.exec(select(TimelineEvent.summary).where(TimelineEvent.loop_id == new_id)).one()
     assert summary == "Closed loop 1 and started loop 2 (4 open items carried forward)"
 
 
 def test_progress_through_the_new_loop_shows_on_the_original_item(db, people, full_loop):
     new_id = repeat(db, people.owner, full_loop.loop)
-    tracking.record_progress(db, people.owner, "ask", full_loop.open_ask,
-                             {"status": "done", "percent": "100", "outcome": "Backlog cleared"})
+    tracking.record_progress(
+        db, people.owner, "ask", full_loop.open_ask, {"status": "done", "percent": "100", "outcome": "Backlog cleared"}
+    )
     growth.reply_to_recommendation(db, people.owner, full_loop.unreplied_rec, {"closing_reply": "Done, thanks"})
     reflection.set_step_done(db, people.owner, full_loop.open_step, True)
-    asks.edit_ask(db, people.manager, full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"},
-                  TODAY)
+    asks.edit_ask(
+        db, people.manager, full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
+    )
     original = {r.id: r for r in asks.list_asks(db, people.manager, full_loop.loop, TODAY)}[full_loop.open_ask]
-    assert (original.status, original.percent, original.outcome, original.what) == \
-        ("done", 100, "Backlog cleared", "Clear the survey backlog")
+    assert (original.status, original.percent, original.outcome, original.what) == (
+        "done",
+        100,
+        "Backlog cleared",
+        "Clear the survey backlog",
+    )
     assert {r.id: r.replied for r in growth.list_recommendations(db, people.owner, full_loop.loop, TODAY)}[
-        full_loop.unreplied_rec] is True
+        full_loop.unreplied_rec
+    ] is True
     assert {r.id: r.done for r in reflection.action_steps(db, people.owner, full_loop.loop, TODAY)}[
-        full_loop.open_step] is True
+        full_loop.open_step
+    ] is True
     # What is now finished stays behind when loop 2 is repeated; what is still open travels on.
     third = repeat(db, people.owner, new_id)
     carried = {(c.item_kind, c.item_id) for c in db.exec(select(CarriedItem).where(CarriedItem.loop_id == third))}
@@ -374,8 +420,9 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
         lambda: reflection.save_stage_reflection(db, owner, old, {"learned": "Something"}),
         lambda: growth.record_conversation(db, owner, old, {"goal_restated": "x", "gaps": "y"}, TODAY),
         lambda: growth.add_recommendation(db, manager, old, {"what": "Late advice"}, TODAY),
-        lambda: tracking.record_progress(db, owner, "ask", full_loop.done_ask,
-                                         {"status": "in_progress", "percent": "50"}),
+        lambda: tracking.record_progress(
+            db, owner, "ask", full_loop.done_ask, {"status": "in_progress", "percent": "50"}
+        ),
         lambda: asks.edit_ask(db, owner, full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
         lambda: asks.delete_ask(db, owner, full_loop.done_ask),
         lambda: growth.reply_to_recommendation(db, owner, full_loop.closed_rec, {"closing_reply": "Changed"}),

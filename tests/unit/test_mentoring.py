@@ -37,8 +37,11 @@ def grant(db, owner, email="mia@acme.test", **data):
 
 
 def inbox_of(db, user) -> list[str]:
-    return list(db.exec(select(Notification.message).where(Notification.recipient_id == user.id)
-                        .order_by(Notification.id)).all())
+    return list(
+        db.exec(
+            select(Notification.message).where(Notification.recipient_id == user.id).order_by(Notification.id)
+        ).all()
+    )
 
 
 # --- granting --------------------------------------------------------------------------------------------------
@@ -48,17 +51,25 @@ def test_granting_by_email_gives_the_colleague_read_access_and_tells_them(db, pe
     grant(db, people.owner, "  MIA@Acme.test ")
     [row] = mentoring.list_grants(db, people.owner)
     assert (row.mentor_name, row.mentor_email, row.since, row.expires, row.status) == (
-        "Mia Mentor", "mia@acme.test", TODAY.isoformat(), "", "active")
+        "Mia Mentor",
+        "mia@acme.test",
+        TODAY.isoformat(),
+        "",
+        "active",
+    )
     assert has_mentor_grant(db, people.mentor.id, people.owner.id, utcnow())
     assert inbox_of(db, people.mentor) == ["Ada Owner gave you mentor access to their progress"]
     assert inbox_of(db, people.owner) == []
 
 
-@pytest.mark.parametrize("email, message", [
-    ("nobody@acme.test", "No active colleague in your organisation has that email."),
-    ("olu@elsewhere.test", "No active colleague in your organisation has that email."),
-    ("ada@acme.test", "You can't be your own mentor."),
-])
+@pytest.mark.parametrize(
+    "email, message",
+    [
+        ("nobody@acme.test", "No active colleague in your organisation has that email."),
+        ("olu@elsewhere.test", "No active colleague in your organisation has that email."),
+        ("ada@acme.test", "You can't be your own mentor."),
+    ],
+)
 def test_unknown_foreign_or_own_email_is_refused_next_to_the_field(db, people, email, message):
     with pytest.raises(InvalidInput) as refused:
         grant(db, people.owner, email)
@@ -75,21 +86,24 @@ def test_a_disabled_colleague_cannot_be_granted_access(db, people):
     assert count(db, MentorGrant, Notification) == (0, 0)
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"mentor_email": ""}, "mentor_email"),
-    ({"mentor_email": None}, "mentor_email"),
-    ({"mentor_email": 42}, "mentor_email"),
-    ({"mentor_email": ["mia@acme.test"]}, "mentor_email"),
-    ({"mentor_email": {"email": "mia@acme.test"}}, "mentor_email"),
-    ({"mentor_email": "mia at acme"}, "mentor_email"),
-    ({"mentor_email": "m" * 250 + "@acme.test"}, "mentor_email"),
-    ({"mentor_email": "mia@acme.test", "expires_on": "yesterday"}, "expires_on"),
-    ({"mentor_email": "mia@acme.test", "expires_on": "2020-01-01"}, "expires_on"),
-    ({"mentor_email": "mia@acme.test", "expires_on": "whenever"}, "expires_on"),
-    ({"mentor_email": "mia@acme.test", "expires_on": 20271231}, "expires_on"),
-    ({"mentor_email": "mia@acme.test", "expires_on": ["2027-12-31"]}, "expires_on"),
-    ({"mentor_email": "mia@acme.test", "expires_on": "x" * 500}, "expires_on"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"mentor_email": ""}, "mentor_email"),
+        ({"mentor_email": None}, "mentor_email"),
+        ({"mentor_email": 42}, "mentor_email"),
+        ({"mentor_email": ["mia@acme.test"]}, "mentor_email"),
+        ({"mentor_email": {"email": "mia@acme.test"}}, "mentor_email"),
+        ({"mentor_email": "mia at acme"}, "mentor_email"),
+        ({"mentor_email": "m" * 250 + "@acme.test"}, "mentor_email"),
+        ({"mentor_email": "mia@acme.test", "expires_on": "yesterday"}, "expires_on"),
+        ({"mentor_email": "mia@acme.test", "expires_on": "2020-01-01"}, "expires_on"),
+        ({"mentor_email": "mia@acme.test", "expires_on": "whenever"}, "expires_on"),
+        ({"mentor_email": "mia@acme.test", "expires_on": 20271231}, "expires_on"),
+        ({"mentor_email": "mia@acme.test", "expires_on": ["2027-12-31"]}, "expires_on"),
+        ({"mentor_email": "mia@acme.test", "expires_on": "x" * 500}, "expires_on"),
+    ],
+)
 def test_bad_grant_forms_are_refused_by_field_and_change_nothing(db, people, data, field):
     with pytest.raises(InvalidInput) as refused:
         mentoring.grant_access(db, people.owner, data, TODAY)
@@ -134,8 +148,10 @@ def test_renewing_a_grant_replaces_the_active_one(db, people):
     grant(db, people.owner, expires_on="tomorrow")
     grant(db, people.owner, expires_on="in 3 weeks")
     rows = mentoring.list_grants(db, people.owner)
-    assert [(r.status, r.expires) for r in rows] == [("active", (TODAY + dt.timedelta(weeks=3)).isoformat()),
-                                                     ("revoked", (TODAY + dt.timedelta(days=1)).isoformat())]
+    assert [(r.status, r.expires) for r in rows] == [
+        ("active", (TODAY + dt.timedelta(weeks=3)).isoformat()),
+        ("revoked", (TODAY + dt.timedelta(days=1)).isoformat()),
+    ]
     assert [m.id for m in mentoring.list_mentees(db, people.mentor)] == [people.owner.id]
 
 
@@ -145,7 +161,10 @@ def test_list_grants_shows_active_expired_and_revoked_grants_newest_first(make, 
     grant(db, people.owner)
     rows = mentoring.list_grants(db, people.owner)
     assert [(r.mentor_name, r.status) for r in rows] == [
-        ("Mia Mentor", "active"), ("Mia Mentor", "expired"), ("Omar Other", "revoked")]
+        ("Mia Mentor", "active"),
+        ("Mia Mentor", "expired"),
+        ("Omar Other", "revoked"),
+    ]
     assert mentoring.list_grants(db, people.mentor) == []
 
 
@@ -190,15 +209,23 @@ def test_mentees_list_shows_current_loop_stage_and_last_activity(make, db, peopl
     loop = make.loop(people.owner, goal="Run the NPS programme")
     loop.stage = Stage.IMPLEMENT
     db.add(loop)
-    db.add(TimelineEvent(owner_id=people.owner.id, loop_id=loop.id, kind="ask", summary="Ask logged",
-                         created_at=dt.datetime(2026, 3, 4, 23, 30, tzinfo=dt.UTC)))
+    db.add(
+        TimelineEvent(
+            owner_id=people.owner.id,
+            loop_id=loop.id,
+            kind="ask",
+            summary="Ask logged",
+            created_at=dt.datetime(2026, 3, 4, 23, 30, tzinfo=dt.UTC),
+        )
+    )
     make.mentor_grant(people.owner, people.mentor)
     make.mentor_grant(people.other, people.mentor)
     people.mentor.time_zone = "Europe/Berlin"
     rows = mentoring.list_mentees(db, people.mentor)
     assert [(r.name, r.loop_number, r.goal, r.stage_title, r.last_activity) for r in rows] == [
         ("Ada Owner", 1, "Run the NPS programme", "Implement", "05 Mar 2026"),
-        ("Omar Other", 0, "", "No loop yet", "none yet")]
+        ("Omar Other", 0, "", "No loop yet", "none yet"),
+    ]
 
 
 @pytest.mark.parametrize("state", ["expired", "revoked", "owner disabled", "someone else's mentor"])

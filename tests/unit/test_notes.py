@@ -23,8 +23,10 @@ def note(db, people, loop):
 
 def test_the_owner_adds_lists_edits_and_deletes_notes(db, people, loop, note):
     notes.add_note(db, people.owner, loop.id, {"note_body": "  Ask Max about budget\nbefore Friday  "})
-    assert [n.body for n in notes.list_notes(db, people.owner, loop.id)] == ["Ask Max about budget\nbefore Friday",
-                                                                             SECRET]
+    assert [n.body for n in notes.list_notes(db, people.owner, loop.id)] == [
+        "Ask Max about budget\nbefore Friday",
+        SECRET,
+    ]
     notes.edit_note(db, people.owner, note, {"note_body": "Decided against Globex"})
     assert db.get(PrivateNote, note).body == "Decided against Globex"
     notes.delete_note(db, people.owner, note)
@@ -43,10 +45,12 @@ def test_no_timeline_event_carries_a_note(db, people, loop, note):
 @pytest.mark.parametrize("who", ["manager", "mentor", "admin", "stranger"])
 def test_nobody_else_sees_or_touches_a_note(db, people, loop, note, who):
     actor = getattr(people, who)
-    for attempt in (lambda: notes.list_notes(db, actor, loop.id),
-                    lambda: notes.add_note(db, actor, loop.id, {"note_body": "Planted"}),
-                    lambda: notes.edit_note(db, actor, note, {"note_body": "Changed"}),
-                    lambda: notes.delete_note(db, actor, note)):
+    for attempt in (
+        lambda: notes.list_notes(db, actor, loop.id),
+        lambda: notes.add_note(db, actor, loop.id, {"note_body": "Planted"}),
+        lambda: notes.edit_note(db, actor, note, {"note_body": "Changed"}),
+        lambda: notes.delete_note(db, actor, note),
+    ):
         with pytest.raises(Forbidden):
             attempt()
     assert [n.body for n in db.exec(select(PrivateNote))] == [SECRET]
@@ -54,8 +58,10 @@ def test_nobody_else_sees_or_touches_a_note(db, people, loop, note, who):
 
 @pytest.mark.parametrize("body", ["", "   ", None, "x" * 8001, ["note"], {"a": 1}, 5, "bad\x07bell"])
 def test_a_bad_note_is_refused_and_changes_nothing(db, people, loop, note, body):
-    for attempt in (lambda: notes.add_note(db, people.owner, loop.id, {"note_body": body}),
-                    lambda: notes.edit_note(db, people.owner, note, {"note_body": body})):
+    for attempt in (
+        lambda: notes.add_note(db, people.owner, loop.id, {"note_body": body}),
+        lambda: notes.edit_note(db, people.owner, note, {"note_body": body}),
+    ):
         with pytest.raises(InvalidInput) as refused:
             attempt()
         assert "note_body" in refused.value.field_errors
@@ -64,10 +70,12 @@ def test_a_bad_note_is_refused_and_changes_nothing(db, people, loop, note, body)
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_notes_with_bad_ids_are_not_found(db, people, loop, note, bad):
-    for attempt in (lambda: notes.list_notes(db, people.owner, bad),
-                    lambda: notes.add_note(db, people.owner, bad, {"note_body": "x"}),
-                    lambda: notes.edit_note(db, people.owner, bad, {"note_body": "x"}),
-                    lambda: notes.delete_note(db, people.owner, bad)):
+    for attempt in (
+        lambda: notes.list_notes(db, people.owner, bad),
+        lambda: notes.add_note(db, people.owner, bad, {"note_body": "x"}),
+        lambda: notes.edit_note(db, people.owner, bad, {"note_body": "x"}),
+        lambda: notes.delete_note(db, people.owner, bad),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert [n.body for n in db.exec(select(PrivateNote))] == [SECRET]

@@ -24,14 +24,19 @@ TODAY = dt.datetime.now(ZoneInfo(ZONE)).date()  # reminders are once per day of 
 @pytest.fixture
 def people(make):
     org = make.organisation()
-    return SimpleNamespace(owner=make.user(org, "Ada Owner", email="ada@acme.test"),
-                           manager=make.user(org, "Max Manager", email="max@acme.test"),
-                           mentor=make.user(org, "Mia Mentor", email="mia@acme.test"))
+    return SimpleNamespace(
+        owner=make.user(org, "Ada Owner", email="ada@acme.test"),
+        manager=make.user(org, "Max Manager", email="max@acme.test"),
+        mentor=make.user(org, "Mia Mentor", email="mia@acme.test"),
+    )
 
 
 def messages(db, user) -> list[str]:
-    return list(db.exec(select(Notification.message).where(Notification.recipient_id == user.id)
-                        .order_by(Notification.id)).all())
+    return list(
+        db.exec(
+            select(Notification.message).where(Notification.recipient_id == user.id).order_by(Notification.id)
+        ).all()
+    )
 
 
 def at(year, month, day, hour=12, minute=0) -> dt.datetime:
@@ -54,23 +59,48 @@ def test_notify_reaches_the_recipient_but_never_the_actor(db, people):
 
 def test_unread_count_and_inbox_newest_first_in_the_viewers_time_zone(db, people):
     people.owner.time_zone = ZONE
-    db.add_all([Notification(recipient_id=people.owner.id, kind="ask", message="Older", link="/loop?id=1",
-                             created_at=at(2026, 11, 20, 9)),
-                Notification(recipient_id=people.owner.id, kind="comment", message="Newer",
-                             created_at=at(2026, 11, 21, 23, 30), read_at=at(2026, 11, 22)),
-                Notification(recipient_id=people.manager.id, kind="ask", message="Not yours")])
+    db.add_all(
+        [
+            Notification(
+                recipient_id=people.owner.id,
+                kind="ask",
+                message="Older",
+                link="/loop?id=1",
+                created_at=at(2026, 11, 20, 9),
+            ),
+            Notification(
+                recipient_id=people.owner.id,
+                kind="comment",
+                message="Newer",
+                created_at=at(2026, 11, 21, 23, 30),
+                read_at=at(2026, 11, 22),
+            ),
+            Notification(recipient_id=people.manager.id, kind="ask", message="Not yours"),
+        ]
+    )
     db.flush()
     assert notifications.unread_count(db, people.owner) == 1
     rows, more = notifications.inbox(db, people.owner)
     assert [(r.message, r.when, r.unread, r.link) for r in rows] == [
-        ("Newer", "22 Nov, 12:30", False, ""), ("Older", "20 Nov, 22:00", True, "/loop?id=1")]
+        ("Newer", "22 Nov, 12:30", False, ""),
+        ("Older", "20 Nov, 22:00", True, "/loop?id=1"),
+    ]
     assert more is False
 
 
 def test_the_inbox_is_paged(db, people):
     start = at(2026, 1, 1)
-    db.add_all([Notification(recipient_id=people.owner.id, kind="ask", message=f"Update {n}",
-                             created_at=start + dt.timedelta(hours=n)) for n in range(PAGE_SIZE * 2 + 5)])
+    db.add_all(
+        [
+            Notification(
+                recipient_id=people.owner.id,
+                kind="ask",
+                message=f"Update {n}",
+                created_at=start + dt.timedelta(hours=n),
+            )
+            for n in range(PAGE_SIZE * 2 + 5)
+        ]
+    )
     db.flush()
     pages = [notifications.inbox(db, people.owner, page) for page in range(3)]
     assert [(len(rows), more) for rows, more in pages] == [(PAGE_SIZE, True), (PAGE_SIZE, True), (5, False)]
@@ -81,8 +111,17 @@ def test_the_inbox_is_paged(db, people):
 
 @pytest.mark.parametrize("page", [None, "1", -1, True, 1.5, [1], {"page": 1}])
 def test_a_bad_page_shows_the_first(db, people, page):
-    db.add_all([Notification(recipient_id=people.owner.id, kind="ask", message=f"Update {n}",
-                             created_at=at(2026, 1, 1) + dt.timedelta(hours=n)) for n in range(PAGE_SIZE + 1)])
+    db.add_all(
+        [
+            Notification(
+                recipient_id=people.owner.id,
+                kind="ask",
+                message=f"Update {n}",
+                created_at=at(2026, 1, 1) + dt.timedelta(hours=n),
+            )
+            for n in range(PAGE_SIZE + 1)
+        ]
+    )
     db.flush()
     assert notifications.inbox(db, people.owner, page) == notifications.inbox(db, people.owner, 0)
 
@@ -119,19 +158,39 @@ def due_items(db, make, people):
     loop = make.loop(people.owner)
     day = dt.timedelta(days=1)
     items = [
-        ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Due tomorrow", asked_on=TODAY,
-                   due_on=TODAY + day),
-        ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Overdue", asked_on=TODAY,
-                   due_on=TODAY - 3 * day, status="in_progress"),
-        ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Done late", asked_on=TODAY,
-                   due_on=TODAY - 3 * day, status="done"),
-        ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Next week", asked_on=TODAY,
-                   due_on=TODAY + 7 * day),
+        ManagerAsk(
+            loop_id=loop.id, logged_by_id=people.manager.id, what="Due tomorrow", asked_on=TODAY, due_on=TODAY + day
+        ),
+        ManagerAsk(
+            loop_id=loop.id,
+            logged_by_id=people.manager.id,
+            what="Overdue",
+            asked_on=TODAY,
+            due_on=TODAY - 3 * day,
+            status="in_progress",
+        ),
+        ManagerAsk(
+            loop_id=loop.id,
+            logged_by_id=people.manager.id,
+            what="Done late",
+            asked_on=TODAY,
+            due_on=TODAY - 3 * day,
+            status="done",
+        ),
+        ManagerAsk(
+            loop_id=loop.id, logged_by_id=people.manager.id, what="Next week", asked_on=TODAY, due_on=TODAY + 7 * day
+        ),
         ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Whenever", asked_on=TODAY),
-        Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Present at the forum",
-                       due_on=TODAY + day),
-        Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Write the case", due_on=TODAY - day,
-                       status="done"),
+        Recommendation(
+            loop_id=loop.id, recommended_by_id=people.manager.id, what="Present at the forum", due_on=TODAY + day
+        ),
+        Recommendation(
+            loop_id=loop.id,
+            recommended_by_id=people.manager.id,
+            what="Write the case",
+            due_on=TODAY - day,
+            status="done",
+        ),
     ]
     db.add_all(items)
     db.commit()
@@ -141,8 +200,9 @@ def due_items(db, make, people):
 def test_remind_due_tells_the_owner_once_a_day_what_is_due_tomorrow_or_overdue(db, people, due_items):
     assert notifications.remind_due(db, people.owner, TODAY) == 3
     db.flush()
-    assert sorted(messages(db, people.owner)) == sorted([
-        "“Due tomorrow” is due tomorrow", "“Overdue” is overdue", "“Present at the forum” is due tomorrow"])
+    assert sorted(messages(db, people.owner)) == sorted(
+        ["“Due tomorrow” is due tomorrow", "“Overdue” is overdue", "“Present at the forum” is due tomorrow"]
+    )
     assert {n.link for n in db.exec(select(Notification))} == {f"/loop?id={due_items.id}"}
     assert notifications.remind_due(db, people.owner, TODAY) == 0
     db.flush()
@@ -159,8 +219,11 @@ def test_a_new_day_brings_new_reminders(db, people, due_items):
 def test_an_item_due_today_is_not_called_overdue(db, make, people):
     people.owner.time_zone = ZONE
     loop = make.loop(people.owner)
-    db.add(ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Send the report", asked_on=TODAY,
-                      due_on=TODAY))
+    db.add(
+        ManagerAsk(
+            loop_id=loop.id, logged_by_id=people.manager.id, what="Send the report", asked_on=TODAY, due_on=TODAY
+        )
+    )
     db.flush()
     notifications.remind_due(db, people.owner, TODAY)
     db.flush()
@@ -170,8 +233,18 @@ def test_an_item_due_today_is_not_called_overdue(db, make, people):
 def test_two_items_with_the_same_title_get_a_reminder_each(db, make, people):
     people.owner.time_zone = ZONE
     loop = make.loop(people.owner)
-    db.add_all([ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Call the customer",
-                           asked_on=TODAY, due_on=TODAY - dt.timedelta(days=n)) for n in (1, 2)])
+    db.add_all(
+        [
+            ManagerAsk(
+                loop_id=loop.id,
+                logged_by_id=people.manager.id,
+                what="Call the customer",
+                asked_on=TODAY,
+                due_on=TODAY - dt.timedelta(days=n),
+            )
+            for n in (1, 2)
+        ]
+    )
     db.flush()
     assert notifications.remind_due(db, people.owner, TODAY) == 2
     db.flush()
@@ -181,10 +254,20 @@ def test_two_items_with_the_same_title_get_a_reminder_each(db, make, people):
 def test_remind_due_covers_items_carried_into_the_current_loop_only(db, make, people):
     old = make.loop(people.owner, number=1)
     old.closed_at = utcnow()
-    ask = ManagerAsk(loop_id=old.id, logged_by_id=people.manager.id, what="Carried", asked_on=TODAY,
-                     due_on=TODAY - dt.timedelta(days=2))
-    left = ManagerAsk(loop_id=old.id, logged_by_id=people.manager.id, what="Left behind", asked_on=TODAY,
-                      due_on=TODAY - dt.timedelta(days=2))
+    ask = ManagerAsk(
+        loop_id=old.id,
+        logged_by_id=people.manager.id,
+        what="Carried",
+        asked_on=TODAY,
+        due_on=TODAY - dt.timedelta(days=2),
+    )
+    left = ManagerAsk(
+        loop_id=old.id,
+        logged_by_id=people.manager.id,
+        what="Left behind",
+        asked_on=TODAY,
+        due_on=TODAY - dt.timedelta(days=2),
+    )
     db.add_all([old, ask, left])
     db.flush()
     assert notifications.remind_due(db, people.owner, TODAY) == 0  # no loop under way
@@ -206,15 +289,25 @@ def body_of(message) -> str:
 def test_the_digest_sends_one_mail_per_person_with_their_unread_news(db, people, smtp_inbox):
     disabled = people.mentor
     disabled.disabled_at = utcnow()
-    db.add_all([
-        Notification(recipient_id=people.owner.id, kind="ask", message="Max Manager logged an ask",
-                     created_at=at(2026, 11, 21, 9)),
-        Notification(recipient_id=people.owner.id, kind="comment", message="Max Manager commented: Nice",
-                     created_at=at(2026, 11, 21, 10)),
-        Notification(recipient_id=people.owner.id, kind="grant", message="Already read", read_at=utcnow()),
-        Notification(recipient_id=people.manager.id, kind="reply", message="Ada Owner replied: Done"),
-        Notification(recipient_id=disabled.id, kind="grant", message="For a disabled account"),
-    ])
+    db.add_all(
+        [
+            Notification(
+                recipient_id=people.owner.id,
+                kind="ask",
+                message="Max Manager logged an ask",
+                created_at=at(2026, 11, 21, 9),
+            ),
+            Notification(
+                recipient_id=people.owner.id,
+                kind="comment",
+                message="Max Manager commented: Nice",
+                created_at=at(2026, 11, 21, 10),
+            ),
+            Notification(recipient_id=people.owner.id, kind="grant", message="Already read", read_at=utcnow()),
+            Notification(recipient_id=people.manager.id, kind="reply", message="Ada Owner replied: Done"),
+            Notification(recipient_id=disabled.id, kind="grant", message="For a disabled account"),
+        ]
+    )
     db.flush()
     assert notifications.send_daily_digest(db, now=at(2026, 11, 22, 7)) == 2
     mails = {m["To"]: m for m in smtp_inbox.messages}

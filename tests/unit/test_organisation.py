@@ -28,8 +28,12 @@ from tests.support import call, call_as, counts, fresh
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 3, 2)
-JOIN = {"display_name": "Katherine Johnson", "time_zone": "America/Chicago", "password": "orbit chalkboard 1962 slate",
-        "password_confirm": "orbit chalkboard 1962 slate"}
+JOIN = {
+    "display_name": "Katherine Johnson",
+    "time_zone": "America/Chicago",
+    "password": "orbit chalkboard 1962 slate",
+    "password_confirm": "orbit chalkboard 1962 slate",
+}
 USED_UP = "This invite link has expired or was already used. Ask your admin for a new one."
 
 
@@ -72,9 +76,11 @@ ADMIN_ACTIONS = {
     "see invites": lambda t: (list_invites,),
     "revoke an invite": lambda t: (revoke_invite, 1),
     "see reporting lines": lambda t: (list_reporting_lines, TODAY),
-    "set a reporting line": lambda t: (set_reporting_line, {"manager_id": str(t["alice"].id),
-                                                            "report_id": str(t["bob"].id),
-                                                            "starts_on": "2026-03-02"}, TODAY),
+    "set a reporting line": lambda t: (
+        set_reporting_line,
+        {"manager_id": str(t["alice"].id), "report_id": str(t["bob"].id), "starts_on": "2026-03-02"},
+        TODAY,
+    ),
     "end a reporting line": lambda t: (end_reporting_line, 1, TODAY),
     "disable someone": lambda t: (set_disabled, t["cara"].id, True),
 }
@@ -152,6 +158,7 @@ def test_an_admin_sees_everyone_in_the_organisation_with_their_managers(engine, 
 
 # --- invites ----------------------------------------------------------------------------------
 
+
 def test_an_invite_link_lets_the_invitee_join_once_as_a_non_admin(engine, team):
     created = call_as(engine, team["admin"], invite, {"email": "  Kath@Acme.Test "}, now=T0)
     code = code_of(created.link)
@@ -162,8 +169,7 @@ def test_an_invite_link_lets_the_invitee_join_once_as_a_non_admin(engine, team):
     token = call(engine, accept_invite, code, JOIN, now=T0 + dt.timedelta(days=1))
 
     user = call(engine, resolve_session, token, now=T0 + dt.timedelta(days=1))
-    assert (user.email, user.display_name, user.time_zone) == ("kath@acme.test", "Katherine Johnson",
-                                                              "America/Chicago")
+    assert (user.email, user.display_name, user.time_zone) == ("kath@acme.test", "Katherine Johnson", "America/Chicago")
     assert user.organisation_id == team["admin"].organisation_id and not user.is_admin
     with pytest.raises(NotFound) as refusal:
         call(engine, accept_invite, code, {**JOIN, "display_name": "Someone Else"}, now=T0 + dt.timedelta(days=1))
@@ -189,7 +195,8 @@ def test_an_invite_works_for_seven_days(engine, team):
     assert refusal.value.message == USED_UP
     assert counts(engine, User)["User"] == 6
     assert [row.status for row in call_as(engine, team["admin"], list_invites, now=T0 + dt.timedelta(days=7))] == [
-        "expired"]
+        "expired"
+    ]
     call(engine, accept_invite, code, JOIN, now=T0 + dt.timedelta(days=7) - dt.timedelta(seconds=1))
 
 
@@ -222,14 +229,17 @@ def test_inviting_someone_from_another_organisation_is_refused(engine, team):
 
 def test_inviting_the_same_email_again_revokes_the_older_link(engine, team):
     first = code_of(call_as(engine, team["admin"], invite, {"email": "kath@acme.test"}, now=T0).link)
-    second = code_of(call_as(engine, team["admin"], invite, {"email": "KATH@acme.test"},
-                             now=T0 + dt.timedelta(hours=1)).link)
+    second = code_of(
+        call_as(engine, team["admin"], invite, {"email": "KATH@acme.test"}, now=T0 + dt.timedelta(hours=1)).link
+    )
 
     assert first != second
     with pytest.raises(NotFound):
         call(engine, accept_invite, first, JOIN, now=T0 + dt.timedelta(hours=2))
     assert [row.status for row in call_as(engine, team["admin"], list_invites, now=T0 + dt.timedelta(hours=2))] == [
-        "pending", "revoked"]
+        "pending",
+        "revoked",
+    ]
     call(engine, accept_invite, second, JOIN, now=T0 + dt.timedelta(hours=2))
 
 
@@ -264,14 +274,32 @@ def test_a_missing_or_made_up_invite_code_is_refused_with_a_clear_message(engine
 
 
 ACCEPT_BAD = [
-    ("display_name", ""), ("display_name", "   "), ("display_name", None), ("display_name", "K" * 81),
-    ("display_name", 5), ("display_name", ["Kath"]), ("display_name", {"name": "Kath"}),
-    ("display_name", "Kath\nJohnson"), ("display_name", "Kath\x00"), ("display_name", "Kath \ud800"),
-    ("time_zone", ""), ("time_zone", None), ("time_zone", "Moon/Tranquility"), ("time_zone", 5),
-    ("time_zone", ["UTC"]), ("time_zone", {"zone": "UTC"}),
-    ("password", ""), ("password", None), ("password", "eleven char"), ("password", "x1" * 128 + "y"),
-    ("password", 5), ("password", ["orbit chalkboard"]), ("password", {"p": "orbit chalkboard"}),
-    ("password", "Password!2024"), ("password", "johnson at langley"), ("password", "kathrine kath kath"),
+    ("display_name", ""),
+    ("display_name", "   "),
+    ("display_name", None),
+    ("display_name", "K" * 81),
+    ("display_name", 5),
+    ("display_name", ["Kath"]),
+    ("display_name", {"name": "Kath"}),
+    ("display_name", "Kath\nJohnson"),
+    ("display_name", "Kath\x00"),
+    ("display_name", "Kath \ud800"),
+    ("time_zone", ""),
+    ("time_zone", None),
+    ("time_zone", "Moon/Tranquility"),
+    ("time_zone", 5),
+    ("time_zone", ["UTC"]),
+    ("time_zone", {"zone": "UTC"}),
+    ("password", ""),
+    ("password", None),
+    ("password", "eleven char"),
+    ("password", "x1" * 128 + "y"),
+    ("password", 5),
+    ("password", ["orbit chalkboard"]),
+    ("password", {"p": "orbit chalkboard"}),
+    ("password", "Password!2024"),
+    ("password", "johnson at langley"),
+    ("password", "kathrine kath kath"),
     ("password", "orbit chalkboard \ud800 slate"),
     ("password_confirm", "orbit chalkboard 1962 slatE"),
 ]
@@ -306,8 +334,19 @@ def test_an_invite_form_that_is_not_a_form_is_refused(engine, team, data):
 
 
 INVITE_BAD = [
-    "", "   ", None, 5, ["kath@acme.test"], {"email": "kath@acme.test"}, "kath", "kath@acme", "kath johnson@acme.test",
-    "a" * 245 + "@acme.test", "kath\x00@acme.test", "kath\x1b@acme.test", "kath\ud800@acme.test",
+    "",
+    "   ",
+    None,
+    5,
+    ["kath@acme.test"],
+    {"email": "kath@acme.test"},
+    "kath",
+    "kath@acme",
+    "kath johnson@acme.test",
+    "a" * 245 + "@acme.test",
+    "kath\x00@acme.test",
+    "kath\x1b@acme.test",
+    "kath\ud800@acme.test",
 ]
 
 
@@ -321,6 +360,7 @@ def test_a_bad_email_to_invite_is_refused_on_its_field_and_creates_nothing(engin
 
 
 # --- reporting lines --------------------------------------------------------------------------
+
 
 def line_form(manager: User, report: User, starts_on: object = "2026-03-02") -> dict:
     """The reporting-line form as the page sends it: people chosen from a list arrive as text ids."""
@@ -336,7 +376,12 @@ def test_an_admin_sets_who_someone_reports_to(engine, team):
     assert managers_on(engine, admin, bob, TODAY - dt.timedelta(days=1)) == ""
     [row] = call_as(engine, admin, list_reporting_lines, TODAY)
     assert (row.manager_name, row.report_name, row.starts_on, row.ends_on, row.current) == (
-        "Alice Able", "Bob Baker", "2026-03-02", "", True)
+        "Alice Able",
+        "Bob Baker",
+        "2026-03-02",
+        "",
+        True,
+    )
 
 
 def test_a_new_manager_ends_the_open_line_on_the_new_start_date_and_keeps_history(engine, make, team):
@@ -345,8 +390,10 @@ def test_a_new_manager_ends_the_open_line_on_the_new_start_date_and_keeps_histor
 
     call_as(engine, admin, set_reporting_line, line_form(cara, bob, "2026-04-01"), TODAY)
 
-    assert lines(engine) == [(alice.id, bob.id, dt.date(2026, 1, 1), dt.date(2026, 4, 1)),
-                             (cara.id, bob.id, dt.date(2026, 4, 1), None)]
+    assert lines(engine) == [
+        (alice.id, bob.id, dt.date(2026, 1, 1), dt.date(2026, 4, 1)),
+        (cara.id, bob.id, dt.date(2026, 4, 1), None),
+    ]
     assert managers_on(engine, admin, bob, dt.date(2026, 3, 31)) == "Alice Able"
     assert managers_on(engine, admin, bob, dt.date(2026, 4, 1)) == "Cara Cole"
     assert len(call_as(engine, admin, list_reporting_lines, TODAY)) == 2
@@ -393,8 +440,7 @@ def test_roles_may_swap_once_the_earlier_line_has_ended(engine, make, team):
 
 @pytest.mark.parametrize("who", ["manager", "report"])
 def test_people_from_another_organisation_cannot_be_given_reporting_lines(engine, team, who):
-    form = (line_form(team["outsider"], team["bob"]) if who == "manager"
-            else line_form(team["alice"], team["outsider"]))
+    form = line_form(team["outsider"], team["bob"]) if who == "manager" else line_form(team["alice"], team["outsider"])
 
     with pytest.raises(InvalidInput) as refusal:
         call_as(engine, team["admin"], set_reporting_line, form, TODAY)
@@ -425,13 +471,30 @@ def test_ending_a_reporting_line_leaves_the_person_without_that_manager_from_tod
 
 
 LINE_BAD = [
-    ("manager_id", None), ("manager_id", ""), ("manager_id", "Alice"), ("manager_id", 2.5), ("manager_id", True),
-    ("manager_id", ["2"]), ("manager_id", {"id": 2}), ("manager_id", "999999"), ("manager_id", "x" * 1000),
-    ("report_id", None), ("report_id", ""), ("report_id", "Bob"), ("report_id", ["3"]), ("report_id", {"id": 3}),
+    ("manager_id", None),
+    ("manager_id", ""),
+    ("manager_id", "Alice"),
+    ("manager_id", 2.5),
+    ("manager_id", True),
+    ("manager_id", ["2"]),
+    ("manager_id", {"id": 2}),
+    ("manager_id", "999999"),
+    ("manager_id", "x" * 1000),
+    ("report_id", None),
+    ("report_id", ""),
+    ("report_id", "Bob"),
+    ("report_id", ["3"]),
+    ("report_id", {"id": 3}),
     ("report_id", "999999"),
-    ("starts_on", ""), ("starts_on", None), ("starts_on", "not a date"), ("starts_on", "2026-02-30"),
-    ("starts_on", "2026-13-01"), ("starts_on", "2026-03-02" + " " * 40 + "x"), ("starts_on", 5),
-    ("starts_on", ["2026-03-02"]), ("starts_on", {"date": "2026-03-02"}),
+    ("starts_on", ""),
+    ("starts_on", None),
+    ("starts_on", "not a date"),
+    ("starts_on", "2026-02-30"),
+    ("starts_on", "2026-13-01"),
+    ("starts_on", "2026-03-02" + " " * 40 + "x"),
+    ("starts_on", 5),
+    ("starts_on", ["2026-03-02"]),
+    ("starts_on", {"date": "2026-03-02"}),
 ]
 
 
@@ -458,6 +521,7 @@ def test_a_reporting_line_form_that_is_not_a_form_is_refused(engine, team, data)
 
 # --- disabling and re-enabling ----------------------------------------------------------------
 
+
 def test_disabling_someone_signs_them_out_everywhere_and_stops_sign_in(engine, team):
     bob = team["bob"]
     laptop, phone = sign_in_as(engine, bob), sign_in_as(engine, bob)
@@ -469,8 +533,7 @@ def test_disabling_someone_signs_them_out_everywhere_and_stops_sign_in(engine, t
             call(engine, resolve_session, token)
     with pytest.raises(InvalidInput):
         sign_in_as(engine, bob)
-    assert {row.display_name: row.disabled for row in call_as(engine, team["admin"], list_people, TODAY)}[
-        "Bob Baker"]
+    assert {row.display_name: row.disabled for row in call_as(engine, team["admin"], list_people, TODAY)}["Bob Baker"]
 
 
 def test_disabling_someone_leaves_other_peoples_sessions_alone(engine, team):
@@ -499,7 +562,8 @@ def test_a_re_enabled_person_can_sign_in_again(engine, team):
 
     assert call(engine, resolve_session, sign_in_as(engine, bob)).id == bob.id
     assert not {row.display_name: row.disabled for row in call_as(engine, team["admin"], list_people, TODAY)}[
-        "Bob Baker"]
+        "Bob Baker"
+    ]
 
 
 @pytest.mark.parametrize("user_id", [None, "", "3", [3], {"id": 3}, 999999])

@@ -84,39 +84,39 @@ NOTHING = ". . . . . . . . . . . . ."
 # organisation itself, so nobody gets them here, admins included.
 ON_THE_PROFESSIONALS_RECORDS: dict[str, str] = {
     #                               V P E A R W M I K C G S N
-    "owner":                       "V P E A R W . . . C G . .",
-    "manager":                     "V . . A R W M I K C . . .",
-    "manager-from-today":          "V . . A R W M I K C . . .",
-    "manager-until-next-month":    "V . . A R W M I K C . . .",
-    "mentor":                      "V . . . . . . . . C . . .",
-    "mentor-until-next-month":     "V . . . . . . . . C . . .",
-    "mentor-grant-expired":        ". . . . . . . . . . . . .",
-    "mentor-grant-revoked":        ". . . . . . . . . . . . .",
-    "former-manager":              ". . . . . . . . . . . . .",
-    "future-manager":              ". . . . . . . . . . . . .",
-    "stranger":                    ". . . . . . . . . . . . .",
-    "their-report":                ". . . . . . . . . . . . .",
-    "their-mentee":                ". . . . . . . . . . . . .",
-    "admin":                       ". . . . . . . . . . . . .",
-    "admin-elsewhere":             ". . . . . . . . . . . . .",
-    "disabled-owner":              ". . . . . . . . . . . . .",
-    "disabled-manager":            ". . . . . . . . . . . . .",
-    "disabled-mentor":             ". . . . . . . . . . . . .",
-    "disabled-admin":              ". . . . . . . . . . . . .",
+    "owner": "V P E A R W . . . C G . .",
+    "manager": "V . . A R W M I K C . . .",
+    "manager-from-today": "V . . A R W M I K C . . .",
+    "manager-until-next-month": "V . . A R W M I K C . . .",
+    "mentor": "V . . . . . . . . C . . .",
+    "mentor-until-next-month": "V . . . . . . . . C . . .",
+    "mentor-grant-expired": ". . . . . . . . . . . . .",
+    "mentor-grant-revoked": ". . . . . . . . . . . . .",
+    "former-manager": ". . . . . . . . . . . . .",
+    "future-manager": ". . . . . . . . . . . . .",
+    "stranger": ". . . . . . . . . . . . .",
+    "their-report": ". . . . . . . . . . . . .",
+    "their-mentee": ". . . . . . . . . . . . .",
+    "admin": ". . . . . . . . . . . . .",
+    "admin-elsewhere": ". . . . . . . . . . . . .",
+    "disabled-owner": ". . . . . . . . . . . . .",
+    "disabled-manager": ". . . . . . . . . . . . .",
+    "disabled-mentor": ". . . . . . . . . . . . .",
+    "disabled-admin": ". . . . . . . . . . . . .",
 }
 
 # A private note is the owner's alone, whatever the action: the owner keeps what
 # they may do anywhere in their loop; everyone else gets nothing.
 ON_A_PRIVATE_NOTE: dict[str, str] = {
     #                               V P E A R W M I K C G S N
-    "owner":                       "V P E A R W . . . C G . .",
+    "owner": "V P E A R W . . . C G . .",
 }
 
 # Asked of the professional's organisation: only its active admins may run it
 # and see its aggregates; being someone's manager or mentor gives no part of it.
 ON_THE_ORGANISATION: dict[str, str] = {
     #                               V P E A R W M I K C G S N
-    "admin":                       ". . . . . . . . . . . S N",
+    "admin": ". . . . . . . . . . . S N",
 }
 
 
@@ -155,8 +155,14 @@ class World:
 def world(db: Session, make) -> World:
     organisation = make.organisation()
     professional = make.user(organisation, "Priya Professional")
-    return World(db=db, make=make, organisation=organisation, professional=professional,
-                 loop=make.loop(professional), now=utcnow())
+    return World(
+        db=db,
+        make=make,
+        organisation=organisation,
+        professional=professional,
+        loop=make.loop(professional),
+        now=utcnow(),
+    )
 
 
 RELATIONS: dict[str, Callable[[World], User]] = {}
@@ -166,6 +172,7 @@ def relation(name: str):
     def register(build: Callable[[World], User]) -> Callable[[World], User]:
         RELATIONS[name] = build
         return build
+
     return register
 
 
@@ -306,14 +313,24 @@ def _save(w: World, row):
 
 
 def _ask(w: World, loop: Loop | None = None) -> ManagerAsk:
-    return _save(w, ManagerAsk(loop_id=(loop or w.loop).id, logged_by_id=w.professional.id,
-                               what="Take over the weekly NPS verbatims digest", asked_on=w.today))
+    return _save(
+        w,
+        ManagerAsk(
+            loop_id=(loop or w.loop).id,
+            logged_by_id=w.professional.id,
+            what="Take over the weekly NPS verbatims digest",
+            asked_on=w.today,
+        ),
+    )
 
 
 def _competency(w: World) -> Competency:
-    return w.db.exec(select(Competency).join(CompetencyFramework)
-                     .where(CompetencyFramework.organisation_id == w.organisation.id)
-                     .order_by(Competency.position)).first()
+    return w.db.exec(
+        select(Competency)
+        .join(CompetencyFramework)
+        .where(CompetencyFramework.organisation_id == w.organisation.id)
+        .order_by(Competency.position)
+    ).first()
 
 
 def _carried_item(w: World) -> CarriedItem:
@@ -328,34 +345,76 @@ def _carried_item(w: World) -> CarriedItem:
 RECORDS: dict[str, Callable[[World], object]] = {
     "User": lambda w: w.professional,
     "Loop": lambda w: w.loop,
-    "ActionStep": lambda w: _save(w, ActionStep(
-        loop_id=w.loop.id, description="Shadow two support calls a week", due_on=w.days(14))),
+    "ActionStep": lambda w: _save(
+        w, ActionStep(loop_id=w.loop.id, description="Shadow two support calls a week", due_on=w.days(14))
+    ),
     "CarriedItem": _carried_item,
-    "COEReview": lambda w: _save(w, COEReview(
-        loop_id=w.loop.id, author_id=w.professional.id, subject_kind="ask", subject_id=_ask(w).id,
-        what_happened="The digest missed two weeks while the survey tool was down")),
-    "Comment": lambda w: _save(w, Comment(
-        loop_id=w.loop.id, author_id=w.professional.id, subject_kind="loop", subject_id=w.loop.id,
-        body="Delivered the first digest on Friday")),
-    "CompetencyRating": lambda w: _save(w, CompetencyRating(
-        loop_id=w.loop.id, competency_id=_competency(w).id, rater_id=w.professional.id,
-        rater_kind=RaterKind.SELF, score=3)),
-    "GrowthConversation": lambda w: _save(w, GrowthConversation(
-        loop_id=w.loop.id, recorded_by_id=w.professional.id, held_on=w.today)),
-    "Idea": lambda w: _save(w, Idea(
-        loop_id=w.loop.id, author_id=w.professional.id,
-        proposal="I could run a customer-centric culture pulse with the team")),
+    "COEReview": lambda w: _save(
+        w,
+        COEReview(
+            loop_id=w.loop.id,
+            author_id=w.professional.id,
+            subject_kind="ask",
+            subject_id=_ask(w).id,
+            what_happened="The digest missed two weeks while the survey tool was down",
+        ),
+    ),
+    "Comment": lambda w: _save(
+        w,
+        Comment(
+            loop_id=w.loop.id,
+            author_id=w.professional.id,
+            subject_kind="loop",
+            subject_id=w.loop.id,
+            body="Delivered the first digest on Friday",
+        ),
+    ),
+    "CompetencyRating": lambda w: _save(
+        w,
+        CompetencyRating(
+            loop_id=w.loop.id,
+            competency_id=_competency(w).id,
+            rater_id=w.professional.id,
+            rater_kind=RaterKind.SELF,
+            score=3,
+        ),
+    ),
+    "GrowthConversation": lambda w: _save(
+        w, GrowthConversation(loop_id=w.loop.id, recorded_by_id=w.professional.id, held_on=w.today)
+    ),
+    "Idea": lambda w: _save(
+        w,
+        Idea(
+            loop_id=w.loop.id,
+            author_id=w.professional.id,
+            proposal="I could run a customer-centric culture pulse with the team",
+        ),
+    ),
     "ManagerAsk": _ask,
-    "ProgressUpdate": lambda w: _save(w, ProgressUpdate(
-        loop_id=w.loop.id, ask_id=_ask(w).id, author_id=w.professional.id,
-        status=ItemStatus.IN_PROGRESS, percent=50)),
-    "Recommendation": lambda w: _save(w, Recommendation(
-        loop_id=w.loop.id, recommended_by_id=w.professional.id, what="Present the VoC findings at the QBR")),
+    "ProgressUpdate": lambda w: _save(
+        w,
+        ProgressUpdate(
+            loop_id=w.loop.id, ask_id=_ask(w).id, author_id=w.professional.id, status=ItemStatus.IN_PROGRESS, percent=50
+        ),
+    ),
+    "Recommendation": lambda w: _save(
+        w,
+        Recommendation(
+            loop_id=w.loop.id, recommended_by_id=w.professional.id, what="Present the VoC findings at the QBR"
+        ),
+    ),
     "SelfReflection": lambda w: _save(w, SelfReflection(loop_id=w.loop.id)),
     "StageReflection": lambda w: _save(w, StageReflection(loop_id=w.loop.id, stage=Stage.IMPLEMENT)),
-    "TimelineEvent": lambda w: _save(w, TimelineEvent(
-        owner_id=w.professional.id, loop_id=w.loop.id, actor_id=w.professional.id,
-        kind="loop_started", summary="Started loop 1")),
+    "TimelineEvent": lambda w: _save(
+        w,
+        TimelineEvent(
+            owner_id=w.professional.id,
+            loop_id=w.loop.id,
+            actor_id=w.professional.id,
+            kind="loop_started",
+            summary="Started loop 1",
+        ),
+    ),
 }
 
 

@@ -38,8 +38,7 @@ def at(month, day, hour=12, minute=0) -> dt.datetime:
 
 
 def event(db, owner, when, loop=None, kind="ask", summary="Something happened") -> TimelineEvent:
-    e = TimelineEvent(owner_id=owner.id, loop_id=loop.id if loop else None, kind=kind, summary=summary,
-                      created_at=when)
+    e = TimelineEvent(owner_id=owner.id, loop_id=loop.id if loop else None, kind=kind, summary=summary, created_at=when)
     db.add(e)
     db.flush()
     return e
@@ -52,9 +51,20 @@ def page(db, actor, owner, filters=None, number=0, today=TODAY):
 # --- who sees it -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who, allowed", [
-    ("owner", True), ("manager", True), ("mentor", True), ("stranger", False), ("former", False),
-    ("expired", False), ("revoked", False), ("admin", False), ("outsider", False)])
+@pytest.mark.parametrize(
+    "who, allowed",
+    [
+        ("owner", True),
+        ("manager", True),
+        ("mentor", True),
+        ("stranger", False),
+        ("former", False),
+        ("expired", False),
+        ("revoked", False),
+        ("admin", False),
+        ("outsider", False),
+    ],
+)
 def test_the_timeline_and_chart_are_for_owner_manager_and_mentor_only(db, people, loops, who, allowed):
     event(db, people.owner, at(11, 1), loops[1])
     actor = getattr(people, who)
@@ -62,16 +72,20 @@ def test_the_timeline_and_chart_are_for_owner_manager_and_mentor_only(db, people
         assert page(db, actor, people.owner).owner_name == "Ada Owner"
         assert len(progress.monthly_progress(db, actor, people.owner.id, TODAY)) == 12
     else:
-        for attempt in (lambda: page(db, actor, people.owner),
-                        lambda: progress.monthly_progress(db, actor, people.owner.id, TODAY)):
+        for attempt in (
+            lambda: page(db, actor, people.owner),
+            lambda: progress.monthly_progress(db, actor, people.owner.id, TODAY),
+        ):
             with pytest.raises(Forbidden):
                 attempt()
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_a_bad_person_id_is_not_found(db, people, bad):
-    for attempt in (lambda: progress.timeline(db, people.owner, bad, {}, 0, TODAY),
-                    lambda: progress.monthly_progress(db, people.owner, bad, TODAY)):
+    for attempt in (
+        lambda: progress.timeline(db, people.owner, bad, {}, 0, TODAY),
+        lambda: progress.monthly_progress(db, people.owner, bad, TODAY),
+    ):
         with pytest.raises(NotFound):
             attempt()
 
@@ -94,7 +108,8 @@ def test_events_are_newest_first_and_grouped_by_loop_in_the_viewers_time_zone(db
         ("Ask logged: Journey map", "Loop 2: Lead our VoC programme", True),
         ("Started loop 2", "Loop 2: Lead our VoC programme", False),
         ("Delivered: NPS survey", "Loop 1: Run the NPS survey", True),
-        ("Started loop 1", "Loop 1: Run the NPS survey", False)]
+        ("Started loop 1", "Loop 1: Run the NPS survey", False),
+    ]
     assert shown.events[1].when == "01 Oct 2026, 20:15"
     assert (shown.events[1].kind, shown.page, shown.has_more) == ("ask", 0, False)
 
@@ -104,8 +119,11 @@ def test_a_long_history_comes_a_page_at_a_time(db, people, loops):
     for n in range(total):
         event(db, people.owner, at(1, 1) + dt.timedelta(hours=n), loops[1], summary=f"Event {n}")
     pages = [page(db, people.manager, people.owner, number=n) for n in range(3)]
-    assert [(len(p.events), p.has_more, p.page) for p in pages] == [(PAGE_SIZE, True, 0), (PAGE_SIZE, True, 1),
-                                                                    (3, False, 2)]
+    assert [(len(p.events), p.has_more, p.page) for p in pages] == [
+        (PAGE_SIZE, True, 0),
+        (PAGE_SIZE, True, 1),
+        (3, False, 2),
+    ]
     assert [e.summary for p in pages for e in p.events] == [f"Event {n}" for n in reversed(range(total))]
     assert pages[1].events[0].first_of_loop  # each page starts its own group
 
@@ -161,20 +179,24 @@ def test_filtering_by_date_range_is_inclusive_in_the_viewers_time_zone(db, peopl
     shown = page(db, people.manager, people.owner, {"since": "2026-11-01", "until": "10 November 2026"})
     assert [e.summary for e in shown.events] == ["Last minute of 10 Nov", "First of November"]
     assert [e.summary for e in page(db, people.manager, people.owner, {"since": "2026-11-10"}).events] == [
-        "Too late", "Last minute of 10 Nov"]
-    assert [e.summary for e in page(db, people.manager, people.owner, {"until": "2026-10-31"}).events] == [
-        "Too early"]
+        "Too late",
+        "Last minute of 10 Nov",
+    ]
+    assert [e.summary for e in page(db, people.manager, people.owner, {"until": "2026-10-31"}).events] == ["Too early"]
 
 
-@pytest.mark.parametrize("filters, field", [
-    ({"since": "whenever"}, "since"),
-    ({"until": "the other day"}, "until"),
-    ({"since": 20261101}, "since"),
-    ({"until": ["2026-11-01"]}, "until"),
-    ({"since": {"d": 1}}, "since"),
-    ({"since": "x" * 500}, "since"),
-    ({"since": "2026-11-10", "until": "2026-11-01"}, "until"),
-])
+@pytest.mark.parametrize(
+    "filters, field",
+    [
+        ({"since": "whenever"}, "since"),
+        ({"until": "the other day"}, "until"),
+        ({"since": 20261101}, "since"),
+        ({"until": ["2026-11-01"]}, "until"),
+        ({"since": {"d": 1}}, "since"),
+        ({"since": "x" * 500}, "since"),
+        ({"since": "2026-11-10", "until": "2026-11-01"}, "until"),
+    ],
+)
 def test_bad_dates_are_refused_by_field(db, people, loops, filters, field):
     with pytest.raises(InvalidInput) as refused:
         page(db, people.owner, people.owner, filters)
@@ -194,22 +216,51 @@ def test_monthly_progress_counts_deliveries_and_the_on_time_share_with_late_coun
     first, second = loops
 
     def ask(loop, done_at, due_on=None, status="done"):
-        db.add(ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="An ask", asked_on=dt.date(2025, 1, 1),
-                          due_on=due_on, status=status, completed_at=done_at))
+        db.add(
+            ManagerAsk(
+                loop_id=loop.id,
+                logged_by_id=people.manager.id,
+                what="An ask",
+                asked_on=dt.date(2025, 1, 1),
+                due_on=due_on,
+                status=status,
+                completed_at=done_at,
+            )
+        )
 
     ask(second, at(11, 2), dt.date(2026, 11, 5))  # on time
     ask(second, at(11, 20), None)  # no due date: on time
     ask(second, at(11, 21), dt.date(2026, 11, 10))  # late: counts half
-    db.add(Recommendation(loop_id=second.id, recommended_by_id=people.manager.id, what="A step", status="done",
-                          due_on=dt.date(2026, 8, 1), completed_at=at(8, 2)))  # late
+    db.add(
+        Recommendation(
+            loop_id=second.id,
+            recommended_by_id=people.manager.id,
+            what="A step",
+            status="done",
+            due_on=dt.date(2026, 8, 1),
+            completed_at=at(8, 2),
+        )
+    )  # late
     ask(first, at(6, 15), dt.date(2026, 6, 15))  # on time, in a closed loop
     ask(first, dt.datetime(2025, 11, 30, 12, tzinfo=dt.UTC), None)  # before the chart starts
     ask(second, at(10, 1), dt.date(2026, 12, 1), status="in_progress")  # not delivered
     ask(second, None, dt.date(2026, 12, 1), status="done")  # no completion time
     db.flush()
     points = progress.monthly_progress(db, people.mentor, people.owner.id, TODAY)
-    assert [p.month for p in points] == ["Dec 25", "Jan 26", "Feb 26", "Mar 26", "Apr 26", "May 26", "Jun 26",
-                                         "Jul 26", "Aug 26", "Sep 26", "Oct 26", "Nov 26"]
+    assert [p.month for p in points] == [
+        "Dec 25",
+        "Jan 26",
+        "Feb 26",
+        "Mar 26",
+        "Apr 26",
+        "May 26",
+        "Jun 26",
+        "Jul 26",
+        "Aug 26",
+        "Sep 26",
+        "Oct 26",
+        "Nov 26",
+    ]
     chart = {p.month: (p.delivered, p.on_time_percent) for p in points}
     assert chart["Nov 26"] == (3, 83)
     assert chart["Aug 26"] == (1, 50)
@@ -220,7 +271,15 @@ def test_monthly_progress_counts_deliveries_and_the_on_time_share_with_late_coun
 
 def test_monthly_progress_counts_only_the_professionals_own_items(db, make, people, loops):
     theirs = make.loop(people.manager)
-    db.add(ManagerAsk(loop_id=theirs.id, logged_by_id=people.manager.id, what="Not Ada's", asked_on=TODAY,
-                      status="done", completed_at=at(11, 1)))
+    db.add(
+        ManagerAsk(
+            loop_id=theirs.id,
+            logged_by_id=people.manager.id,
+            what="Not Ada's",
+            asked_on=TODAY,
+            status="done",
+            completed_at=at(11, 1),
+        )
+    )
     db.flush()
     assert all(p.delivered == 0 for p in progress.monthly_progress(db, people.owner, people.owner.id, TODAY))

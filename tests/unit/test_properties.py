@@ -14,8 +14,16 @@ from magicloop.services.reflection import preview_due_date
 from magicloop.services.security import password_problem
 from magicloop.services.validation import FormCheck, has_bad_characters
 
-ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.binary(),
-                      st.lists(st.text(), max_size=3), st.dictionaries(st.text(), st.text(), max_size=3))
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.binary(),
+    st.lists(st.text(), max_size=3),
+    st.dictionaries(st.text(), st.text(), max_size=3),
+)
 TODAY = dt.date(2026, 11, 22)
 
 

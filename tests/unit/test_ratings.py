@@ -39,13 +39,21 @@ def test_the_manager_rates_a_reports_competencies_and_the_owner_is_told(db, peop
     saved = {r.competency_id: r for r in db.exec(select(CompetencyRating))}
     first, second = people.competencies[:2]
     assert (saved[first.id].score, saved[first.id].evidence, saved[first.id].rater_kind) == (
-        4, "Ran the NPS survey end to end", "manager")
+        4,
+        "Ran the NPS survey end to end",
+        "manager",
+    )
     assert (saved[second.id].score, saved[second.id].rater_id) == (2, people.manager.id)
     assert [r.manager_score for r in reflection.assessment(db, people.owner, loop.id)][:3] == [4, 2, 0]
     assert db.exec(select(Notification.message).where(Notification.recipient_id == people.owner.id)).all() == [
-        "Max Manager rated 2 competencies"]
-    assert db.exec(select(func.count()).select_from(Notification)
-                   .where(Notification.recipient_id == people.manager.id)).one() == 0
+        "Max Manager rated 2 competencies"
+    ]
+    assert (
+        db.exec(
+            select(func.count()).select_from(Notification).where(Notification.recipient_id == people.manager.id)
+        ).one()
+        == 0
+    )
 
 
 def test_the_timeline_names_the_manager_as_written(db, people, loop):
@@ -111,8 +119,10 @@ def test_another_organisations_competencies_are_not_rated(db, people, loop):
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_ratings_and_gaps_with_bad_loop_ids_are_not_found(db, people, loop, bad):
-    for attempt in (lambda: rate(db, people.manager, bad, scores(people, "4")),
-                    lambda: ratings.gap_view(db, people.manager, bad)):
+    for attempt in (
+        lambda: rate(db, people.manager, bad, scores(people, "4")),
+        lambda: ratings.gap_view(db, people.manager, bad),
+    ):
         with pytest.raises(NotFound):
             attempt()
     assert count(db, CompetencyRating) == (0,)
@@ -127,8 +137,15 @@ def test_the_gap_view_puts_the_biggest_gaps_first_and_shows_unrated_as_zero(db, 
     rate(db, people.manager, loop.id, scores(people, "5", "3", "3", "4", "2", "2"))
     rows = ratings.gap_view(db, people.mentor, loop.id)
     assert [(r.competency_id, r.self_score, r.manager_score, r.gap) for r in rows] == [
-        (c[0].id, 2, 5, 3), (c[1].id, 5, 3, -2), (c[4].id, 4, 2, -2), (c[5].id, 1, 2, 1), (c[2].id, 3, 3, 0),
-        (c[3].id, 0, 4, 0), (c[6].id, 0, 0, 0), (c[7].id, 0, 0, 0)]
+        (c[0].id, 2, 5, 3),
+        (c[1].id, 5, 3, -2),
+        (c[4].id, 4, 2, -2),
+        (c[5].id, 1, 2, 1),
+        (c[2].id, 3, 3, 0),
+        (c[3].id, 0, 4, 0),
+        (c[6].id, 0, 0, 0),
+        (c[7].id, 0, 0, 0),
+    ]
     assert [r.name for r in rows][:1] == [c[0].name]
     assert len(rows) == len(c) == 8
 
@@ -136,11 +153,22 @@ def test_the_gap_view_puts_the_biggest_gaps_first_and_shows_unrated_as_zero(db, 
 def test_the_gap_view_with_no_ratings_lists_every_competency_in_order(db, people, loop):
     rows = ratings.gap_view(db, people.owner, loop.id)
     assert [(r.competency_id, r.self_score, r.manager_score, r.gap) for r in rows] == [
-        (c.id, 0, 0, 0) for c in people.competencies]
+        (c.id, 0, 0, 0) for c in people.competencies
+    ]
 
 
-@pytest.mark.parametrize("who, allowed", [("owner", True), ("manager", True), ("mentor", True), ("stranger", False),
-                                          ("former", False), ("admin", False), ("outsider", False)])
+@pytest.mark.parametrize(
+    "who, allowed",
+    [
+        ("owner", True),
+        ("manager", True),
+        ("mentor", True),
+        ("stranger", False),
+        ("former", False),
+        ("admin", False),
+        ("outsider", False),
+    ],
+)
 def test_who_sees_the_gap_view(db, people, loop, who, allowed):
     if allowed:
         assert len(ratings.gap_view(db, getattr(people, who), loop.id)) == 8

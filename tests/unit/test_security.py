@@ -25,6 +25,7 @@ def varied(length: int, start: int = 0x4E00) -> str:
 
 # --- length -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("password", ["", "k9#mQ2!zP7x", "short"])
 def test_a_password_under_twelve_characters_is_refused(password):
     assert password_problem(password) in ("Choose a password.", "Use at least 12 characters.")
@@ -48,7 +49,9 @@ def test_a_password_of_257_characters_is_refused():
     assert password_problem(("plum orchard violin " * 13)[:257]) == "Use at most 256 characters."
 
 
-@pytest.mark.parametrize("password", [None, 5, 12.5, ["plum orchard violin"], {"p": "plum orchard violin"}, b"bytes password"])
+@pytest.mark.parametrize(
+    "password", [None, 5, 12.5, ["plum orchard violin"], {"p": "plum orchard violin"}, b"bytes password"]
+)
 def test_a_password_that_is_not_text_is_refused(password):
     assert password_problem(password) == "Choose a password."
 
@@ -60,14 +63,18 @@ def test_a_password_that_is_not_valid_unicode_text_is_refused_not_failed_on(pass
 
 # --- any Unicode, never truncated -------------------------------------------------------------
 
-@pytest.mark.parametrize("password", [
-    "Kaffee mit Schlagsahne ☕☕",
-    "пароль надёжный очень",
-    "正しい馬電池ホチキス長い",
-    "🦊🐝🌵🎻🍑🚲🧭🪁🐙🌋🎲🧲",
-    "e\u0301te\u0301 a\u0300 la plage",
-    "tab\tand spaces here",
-])
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "Kaffee mit Schlagsahne ☕☕",
+        "пароль надёжный очень",
+        "正しい馬電池ホチキス長い",
+        "🦊🐝🌵🎻🍑🚲🧭🪁🐙🌋🎲🧲",
+        "e\u0301te\u0301 a\u0300 la plage",
+        "tab\tand spaces here",
+    ],
+)
 def test_any_unicode_password_is_accepted_and_verifies(password):
     assert password_problem(password) is None
     stored = get_password_hash(password)
@@ -108,43 +115,53 @@ def test_passwords_are_hashed_with_argon2id_at_owasp_strength_and_salted():
 
 # --- common and personal passwords ------------------------------------------------------------
 
-@pytest.mark.parametrize("password", [
-    "password1234",
-    "Password!2024",
-    "PASSWORD123456",
-    "qwerty123456",
-    "Qwerty!23456",
-    "letmein12345",
-    "iloveyou!!!!",
-    "Summer2024!!",
-    "!!Dragon2024!!",
-    "monkeymonkey12",
-    "correcthorsebatterystaple",
-    "aaaaaaaaaaaa",
-    "123456789012",
-    "abcabcabcabc",
-    "qwertyuiopasd",
-])
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "password1234",
+        "Password!2024",
+        "PASSWORD123456",
+        "qwerty123456",
+        "Qwerty!23456",
+        "letmein12345",
+        "iloveyou!!!!",
+        "Summer2024!!",
+        "!!Dragon2024!!",
+        "monkeymonkey12",
+        "correcthorsebatterystaple",
+        "aaaaaaaaaaaa",
+        "123456789012",
+        "abcabcabcabc",
+        "qwertyuiopasd",
+    ],
+)
 def test_common_passwords_and_common_words_padded_with_digits_or_symbols_are_refused(password):
     assert password_problem(password) == TOO_COMMON
 
 
-@pytest.mark.parametrize("password", [
-    "plum orchard violin 42",
-    "copper lantern meadow",
-    "my dog eats tuesday's newspaper",
-    "Tr0ub4dor&3xylophone",
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "plum orchard violin 42",
+        "copper lantern meadow",
+        "my dog eats tuesday's newspaper",
+        "Tr0ub4dor&3xylophone",
+    ],
+)
 def test_uncommon_passphrases_are_accepted(password):
     assert password_problem(password) is None
 
 
-@pytest.mark.parametrize(("password", "personal"), [
-    ("lovelace rules the loom", ("Ada", "Lovelace")),
-    ("LOVELACE1815!!", ("Ada", "Lovelace")),
-    ("analytical engine room", ("ada", "analytical", "test")),
-    ("my name is grace hopper", ("Grace", "Hopper")),
-])
+@pytest.mark.parametrize(
+    ("password", "personal"),
+    [
+        ("lovelace rules the loom", ("Ada", "Lovelace")),
+        ("LOVELACE1815!!", ("Ada", "Lovelace")),
+        ("analytical engine room", ("ada", "analytical", "test")),
+        ("my name is grace hopper", ("Grace", "Hopper")),
+    ],
+)
 def test_passwords_built_from_the_persons_name_or_email_are_refused(password, personal):
     assert password_problem(password, personal=personal) == PERSONAL
 
@@ -154,6 +171,7 @@ def test_short_name_parts_do_not_make_every_password_personal():
 
 
 # --- tokens -----------------------------------------------------------------------------------
+
 
 def test_tokens_carry_at_least_128_bits_and_are_url_safe():
     token = new_token()

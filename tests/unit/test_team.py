@@ -43,8 +43,11 @@ def rows(db, actor, now=None) -> dict[str, team.ReportRow]:
 
 
 def event(db, owner, when, loop=None, kind="ask"):
-    db.add(TimelineEvent(owner_id=owner.id, loop_id=loop.id if loop else None, kind=kind, summary="Something",
-                         created_at=when))
+    db.add(
+        TimelineEvent(
+            owner_id=owner.id, loop_id=loop.id if loop else None, kind=kind, summary="Something", created_at=when
+        )
+    )
 
 
 # --- who is on the team page -----------------------------------------------------------------------------------
@@ -52,8 +55,9 @@ def event(db, owner, when, loop=None, kind="ask"):
 
 def test_the_team_lists_only_current_active_direct_reports(make, db, people):
     org = db.get(Organisation, people.owner.organisation_id)
-    future, ended, disabled, theirs = (make.user(org, name) for name in
-                                       ("Fred Future", "Ed Ended", "Dee Disabled", "Tom Theirs"))
+    future, ended, disabled, theirs = (
+        make.user(org, name) for name in ("Fred Future", "Ed Ended", "Dee Disabled", "Tom Theirs")
+    )
     make.reporting_line(people.manager, future, starts_on=TODAY + DAY)
     make.reporting_line(people.manager, ended, starts_on=TODAY - 90 * DAY, ends_on=TODAY)
     make.reporting_line(people.manager, disabled)
@@ -74,7 +78,12 @@ def test_a_report_without_a_loop_shows_as_such(db, people):
     bea = rows(db, people.manager)["Bea Report"]
     person = bea.person
     assert (person.loop_id, person.loop_number, person.goal, person.stage_title, person.last_activity) == (
-        0, 0, "", "No loop yet", "none yet")
+        0,
+        0,
+        "",
+        "No loop yet",
+        "none yet",
+    )
     assert (bea.overdue, bea.ideas_waiting, bea.unanswered, bea.stale) == (0, 0, 0, False)
 
 
@@ -89,25 +98,57 @@ def test_a_report_row_shows_the_current_loop_and_stage_and_last_activity(make, d
     db.commit()
     ada = rows(db, people.manager)["Ada Owner"].person
     assert (ada.id, ada.loop_id, ada.loop_number, ada.goal, ada.stage_title, ada.last_activity) == (
-        people.owner.id, loop.id, 1, "Lead our VoC programme by Q3", "Ask how to grow", "01 Jul 2026")
+        people.owner.id,
+        loop.id,
+        1,
+        "Lead our VoC programme by Q3",
+        "Ask how to grow",
+        "01 Jul 2026",
+    )
 
 
 def test_overdue_counts_open_asks_and_recommendations_past_due_including_carried(make, db, people, loop):
     old = make.loop(people.owner, number=0)
     old.closed_at = NOW
-    carried = ManagerAsk(loop_id=old.id, logged_by_id=people.manager.id, what="Carried", asked_on=TODAY - 60 * DAY,
-                         due_on=TODAY - 20 * DAY)
-    db.add_all([old, carried,
-                ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Late", asked_on=TODAY,
-                           due_on=TODAY - DAY),
-                ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Late but done", asked_on=TODAY,
-                           due_on=TODAY - DAY, status="done"),
-                ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Due today", asked_on=TODAY,
-                           due_on=TODAY),
-                Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Late step",
-                               due_on=TODAY - 5 * DAY, status="blocked"),
-                ManagerAsk(loop_id=old.id, logged_by_id=people.manager.id, what="Left in the old loop",
-                           asked_on=TODAY - 60 * DAY, due_on=TODAY - 20 * DAY)])
+    carried = ManagerAsk(
+        loop_id=old.id,
+        logged_by_id=people.manager.id,
+        what="Carried",
+        asked_on=TODAY - 60 * DAY,
+        due_on=TODAY - 20 * DAY,
+    )
+    db.add_all(
+        [
+            old,
+            carried,
+            ManagerAsk(
+                loop_id=loop.id, logged_by_id=people.manager.id, what="Late", asked_on=TODAY, due_on=TODAY - DAY
+            ),
+            ManagerAsk(
+                loop_id=loop.id,
+                logged_by_id=people.manager.id,
+                what="Late but done",
+                asked_on=TODAY,
+                due_on=TODAY - DAY,
+                status="done",
+            ),
+            ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Due today", asked_on=TODAY, due_on=TODAY),
+            Recommendation(
+                loop_id=loop.id,
+                recommended_by_id=people.manager.id,
+                what="Late step",
+                due_on=TODAY - 5 * DAY,
+                status="blocked",
+            ),
+            ManagerAsk(
+                loop_id=old.id,
+                logged_by_id=people.manager.id,
+                what="Left in the old loop",
+                asked_on=TODAY - 60 * DAY,
+                due_on=TODAY - 20 * DAY,
+            ),
+        ]
+    )
     db.flush()
     db.add(CarriedItem(loop_id=loop.id, item_kind="ask", item_id=carried.id))
     db.commit()
@@ -115,25 +156,42 @@ def test_overdue_counts_open_asks_and_recommendations_past_due_including_carried
 
 
 def test_ideas_waiting_counts_pending_ideas_in_the_current_loop(db, people, loop):
-    db.add_all([Idea(loop_id=loop.id, author_id=people.owner.id, proposal=f"Idea {status}", status=status)
-                for status in ("pending", "pending", "accepted", "declined", "withdrawn")])
+    db.add_all(
+        [
+            Idea(loop_id=loop.id, author_id=people.owner.id, proposal=f"Idea {status}", status=status)
+            for status in ("pending", "pending", "accepted", "declined", "withdrawn")
+        ]
+    )
     db.commit()
     assert rows(db, people.manager)["Ada Owner"].ideas_waiting == 2
 
 
 def test_unanswered_counts_only_this_managers_open_recommendations_and_comments(db, people, loop):
     def comment(author, **extra):
-        return Comment(loop_id=loop.id, author_id=author.id, subject_kind="loop", subject_id=loop.id, body="Hm?",
-                       expects_reply=author.id != people.owner.id, **extra)
+        return Comment(
+            loop_id=loop.id,
+            author_id=author.id,
+            subject_kind="loop",
+            subject_id=loop.id,
+            body="Hm?",
+            expects_reply=author.id != people.owner.id,
+            **extra,
+        )
 
-    db.add_all([
-        Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Open"),
-        Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Replied", replied_at=NOW),
-        Recommendation(loop_id=loop.id, recommended_by_id=people.owner.id, what="Own note"),
-        Recommendation(loop_id=loop.id, recommended_by_id=people.former.id, what="From the old manager"),
-        comment(people.manager), comment(people.manager, answered_at=NOW), comment(people.manager, deleted_at=NOW),
-        comment(people.mentor), comment(people.former), comment(people.owner),
-    ])
+    db.add_all(
+        [
+            Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Open"),
+            Recommendation(loop_id=loop.id, recommended_by_id=people.manager.id, what="Replied", replied_at=NOW),
+            Recommendation(loop_id=loop.id, recommended_by_id=people.owner.id, what="Own note"),
+            Recommendation(loop_id=loop.id, recommended_by_id=people.former.id, what="From the old manager"),
+            comment(people.manager),
+            comment(people.manager, answered_at=NOW),
+            comment(people.manager, deleted_at=NOW),
+            comment(people.mentor),
+            comment(people.former),
+            comment(people.owner),
+        ]
+    )
     db.commit()
     assert rows(db, people.manager)["Ada Owner"].unanswered == 2
 
@@ -141,19 +199,23 @@ def test_unanswered_counts_only_this_managers_open_recommendations_and_comments(
 # --- staleness follows the report's check-in rhythm -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rhythm, started_days_ago, active_days_ago, stale", [
-    ("FREQ=WEEKLY", 20, 10, True),  # last check-in due 6 days ago, nothing since
-    ("FREQ=WEEKLY", 20, 3, False),
-    ("FREQ=WEEKLY", 5, None, False),  # the first check-in isn't due yet
-    ("FREQ=WEEKLY", 8, None, True),
-    ("FREQ=MONTHLY", 20, None, False),
-    ("FREQ=MONTHLY", 40, 20, True),
-    (None, 20, 10, True),  # fortnightly unless chosen: due 6 days ago, nothing since
-    (None, 15, 0.5, False),
-    (None, 15, None, True),
-])
-def test_the_stale_flag_follows_the_reports_check_in_rhythm(db, people, loop, rhythm, started_days_ago,
-                                                            active_days_ago, stale):
+@pytest.mark.parametrize(
+    "rhythm, started_days_ago, active_days_ago, stale",
+    [
+        ("FREQ=WEEKLY", 20, 10, True),  # last check-in due 6 days ago, nothing since
+        ("FREQ=WEEKLY", 20, 3, False),
+        ("FREQ=WEEKLY", 5, None, False),  # the first check-in isn't due yet
+        ("FREQ=WEEKLY", 8, None, True),
+        ("FREQ=MONTHLY", 20, None, False),
+        ("FREQ=MONTHLY", 40, 20, True),
+        (None, 20, 10, True),  # fortnightly unless chosen: due 6 days ago, nothing since
+        (None, 15, 0.5, False),
+        (None, 15, None, True),
+    ],
+)
+def test_the_stale_flag_follows_the_reports_check_in_rhythm(
+    db, people, loop, rhythm, started_days_ago, active_days_ago, stale
+):
     now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     people.owner.checkin_rrule = rhythm
     loop.started_at = now - started_days_ago * DAY
@@ -169,8 +231,9 @@ def test_the_stale_flag_follows_the_reports_check_in_rhythm(db, people, loop, rh
 
 @pytest.fixture
 def ask(db, people, loop):
-    ask = ManagerAsk(loop_id=loop.id, logged_by_id=people.manager.id, what="Clean up the survey backlog",
-                     asked_on=TODAY)
+    ask = ManagerAsk(
+        loop_id=loop.id, logged_by_id=people.manager.id, what="Clean up the survey backlog", asked_on=TODAY
+    )
     db.add(ask)
     db.commit()
     return ask
@@ -199,12 +262,15 @@ def test_the_manager_acknowledges_a_delivered_ask_once(db, people, loop, ask):
     assert ask_row(db, people.manager, loop, ask).can_acknowledge is False
     assert db.get(ManagerAsk, ask.id).acknowledged_by_id == people.manager.id
     assert db.exec(select(Notification.message).where(Notification.recipient_id == people.owner.id)).all() == [
-        "Max Manager acknowledged your delivery: Clean up the survey backlog"]
+        "Max Manager acknowledged your delivery: Clean up the survey backlog"
+    ]
     asks.acknowledge_ask(db, people.manager, ask.id)  # twice changes nothing
     db.flush()
     assert count(db, Notification, TimelineEvent) == (1, 1)
-    assert db.exec(select(TimelineEvent.summary)).one() == \
-        "Max Manager acknowledged the delivery: Clean up the survey backlog"
+    assert (
+        db.exec(select(TimelineEvent.summary)).one()
+        == "Max Manager acknowledged the delivery: Clean up the survey backlog"
+    )
 
 
 @pytest.mark.parametrize("who", ["owner", "mentor", "stranger", "former", "admin", "outsider"])
@@ -231,12 +297,18 @@ def test_acknowledging_a_bad_id_is_not_found(db, people, ask, bad):
 
 
 def test_only_the_manager_may_decide_and_only_while_an_idea_waits(db, people, loop):
-    ideas = [Idea(loop_id=loop.id, author_id=people.owner.id, proposal=f"Idea {s}", status=s)
-             for s in ("pending", "accepted", "declined", "withdrawn")]
+    ideas = [
+        Idea(loop_id=loop.id, author_id=people.owner.id, proposal=f"Idea {s}", status=s)
+        for s in ("pending", "accepted", "declined", "withdrawn")
+    ]
     db.add_all(ideas)
     db.commit()
     assert [(i.status, i.can_decide) for i in asks.list_ideas(db, people.manager, loop.id)] == [
-        ("pending", True), ("accepted", False), ("declined", False), ("withdrawn", False)]
+        ("pending", True),
+        ("accepted", False),
+        ("declined", False),
+        ("withdrawn", False),
+    ]
     for who in ("owner", "mentor"):
         assert not any(i.can_decide for i in asks.list_ideas(db, getattr(people, who), loop.id))
     loop.closed_at = NOW
@@ -252,5 +324,6 @@ def test_a_decided_idea_tells_its_author(db, people, loop):
     asks.decide_idea(db, people.manager, idea.id, {"decision": "decline", "decline_reason": "Not now"}, TODAY)
     db.flush()
     assert db.exec(select(Notification.message).where(Notification.recipient_id == people.owner.id)).all() == [
-        "Max Manager declined your idea: Run a culture pulse"]
+        "Max Manager declined your idea: Run a culture pulse"
+    ]
     assert count(db, Notification) == (1,)
