@@ -64,7 +64,7 @@ class LiveState(rx.State):
         unread, followed = outcome.value
         self._reminded_on = today.isoformat()
         events = []
-        if unread > self.unread:
+        if self._followed is not None and unread > self.unread:  # not on a tab's first poll
             events.append(rx.toast.info("You have a new notification", id="new-notification"))
         if self._followed is not None and set(self._followed) - set(followed):
             # Access to someone ended: forget what this tab was shown, then show the page anew.
