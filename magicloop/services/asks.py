@@ -13,7 +13,6 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import (
     carried_ids,
-    forget_carried,
     items_in_loop,
     load_authored,
     load_item,
@@ -22,7 +21,7 @@ from magicloop.services.loops import (
 )
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action, Relation, current_manager_ids, relations_to
-from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
+from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
 
 PRIORITIES = [p.value for p in Priority]
@@ -133,30 +132,12 @@ def edit_ask(db: Session, actor: User, ask_id: object, data: dict, today: dt.dat
     form = FormCheck(data)
     values = _check_ask(form, today, keep_due=ask.due_on)
     form.raise_if_errors()
-    for name, value in values.items():
-        setattr(ask, name, value)
-    ask.updated_at = utcnow()
-    db.add(ask)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="ask",
-        summary=f"Ask edited: {ask.what}",
-        loop_id=loop.id,
-        subject_kind="ask",
-        subject_id=ask.id,
-    )
+    save_edit(db, actor, loop, "ask", ask, values, f"Ask edited: {values['what']}")
 
 
 def delete_ask(db: Session, actor: User, ask_id: object) -> None:
     ask, loop = load_authored(db, actor, ManagerAsk, ask_id, Action.LOG_ASK)
-    timeline.deleted(
-        db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind="ask", subject_id=ask.id, label="An ask"
-    )
-    delete_tracked_extras(db, "ask", ask.id)
-    forget_carried(db, ManagerAsk, ask.id)
-    db.delete(ask)
+    delete_tracked(db, actor, loop, "ask", ask, "An ask")
 
 
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:

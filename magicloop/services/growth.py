@@ -12,7 +12,6 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.loops import (
     carried_ids,
-    forget_carried,
     items_in_loop,
     load_authored,
     load_item,
@@ -21,7 +20,7 @@ from magicloop.services.loops import (
 )
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
-from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked_extras, tracked_row
+from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
 
 
@@ -209,36 +208,13 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
 
 def edit_recommendation(db: Session, actor: User, rec_id: object, data: dict, today: dt.date) -> None:
     rec, loop = load_authored(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION)
-    for name, value in _check_recommendation(data, today, keep_due=rec.due_on).items():
-        setattr(rec, name, value)
-    rec.updated_at = utcnow()
-    db.add(rec)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="recommendation",
-        summary=f"Recommendation edited: {rec.what}",
-        loop_id=loop.id,
-        subject_kind="recommendation",
-        subject_id=rec.id,
-    )
+    values = _check_recommendation(data, today, keep_due=rec.due_on)
+    save_edit(db, actor, loop, "recommendation", rec, values, f"Recommendation edited: {values['what']}")
 
 
 def delete_recommendation(db: Session, actor: User, rec_id: object) -> None:
     rec, loop = load_authored(db, actor, Recommendation, rec_id, Action.LOG_RECOMMENDATION)
-    timeline.deleted(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        loop_id=loop.id,
-        subject_kind="recommendation",
-        subject_id=rec.id,
-        label="A recommendation",
-    )
-    delete_tracked_extras(db, "recommendation", rec.id)
-    forget_carried(db, Recommendation, rec.id)
-    db.delete(rec)
+    delete_tracked(db, actor, loop, "recommendation", rec, "A recommendation")
 
 
 def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict) -> None:

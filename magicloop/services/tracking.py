@@ -21,7 +21,7 @@ from magicloop.models import (
 from magicloop.services import timeline
 from magicloop.services.dates import describe
 from magicloop.services.errors import Forbidden, InvalidInput
-from magicloop.services.loops import load_item
+from magicloop.services.loops import forget_carried, load_item
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
@@ -289,3 +289,32 @@ def delete_tracked_extras(db: Session, kind: str, item_id: int) -> None:
     """Before deleting an item: its COE review goes with it (progress goes by cascade)."""
     for review in db.exec(select(COEReview).where(COEReview.subject_kind == kind, COEReview.subject_id == item_id)):
         db.delete(review)
+
+
+def save_edit(db: Session, actor: User, loop, kind: str, item, values: dict, summary: str) -> None:
+    """Apply checked values to an ask or recommendation, and log the edit."""
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.updated_at = utcnow()
+    db.add(item)
+    timeline.record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind=kind,
+        summary=summary,
+        loop_id=loop.id,
+        subject_kind=kind,
+        subject_id=item.id,
+    )
+
+
+def delete_tracked(db: Session, actor: User, loop, kind: str, item, label: str) -> None:
+    """Delete an ask or recommendation with its COE review and carry-over links;
+    the timeline keeps that it was deleted, not what it said."""
+    timeline.deleted(
+        db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind=kind, subject_id=item.id, label=label
+    )
+    delete_tracked_extras(db, kind, item.id)
+    forget_carried(db, TRACKED[kind], item.id)
+    db.delete(item)
