@@ -164,6 +164,6 @@ def log_ask_on_reports_loop(manager: Page, what: str) -> None:
     manager.locator("[id^=team-loop-]").first.click()
     expect(manager.locator("#loop-title")).to_be_visible()
     manager.click("#stage-tab-2")
-    manager.fill("#what", what)
+    manager.get_by_label("What you ask").fill(what)
     manager.click("#ask-submit")
     expect(manager.locator("#asks")).to_contain_text(what)

@@ -48,6 +48,44 @@ PROMPTS: dict[int, tuple[list[str], str]] = {
         "“Done — I drafted the churn business case; finance approved it for Q2.”",
     ),
 }
+# What the manager sees on their report's loop: the same stage, from their side.
+MANAGER_PROMPTS: dict[int, tuple[list[str], str]] = {
+    1: (
+        [
+            "Rate the same competencies from where you sit, with the evidence you have seen.",
+            "Where you and they differ by two or more, talk it through.",
+        ],
+        "“Journey mapping: 4 — the onboarding map changed our Q1 roadmap.”",
+    ),
+    2: (
+        [
+            "When they ask how they can help, name something real you would hand over.",
+            "Say why it matters to you and by when; log it here so both of you track it.",
+        ],
+        "“Take the weekly CSAT read-out off my plate from next month.”",
+    ),
+    3: (
+        [
+            "Watch for deliveries and acknowledge them — delivered work deserves to be seen.",
+            "Comment early when something looks blocked.",
+        ],
+        "“Read-out landed well with finance — thank you. Acknowledged.”",
+    ),
+    4: (
+        [
+            "Hear their goal; name the one or two gaps that stand between them and it.",
+            "Be specific: feedback they can act on in the next few weeks.",
+        ],
+        "“To lead VoC you need to show you can turn insight into a funded business case.”",
+    ),
+    5: (
+        [
+            "Recommend next steps that close the gaps you named; each becomes a tracked item.",
+            "Read their replies: that is how the loop closes.",
+        ],
+        "“Draft the churn business case with finance by the end of the quarter.”",
+    ),
+}
 ADVANCED_PROMPT = (
     "Advanced mode: suggest an idea instead of only asking — “I noticed we rarely hear from customers "
     "in planning; I could run a short customer-centric culture pulse with the team. Would that help, "
@@ -56,8 +94,8 @@ ADVANCED_PROMPT = (
 )
 
 
-def coaching_card(stage: int) -> rx.Component:
-    prompts, example = PROMPTS[stage]
+def coaching_card(stage: int, for_manager: bool = False) -> rx.Component:
+    prompts, example = (MANAGER_PROMPTS if for_manager else PROMPTS)[stage]
     return rx.callout.root(
         rx.callout.icon(rx.icon("lightbulb")),
         rx.vstack(
@@ -69,4 +107,5 @@ def coaching_card(stage: int) -> rx.Component:
         variant="surface",
         width="100%",
         id=f"coaching-{stage}",
+        aria_label="Coaching for this stage",
     )

@@ -16,7 +16,9 @@ def field_error(field_id: str, error: rx.Var[str]) -> rx.Component:
     )
 
 
-def labelled(field_id: str, label: str, control: rx.Component, error: rx.Var[str], hint: str = "") -> rx.Component:
+def labelled(
+    field_id: str, label: str | rx.Var[str], control: rx.Component, error: rx.Var[str], hint: str = ""
+) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=field_id, style={"fontWeight": "500", "fontSize": "var(--font-size-2)"}),
         control,
@@ -28,7 +30,13 @@ def labelled(field_id: str, label: str, control: rx.Component, error: rx.Var[str
 
 
 def text_field(
-    field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None, hint: str = "", **props: Any
+    field_id: str,
+    label: str | rx.Var[str],
+    errors: rx.Var[dict[str, str]],
+    *,
+    name: str | None = None,
+    hint: str = "",
+    **props: Any,
 ) -> rx.Component:
     """An input whose form key is `name` (default: its id)."""
     name = name or field_id
@@ -45,7 +53,13 @@ def text_field(
 
 
 def text_area(
-    field_id: str, label: str, errors: rx.Var[dict[str, str]], *, name: str | None = None, hint: str = "", **props: Any
+    field_id: str,
+    label: str | rx.Var[str],
+    errors: rx.Var[dict[str, str]],
+    *,
+    name: str | None = None,
+    hint: str = "",
+    **props: Any,
 ) -> rx.Component:
     name = name or field_id
     error = errors.get(name, "").to(str)
@@ -55,7 +69,7 @@ def text_area(
 
 def native_select(
     field_id: str,
-    label: str,
+    label: str | rx.Var[str],
     errors: rx.Var[dict[str, str]],
     options: list[rx.Component],
     *,
@@ -84,7 +98,7 @@ def native_select(
     return labelled(field_id, label, control, error)
 
 
-def submit_button(button_id: str, label: str, busy: rx.Var[bool], **props: Any) -> rx.Component:
+def submit_button(button_id: str, label: str | rx.Var[str], busy: rx.Var[bool], **props: Any) -> rx.Component:
     return rx.button(label, id=button_id, type="submit", loading=busy, **props)
 
 

@@ -59,13 +59,18 @@ def _conversation(row: ConversationRow) -> rx.Component:
 
 
 def grow_stage(editable: rx.Var[bool]) -> rx.Component:
-    errors = GrowthState.conversation_errors
+    errors, is_manager = GrowthState.conversation_errors, LoopState.loop.viewer == "manager"
     form = server_form(
         rx.vstack(
             text_field("held_on", "When", errors, default_value="today"),
-            text_area("goal_restated", "Your goal, said out loud", errors, default_value=LoopState.loop.goal),
-            text_area("gaps", "The gaps your manager named", errors),
-            text_area("feedback", "The feedback you heard", errors),
+            text_area(
+                "goal_restated",
+                rx.cond(is_manager, "Their goal, said out loud", "Your goal, said out loud"),
+                errors,
+                default_value=LoopState.loop.goal,
+            ),
+            text_area("gaps", rx.cond(is_manager, "The gaps you named", "The gaps your manager named"), errors),
+            text_area("feedback", rx.cond(is_manager, "The feedback you gave", "The feedback you heard"), errors),
             submit_button("conversation-submit", "Record the conversation", GrowthState.saving),
             spacing="3",
             width="100%",
@@ -136,9 +141,17 @@ def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
     errors = GrowthState.recommendation_errors
     form = server_form(
         rx.vstack(
-            text_area("what", "Recommended step", errors, placeholder="What your manager suggested you do"),
-            text_area("why", "Why", errors),
-            text_field("due_on", "Due", errors, placeholder="in 3 weeks"),
+            text_area(
+                "recommendation-what",
+                "Recommended step",
+                errors,
+                name="what",
+                placeholder=rx.cond(
+                    LoopState.loop.viewer == "manager", "What you suggest they do", "What your manager suggested you do"
+                ),
+            ),
+            text_area("recommendation-why", "Why", errors, name="why"),
+            text_field("recommendation-due", "Due", errors, name="due_on", placeholder="in 3 weeks"),
             submit_button("recommendation-submit", "Add recommendation", GrowthState.saving),
             spacing="3",
             width="100%",

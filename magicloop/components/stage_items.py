@@ -26,19 +26,32 @@ def asks_list(empty_text: str) -> rx.Component:
 
 
 def log_ask_form() -> rx.Component:
-    errors = ItemsState.ask_errors
+    errors, is_manager = ItemsState.ask_errors, LoopState.loop.viewer == "manager"
     return server_form(
         rx.vstack(
-            text_area("what", "What they asked", errors, placeholder="Exactly what your manager asked for"),
-            text_area("why", "Why it matters to them", errors),
+            text_area(
+                "ask-what",
+                rx.cond(is_manager, "What you ask", "What they asked"),
+                errors,
+                name="what",
+                placeholder=rx.cond(
+                    is_manager, "Exactly what you are asking for", "Exactly what your manager asked for"
+                ),
+            ),
+            text_area(
+                "ask-why", rx.cond(is_manager, "Why it matters to you", "Why it matters to them"), errors, name="why"
+            ),
             rx.grid(
-                text_field("asked_on", "Asked on", errors, placeholder="today", default_value="today"),
-                text_field("due_on", "Due", errors, placeholder="in 2 weeks, 2027-03-01"),
+                text_field(
+                    "ask-asked-on", "Asked on", errors, name="asked_on", placeholder="today", default_value="today"
+                ),
+                text_field("ask-due", "Due", errors, name="due_on", placeholder="in 2 weeks, 2027-03-01"),
                 native_select(
-                    "priority",
+                    "ask-priority",
                     "Priority",
                     errors,
                     [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
+                    name="priority",
                     default_value="medium",
                 ),
                 columns=rx.breakpoints(initial="1", sm="3"),
@@ -97,6 +110,7 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
     key = idea.id.to_string()
     return server_form(
         rx.vstack(
+            rx.el.input(type="hidden", name="idea_id", value=key),
             rx.flex(
                 rx.box(
                     text_field(
@@ -133,7 +147,8 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
             width="100%",
         ),
         form_id="decide-idea-" + key,
-        on_submit=lambda form: ItemsState.decide_idea(idea.id, form),
+        # The id travels in the form: a submit handler inside rx.foreach cannot see the row (reflex#3210).
+        on_submit=ItemsState.decide_idea,
     )
 
 
@@ -213,7 +228,8 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
             ),
             form_id="stage-reflection-form",
             on_submit=ItemsState.save_stage_reflection,
-            key=view.learned + view.hard + view.enjoyed,
+            # Remounted only when the saved reflection first exists, never while someone types.
+            key=view.id.to_string(),
         ),
         section_id="stage-reflection",
     )

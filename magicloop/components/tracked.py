@@ -12,6 +12,7 @@ from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
 from magicloop.services.tracking import COE_FIELDS, STATUS_LABELS, ProgressRow, TrackedItemRow
 from magicloop.state.items import TrackedItemState
+from magicloop.state.loop import LoopState
 
 STATUS_COLORS = {"not_started": "gray", "in_progress": "blue", "blocked": "red", "done": "green"}
 
@@ -60,7 +61,14 @@ def tracked_card(
             color=styles.MUTED,
         ),
         rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
-        rx.cond(item.closing_reply != "", rx.text(rx.text.strong("Your reply: "), item.closing_reply, size="2")),
+        rx.cond(
+            item.closing_reply != "",
+            rx.text(
+                rx.text.strong(rx.cond(item.can_update, "Your reply: ", LoopState.loop.owner_name + "'s reply: ")),
+                item.closing_reply,
+                size="2",
+            ),
+        ),
         rx.hstack(
             rx.cond(
                 item.can_update,

@@ -207,7 +207,14 @@ def stage_panel() -> rx.Component:
             align="center",
             width="100%",
         ),
-        rx.match(selected, *[(n, coaching_card(n)) for n in STAGE_VIEWS], rx.fragment()),
+        rx.match(
+            selected,
+            *[
+                (n, rx.cond(LoopState.loop.viewer == "manager", coaching_card(n, for_manager=True), coaching_card(n)))
+                for n in STAGE_VIEWS
+            ],
+            rx.fragment(),
+        ),
         rx.match(selected, *[(n, view(editable)) for n, view in STAGE_VIEWS.items()], rx.fragment()),
         spacing="4",
         width="100%",

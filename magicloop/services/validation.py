@@ -26,6 +26,14 @@ def is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
+def id_in_form(form: object, field: str) -> int | None:
+    """A row id carried in a form's hidden field (forms send text); None when it is not one."""
+    raw = form.get(field) if isinstance(form, Mapping) else None
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 19:
+        raw = int(raw)
+    return raw if is_id(raw) else None
+
+
 def page_number(value: object) -> int:
     """A page of a list; anything else is the first page."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PAGE:

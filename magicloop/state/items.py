@@ -8,6 +8,7 @@ from magicloop.services import asks, reflection, tracking
 from magicloop.services.asks import IdeaRow
 from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
+from magicloop.services.validation import id_in_form
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
@@ -85,12 +86,13 @@ class ItemsState(rx.State):
             yield event
 
     @rx.event
-    async def decide_idea(self, idea_id: int, form: dict):
-        accepted = isinstance(form, dict) and form.get("decision") == "accept"
+    async def decide_idea(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        accepted = form.get("decision") == "accept"
         async for event in submit(
             self,
             asks.decide_idea,
-            idea_id,
+            id_in_form(form, "idea_id"),
             form,
             await today_for(self),
             errors="decision_errors",

@@ -49,7 +49,8 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(pro.get_by_text("You have a new notification")).to_be_visible()
 
     manager.click("#stage-tab-5")
-    manager.fill("#what", "Present the read-out to the leadership team")
+    # By its label: a field of the stage now shown, not one of the stage before it.
+    manager.get_by_label("Recommended step").fill("Present the read-out to the leadership team")
     manager.click("#recommendation-submit")
     expect(manager.locator("#recommendations")).to_contain_text("Present the read-out")
     open_thread(manager, "#comments-loop-" + manager.url.split("id=")[1])

@@ -70,10 +70,10 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
 
     # Stage 2: the manager's ask, and an idea in advanced mode.
     move_on(page, 2)
-    page.fill("#what", "Take over the weekly CSAT read-out")
-    page.fill("#why", "It costs me two hours every Monday")
-    page.fill("#due_on", "in 2 weeks")
-    page.select_option("#priority", "high")
+    page.get_by_label("What they asked").fill("Take over the weekly CSAT read-out")
+    page.get_by_label("Why it matters to them").fill("It costs me two hours every Monday")
+    page.get_by_label("Due", exact=True).fill("in 2 weeks")
+    page.get_by_label("Priority").select_option("high")
     page.click("#ask-submit")
     asks = page.locator("#asks")
     expect(asks).to_contain_text("Take over the weekly CSAT read-out")
@@ -124,8 +124,8 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
 
     # Stage 5: a recommendation, delivered and answered — the loop is closed.
     move_on(page, 5)
-    page.fill("#what", "Write a business case for a churn fix")
-    page.fill("#due_on", "in 4 weeks")
+    page.get_by_label("Recommended step").fill("Write a business case for a churn fix")
+    page.get_by_label("Due", exact=True).fill("in 4 weeks")
     page.click("#recommendation-submit")
     rec = page.locator("#recommendations [id^=recommendation-]").first
     expect(rec).to_contain_text("Write a business case")
