@@ -17,7 +17,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
+from magicloop import broadcast
 from magicloop.config import get_settings
+from magicloop.services import changes
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -62,7 +64,8 @@ def get_engine() -> Engine:
 
 @contextlib.contextmanager
 def transaction(engine: Engine | None = None) -> Iterator[Session]:
-    """One unit of work: commits on success, rolls back whole on any error."""
+    """One unit of work: commits on success, rolls back whole on any error;
+    once committed, the open pages that show what changed are told."""
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
@@ -70,3 +73,4 @@ def transaction(engine: Engine | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+        broadcast.publish(changes.take(session))

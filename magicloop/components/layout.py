@@ -9,7 +9,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.state.auth import AuthState
-from magicloop.state.live import POLL_MS, LiveState
+from magicloop.state.live import LiveState
 
 
 def nav_link(label: str, href: str, link_id: str) -> rx.Component:
@@ -103,7 +103,6 @@ def loading() -> rx.Component:
 def app_shell(content: rx.Component) -> rx.Component:
     return rx.box(
         navbar(),
-        rx.cond(AuthState.signed_in, rx.moment(interval=POLL_MS, on_change=LiveState.poll, display="none")),
         rx.el.main(
             rx.cond(AuthState.signed_in, content, loading()),
             style={
@@ -143,6 +142,8 @@ def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -
             loads.append(AuthState.require_user)
         if on_load is not None:
             loads.extend(on_load if isinstance(on_load, list) else [on_load])
+        if not public:
+            loads.append(LiveState.start)  # last: it listens for changes to what the page loaded
 
         def render() -> rx.Component:
             return shell(content())

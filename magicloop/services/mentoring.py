@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from magicloop.models import MentorGrant, User, utcnow
 from magicloop.services.errors import InvalidInput, NotFound
-from magicloop.services.notifications import notify
+from magicloop.services.notifications import notify, progress_link
 from magicloop.services.policy import Action, authorize
 from magicloop.services.progress import Glance, glance
 from magicloop.services.validation import FormCheck, is_id
@@ -68,7 +68,7 @@ def grant_access(db: Session, actor: User, data: dict, today: dt.date) -> None:
         mentor.id,
         "grant",
         f"{actor.display_name} gave you mentor access to their progress{until}",
-        f"/mentees/timeline?owner={actor.id}",
+        progress_link(actor.id),
     )
 
 

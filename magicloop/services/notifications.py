@@ -1,7 +1,7 @@
 """The in-app inbox, due reminders and the optional daily email digest.
 
-Notifications live in the database, so every app worker sees them: an open
-tab learns of new ones by asking (see state/live.py), never through memory.
+Notifications live in the database, so every app worker sees them; an open
+tab learns of new ones when the change is pushed to it (see broadcast.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from magicloop import routes
 from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
-from magicloop.services import mail
+from magicloop.services import changes, mail
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import followed_owner_ids
 from magicloop.services.validation import is_id, page_number
@@ -43,7 +44,11 @@ def notify(
 
 
 def loop_link(loop_id: int) -> str:
-    return f"/loop?id={loop_id}"
+    return f"{routes.LOOP}?id={loop_id}"
+
+
+def progress_link(owner_id: int) -> str:
+    return f"{routes.PROGRESS}?person={owner_id}"
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
@@ -91,6 +96,7 @@ def mark_read(db: Session, actor: User, notification_id: object = None) -> None:
             return
         query = query.where(Notification.id == notification_id)
     db.exec(query.values(read_at=utcnow()))
+    changes.announce(db, f"user:{actor.id}")  # the person's other tabs show the new count
 
 
 def remind_due(db: Session, actor: User, today: dt.date) -> int:

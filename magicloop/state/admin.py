@@ -50,6 +50,12 @@ class AdminState(rx.State):
         return outcome, rx.toast.success(success)
 
     @rx.event
+    async def refresh(self):
+        """Someone joined, or a line or an invite changed: the lists as they are now."""
+        if self.loaded:
+            await self._refresh()
+
+    @rx.event
     async def load(self):
         auth = await self.get_state(AuthState)
         if auth.signed_in and not auth.me.is_admin:

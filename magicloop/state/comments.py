@@ -43,6 +43,13 @@ class CommentsState(rx.State):
         return await self._reload()
 
     @rx.event
+    async def refresh(self):
+        """Someone else changed the thread's loop: show the open thread as it is now."""
+        if self.is_open:
+            return await self._reload()
+        return None
+
+    @rx.event
     def set_open(self, is_open: bool):
         self.is_open = bool(is_open)
 

@@ -1,19 +1,23 @@
-"""What an open tab learns without a reload: new notifications, and lost access.
+"""What an open tab learns without a reload: new notifications, other people's
+changes to what it shows, and lost access.
 
-Each tab asks every few seconds. Everything it learns comes from the
-database, so it works the same whichever app worker holds the tab.
+Nothing polls. Each tab has one listener (a background task) that waits for the
+changes pushed after commits (see broadcast.py); when one concerns what the tab
+shows, the tab reloads just that part through the services.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from magicloop import routes
+from magicloop import broadcast, routes
 from magicloop.services import accounts, notifications
 from magicloop.services.notifications import NotificationRow
 from magicloop.services.validation import page_number
+from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
+from magicloop.state.dashboard import DashboardState
 from magicloop.state.edit import EditState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -21,7 +25,8 @@ from magicloop.state.loop import LoopState, NotesState
 from magicloop.state.people import MenteesState, ProgressState, TeamState
 from magicloop.state.reflect import ReflectState
 
-POLL_MS = 3000
+# A listener whose tab has gone for this long stops.
+LIVENESS_S = 45
 # States that hold another person's records while a page shows them.
 PAGE_STATES = (
     LoopState,
@@ -36,47 +41,130 @@ PAGE_STATES = (
     TeamState,
     MenteesState,
 )
+# What each page reloads when something it shows changes.
+PAGE_RELOADS = {
+    routes.DASHBOARD: [DashboardState.load],
+    routes.TEAM: [TeamState.load],
+    routes.MENTEES: [MenteesState.load],
+    routes.LOOP: [LoopState.refresh, ReflectState.load, ItemsState.load, GrowthState.load, CommentsState.refresh],
+    routes.PROGRESS: [ProgressState.refresh],
+    routes.ADMIN: [AdminState.refresh],
+}
 
 
 def _status(db, user, remind: bool, today):
     if remind:
         notifications.remind_due(db, user, today)
-    return notifications.live_status(db, user)
+    unread, followed = notifications.live_status(db, user)
+    return unread, followed, user.organisation_id
+
+
+def _connected(token: str) -> bool:
+    from reflex.utils.prerequisites import get_and_validate_app
+
+    return token in get_and_validate_app().app.event_namespace.token_to_sid
 
 
 class LiveState(rx.State):
     unread: int = 0
     _followed: list[int] | None = None  # whose progress this person may follow, as last seen
     _reminded_on: str = ""  # due reminders are made once a day
+    _topics: list[str] = []  # what this tab shows (see services/changes.py)
 
-    @rx.event
-    async def poll(self, _tick: str = ""):
-        auth = await self.get_state(AuthState)
-        if not auth.token:
-            return None
-        today = await today_for(self)
-        remind = today.isoformat() != self._reminded_on
-        outcome = await perform(self, _status, remind, today)
-        if outcome.signed_out:
-            return rx.redirect(routes.SIGN_IN)
+    def _route(self) -> str:
+        return self.router.url.path.rstrip("/") or "/"
+
+    async def _page_topics(self, me: int, followed: list[int], organisation_id: int) -> list[str]:
+        route = self._route()
+        topics = {f"user:{me}"}
+        if route in (routes.DASHBOARD, routes.TEAM, routes.MENTEES):
+            topics |= {f"owner:{owner}" for owner in [me, *followed]}
+        elif route == routes.LOOP and (loop_id := (await self.get_state(LoopState)).loop.id):
+            topics.add(f"loop:{loop_id}")
+        elif route == routes.PROGRESS:
+            topics.add(f"owner:{(await self.get_state(ProgressState))._person()}")
+        elif route == routes.ADMIN:
+            topics.add(f"org:{organisation_id}")
+        return sorted(topics)
+
+    async def _check(self, remind: bool = False) -> tuple[list, tuple | None]:
+        """The unread count and whom this person follows, and the events for what changed since
+        last time; no status when the tab is refused or about to reload."""
+        outcome = await perform(self, _status, remind, await today_for(self))
         if not outcome.ok:
-            return None
-        unread, followed = outcome.value
-        self._reminded_on = today.isoformat()
-        events = []
-        if self._followed is not None and unread > self.unread:  # not on a tab's first poll
-            events.append(rx.toast.info("You have a new notification", id="new-notification"))
-        if self._followed is not None and set(self._followed) - set(followed):
+            return [refusal(outcome)], None
+        unread, followed, organisation_id = outcome.value
+        before, seen = self._followed, self.unread
+        self.unread, self._followed = unread, followed
+        if before is None:  # the tab's first look
+            return [], (unread, followed, organisation_id)
+        if set(before) - set(followed):
             # Access to someone ended: forget what this tab was shown, then show the page anew.
             for page_state in PAGE_STATES:
                 (await self.get_state(page_state)).reset()
-            events.append(rx.call_script("window.location.reload()"))
-        elif self._followed is not None and followed != self._followed:
+            return [rx.call_script("window.location.reload()")], None
+        if followed != before:
             # Someone new to follow: the navigation may gain Team or Mentees.
             described = await perform(self, lambda db, user: accounts.describe(db, user))
             if described.ok:
-                auth.me = described.value
-        self.unread, self._followed = unread, followed
+                (await self.get_state(AuthState)).me = described.value
+        events = [rx.toast.info("You have a new notification", id="new-notification")] if unread > seen else []
+        return events, (unread, followed, organisation_id)
+
+    @rx.event
+    async def start(self):
+        """Last on_load of every signed-in page: the count, today's reminders, and listening."""
+        auth = await self.get_state(AuthState)
+        if not auth.token:
+            return None
+        today = (await today_for(self)).isoformat()
+        events, status = await self._check(remind=today != self._reminded_on)
+        if status is None:
+            return events
+        self._reminded_on = today
+        self._topics = await self._page_topics(auth.me.id, status[1], status[2])
+        token = self.router.session.client_token
+        broadcast.watch(token, self._topics)
+        if not broadcast.is_listening(token):
+            events.append(LiveState.listen)
+        return events
+
+    @rx.event(background=True)
+    async def listen(self):
+        token = self.router.session.client_token
+        async with self:
+            topics = list(self._topics)
+        listener = broadcast.open_listener(token, topics)
+        if listener is None:
+            return
+        try:
+            missed = 0
+            while missed < 2:  # a tab reconnecting after a blip keeps its listener
+                shown = await listener.next(timeout=LIVENESS_S)
+                if shown is not None:
+                    yield LiveState.take(sorted(shown))
+                missed = 0 if _connected(token) else missed + 1
+        finally:
+            broadcast.close_listener(listener)
+
+    @rx.event
+    async def take(self, topics: list[str]):
+        """Something this tab shows has changed: reload that part (any client may call this; it only reloads)."""
+        topics = {topic for topic in topics if isinstance(topic, str)} if isinstance(topics, list) else set()
+        if not topics:
+            return None
+        me = (await self.get_state(AuthState)).me.id
+        events = []
+        if f"user:{me}" in topics:
+            events, status = await self._check()
+            if status is None:
+                return events
+        route = self._route()
+        page_changed = any(not topic.startswith("user:") for topic in topics) or route != routes.LOOP
+        if route == routes.NOTIFICATIONS:
+            events.append(InboxState.load)
+        elif page_changed:
+            events.extend(PAGE_RELOADS.get(route, []))
         return events
 
 
@@ -91,7 +179,7 @@ class InboxState(rx.State):
         if not outcome.ok:
             return refusal(outcome)
         self.rows, self.has_more = outcome.value
-        return LiveState.poll
+        return None
 
     @rx.event
     async def show_page(self, page: int):

@@ -66,6 +66,13 @@ class ProgressState(rx.State):
         self.months = [dataclasses.asdict(point) for point in outcome.value]
         return await self._fetch()
 
+    @rx.event
+    async def refresh(self):
+        """New history arrived: the same page and filters, as they are now."""
+        if self.loaded and not self.problem:
+            return await self._fetch()
+        return None
+
     async def _fetch(self):
         filters = {"kinds": self.kinds, "since": self.since, "until": self.until}
         outcome = await perform(self, progress.timeline, self._person(), filters, self.page, await today_for(self))

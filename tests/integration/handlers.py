@@ -43,6 +43,7 @@ from reflex_base.utils.format import format_event_handler
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import Engine
 
+import magicloop.broadcast
 import magicloop.config
 import magicloop.db
 from magicloop.db import make_engine
@@ -127,6 +128,7 @@ class Server:
         self._browser = _Browser()
         self.state_manager: StateManagerMemory | None = None
         self.processor: BaseStateEventProcessor | None = None
+        self.published: list[frozenset[str]] = []  # the topics of each commit, in order
         self.run(self._start())
 
     def run(self, coroutine):
@@ -195,6 +197,7 @@ class Tab:
         self.session_token = session_token
         self.path, self.query = "/", {}
         self.connected = False
+        self._seen = len(server.published)
 
     def _router_data(self) -> dict[str, Any]:
         as_path = self.path + (f"?{urlencode(self.query)}" if self.query else "")
@@ -219,6 +222,16 @@ class Tab:
         self._connect()
         event = Event(name=format_event_handler(handler), router_data=self._router_data(), payload=payload)
         return self.server.run(self.server.send(self.client_token, event))
+
+    def pushed(self) -> Reply:
+        """What the tab's listener would hand it: the changes committed since its last
+        look that touch what it shows (see magicloop/broadcast.py)."""
+        from magicloop.state.live import LiveState
+
+        shown = set(self.state(LiveState)._topics)
+        committed = set().union(*self.server.published[self._seen :])
+        self._seen = len(self.server.published)
+        return self.send(LiveState.take, topics=sorted(committed & shown))
 
     def _connect(self) -> None:
         """A browser connects before its first event: on the page it is on ("/" unless opened)."""
@@ -345,7 +358,11 @@ def handlers_engine(backend: str, request, tmp_path, monkeypatch) -> Iterator[En
 
 
 @pytest.fixture(name="server")
-def handlers_server(engine: Engine) -> Iterator[Server]:
+def handlers_server(engine: Engine, monkeypatch) -> Iterator[Server]:
+    """Tabs here are driven one event at a time: instead of a listener in the
+    background, `Tab.pushed` hands a tab the changes committed since its last look."""
     running = Server()
+    monkeypatch.setattr(magicloop.broadcast, "publish", running.published.append)
+    monkeypatch.setattr(magicloop.broadcast, "is_listening", lambda _token: True)
     yield running
     running.close()

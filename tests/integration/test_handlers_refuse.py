@@ -285,6 +285,16 @@ def with_id(handler, arg: str, item: str, **payload) -> Steps:
     return steps
 
 
+def id_in_form(handler, field: str, item: str, form: dict) -> Steps:
+    """A form rendered once per row, which carries the row's id in a hidden field."""
+
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.put(LoopState, loop=w.view)
+        return tab.send(handler, form={field: str(getattr(w, item)), **form})
+
+    return steps
+
+
 def in_dialog(kind: str, item: str, handler, form: dict) -> Steps:
     """A handler of the progress or COE dialog, opened on one of the professional's items."""
 
@@ -349,7 +359,7 @@ WRITES = [
         "ItemsState.decide_idea",
         (M,),
         "idea",
-        with_id(ItemsState.decide_idea, "idea_id", "idea", form={"decision": "decline", "decline_reason": "Not now"}),
+        id_in_form(ItemsState.decide_idea, "idea_id", "idea", {"decision": "decline", "decline_reason": "Not now"}),
     ),
     Write(
         "ItemsState.suggest_idea",
@@ -654,7 +664,6 @@ def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Se
     for tab in (former, revoked):
         tab.open(routes.LOOP, id=world.loop_id)
         assert tab.state(LoopState).loop.id == world.loop_id
-        tab.send(LiveState.poll)
 
     admin, owner = world.tab(server, "admin"), world.tab(server, O)
     admin.open(routes.ADMIN)
@@ -663,7 +672,7 @@ def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Se
     assert owner.send(MentorGrantsState.revoke, grant_id=world.revoked_grant).successes
 
     for tab in (former, revoked):
-        polled = tab.send(LiveState.poll)
+        polled = tab.pushed()
         assert "window.location.reload()" in json.dumps([e.payload for e in polled.events]), polled.describe()
         assert tab.state(LoopState).loop.id == 0  # what the tab was shown is forgotten
     before = snapshot(world.engine)
@@ -677,14 +686,13 @@ def test_access_ended_through_the_app_reaches_open_tabs(world: World, server: Se
 
 @pytest.mark.parametrize("who", ["former_manager", "expired_mentor", "revoked_mentor"])
 def test_a_tab_reloaded_after_access_ended_keeps_none_of_the_records(world: World, server: Server, who: str):
-    """The tab saw the loop while it could; once access ends, the live poll asks it to
-    reload, and the reloaded page must neither receive nor keep the records."""
+    """The tab saw the loop while it could; once access ends, the change pushed to it
+    asks it to reload, and the reloaded page must neither receive nor keep the records."""
     tab = world.tab(server, who)
     tab.open(routes.LOOP, id=world.loop_id)
     assert secrets_in(tab.open(routes.LOOP, id=world.loop_id)), "the tab never saw the loop"
-    tab.send(LiveState.poll)
     world.end_access()
-    polled = tab.send(LiveState.poll)
+    polled = tab.pushed()
     assert "window.location.reload()" in json.dumps([e.payload for e in polled.events]), polled.describe()
 
     reloaded = tab.open(routes.LOOP, id=world.loop_id)
@@ -705,7 +713,7 @@ DISABLED_CALLS = {
     ),
     "NotesState.add": form_on_loop(NotesState.add, lambda: {"note_body": "Still here"}),
     "CommentsState.save": comment_on("loop", "loop_id"),
-    "LiveState.poll": lambda tab, w: tab.send(LiveState.poll),
+    "LiveState.start": lambda tab, w: tab.send(LiveState.start),
     "ProgressState.load": page(routes.PROGRESS, person=lambda w: w.users[O].id),
 }
 

@@ -1,7 +1,7 @@
 """The app scaled out: PostgreSQL, Redis for UI state, several backend workers.
 
-A notification written through one worker reaches a tab held by another,
-because tabs learn of it from the database, not from any worker's memory.
+A change made through one worker reaches the tabs held by the others: after the
+commit it is published on Redis, and every worker hands it to its own tabs.
 """
 
 from __future__ import annotations
@@ -46,14 +46,19 @@ def test_a_notification_reaches_a_tab_held_by_another_worker(new_page, app_url) 
     join(pro, link, "Gus Pro")
     set_manager(manager, "Gus Pro", "Faye Manager")
     start_loop(pro, "Lead the quarterly NPS programme")
-    extra_tabs = [pro.context.new_page() for _ in range(3)]  # more connections, spread over the workers
+    extra_tabs = [pro.context.new_page() for _ in range(5)]  # more connections, spread over the workers
     for tab in extra_tabs:
         tab.goto("/")
+    loop_tab = pro.context.new_page()
+    loop_tab.goto("/loop")
+    loop_tab.click("#stage-tab-2")
+    expect(loop_tab.locator("#asks-empty")).to_be_visible()
     pro.goto("/")
 
     log_ask_on_reports_loop(manager, "Own the weekly CSAT read-out")
 
-    for tab in [pro, *extra_tabs]:
+    for tab in [pro, loop_tab, *extra_tabs]:
         expect(tab.locator("#unread-count")).to_have_text("1")
+    expect(loop_tab.locator("#asks")).to_contain_text("Own the weekly CSAT read-out")  # without a reload
     pro.click("#nav-notifications")
     expect(pro.locator("#notifications")).to_contain_text("Faye Manager logged an ask")

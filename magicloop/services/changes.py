@@ -1,0 +1,77 @@
+"""What changed, for whom: gathered from the rows a transaction writes, published after it commits.
+
+A change names topics, never content:
+- `loop:<id>`   anything shown on that loop's page (items, comments, ratings, the loop itself);
+- `owner:<id>`  that professional's history (the progress timeline);
+- `user:<id>`   that person's notifications, and whom they may follow;
+- `org:<id>`    the organisation's people, invites and reporting lines.
+An open tab that shows one of them reloads that part through the services, so
+the policy decides afresh what it may see. Reading rows from the flush means no
+write can forget to announce itself.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlmodel import Session, SQLModel
+
+from magicloop.models import (
+    Invite,
+    Loop,
+    MentorGrant,
+    Notification,
+    PrivateNote,
+    ReportingLine,
+    TimelineEvent,
+    User,
+)
+
+_KEY = "magicloop.changes"
+
+
+def topics_of(row: SQLModel) -> set[str]:
+    """The topics a written row touches."""
+    match row:
+        case PrivateNote():
+            return set()  # the owner's alone: nobody else's page shows it
+        case Notification():
+            return {f"user:{row.recipient_id}"}
+        case Loop():
+            return {f"loop:{row.id}", f"owner:{row.owner_id}"}
+        case TimelineEvent():
+            return {f"owner:{row.owner_id}"} | ({f"loop:{row.loop_id}"} if row.loop_id else set())
+        case MentorGrant():
+            return {f"user:{row.mentor_id}", f"user:{row.owner_id}"}
+        case ReportingLine():
+            return {f"user:{row.manager_id}", f"user:{row.report_id}", f"org:{row.organisation_id}"}
+        case User():
+            return {f"user:{row.id}", f"org:{row.organisation_id}"}
+        case Invite():
+            return {f"org:{row.organisation_id}"}
+    loop_id = getattr(row, "loop_id", None)
+    return {f"loop:{loop_id}"} if loop_id else set()
+
+
+def announce(db: Session, *topics: str) -> None:
+    """For writes that bypass the ORM's flush (bulk UPDATE statements)."""
+    db.info.setdefault(_KEY, set()).update(topics)
+
+
+def pending(db: Session) -> frozenset[str]:
+    return frozenset(db.info.get(_KEY, ()))
+
+
+def take(db: Session) -> frozenset[str]:
+    """The topics of the work just committed, forgotten once taken."""
+    return frozenset(db.info.pop(_KEY, ()))
+
+
+@event.listens_for(Session, "after_flush")
+def _gather(db: Session, _context) -> None:
+    written = [*db.new, *db.deleted, *(row for row in db.dirty if db.is_modified(row))]
+    announce(db, *(topic for row in written for topic in topics_of(row)))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(db: Session) -> None:
+    db.info.pop(_KEY, None)

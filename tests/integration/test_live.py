@@ -1,0 +1,111 @@
+"""Changes reach the other people's open tabs, pushed after the commit, through the real handlers.
+
+Each tab here is driven one event at a time; `Tab.pushed()` hands it what its
+listener would have received (the topics of the commits since its last look
+that touch what it shows). Nothing polls: a tab that is sent nothing reloads nothing.
+"""
+
+from __future__ import annotations
+
+from magicloop import routes
+from magicloop.db import transaction
+from magicloop.services import organisation
+from magicloop.state.admin import AdminState
+from magicloop.state.comments import CommentsState
+from magicloop.state.dashboard import DashboardState
+from magicloop.state.growth import GrowthState
+from magicloop.state.items import ItemsState
+from magicloop.state.live import LiveState
+from magicloop.state.people import ProgressState
+from tests.integration import test_handlers_refuse as everyone
+from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
+    Server,
+    handlers_engine,
+    handlers_server,
+    handlers_sqlite_file_engine,
+)
+from tests.integration.test_handlers_refuse import M, O, T, World, due
+
+world = everyone.world  # the professional's loop with a record of every kind, and everyone around it
+
+
+def test_an_ask_the_manager_logs_appears_in_the_professionals_open_loop_page(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    owner.open(routes.LOOP, id=world.loop_id)
+    manager.open(routes.LOOP, id=world.loop_id)
+    unread = owner.state(LiveState).unread
+
+    logged = manager.send(ItemsState.log_ask, form={"what": "Own the churn dashboard", "due_on": due()})
+    assert logged.successes == ["Ask logged"], logged.describe()
+
+    pushed = owner.pushed()
+    assert not pushed.errors, pushed.describe()
+    assert "Own the churn dashboard" in [ask.what for ask in owner.state(ItemsState).asks]
+    assert owner.state(LiveState).unread == unread + 1
+    assert any("You have a new notification" in message for kind, message in pushed.toasts if kind == "info")
+
+
+def test_a_recommendation_and_a_comment_reach_the_open_page_and_the_open_thread(world: World, server: Server):
+    owner, manager, mentor = world.tab(server, O), world.tab(server, M), world.tab(server, T)
+    for tab in (owner, mentor):
+        tab.open(routes.LOOP, id=world.loop_id)
+    owner.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
+    manager.open(routes.LOOP, id=world.loop_id)
+
+    manager.send(GrowthState.add_recommendation, form={"what": "Shadow the finance partner", "due_on": due()})
+    manager.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
+    manager.send(CommentsState.save, form={"comment_body": "Nice pace this month"})
+
+    for tab in (owner, mentor):
+        assert not tab.pushed().errors
+        assert "Shadow the finance partner" in [rec.what for rec in tab.state(GrowthState).recommendations]
+    assert "Nice pace this month" in [row.body for row in owner.state(CommentsState).rows]
+
+
+def test_a_tab_showing_something_else_gets_only_its_unread_count(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    owner.open(routes.SETTINGS)
+    manager.open(routes.LOOP, id=world.loop_id)
+
+    manager.send(GrowthState.add_recommendation, form={"what": "Shadow the finance partner", "due_on": due()})
+
+    assert owner.state(LiveState)._topics == [f"user:{world.users[O].id}"]
+    pushed = owner.pushed()
+    assert [set(delta) for delta in pushed.deltas] == [{LiveState.get_full_name()}]  # the unread count only
+
+
+def test_the_managers_dashboard_follows_their_reports_changes(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    manager.open(routes.DASHBOARD)
+    owner.open(routes.LOOP, id=world.loop_id)
+    assert f"owner:{world.users[O].id}" in manager.state(LiveState)._topics
+
+    owner.send(ItemsState.log_ask, form={"what": "Run the CES pilot", "due_on": due()})
+
+    reloaded = manager.pushed()
+    assert not reloaded.errors and reloaded.sent(DashboardState, "home") is not None, reloaded.describe()
+
+
+def test_the_timeline_a_mentor_reads_gains_new_events(world: World, server: Server):
+    owner, mentor = world.tab(server, O), world.tab(server, T)
+    mentor.open(routes.PROGRESS, person=world.users[O].id)
+    owner.open(routes.LOOP, id=world.loop_id)
+
+    owner.send(ItemsState.log_ask, form={"what": "Run the CES pilot", "due_on": due()})
+
+    assert not mentor.pushed().errors
+    assert any("Run the CES pilot" in event.summary for event in mentor.state(ProgressState).events)
+
+
+def test_someone_joining_appears_on_the_admins_people_list(world: World, server: Server):
+    admin = world.tab(server, "admin")
+    admin.open(routes.ADMIN)
+    with transaction(world.engine) as db:
+        invite = organisation.invite(db, db.merge(world.users["admin"]), {"email": "newcomer@acme.test"})
+    with transaction(world.engine) as db:
+        password = "plum orchard violin 42"
+        form = {"display_name": "Nia Newcomer", "time_zone": "UTC", "password": password, "password_confirm": password}
+        organisation.accept_invite(db, invite.link.rsplit("=", 1)[1], form)
+
+    assert not admin.pushed().errors
+    assert "Nia Newcomer" in [person.display_name for person in admin.state(AdminState).people]
