@@ -1,0 +1,64 @@
+"""Advanced mode: the professional suggests ideas; the manager accepts one (it becomes an
+ask) and declines another with a reason — each decision reaching the professional's open page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import invite, join, set_manager, sign_up, start_loop
+
+pytestmark = pytest.mark.e2e
+
+ACCEPTED = "I could run a customer-centric culture pulse with the team"
+DECLINED = "I could shadow the support leads for a week"
+
+
+def suggest(page: Page, idea: str) -> None:
+    page.get_by_label("Your idea").fill(idea)
+    page.get_by_role("button", name="Suggest to my manager").click()
+    expect(page.locator("#ideas")).to_contain_text(idea)
+
+
+def test_a_manager_accepts_one_idea_and_declines_another_live(new_page) -> None:
+    manager = new_page()
+    sign_up(manager, "Golf Support", "Gia Manager", "gia@golf.test")
+    pro = new_page()
+    join(pro, invite(manager, "hal@golf.test"), "Hal Pro")
+    set_manager(manager, "Hal Pro", "Gia Manager")
+
+    pro.goto("/settings")
+    pro.get_by_label("Advanced mode: suggest ideas to my manager instead of only asking").click()
+    pro.get_by_role("button", name="Save profile").click()
+    expect(pro.get_by_text("Profile saved")).to_be_visible()
+    start_loop(pro, "Lead our customer-centric culture work")
+    pro.get_by_role("button", name="Ask how to help").click()
+    suggest(pro, ACCEPTED)
+    suggest(pro, DECLINED)
+
+    manager.goto("/team")
+    manager.get_by_role("link", name="Open their loop").first.click()
+    expect(manager.locator("#loop-title")).to_be_visible()
+    manager.get_by_role("button", name="Ask how to help").click()
+    accepted = manager.locator("[id^=idea-]").filter(has_text=ACCEPTED)
+    accepted.get_by_label("Due, if you accept").fill("in 3 weeks")
+    accepted.get_by_role("button", name="Send decision").click()
+    expect(manager.get_by_text("Idea accepted: it is now an ask")).to_be_visible()
+    expect(accepted).to_contain_text("Accepted")
+    expect(manager.locator("#asks")).to_contain_text(ACCEPTED)
+
+    declined = manager.locator("[id^=idea-]").filter(has_text=DECLINED)
+    declined.get_by_label("Your decision").select_option("decline")
+    declined.get_by_role("button", name="Send decision").click()
+    expect(declined.get_by_text("Reason is required")).to_be_visible()  # beside the field; nothing changed
+    expect(declined).to_contain_text("Pending")
+    declined.get_by_label("Reason, if you decline").fill("Support is mid-migration; next quarter")
+    declined.get_by_role("button", name="Send decision").click()
+    expect(declined).to_contain_text("Declined")
+    expect(declined).to_contain_text("next quarter")
+
+    # The professional's page followed along without a reload.
+    ideas = pro.locator("#ideas")
+    expect(ideas.locator("[id^=idea-]").filter(has_text=ACCEPTED)).to_contain_text("Accepted")
+    expect(ideas.locator("[id^=idea-]").filter(has_text=DECLINED)).to_contain_text("Declined")
+    expect(pro.locator("#asks")).to_contain_text(ACCEPTED)
