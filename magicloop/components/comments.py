@@ -12,12 +12,15 @@ from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
 
 
-def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Comments") -> rx.Component:
+def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Comments", noun: Any = "") -> rx.Component:
+    """Named after its subject ("Comments on ask: Run the VoC survey"), so a screen reader
+    tells the buttons of a list apart."""
     return rx.button(
-        rx.icon("message-circle", size=14),
+        rx.icon("message-circle", size=14, aria_hidden="true"),
         label,
         size="1",
         variant="ghost",
+        aria_label=label + (" on " + noun + ": " if isinstance(noun, rx.Var) or noun else ": ") + title,
         id=f"comments-{kind}-" + subject_id.to_string()
         if isinstance(subject_id, rx.Var)
         else f"comments-{kind}-{subject_id}",

@@ -96,6 +96,23 @@ def navbar() -> rx.Component:
     )
 
 
+def no_access(heading: str, reason: rx.Var[str], problem_id: str) -> rx.Component:
+    """A page the person cannot (or can no longer) open: what, why, and the way back."""
+    return rx.vstack(
+        rx.heading(heading, size="7", as_="h1"),
+        rx.callout(reason, icon="triangle-alert", color_scheme="red", id=problem_id, width="100%"),
+        rx.text(
+            "Access comes from a reporting line (set by an admin) or a mentor grant (given by the professional). "
+            "If you think you should see this, ask them.",
+            size="2",
+            color=styles.MUTED,
+        ),
+        rx.link("Back to your dashboard", href=routes.DASHBOARD, id=problem_id + "-back", underline="always"),
+        spacing="3",
+        width="100%",
+    )
+
+
 def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3", aria_label="Loading"), padding="var(--space-9)")
 

@@ -36,6 +36,7 @@ def tracked_card(
 ) -> rx.Component:
     """`extra` goes under the buttons (the reply form of a recommendation)."""
     prefix = item.kind + "-" + item.id.to_string()
+    subject = " " + item.kind + ": " + item.what  # in each button's accessible name
     details = rx.vstack(
         rx.flex(
             rx.text(item.what, weight="bold", id=prefix + "-what"),
@@ -77,6 +78,7 @@ def tracked_card(
                     size="1",
                     variant="soft",
                     id=prefix + "-progress",
+                    aria_label="Update progress on" + subject,
                     on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
                 ),
                 rx.button(
@@ -85,6 +87,7 @@ def tracked_card(
                     variant="soft",
                     color_scheme="gray",
                     id=prefix + "-history",
+                    aria_label="Progress history of" + subject,
                     on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
                 ),
             ),
@@ -94,11 +97,12 @@ def tracked_card(
                     "Acknowledge delivery",
                     size="1",
                     id=prefix + "-acknowledge",
+                    aria_label="Acknowledge delivery of" + subject,
                     on_click=TrackedItemState.acknowledge(item.id),
                 ),
             ),
             rx.cond(item.acknowledged, rx.badge("Acknowledged", color_scheme="green", variant="soft")),
-            comments_button(item.kind, item.id, item.what),
+            comments_button(item.kind, item.id, item.what, noun=item.kind),
             rx.cond(
                 item.can_update & item.coe_allowed,
                 rx.button(
@@ -107,6 +111,7 @@ def tracked_card(
                     variant="soft",
                     color_scheme="orange",
                     id=prefix + "-coe",
+                    aria_label=rx.cond(item.has_coe, "COE review of", "Write a COE review of") + subject,
                     on_click=TrackedItemState.open_coe(item.kind, item.id, item.what),
                 ),
             ),
@@ -114,7 +119,13 @@ def tracked_card(
                 item.can_edit,
                 rx.hstack(
                     rx.button(
-                        "Edit", size="1", variant="soft", color_scheme="gray", id=prefix + "-edit", on_click=on_edit
+                        "Edit",
+                        size="1",
+                        variant="soft",
+                        color_scheme="gray",
+                        id=prefix + "-edit",
+                        aria_label="Edit" + subject,
+                        on_click=on_edit,
                     ),
                     confirm_button(
                         "Delete",
@@ -123,6 +134,7 @@ def tracked_card(
                         "deleted, without its content.",
                         on_delete,
                         button_id=prefix + "-delete",
+                        aria_label="Delete" + subject,
                     ),
                     spacing="2",
                 ),

@@ -248,12 +248,39 @@ def lines_section() -> rx.Component:
     )
 
 
+def roles_note() -> rx.Component:
+    """Roles come from relationships, not from a setting per person."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("info")),
+        rx.vstack(
+            rx.text(rx.text.strong("How roles work. "), "Everyone is a professional with their own loops.", size="2"),
+            rx.text(
+                "Managers come from reporting lines: set one below, and the manager coaches that person "
+                "inside their loop until the line ends.",
+                size="2",
+            ),
+            rx.text(
+                "Mentors are chosen by the professional, in their Settings: a mentor reads their progress "
+                "and leaves notes, and the professional can end it at any time.",
+                size="2",
+            ),
+            rx.text("As an admin you see people and lines, never anyone's loops.", size="2"),
+            spacing="1",
+        ),
+        color_scheme="gray",
+        variant="surface",
+        width="100%",
+        id="roles-note",
+    )
+
+
 @page(routes.ADMIN, "Admin", on_load=AdminState.load)
 def admin() -> rx.Component:
     return rx.cond(
         AdminState.loaded,
         rx.vstack(
             rx.heading("Admin", size="7", as_="h1"),
+            roles_note(),
             invites_section(),
             people_section(),
             lines_section(),

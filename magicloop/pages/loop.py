@@ -10,7 +10,7 @@ from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.confirm import confirm_button
 from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
-from magicloop.components.layout import loading, page
+from magicloop.components.layout import loading, no_access, page
 from magicloop.components.stage_growth import grow_stage, recommended_stage
 from magicloop.components.stage_items import ask_stage, implement_stage
 from magicloop.components.stage_reflect import reflect_stage, section
@@ -114,31 +114,40 @@ def stage_actions() -> rx.Component:
     label = rx.cond(
         selected == loop.stage, "Move on to stage " + (loop.stage + 1).to_string(), "Make this my current stage"
     )
+    # On the current stage, moving on is the next step of the loop: the primary button.
+    variant = rx.cond(selected == loop.stage, "solid", "outline")
     return rx.cond(
         loop.editable & ((selected != loop.stage) | (loop.stage < 5)),
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.button(label, id="move-stage", variant="outline")),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title("Move to stage ", target.to_string(), "?"),
-                rx.cond(
-                    current.open_items.length() > 0,
-                    rx.vstack(
-                        rx.text("Still open in ", current.title, " — you can come back to it:", size="2"),
-                        _open_items_list(current.open_items),
-                        spacing="2",
-                        id="move-open-items",
-                    ),
-                    rx.text("Nothing is open in this stage.", size="2"),
+        rx.cond(
+            current.open_items.length() == 0,
+            rx.button(label, id="move-stage", variant=variant, on_click=LoopState.move_to(target)),
+            _confirm_move(label, target, variant),
+        ),
+    )
+
+
+def _confirm_move(label: rx.Var[str], target: rx.Var[int], variant: rx.Var[str]) -> rx.Component:
+    """Moving on with items still open: say which, and let the person stay."""
+    loop = LoopState.loop
+    current = loop.stages[loop.stage - 1]
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(label, id="move-stage", variant=variant)),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Move to stage ", target.to_string(), "?"),
+            rx.vstack(
+                rx.text("Still open in ", current.title, " — you can come back to it:", size="2"),
+                _open_items_list(current.open_items),
+                spacing="2",
+                id="move-open-items",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Stay here", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Move on", id="move-stage-confirm", on_click=LoopState.move_to(target))
                 ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button("Stay here", variant="soft", color_scheme="gray")),
-                    rx.alert_dialog.action(
-                        rx.button("Move on", id="move-stage-confirm", on_click=LoopState.move_to(target))
-                    ),
-                    justify="end",
-                    spacing="3",
-                    margin_top="var(--space-4)",
-                ),
+                justify="end",
+                spacing="3",
+                margin_top="var(--space-4)",
             ),
         ),
     )
@@ -147,7 +156,20 @@ def stage_actions() -> rx.Component:
 def repeat_dialog() -> rx.Component:
     errors = LoopState.repeat_errors
     return rx.dialog.root(
-        rx.dialog.trigger(rx.button("Repeat the loop", id="repeat-loop", color_scheme="teal")),
+        # Primary once stage 5 is done: every recommendation delivered and answered.
+        rx.dialog.trigger(
+            rx.button(
+                "Repeat the loop",
+                id="repeat-loop",
+                variant=rx.cond(
+                    (LoopState.loop.stage == 5)
+                    & (GrowthState.recommendations.length() > 0)
+                    & (LoopState.loop.stages[4].open_items.length() == 0),
+                    "solid",
+                    "outline",
+                ),
+            )
+        ),
         rx.dialog.content(
             rx.dialog.title("Close this loop and start the next"),
             rx.dialog.description(
@@ -303,7 +325,7 @@ def loop_page() -> rx.Component:
             start_form(),
             rx.cond(
                 LoopState.problem != "",
-                rx.callout(LoopState.problem, icon="triangle-alert", color_scheme="red", id="loop-problem"),
+                no_access("This loop isn't open to you", LoopState.problem, "loop-problem"),
                 loop_view(),
             ),
         ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.forms import server_form, text_field
-from magicloop.components.layout import loading, page
+from magicloop.components.layout import loading, no_access, page
 from magicloop.components.pager import pager
 from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.state.people import ProgressState
@@ -139,7 +139,7 @@ def progress_page() -> rx.Component:
         loading(),
         rx.cond(
             ProgressState.problem != "",
-            rx.callout(ProgressState.problem, icon="triangle-alert", color_scheme="red", id="progress-problem"),
+            no_access("This timeline isn't open to you", ProgressState.problem, "progress-problem"),
             rx.vstack(
                 rx.heading(ProgressState.owner_name, "'s progress", size="7", as_="h1", id="progress-title"),
                 chart(),

@@ -82,7 +82,8 @@ class AuthState(rx.State):
     @rx.event
     async def sign_out(self):
         await run_public(accounts.sign_out, self.token)
-        return [self._end_session("You have signed out."), rx.toast.success("Signed out")]
+        # What the last person was told goes with them.
+        return [rx.toast.dismiss(), self._end_session("You have signed out."), rx.toast.success("Signed out")]
 
 
 def refusal(outcome: Outcome) -> Any:

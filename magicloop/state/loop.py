@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 
 from magicloop import routes
@@ -9,8 +11,25 @@ from magicloop.services import loops, notes
 from magicloop.services.loops import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.comments import CommentsState
 from magicloop.state.runner import Outcome
 
+ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
+# The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
+REVEAL_SCRIPT = """
+(() => { let tries = 0; const look = setInterval(() => {
+  const el = document.getElementById("ANCHOR");
+  if (!el && ++tries < 50) return;
+  clearInterval(look);
+  if (!el) return;
+  el.scrollIntoView({block: "center"});
+  el.setAttribute("tabindex", "-1");
+  el.focus({preventScroll: true});
+  el.style.outline = "3px solid var(--accent-9)";
+  el.style.outlineOffset = "2px";
+  setTimeout(() => { el.style.outline = ""; }, 5000);
+}, 100); })()
+"""
 EMPTY_LOOP = LoopView(
     id=0,
     number=0,
@@ -44,9 +63,27 @@ class LoopState(rx.State):
     busy: bool = False
     repeat_open: bool = False
 
+    def _param(self, name: str) -> str:
+        raw = self.router.page.params.get(name, "")
+        return raw if isinstance(raw, str) else ""
+
     def _requested_id(self) -> int | None:
-        raw = self.router.page.params.get("id", "")
-        return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+        raw = self._param("id")
+        return int(raw) if raw.isdigit() else None
+
+    def _pointed_at(self) -> list:
+        """A link from a notification or a count names a stage, an item to show and
+        perhaps a thread to open: `/loop?id=7&stage=3&item=ask-12&thread=ask-12`."""
+        stage = self._param("stage")
+        if stage in ("1", "2", "3", "4", "5"):
+            self.selected_stage = int(stage)
+        events = []
+        if ITEM_ANCHOR.fullmatch(item := self._param("item")):
+            events.append(rx.call_script(REVEAL_SCRIPT.replace("ANCHOR", item)))
+        if ITEM_ANCHOR.fullmatch(thread := self._param("thread")):
+            kind, subject_id = thread.rsplit("-", 1)
+            events.append(CommentsState.open_thread(kind, int(subject_id), "Comments"))
+        return events
 
     @rx.event
     async def load(self):
@@ -71,6 +108,7 @@ class LoopState(rx.State):
         self.loop, self.loaded = outcome.value, True
         if select_current:
             self.selected_stage = self.loop.stage
+            return self._pointed_at()
         return None
 
     @rx.event
