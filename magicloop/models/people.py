@@ -89,6 +89,7 @@ class MentorGrant(SQLModel, table=True):
     created_at: dt.datetime = timestamp(default_now=True)
     expires_at: dt.datetime | None = timestamp(nullable=True)
     revoked_at: dt.datetime | None = timestamp(nullable=True)
+    last_visit_at: dt.datetime | None = timestamp(nullable=True)  # the mentor last opened the timeline
 
 
 class CompetencyFramework(SQLModel, table=True):

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.layout import loading, page
+from magicloop.services.mentoring import MenteeRow
 from magicloop.services.progress import Glance
 from magicloop.services.team import ReportRow
 from magicloop.state.people import MenteesState, TeamState
@@ -15,7 +16,7 @@ def _count_badge(count: rx.Var[int], label: str, color: str, badge_id: rx.Var[st
     return rx.cond(count > 0, rx.badge(count.to_string() + " " + label, color_scheme=color, id=badge_id))
 
 
-def person_card(person: Glance, prefix: str, *badges: rx.Component) -> rx.Component:
+def person_card(person: Glance, prefix: str, *badges: rx.Component, extra: rx.Component | None = None) -> rx.Component:
     """A person's current loop, with the way into it and into their timeline."""
     key = person.id.to_string()
     return rx.card(
@@ -36,6 +37,7 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component) -> rx.Compon
                 rx.text("No loop yet. It starts from their dashboard.", size="2", color=styles.MUTED),
             ),
             rx.text("Last activity: " + person.last_activity, size="1", color=styles.MUTED),
+            extra if extra is not None else rx.fragment(),
             rx.hstack(
                 rx.cond(
                     person.loop_id != 0,
@@ -70,6 +72,28 @@ def _report(row: ReportRow) -> rx.Component:
         _count_badge(row.ideas_waiting, "ideas to decide", "blue", "ideas-" + key),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),
     )
+
+
+def _mentee(row: MenteeRow) -> rx.Component:
+    key = row.person.id.to_string()
+    news = rx.cond(
+        row.news > 0,
+        rx.vstack(
+            rx.text(
+                row.news.to_string() + rx.cond(row.news == 1, " change", " changes") + " since your last visit",
+                size="2",
+                weight="medium",
+            ),
+            rx.el.ul(
+                rx.foreach(row.latest, lambda summary: rx.el.li(summary)),
+                style={"paddingLeft": "1.2em", "margin": 0, "fontSize": "var(--font-size-2)"},
+            ),
+            spacing="1",
+            id="mentee-news-" + key,
+        ),
+        rx.text("Nothing new since your last visit.", size="2", color=styles.MUTED, id="mentee-news-" + key),
+    )
+    return person_card(row.person, "mentee", extra=news)
 
 
 def people_page(
@@ -113,7 +137,7 @@ def mentees_page() -> rx.Component:
         "People who asked you to follow their progress. You can read and leave mentor notes; you change nothing else.",
         MenteesState.loaded,
         MenteesState.mentees,
-        lambda p: person_card(p, "mentee"),
+        _mentee,
         "mentees",
         "No one has granted you mentor access yet.",
     )

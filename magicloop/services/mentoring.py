@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from magicloop.models import MentorGrant, User, utcnow
+from magicloop.models import MentorGrant, TimelineEvent, User, utcnow
 from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.notifications import notify, progress_link
 from magicloop.services.policy import Action, authorize
@@ -105,19 +105,56 @@ def revoke_access(db: Session, actor: User, grant_id: object) -> None:
         notify(db, grant.mentor_id, "grant", f"{actor.display_name} ended your mentor access")
 
 
-def list_mentees(db: Session, actor: User) -> list[Glance]:
-    """The professionals who currently grant this person mentor access."""
+@dataclasses.dataclass(frozen=True)
+class MenteeRow:
+    """A mentee at a glance, and what happened since the mentor last opened their timeline."""
+
+    person: Glance
+    news: int  # events by others since the last visit
+    latest: list[str]  # the newest few of them
+
+
+NEWS_SHOWN = 3
+
+
+def _active_grants(mentor: User, now: dt.datetime):
+    return select(MentorGrant).where(
+        MentorGrant.mentor_id == mentor.id,
+        MentorGrant.revoked_at.is_(None),
+        or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+    )
+
+
+def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
+    """The professionals who currently grant this person mentor access, with their news."""
     now = utcnow()
+    grants = db.exec(_active_grants(actor, now)).all()
+    since: dict[int, dt.datetime] = {}
+    for grant in grants:  # several grants from one person: the latest visit counts
+        seen = grant.last_visit_at or grant.created_at
+        since[grant.owner_id] = max(since.get(grant.owner_id, seen), seen)
     owners = db.exec(
-        select(User)
-        .join(MentorGrant, MentorGrant.owner_id == User.id)
-        .where(
-            MentorGrant.mentor_id == actor.id,
-            MentorGrant.revoked_at.is_(None),
-            or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
-            User.disabled_at.is_(None),
-        )
-        .distinct()
-        .order_by(User.display_name)
+        select(User).where(User.id.in_(since), User.disabled_at.is_(None)).order_by(User.display_name)
     ).all()
-    return [glance(db, actor, owner)[0] for owner in owners]
+    rows = []
+    for owner in owners:
+        news = db.exec(
+            select(TimelineEvent.summary)
+            .where(
+                TimelineEvent.owner_id == owner.id,
+                TimelineEvent.created_at > since[owner.id],
+                or_(TimelineEvent.actor_id.is_(None), TimelineEvent.actor_id != actor.id),
+            )
+            .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+        ).all()
+        rows.append(MenteeRow(person=glance(db, actor, owner)[0], news=len(news), latest=list(news[:NEWS_SHOWN])))
+    return rows
+
+
+def record_visit(db: Session, actor: User, owner_id: object) -> None:
+    """The mentor opened this person's timeline: their news starts again from now."""
+    if not is_id(owner_id):
+        return
+    for grant in db.exec(_active_grants(actor, utcnow()).where(MentorGrant.owner_id == owner_id)):
+        grant.last_visit_at = utcnow()
+        db.add(grant)

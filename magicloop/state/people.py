@@ -7,10 +7,18 @@ import dataclasses
 import reflex as rx
 
 from magicloop.services import mentoring, progress, team
-from magicloop.services.progress import KIND_FILTERS, Glance, ProgressEvent
+from magicloop.services.mentoring import MenteeRow
+from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.services.team import ReportRow
 from magicloop.services.validation import page_number
 from magicloop.state.auth import perform, refusal, today_for
+
+
+def _open_timeline(db, user, person: object, today):
+    """The chart of a person's deliveries; a mentor's visit resets their news of that person."""
+    months = progress.monthly_progress(db, user, person, today)
+    mentoring.record_visit(db, user, person)
+    return months
 
 
 class TeamState(rx.State):
@@ -27,7 +35,7 @@ class TeamState(rx.State):
 
 
 class MenteesState(rx.State):
-    mentees: list[Glance] = []
+    mentees: list[MenteeRow] = []
     loaded: bool = False
 
     @rx.event
@@ -59,7 +67,7 @@ class ProgressState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.problem, self.page = False, "", 0
-        outcome = await perform(self, progress.monthly_progress, self._person(), await today_for(self))
+        outcome = await perform(self, _open_timeline, self._person(), await today_for(self))
         if not outcome.ok:
             self.problem, self.loaded = outcome.message, True
             return refusal(outcome) if outcome.signed_out else None

@@ -96,6 +96,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     # The mentor follows it all on the timeline, and can change nothing.
     mentor.click("#nav-mentees")
     expect(mentor.locator("#mentees")).to_contain_text("Pat Pro")
+    expect(mentor.locator("[id^=mentee-news-]")).to_contain_text("since your last visit")
     mentor.locator("[id^=mentee-progress-]").first.click()
     events = mentor.locator("#progress-events")
     for seen in (
@@ -116,6 +117,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     mentor.click("#stage-tab-2")
     expect(mentor.locator("#ask-submit")).to_have_count(0)
     mentor.goto("/mentees")
+    expect(mentor.locator("[id^=mentee-news-]")).to_contain_text("Nothing new since your last visit")
     mentor.locator("[id^=mentee-progress-]").first.click()
     expect(events).to_be_visible()
 

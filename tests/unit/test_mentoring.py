@@ -152,7 +152,7 @@ def test_renewing_a_grant_replaces_the_active_one(db, people):
         ("active", (TODAY + dt.timedelta(weeks=3)).isoformat()),
         ("revoked", (TODAY + dt.timedelta(days=1)).isoformat()),
     ]
-    assert [m.id for m in mentoring.list_mentees(db, people.mentor)] == [people.owner.id]
+    assert [m.person.id for m in mentoring.list_mentees(db, people.mentor)] == [people.owner.id]
 
 
 def test_list_grants_shows_active_expired_and_revoked_grants_newest_first(make, db, people):
@@ -222,7 +222,9 @@ def test_mentees_list_shows_current_loop_stage_and_last_activity(make, db, peopl
     make.mentor_grant(people.other, people.mentor)
     people.mentor.time_zone = "Europe/Berlin"
     rows = mentoring.list_mentees(db, people.mentor)
-    assert [(r.name, r.loop_number, r.goal, r.stage_title, r.last_activity) for r in rows] == [
+    assert [
+        (r.person.name, r.person.loop_number, r.person.goal, r.person.stage_title, r.person.last_activity) for r in rows
+    ] == [
         ("Ada Owner", 1, "Run the NPS programme", "Implement", "05 Mar 2026"),
         ("Omar Other", 0, "", "No loop yet", "none yet"),
     ]
@@ -254,3 +256,29 @@ def test_an_expired_grant_ends_access_without_anyone_acting(make, db, people):
     assert mentoring.list_grants(db, people.owner)[0].status == "expired"
     with pytest.raises(Forbidden):
         loops.view_loop(db, people.mentor, loop.id, TODAY)
+
+
+def test_a_mentors_list_says_what_changed_since_their_last_visit(make, db, people, loop):
+    make.mentor_grant(people.owner, people.mentor)
+    for summary in ("Ask logged: Run the CES pilot", "Delivered: Run the CES pilot"):
+        db.add(
+            TimelineEvent(
+                owner_id=people.owner.id, actor_id=people.owner.id, loop_id=loop.id, kind="ask", summary=summary
+            )
+        )
+    db.add(
+        TimelineEvent(
+            owner_id=people.owner.id,
+            actor_id=people.mentor.id,
+            loop_id=loop.id,
+            kind="comment",
+            summary="Mia commented",
+        )
+    )
+    db.commit()
+    (row,) = mentoring.list_mentees(db, people.mentor)
+    assert (row.news, row.latest[0]) == (2, "Delivered: Run the CES pilot")  # their own note is no news to them
+
+    mentoring.record_visit(db, people.mentor, people.owner.id)
+    db.commit()
+    assert mentoring.list_mentees(db, people.mentor)[0].news == 0
