@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -337,11 +338,8 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
     stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)
     restart = form.choice("restart_at", "Starting stage", ["4", "1"], default="4")
-    goal, target_role, target_date = (
-        _check_goal(form, today)
-        if form.data.get("goal")
-        else (loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
-    )
+    form.data = _carry_goal(form.data, loop, today)
+    goal, target_role, target_date = _check_goal(form, today)
     form.raise_if_errors()
     now = utcnow()
     loop.closed_at, loop.retrospective_moved, loop.retrospective_stalled = now, moved, stalled
@@ -369,6 +367,22 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
         loop_id=following.id,
     )
     return following.id
+
+
+def _carry_goal(data: Mapping, loop: Loop, today: dt.date) -> dict:
+    """The repeat form with the goal, target role and date of `loop` wherever they were left
+    blank; what was typed is checked like a first loop's. A target date that has passed is
+    not carried: the next loop would start overdue."""
+    carried = {
+        "goal": loop.goal,
+        "target_role": loop.target_role,
+        "target_date": loop.target_date.isoformat() if loop.target_date and loop.target_date >= today else "",
+    }
+    return {**data, **{name: value for name, value in carried.items() if _is_blank(data.get(name))}}
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _carry_open_items(db: Session, old: Loop, new: Loop) -> int:

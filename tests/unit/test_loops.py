@@ -272,6 +272,22 @@ def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     assert (db.get(Loop, third).goal, db.get(Loop, third).target_date) == ("Run the CX team", dt.date(2027, 6, 30))
 
 
+def test_repeat_carries_the_target_role_and_date_forward_when_left_blank(db, people):
+    first = start(db, people.owner, target_role="Head of CX", target_date="2027-06-30")
+    second = repeat(db, people.owner, first)  # the form without them, as an older tab sends it
+    third = repeat(db, people.owner, second, goal="Lead our VoC programme by Q3", target_role=" ", target_date="")
+    for loop_id in (second, third):
+        view = loops.view_loop(db, people.owner, loop_id, TODAY)
+        assert (view.target_role, view.target_date) == ("Head of CX", "2027-06-30")
+
+
+def test_repeat_takes_an_edited_target_role_and_date(db, people):
+    first = start(db, people.owner, target_role="Head of CX", target_date="2027-06-30")
+    second = repeat(db, people.owner, first, target_role="VoC lead", target_date="2027-09-30")
+    view = loops.view_loop(db, people.owner, second, TODAY)
+    assert (view.goal, view.target_role, view.target_date) == ("Lead our VoC programme by Q3", "VoC lead", "2027-09-30")
+
+
 @pytest.mark.parametrize(
     "data, field",
     [
@@ -287,6 +303,10 @@ def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
         ({"retrospective_moved": "ok", "goal": "x" * 501}, "goal"),
         ({"retrospective_moved": "ok", "goal": ["Run CX"]}, "goal"),
         ({"retrospective_moved": "ok", "goal": "Run CX", "target_date": "last year"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_date": "last year"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_date": "when pigs fly"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_role": "x" * 121}, "target_role"),
+        ({"retrospective_moved": "ok", "target_role": ["Head of CX"]}, "target_role"),
     ],
 )
 def test_repeat_refuses_bad_input_and_leaves_the_loop_open(db, people, loop, data, field):
