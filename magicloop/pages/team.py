@@ -66,6 +66,7 @@ def _report(row: ReportRow) -> rx.Component:
         rx.cond(
             row.stale, rx.badge("Stale: no activity since the last check-in", color_scheme="amber", id="stale-" + key)
         ),
+        _count_badge(row.stage_open, "open in this stage", "orange", "stage-open-" + key),
         _count_badge(row.overdue, "overdue", "red", "overdue-" + key),
         _count_badge(row.ideas_waiting, "ideas to decide", "blue", "ideas-" + key),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),

@@ -21,7 +21,15 @@ from magicloop.models import (
     User,
 )
 from magicloop.services.dates import describe
-from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, items_in_loop, list_loops, next_action
+from magicloop.services.loops import (
+    STAGE_TITLES,
+    LoopSummary,
+    current_loop,
+    items_in_loop,
+    list_loops,
+    next_action,
+    open_in_current_stage,
+)
 from magicloop.services.policy import Action, authorize
 
 RECENT_EVENTS = 8
@@ -51,6 +59,7 @@ class HomeView:
     goal: str
     stage: int
     stage_title: str
+    stage_open: int  # what is open in the current stage, counted as the stepper counts it
     next_action: str
     due: list[DueRow]
     overdue_count: int
@@ -151,6 +160,7 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         goal=loop.goal if loop else "",
         stage=loop.stage if loop else 0,
         stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
+        stage_open=open_in_current_stage(db, loop, today),
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
         due=[row for _, row in due],
         overdue_count=sum(1 for _, row in due if row.overdue),

@@ -59,6 +59,16 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     )
 
 
+def test_what_is_open_in_the_current_stage_is_what_the_stepper_counts(db, people):
+    loop_id = start(db, people.owner)
+    loops.move_to_stage(db, people.owner, loop_id, 2)
+    assert dashboard.home(db, people.owner, TODAY).stage_open == 0  # no ask yet: a prompt, not an open item
+    people.owner.advanced_mode = True
+    asks.suggest_idea(db, people.owner, loop_id, {"proposal": "I could run a culture pulse"}, TODAY)
+    stepper = loops.view_loop(db, people.owner, loop_id, TODAY).stages[1]
+    assert dashboard.home(db, people.owner, TODAY).stage_open == len(stepper.open_items) == 1
+
+
 def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     owner, manager = people.owner, people.manager
     loop_id = start(db, owner)
