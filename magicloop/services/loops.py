@@ -249,6 +249,10 @@ def _grow_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
 
 def _recommended_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
     recs = items_in_loop(db, Recommendation, "recommendation", loop.id)
+    if not recs:
+        return StageProgress(
+            ["No recommendation is recorded yet: write down the ones from your growth conversation."], []
+        )
     return StageProgress(
         [],
         [

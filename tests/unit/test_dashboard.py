@@ -46,6 +46,11 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     loops.move_to_stage(db, people.owner, loop_id, 2)
     assert dashboard.home(db, people.owner, TODAY).next_action == "No ask from your manager is logged yet."
     loops.move_to_stage(db, people.owner, loop_id, 5)
+    # Nothing is "done and answered" before there is anything to do.
+    assert (
+        dashboard.home(db, people.owner, TODAY).next_action
+        == "No recommendation is recorded yet: write down the ones from your growth conversation."
+    )
     rec = growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).next_action == "Recommendation not done: Present at the CX forum"
     tracking.record_progress(

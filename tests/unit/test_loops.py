@@ -126,7 +126,7 @@ def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
         2: ["No ask from your manager is logged yet."],
         3: [],
         4: ["No growth conversation is recorded yet."],
-        5: [],
+        5: ["No recommendation is recorded yet: write down the ones from your growth conversation."],
     }
 
 
