@@ -18,7 +18,7 @@ from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
 from magicloop.services import mail
 from magicloop.services.loops import items_in_loop
-from magicloop.services.policy import followed_owner_ids
+from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.validation import is_id, page_number
 
 PAGE_SIZE = 20
@@ -44,6 +44,15 @@ def notify(
 
 def loop_link(loop_id: int) -> str:
     return f"/loop?id={loop_id}"
+
+
+def tell_other_side(
+    db: Session, loop: Loop, actor: User, kind: str, message: str, today: dt.date | None = None
+) -> None:
+    """The loop is a conversation: what the professional does reaches their manager, and
+    what the manager does reaches the professional, whoever first wrote the item down."""
+    for recipient_id in counterpart_ids(db, loop.owner_id, actor, today):
+        notify(db, recipient_id, kind, message, loop_link(loop.id), actor=actor)
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:

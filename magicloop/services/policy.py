@@ -118,6 +118,14 @@ def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int
     return list(rows)
 
 
+def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
+    """The other side of a loop's conversation from `actor`: the professional's current
+    managers when the professional acts, the professional when their manager does."""
+    if actor.id != owner_id:
+        return [owner_id]
+    return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
+
+
 def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetime) -> bool:
     grant = db.exec(
         select(MentorGrant.id).where(
