@@ -107,15 +107,18 @@ def is_active(user: User | None) -> bool:
     return user is not None and user.disabled_at is None
 
 
+def _line_is_current(today: dt.date) -> tuple:
+    return ReportingLine.starts_on <= today, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today)
+
+
+def _grant_is_live(now: dt.datetime) -> tuple:
+    return MentorGrant.revoked_at.is_(None), or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now)
+
+
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    rows = db.exec(
-        select(ReportingLine.manager_id).where(
-            ReportingLine.report_id == report_id,
-            ReportingLine.starts_on <= today,
-            or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today),
-        )
+    return list(
+        db.exec(select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *_line_is_current(today)))
     )
-    return list(rows)
 
 
 def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
@@ -129,10 +132,7 @@ def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | No
 def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetime) -> bool:
     grant = db.exec(
         select(MentorGrant.id).where(
-            MentorGrant.mentor_id == mentor_id,
-            MentorGrant.owner_id == owner_id,
-            MentorGrant.revoked_at.is_(None),
-            or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+            MentorGrant.mentor_id == mentor_id, MentorGrant.owner_id == owner_id, *_grant_is_live(now)
         )
     ).first()
     return grant is not None
@@ -198,24 +198,14 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
 def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
     return set(
         db.exec(
-            select(ReportingLine.report_id).where(
-                ReportingLine.manager_id == manager_id,
-                ReportingLine.starts_on <= now.date(),
-                or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > now.date()),
-            )
+            select(ReportingLine.report_id).where(ReportingLine.manager_id == manager_id, *_line_is_current(now.date()))
         ).all()
     )
 
 
 def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
     return set(
-        db.exec(
-            select(MentorGrant.owner_id).where(
-                MentorGrant.mentor_id == mentor_id,
-                MentorGrant.revoked_at.is_(None),
-                or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
-            )
-        ).all()
+        db.exec(select(MentorGrant.owner_id).where(MentorGrant.mentor_id == mentor_id, *_grant_is_live(now))).all()
     )
 
 
