@@ -20,6 +20,7 @@ from magicloop.models import (
     TimelineEvent,
     User,
 )
+from magicloop.services.comments import awaiting_reply, unanswered
 from magicloop.services.dates import describe
 from magicloop.services.loops import (
     STAGE_TITLES,
@@ -30,7 +31,7 @@ from magicloop.services.loops import (
     next_action,
     open_in_current_stage,
 )
-from magicloop.services.policy import Action, authorize
+from magicloop.services.policy import Action, authorize, followed_owner_ids
 
 RECENT_EVENTS = 8
 DUE_WINDOW = dt.timedelta(days=7)
@@ -114,20 +115,15 @@ def open_feedback_count(db: Session, owner_id: int) -> int:
     comments = db.exec(
         select(func.count())
         .select_from(Comment)
-        .where(
-            Comment.loop_id.in_(loops),
-            Comment.expects_reply.is_(True),
-            Comment.answered_at.is_(None),
-            Comment.deleted_at.is_(None),
-            Comment.author_id != owner_id,
-        )
+        .where(Comment.loop_id.in_(loops), *awaiting_reply(db, db.get(User, owner_id)))
     ).one()
     return recs + comments
 
 
 def awaiting_others_count(db: Session, actor: User) -> int:
-    """My recommendations and comments on other people's loops still awaiting their reply."""
-    others = select(Loop.id).where(Loop.owner_id != actor.id)
+    """My recommendations and comments on other people's loops still awaiting their reply:
+    only on loops I may still see, since nothing else can still be answered to me."""
+    others = select(Loop.id).where(Loop.owner_id.in_(followed_owner_ids(db, actor)))
     recs = db.exec(
         select(func.count())
         .select_from(Recommendation)
@@ -140,13 +136,7 @@ def awaiting_others_count(db: Session, actor: User) -> int:
     comments = db.exec(
         select(func.count())
         .select_from(Comment)
-        .where(
-            Comment.loop_id.in_(others),
-            Comment.author_id == actor.id,
-            Comment.expects_reply.is_(True),
-            Comment.answered_at.is_(None),
-            Comment.deleted_at.is_(None),
-        )
+        .where(Comment.loop_id.in_(others), Comment.author_id == actor.id, *unanswered())
     ).one()
     return recs + comments
 

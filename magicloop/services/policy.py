@@ -138,6 +138,21 @@ def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetim
     return grant is not None
 
 
+def participant_ids(db: Session, owner: User, now: dt.datetime | None = None) -> set[int]:
+    """Everyone who takes part in `owner`'s loops right now, as `relations_to` sees it: the
+    owner, their current managers and the mentors they granted, if active and in the organisation."""
+    now = now or utcnow()
+    mentors = db.exec(select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now)))
+    candidates = {owner.id, *current_manager_ids(db, owner.id, now.date()), *mentors}
+    return set(
+        db.exec(
+            select(User.id).where(
+                User.id.in_(candidates), User.disabled_at.is_(None), User.organisation_id == owner.organisation_id
+            )
+        ).all()
+    )
+
+
 def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
     """How `actor` stands to the professional `owner` right now."""
     if not is_active(actor) or actor.organisation_id != owner.organisation_id:

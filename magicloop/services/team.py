@@ -20,6 +20,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.cadence import is_stale
+from magicloop.services.comments import awaiting_reply
 from magicloop.services.loops import items_in_loop, open_in_current_stage
 from magicloop.services.progress import Glance, glance
 
@@ -91,12 +92,6 @@ def _unanswered(db: Session, manager: User, report: User) -> int:
         Recommendation.recommended_by_id == manager.id,
     )
     comments = _count(
-        db,
-        Comment,
-        Comment.loop_id.in_(loops),
-        Comment.author_id == manager.id,
-        Comment.expects_reply.is_(True),
-        Comment.answered_at.is_(None),
-        Comment.deleted_at.is_(None),
+        db, Comment, Comment.loop_id.in_(loops), Comment.author_id == manager.id, *awaiting_reply(db, report)
     )
     return recs + comments
