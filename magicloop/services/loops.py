@@ -27,6 +27,7 @@ from magicloop.services import timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, Relation, authorize, relations_to
 from magicloop.services.validation import FormCheck, is_id
+from magicloop.services.words import counted
 
 STAGE_TITLES = {
     Stage.REFLECT: "Reflect",
@@ -417,7 +418,7 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
         actor=actor,
         kind="loop",
         summary=f"Closed loop {loop.number} and started loop {following.number} "
-        f"({carried} open item{'s' if carried != 1 else ''} carried forward)",
+        f"({counted(carried, 'open item')} carried forward)",
         loop_id=following.id,
     )
     return following.id

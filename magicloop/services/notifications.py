@@ -20,6 +20,7 @@ from magicloop.services import mail
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.validation import is_id, page_number
+from magicloop.services.words import counted
 
 PAGE_SIZE = 20
 
@@ -163,7 +164,7 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
             f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
             f"Open Magic Loop: {settings.public_url}/notifications\n"
         )
-        if mail.send(user.email, f"Magic Loop: {len(notes)} update{'s' if len(notes) != 1 else ''}", body):
+        if mail.send(user.email, f"Magic Loop: {counted(len(notes), 'update')}", body):
             sent += 1
         else:  # let the next digest try again
             db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes])).values(emailed_at=None))

@@ -12,6 +12,7 @@ from magicloop.services.loops import load_loop, require_open
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
+from magicloop.services.words import counted
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +73,7 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
         rating.rater_id, rating.score, rating.evidence, rating.updated_at = actor.id, score, evidence, now
         db.add(rating)
     who = "Rated" if kind == RaterKind.SELF else f"{actor.display_name} (manager) rated"
-    count = f"{len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'}"
+    count = counted(len(chosen), "competency", "competencies")
     timeline.record(
         db,
         owner_id=loop.owner_id,
