@@ -157,7 +157,11 @@ def _gap_row(gap: GapRow) -> rx.Component:
             rx.cond(
                 gap.gap > 0,
                 rx.badge("+" + gap.gap.to_string(), color_scheme="green"),
-                rx.cond(gap.gap < 0, rx.badge(gap.gap.to_string(), color_scheme="red"), "0"),
+                rx.cond(
+                    gap.gap < 0,
+                    rx.badge(gap.gap.to_string(), color_scheme="red"),
+                    rx.cond(gap.gap == 0, "0", "—"),  # no gap until both have rated
+                ),
             )
         ),
     )

@@ -50,7 +50,12 @@ def current_loop_card() -> rx.Component:
     current = rx.vstack(
         rx.text(rx.text.strong("Loop ", home.loop_number.to_string(), ": "), home.goal, id="home-loop-goal"),
         rx.hstack(
-            rx.badge("Stage " + home.stage.to_string() + " of 5 · " + home.stage_title, size="2"), id="home-stage"
+            rx.badge("Stage " + home.stage.to_string() + " of 5 · " + home.stage_title, size="2"),
+            rx.cond(
+                home.stage_open > 0,
+                rx.badge(home.stage_open.to_string() + " open", size="2", color_scheme="amber", id="home-stage-open"),
+            ),
+            id="home-stage",
         ),
         rx.callout(home.next_action, icon="arrow-right", id="next-action", width="100%"),
         rx.link(rx.button("Open my loop", id="open-loop"), href=routes.LOOP),

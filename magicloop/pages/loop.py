@@ -190,6 +190,26 @@ def repeat_dialog() -> rx.Component:
                         default_value="4",
                     ),
                     text_area("goal", "Goal for the next loop", errors, default_value=LoopState.loop.goal),
+                    rx.grid(
+                        text_field(
+                            "repeat-target-role",
+                            "Target role",
+                            errors,
+                            name="target_role",
+                            default_value=LoopState.loop.target_role,
+                        ),
+                        text_field(
+                            "repeat-target-date",
+                            "Target date",
+                            errors,
+                            name="target_date",
+                            default_value=LoopState.loop.target_date,
+                            placeholder="2027-09-30",
+                        ),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="3",
+                        width="100%",
+                    ),
                     rx.hstack(
                         submit_button("repeat-submit", "Start the next loop", LoopState.busy),
                         rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),

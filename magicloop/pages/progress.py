@@ -106,7 +106,7 @@ def _event(event: ProgressEvent) -> rx.Component:
         ),
         rx.flex(
             rx.text(event.when, size="1", color=styles.MUTED, min_width="130px"),
-            rx.badge(event.kind, variant="soft", color_scheme="gray"),
+            rx.badge(event.kind_label, variant="soft", color_scheme="gray"),
             rx.text(event.summary, size="2"),
             spacing="2",
             align="baseline",

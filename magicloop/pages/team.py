@@ -12,8 +12,10 @@ from magicloop.services.team import ReportRow
 from magicloop.state.people import MenteesState, TeamState
 
 
-def _count_badge(count: rx.Var[int], label: str, color: str, badge_id: rx.Var[str]) -> rx.Component:
-    return rx.cond(count > 0, rx.badge(count.to_string() + " " + label, color_scheme=color, id=badge_id))
+def _count_badge(count: rx.Var[int], label: str, color: str, badge_id: rx.Var[str], plural: str = "") -> rx.Component:
+    """`label` follows the number: `plural` (when it differs) for any count but one."""
+    words = rx.cond(count == 1, label, plural) if plural else label
+    return rx.cond(count > 0, rx.badge(count.to_string() + " " + words, color_scheme=color, id=badge_id))
 
 
 def person_card(person: Glance, prefix: str, *badges: rx.Component, extra: rx.Component | None = None) -> rx.Component:
@@ -68,8 +70,9 @@ def _report(row: ReportRow) -> rx.Component:
         rx.cond(
             row.stale, rx.badge("Stale: no activity since the last check-in", color_scheme="amber", id="stale-" + key)
         ),
+        _count_badge(row.stage_open, "open in this stage", "orange", "stage-open-" + key),
         _count_badge(row.overdue, "overdue", "red", "overdue-" + key),
-        _count_badge(row.ideas_waiting, "ideas to decide", "blue", "ideas-" + key),
+        _count_badge(row.ideas_waiting, "idea to decide", "blue", "ideas-" + key, plural="ideas to decide"),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),
     )
 

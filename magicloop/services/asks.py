@@ -19,8 +19,8 @@ from magicloop.services.loops import (
     load_loop,
     require_open,
 )
-from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, Relation, current_manager_ids, relations_to
+from magicloop.services.notifications import loop_link, notify, tell_other_side
+from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
 
@@ -80,14 +80,7 @@ def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
             subject_kind="ask",
             subject_id=ask.id,
         )
-        notify(
-            db,
-            loop.owner_id,
-            "delivery",
-            f"{actor.display_name} acknowledged your delivery: {ask.what}",
-            loop_link(loop.id),
-            actor=actor,
-        )
+        tell_other_side(db, loop, actor, "delivery", f"{actor.display_name} acknowledged your delivery: {ask.what}")
 
 
 def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None = None) -> dict:
@@ -180,8 +173,7 @@ def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: d
         subject_kind="idea",
         subject_id=idea.id,
     )
-    for manager_id in current_manager_ids(db, loop.owner_id, today):
-        notify(db, manager_id, "idea", f"{actor.display_name} suggested an idea: {proposal}", loop_link(loop.id))
+    tell_other_side(db, loop, actor, "idea", f"{actor.display_name} suggested an idea: {proposal}", today)
     return idea.id
 
 
@@ -240,11 +232,4 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
         subject_kind="idea",
         subject_id=idea.id,
     )
-    notify(
-        db,
-        idea.author_id,
-        "idea",
-        f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
-        loop_link(loop.id),
-        actor=actor,
-    )
+    tell_other_side(db, loop, actor, "idea", f"{actor.display_name} {idea.status} your idea: {idea.proposal}", today)

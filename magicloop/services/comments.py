@@ -29,7 +29,7 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, authorize
+from magicloop.services.policy import Action, authorize, participant_ids
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -71,6 +71,20 @@ class CommentRow:
     mine: bool
 
 
+def unanswered() -> tuple:
+    """Conditions for a comment that asked for a reply and has none yet, and still exists."""
+    return Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None)
+
+
+def awaiting_reply(db: Session, owner: User) -> tuple:
+    """Conditions for a comment on `owner`'s loops that still awaits their reply.
+
+    Only from someone who still takes part in the loop: a question from a mentor whose
+    grant ended, or from a former manager, could not even read the answer.
+    """
+    return *unanswered(), Comment.author_id.in_(participant_ids(db, owner) - {owner.id})
+
+
 def _subject(db: Session, kind: object, subject_id: object):
     model = SUBJECTS.get(kind) if isinstance(kind, str) else None
     found = db.get(model, subject_id) if model and is_id(subject_id) else None
@@ -85,12 +99,10 @@ def _loop_id(subject) -> int:
 
 def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
     subject = _subject(db, kind, subject_id)
-    authorize(db, actor, Action.VIEW, subject)
-    comments = db.exec(
-        select(Comment)
-        .where(Comment.subject_kind == kind, Comment.subject_id == subject.id)
-        .order_by(Comment.created_at, Comment.id)
-    ).all()
+    owner = authorize(db, actor, Action.VIEW, subject)
+    on_subject = (Comment.subject_kind == kind, Comment.subject_id == subject.id)
+    comments = db.exec(select(Comment).where(*on_subject).order_by(Comment.created_at, Comment.id)).all()
+    waiting = set(db.exec(select(Comment.id).where(*on_subject, *awaiting_reply(db, owner))).all())
     names = display_names(db, {c.author_id for c in comments})
     zone = ZoneInfo(actor.time_zone)
     children: dict[int | None, list[Comment]] = {}
@@ -107,7 +119,7 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
                     body="*Comment deleted.*" if c.deleted_at else c.body,
                     when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
                     depth=min(depth, MAX_DEPTH),
-                    awaiting_reply=c.expects_reply and c.answered_at is None and not c.deleted_at,
+                    awaiting_reply=c.id in waiting,
                     answered=c.answered_at is not None,
                     edited=c.edited_at is not None,
                     deleted=c.deleted_at is not None,

@@ -20,9 +20,18 @@ from magicloop.models import (
     TimelineEvent,
     User,
 )
+from magicloop.services.comments import awaiting_reply, unanswered
 from magicloop.services.dates import describe
-from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, items_in_loop, list_loops, next_action
-from magicloop.services.policy import Action, authorize
+from magicloop.services.loops import (
+    STAGE_TITLES,
+    LoopSummary,
+    current_loop,
+    items_in_loop,
+    list_loops,
+    next_action,
+    open_in_current_stage,
+)
+from magicloop.services.policy import Action, authorize, followed_owner_ids
 
 RECENT_EVENTS = 8
 DUE_WINDOW = dt.timedelta(days=7)
@@ -51,6 +60,7 @@ class HomeView:
     goal: str
     stage: int
     stage_title: str
+    stage_open: int  # what is open in the current stage, counted as the stepper counts it
     next_action: str
     due: list[DueRow]
     overdue_count: int
@@ -105,20 +115,15 @@ def open_feedback_count(db: Session, owner_id: int) -> int:
     comments = db.exec(
         select(func.count())
         .select_from(Comment)
-        .where(
-            Comment.loop_id.in_(loops),
-            Comment.expects_reply.is_(True),
-            Comment.answered_at.is_(None),
-            Comment.deleted_at.is_(None),
-            Comment.author_id != owner_id,
-        )
+        .where(Comment.loop_id.in_(loops), *awaiting_reply(db, db.get(User, owner_id)))
     ).one()
     return recs + comments
 
 
 def awaiting_others_count(db: Session, actor: User) -> int:
-    """My recommendations and comments on other people's loops still awaiting their reply."""
-    others = select(Loop.id).where(Loop.owner_id != actor.id)
+    """My recommendations and comments on other people's loops still awaiting their reply:
+    only on loops I may still see, since nothing else can still be answered to me."""
+    others = select(Loop.id).where(Loop.owner_id.in_(followed_owner_ids(db, actor)))
     recs = db.exec(
         select(func.count())
         .select_from(Recommendation)
@@ -131,13 +136,7 @@ def awaiting_others_count(db: Session, actor: User) -> int:
     comments = db.exec(
         select(func.count())
         .select_from(Comment)
-        .where(
-            Comment.loop_id.in_(others),
-            Comment.author_id == actor.id,
-            Comment.expects_reply.is_(True),
-            Comment.answered_at.is_(None),
-            Comment.deleted_at.is_(None),
-        )
+        .where(Comment.loop_id.in_(others), Comment.author_id == actor.id, *unanswered())
     ).one()
     return recs + comments
 
@@ -151,6 +150,7 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         goal=loop.goal if loop else "",
         stage=loop.stage if loop else 0,
         stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
+        stage_open=open_in_current_stage(db, loop, today),
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
         due=[row for _, row in due],
         overdue_count=sum(1 for _, row in due if row.overdue),

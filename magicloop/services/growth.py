@@ -18,7 +18,7 @@ from magicloop.services.loops import (
     load_loop,
     require_open,
 )
-from magicloop.services.notifications import loop_link, notify
+from magicloop.services.notifications import loop_link, notify, tell_other_side
 from magicloop.services.policy import Action
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
@@ -91,13 +91,13 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
         subject_kind="growth_conversation",
         subject_id=conversation.id,
     )
-    notify(
+    tell_other_side(
         db,
-        loop.owner_id,
+        loop,
+        actor,
         "feedback",
-        f"{actor.display_name} recorded feedback and gaps from your growth conversation",
-        loop_link(loop.id),
-        actor=actor,
+        f"{actor.display_name} recorded the gaps and feedback from the growth conversation of "
+        f"{conversation.held_on.isoformat()}",
     )
     return conversation.id
 
@@ -236,11 +236,4 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
         subject_kind="recommendation",
         subject_id=rec.id,
     )
-    notify(
-        db,
-        rec.recommended_by_id,
-        "reply",
-        f"{actor.display_name} replied to your recommendation: {reply}",
-        loop_link(loop.id),
-        actor=actor,
-    )
+    tell_other_side(db, loop, actor, "reply", f"{actor.display_name} closed the loop on “{rec.what}”: {reply}")

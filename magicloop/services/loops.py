@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -26,6 +27,7 @@ from magicloop.services import timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, Relation, authorize, relations_to
 from magicloop.services.validation import FormCheck, is_id
+from magicloop.services.words import counted
 
 STAGE_TITLES = {
     Stage.REFLECT: "Reflect",
@@ -42,8 +44,9 @@ CARRIED_KINDS = {"ask": ManagerAsk, "recommendation": Recommendation, "action_st
 class StageStatus:
     number: int
     title: str
-    state: str  # "done", "current" or "upcoming"
+    state: str  # "current", "upcoming", "done" or "open" (left behind with something still open)
     open_items: list[str]
+    missing: list[str]  # not recorded yet
 
 
 @dataclasses.dataclass(frozen=True)
@@ -207,43 +210,95 @@ def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
     return loop.id
 
 
-def open_items(db: Session, loop: Loop, stage: int, today: dt.date) -> list[str]:
-    """What is still open in a stage, in words; never a reason to block."""
-    found: list[str] = []
-    if stage == Stage.REFLECT:
-        reflection = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
-        if reflection is None or reflection.readiness is None:
-            found.append("Your self-reflection and readiness aren't recorded yet.")
-        steps = items_in_loop(db, ActionStep, "action_step", loop.id)
-        if not steps:
-            found.append("Your action plan has no dated steps yet.")
-        found += [f"Action step overdue: {s.description}" for s in steps if s.done_at is None and s.due_on < today]
-    elif stage == Stage.ASK:
-        if not items_in_loop(db, ManagerAsk, "ask", loop.id):
-            found.append("No ask from your manager is logged yet.")
-        pending = db.exec(select(Idea).where(Idea.loop_id == loop.id, Idea.status == "pending")).all()
-        found += [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending]
-    elif stage == Stage.IMPLEMENT:
-        found += [
-            f"Ask not done: {a.what}"
-            for a in items_in_loop(db, ManagerAsk, "ask", loop.id)
-            if a.status != ItemStatus.DONE
-        ]
-    elif stage == Stage.GROW:
-        if db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)).first() is None:
-            found.append("No growth conversation is recorded yet.")
-    elif stage == Stage.RECOMMENDED:
-        for rec in items_in_loop(db, Recommendation, "recommendation", loop.id):
-            if rec.status != ItemStatus.DONE:
-                found.append(f"Recommendation not done: {rec.what}")
-            elif rec.replied_at is None:
-                found.append(f"No closing reply yet: {rec.what}")
-    return found
+@dataclasses.dataclass(frozen=True)
+class StageProgress:
+    missing: list[str]  # not recorded yet: prompts for the next step, never counted as open
+    open_items: list[str]  # recorded and not finished: what "N open" counts
+
+
+def _reflect_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
+    reflection = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
+    steps = items_in_loop(db, ActionStep, "action_step", loop.id)
+    missing = []
+    if reflection is None or reflection.readiness is None:
+        missing.append("Your self-reflection and readiness aren't recorded yet.")
+    if not steps:
+        missing.append("Your action plan has no dated steps yet.")
+    # The plan is worked on through the whole loop: a step holds Reflect open only once it is overdue.
+    overdue = [f"Action step overdue: {s.description}" for s in steps if _is_open(s) and s.due_on < today]
+    return StageProgress(missing, overdue)
+
+
+def _ask_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
+    logged = bool(items_in_loop(db, ManagerAsk, "ask", loop.id))
+    pending = db.exec(select(Idea).where(Idea.loop_id == loop.id, Idea.status == "pending")).all()
+    return StageProgress(
+        [] if logged else ["No ask from your manager is logged yet."],
+        [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending],
+    )
+
+
+def _implement_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
+    asks = items_in_loop(db, ManagerAsk, "ask", loop.id)
+    return StageProgress([], [f"Ask not done: {a.what}" for a in asks if _is_open(a)])
+
+
+def _grow_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
+    held = db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)).first() is not None
+    return StageProgress([] if held else ["No growth conversation is recorded yet."], [])
+
+
+def _recommended_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
+    recs = items_in_loop(db, Recommendation, "recommendation", loop.id)
+    if not recs:
+        return StageProgress(
+            ["No recommendation is recorded yet: write down the ones from your growth conversation."], []
+        )
+    return StageProgress(
+        [],
+        [
+            f"Recommendation not done: {r.what}" if r.status != ItemStatus.DONE else f"No closing reply yet: {r.what}"
+            for r in recs
+            if _is_open(r)
+        ],
+    )
+
+
+_PROGRESS = {
+    Stage.REFLECT: _reflect_progress,
+    Stage.ASK: _ask_progress,
+    Stage.IMPLEMENT: _implement_progress,
+    Stage.GROW: _grow_progress,
+    Stage.RECOMMENDED: _recommended_progress,
+}
+
+
+def stage_progress(db: Session, loop: Loop, stage: int, today: dt.date) -> StageProgress:
+    """What a stage still lacks, and what in it is open, in words; never a reason to block.
+
+    The one meaning of "open" that the stepper, the dashboard and the team page show.
+    """
+    return _PROGRESS[Stage(stage)](db, loop, today)
+
+
+def open_in_current_stage(db: Session, loop: Loop | None, today: dt.date) -> int:
+    """How much is open in the loop's current stage, counted as its stepper counts it."""
+    return len(stage_progress(db, loop, loop.stage, today).open_items) if loop else 0
+
+
+def _stage_state(loop: Loop, stage: int, progress: StageProgress) -> str:
+    """A stage left behind is done only with nothing open in it, so a tick never sits beside "1 open"."""
+    if loop.closed_at is None and stage == loop.stage:
+        return "current"
+    if loop.closed_at is None and stage > loop.stage:
+        return "upcoming"
+    return "open" if progress.open_items else "done"
 
 
 def next_action(db: Session, loop: Loop, today: dt.date) -> str:
     """One obvious next step for the loop's owner."""
-    waiting = open_items(db, loop, loop.stage, today)
+    progress = stage_progress(db, loop, loop.stage, today)
+    waiting = progress.missing + progress.open_items
     if waiting:
         return waiting[0]
     if loop.stage < Stage.RECOMMENDED:
@@ -252,23 +307,24 @@ def next_action(db: Session, loop: Loop, today: dt.date) -> str:
     return "Everything here is done and answered: repeat the loop to keep growing."
 
 
+def _stage_status(db: Session, loop: Loop, stage: Stage, today: dt.date) -> StageStatus:
+    progress = stage_progress(db, loop, stage, today)
+    return StageStatus(
+        number=int(stage),
+        title=STAGE_TITLES[stage],
+        state=_stage_state(loop, stage, progress),
+        open_items=progress.open_items,
+        missing=progress.missing,
+    )
+
+
 def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopView:
     loop = load_loop(db, actor, loop_id)
     owner = db.get(User, loop.owner_id)
     is_current = loop.closed_at is None
     relations = relations_to(db, actor, owner)
     viewer = "owner" if Relation.OWNER in relations else ("manager" if Relation.MANAGER in relations else "mentor")
-    stages = [
-        StageStatus(
-            number=int(stage),
-            title=title,
-            open_items=open_items(db, loop, stage, today),
-            state="current"
-            if stage == loop.stage and is_current
-            else ("done" if stage < loop.stage or not is_current else "upcoming"),
-        )
-        for stage, title in STAGE_TITLES.items()
-    ]
+    stages = [_stage_status(db, loop, stage, today) for stage in STAGE_TITLES]
     return LoopView(
         id=loop.id,
         number=loop.number,
@@ -337,11 +393,8 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
     stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)
     restart = form.choice("restart_at", "Starting stage", ["4", "1"], default="4")
-    goal, target_role, target_date = (
-        _check_goal(form, today)
-        if form.data.get("goal")
-        else (loop.goal, loop.target_role, loop.target_date if loop.target_date and loop.target_date >= today else None)
-    )
+    form.data = _carry_goal(form.data, loop, today)
+    goal, target_role, target_date = _check_goal(form, today)
     form.raise_if_errors()
     now = utcnow()
     loop.closed_at, loop.retrospective_moved, loop.retrospective_stalled = now, moved, stalled
@@ -365,10 +418,26 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
         actor=actor,
         kind="loop",
         summary=f"Closed loop {loop.number} and started loop {following.number} "
-        f"({carried} open item{'s' if carried != 1 else ''} carried forward)",
+        f"({counted(carried, 'open item')} carried forward)",
         loop_id=following.id,
     )
     return following.id
+
+
+def _carry_goal(data: Mapping, loop: Loop, today: dt.date) -> dict:
+    """The repeat form with the goal, target role and date of `loop` wherever they were left
+    blank; what was typed is checked like a first loop's. A target date that has passed is
+    not carried: the next loop would start overdue."""
+    carried = {
+        "goal": loop.goal,
+        "target_role": loop.target_role,
+        "target_date": loop.target_date.isoformat() if loop.target_date and loop.target_date >= today else "",
+    }
+    return {**data, **{name: value for name, value in carried.items() if _is_blank(data.get(name))}}
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _carry_open_items(db: Session, old: Loop, new: Loop) -> int:

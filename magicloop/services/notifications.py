@@ -19,8 +19,9 @@ from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
 from magicloop.services import changes, mail
 from magicloop.services.loops import items_in_loop
-from magicloop.services.policy import followed_owner_ids
+from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.validation import is_id, page_number
+from magicloop.services.words import counted
 
 PAGE_SIZE = 20
 
@@ -49,6 +50,15 @@ def loop_link(loop_id: int) -> str:
 
 def progress_link(owner_id: int) -> str:
     return f"{routes.PROGRESS}?person={owner_id}"
+
+
+def tell_other_side(
+    db: Session, loop: Loop, actor: User, kind: str, message: str, today: dt.date | None = None
+) -> None:
+    """The loop is a conversation: what the professional does reaches their manager, and
+    what the manager does reaches the professional, whoever first wrote the item down."""
+    for recipient_id in counterpart_ids(db, loop.owner_id, actor, today):
+        notify(db, recipient_id, kind, message, loop_link(loop.id), actor=actor)
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
@@ -160,7 +170,7 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
             f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
             f"Open Magic Loop: {settings.public_url}/notifications\n"
         )
-        if mail.send(user.email, f"Magic Loop: {len(notes)} update{'s' if len(notes) != 1 else ''}", body):
+        if mail.send(user.email, f"Magic Loop: {counted(len(notes), 'update')}", body):
             sent += 1
         else:  # let the next digest try again
             db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes])).values(emailed_at=None))

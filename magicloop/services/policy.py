@@ -107,27 +107,50 @@ def is_active(user: User | None) -> bool:
     return user is not None and user.disabled_at is None
 
 
+def _line_is_current(today: dt.date) -> tuple:
+    return ReportingLine.starts_on <= today, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today)
+
+
+def _grant_is_live(now: dt.datetime) -> tuple:
+    return MentorGrant.revoked_at.is_(None), or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now)
+
+
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    rows = db.exec(
-        select(ReportingLine.manager_id).where(
-            ReportingLine.report_id == report_id,
-            ReportingLine.starts_on <= today,
-            or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today),
-        )
+    return list(
+        db.exec(select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *_line_is_current(today)))
     )
-    return list(rows)
+
+
+def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
+    """The other side of a loop's conversation from `actor`: the professional's current
+    managers when the professional acts, the professional when their manager does."""
+    if actor.id != owner_id:
+        return [owner_id]
+    return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
 
 
 def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetime) -> bool:
     grant = db.exec(
         select(MentorGrant.id).where(
-            MentorGrant.mentor_id == mentor_id,
-            MentorGrant.owner_id == owner_id,
-            MentorGrant.revoked_at.is_(None),
-            or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
+            MentorGrant.mentor_id == mentor_id, MentorGrant.owner_id == owner_id, *_grant_is_live(now)
         )
     ).first()
     return grant is not None
+
+
+def participant_ids(db: Session, owner: User, now: dt.datetime | None = None) -> set[int]:
+    """Everyone who takes part in `owner`'s loops right now, as `relations_to` sees it: the
+    owner, their current managers and the mentors they granted, if active and in the organisation."""
+    now = now or utcnow()
+    mentors = db.exec(select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now)))
+    candidates = {owner.id, *current_manager_ids(db, owner.id, now.date()), *mentors}
+    return set(
+        db.exec(
+            select(User.id).where(
+                User.id.in_(candidates), User.disabled_at.is_(None), User.organisation_id == owner.organisation_id
+            )
+        ).all()
+    )
 
 
 def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
@@ -190,24 +213,14 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
 def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
     return set(
         db.exec(
-            select(ReportingLine.report_id).where(
-                ReportingLine.manager_id == manager_id,
-                ReportingLine.starts_on <= now.date(),
-                or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > now.date()),
-            )
+            select(ReportingLine.report_id).where(ReportingLine.manager_id == manager_id, *_line_is_current(now.date()))
         ).all()
     )
 
 
 def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
     return set(
-        db.exec(
-            select(MentorGrant.owner_id).where(
-                MentorGrant.mentor_id == mentor_id,
-                MentorGrant.revoked_at.is_(None),
-                or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
-            )
-        ).all()
+        db.exec(select(MentorGrant.owner_id).where(MentorGrant.mentor_id == mentor_id, *_grant_is_live(now))).all()
     )
 
 

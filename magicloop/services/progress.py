@@ -14,6 +14,7 @@ from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage
 from magicloop.services.errors import NotFound
 from magicloop.services.loops import STAGE_TITLES
 from magicloop.services.policy import Action, authorize
+from magicloop.services.timeline import kind_label
 from magicloop.services.validation import FormCheck, is_id, page_number
 
 PAGE_SIZE = 25
@@ -35,6 +36,7 @@ class ProgressEvent:
     id: int
     loop_label: str  # "Loop 2: Lead our VoC programme"; "" for events outside a loop
     kind: str
+    kind_label: str  # "Action step", as people read it
     summary: str
     when: str
     first_of_loop: bool  # starts a new group on the page
@@ -136,6 +138,7 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
                 id=event.id,
                 loop_label=label,
                 kind=event.kind,
+                kind_label=kind_label(event.kind),
                 summary=event.summary,
                 when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
                 first_of_loop=label != previous,

@@ -12,15 +12,17 @@ from magicloop.services.loops import load_loop, require_open
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
+from magicloop.services.words import counted
 
 
 @dataclasses.dataclass(frozen=True)
 class GapRow:
     competency_id: int
     name: str
-    self_score: int  # 0: not rated
-    manager_score: int
-    gap: int  # manager minus self; 0 unless both rated
+    # None, never 0, where nobody rated: the table shows "—" and the radar leaves the point out.
+    self_score: int | None
+    manager_score: int | None
+    gap: int | None  # manager minus self, once both have rated
 
 
 def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
@@ -71,7 +73,7 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
         rating.rater_id, rating.score, rating.evidence, rating.updated_at = actor.id, score, evidence, now
         db.add(rating)
     who = "Rated" if kind == RaterKind.SELF else f"{actor.display_name} (manager) rated"
-    count = f"{len(chosen)} competenc{'y' if len(chosen) == 1 else 'ies'}"
+    count = counted(len(chosen), "competency", "competencies")
     timeline.record(
         db,
         owner_id=loop.owner_id,
@@ -93,16 +95,17 @@ def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
     managers = ratings_by_competency(db, loop.id, RaterKind.MANAGER)
     rows = []
     for c in framework_competencies(db, owner.organisation_id):
-        own = mine[c.id].score if c.id in mine else 0
-        theirs = managers[c.id].score if c.id in managers else 0
+        own = mine[c.id].score if c.id in mine else None
+        theirs = managers[c.id].score if c.id in managers else None
+        compared = own is not None and theirs is not None
         rows.append(
             GapRow(
                 competency_id=c.id,
                 name=c.name,
                 self_score=own,
                 manager_score=theirs,
-                gap=theirs - own if own and theirs else 0,
+                gap=theirs - own if compared else None,
             )
         )
     # Stable sort: equal gaps keep the framework's order, rated pairs before unrated ones.
-    return sorted(rows, key=lambda r: (-abs(r.gap), not (r.self_score and r.manager_score)))
+    return sorted(rows, key=lambda r: (-abs(r.gap or 0), r.gap is None))

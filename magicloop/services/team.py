@@ -20,13 +20,15 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.cadence import is_stale
-from magicloop.services.loops import items_in_loop
+from magicloop.services.comments import awaiting_reply
+from magicloop.services.loops import items_in_loop, open_in_current_stage
 from magicloop.services.progress import Glance, glance
 
 
 @dataclasses.dataclass(frozen=True)
 class ReportRow:
     person: Glance
+    stage_open: int  # what is open in their current stage, counted as their stepper counts it
     overdue: int
     ideas_waiting: int
     unanswered: int  # my recommendations and comments still awaiting their reply
@@ -57,6 +59,7 @@ def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | N
         rows.append(
             ReportRow(
                 person=person,
+                stage_open=open_in_current_stage(db, loop, today),
                 overdue=_overdue(db, loop, today) if loop else 0,
                 ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
                 unanswered=_unanswered(db, actor, report),
@@ -89,12 +92,6 @@ def _unanswered(db: Session, manager: User, report: User) -> int:
         Recommendation.recommended_by_id == manager.id,
     )
     comments = _count(
-        db,
-        Comment,
-        Comment.loop_id.in_(loops),
-        Comment.author_id == manager.id,
-        Comment.expects_reply.is_(True),
-        Comment.answered_at.is_(None),
-        Comment.deleted_at.is_(None),
+        db, Comment, Comment.loop_id.in_(loops), Comment.author_id == manager.id, *awaiting_reply(db, report)
     )
     return recs + comments

@@ -7,6 +7,30 @@ from sqlmodel import Session
 
 from magicloop.models import TimelineEvent, User
 
+# What each kind of event is called where people read it (event kinds are stored names).
+KIND_LABELS = {
+    "loop": "Loop",
+    "stage": "Stage",
+    "reflection": "Reflection",
+    "action_step": "Action step",
+    "rating": "Rating",
+    "ask": "Ask",
+    "idea": "Idea",
+    "progress": "Progress",
+    "delivery": "Delivery",
+    "coe": "COE review",
+    "feedback": "Feedback",
+    "recommendation": "Recommendation",
+    "reply": "Reply",
+    "comment": "Comment",
+    "deleted": "Deleted",
+}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of event in words; one recorded under a name this list lacks still reads as words."""
+    return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
+
 
 def record(
     db: Session,

@@ -22,7 +22,7 @@ from magicloop.services import timeline
 from magicloop.services.dates import describe
 from magicloop.services.errors import Forbidden, InvalidInput
 from magicloop.services.loops import forget_carried, load_item
-from magicloop.services.notifications import loop_link, notify
+from magicloop.services.notifications import tell_other_side
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
 
@@ -200,11 +200,8 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
         subject_kind=kind,
         subject_id=item.id,
     )
-    if delivered:
-        author_id = item.logged_by_id if kind == "ask" else item.recommended_by_id
-        notify(
-            db, author_id, "delivery", f"{actor.display_name} delivered: {item.what}", loop_link(loop.id), actor=actor
-        )
+    if delivered:  # deliver, then tell
+        tell_other_side(db, loop, actor, "delivery", f"{actor.display_name} delivered “{item.what}”: {outcome}")
 
 
 def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:

@@ -14,6 +14,7 @@ EMPTY_HOME = HomeView(
     goal="",
     stage=0,
     stage_title="",
+    stage_open=0,
     next_action="",
     due=[],
     overdue_count=0,

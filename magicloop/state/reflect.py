@@ -35,7 +35,10 @@ class ReflectState(rx.State):
 
     @rx.var
     def gap_chart(self) -> list[dict[str, str | int]]:
-        """Rows for the radar chart: self against manager per competency."""
+        """Rows for the radar chart: self against manager, for each competency both have rated.
+
+        Recharts draws a missing value at the centre, as if rated 0: a competency only one
+        side has rated stays in the table (as "—") and out of the radar."""
         return [
             {
                 "competency": g.name.split(" ")[0] + ("…" if " " in g.name else ""),
@@ -44,6 +47,7 @@ class ReflectState(rx.State):
                 "manager": g.manager_score,
             }
             for g in self.gaps
+            if g.gap is not None
         ]
 
     @rx.var

@@ -28,7 +28,7 @@ from magicloop.models import (
     TimelineEvent,
     utcnow,
 )
-from magicloop.services import comments, dashboard, team
+from magicloop.services import comments, dashboard, mentoring, team
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
@@ -223,6 +223,42 @@ def test_the_owners_reply_answers_a_comment_and_it_stops_counting(db, people, su
     assert (rows[reply].depth, rows[reply].awaiting_reply, rows[reply].author) == (1, False, "Ada Owner")
     assert dashboard.open_feedback_count(db, people.owner.id) == base
     assert unanswered_for(db, people.manager) == base
+
+
+def _revoke(db, people):
+    grant = db.exec(select(MentorGrant).where(MentorGrant.mentor_id == people.mentor.id)).one()
+    mentoring.revoke_access(db, people.owner, grant.id)
+
+
+def _expire(db, people):
+    grant = db.exec(select(MentorGrant).where(MentorGrant.mentor_id == people.mentor.id)).one()
+    grant.expires_at = utcnow() - dt.timedelta(minutes=1)
+    db.add(grant)
+
+
+def _end_line(db, people):
+    line = db.exec(select(ReportingLine).where(ReportingLine.manager_id == people.manager.id)).one()
+    line.ends_on = TODAY
+    db.add(line)
+
+
+@pytest.mark.parametrize(
+    "who, lose_access",
+    [("mentor", _revoke), ("mentor", _expire), ("manager", _end_line)],
+    ids=["revoked", "expired", "former"],
+)
+def test_a_comment_from_someone_who_lost_access_no_longer_awaits_a_reply(db, people, subjects, who, lose_access):
+    author = getattr(people, who)
+    first = say(db, author, "loop", subjects["loop"], "How did the read-out land?")
+    base = 1  # the recommendation itself still awaits its closing reply
+    assert dashboard.open_feedback_count(db, people.owner.id) == base + 1
+    assert dashboard.awaiting_others_count(db, author) == 1 + (who == "manager")
+    lose_access(db, people)
+    db.flush()
+    row = thread(db, people.owner, "loop", subjects["loop"])[first]
+    assert (row.awaiting_reply, row.answered) == (False, False)
+    assert dashboard.open_feedback_count(db, people.owner.id) == base
+    assert dashboard.awaiting_others_count(db, author) == 0  # nothing they can still see waits on them
 
 
 def test_the_owners_own_comment_expects_no_reply(db, people, subjects):

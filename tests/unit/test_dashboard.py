@@ -46,6 +46,11 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     loops.move_to_stage(db, people.owner, loop_id, 2)
     assert dashboard.home(db, people.owner, TODAY).next_action == "No ask from your manager is logged yet."
     loops.move_to_stage(db, people.owner, loop_id, 5)
+    # Nothing is "done and answered" before there is anything to do.
+    assert (
+        dashboard.home(db, people.owner, TODAY).next_action
+        == "No recommendation is recorded yet: write down the ones from your growth conversation."
+    )
     rec = growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).next_action == "Recommendation not done: Present at the CX forum"
     tracking.record_progress(
@@ -57,6 +62,16 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
         dashboard.home(db, people.owner, TODAY).next_action
         == "Everything here is done and answered: repeat the loop to keep growing."
     )
+
+
+def test_what_is_open_in_the_current_stage_is_what_the_stepper_counts(db, people):
+    loop_id = start(db, people.owner)
+    loops.move_to_stage(db, people.owner, loop_id, 2)
+    assert dashboard.home(db, people.owner, TODAY).stage_open == 0  # no ask yet: a prompt, not an open item
+    people.owner.advanced_mode = True
+    asks.suggest_idea(db, people.owner, loop_id, {"proposal": "I could run a culture pulse"}, TODAY)
+    stepper = loops.view_loop(db, people.owner, loop_id, TODAY).stages[1]
+    assert dashboard.home(db, people.owner, TODAY).stage_open == len(stepper.open_items) == 1
 
 
 def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):

@@ -119,14 +119,15 @@ def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
         "Ask how to grow",
         "Do as recommended",
     ]
-    opened = {s.number: s.open_items for s in view.stages}
-    assert opened[1] == [
-        "Your self-reflection and readiness aren't recorded yet.",
-        "Your action plan has no dated steps yet.",
-    ]
-    assert opened[2] == ["No ask from your manager is logged yet."]
-    assert opened[3] == [] and opened[5] == []
-    assert opened[4] == ["No growth conversation is recorded yet."]
+    # Nothing recorded is nothing open: what is missing is a prompt, not an open item.
+    assert {s.number: s.open_items for s in view.stages} == {1: [], 2: [], 3: [], 4: [], 5: []}
+    assert {s.number: s.missing for s in view.stages} == {
+        1: ["Your self-reflection and readiness aren't recorded yet.", "Your action plan has no dated steps yet."],
+        2: ["No ask from your manager is logged yet."],
+        3: [],
+        4: ["No growth conversation is recorded yet."],
+        5: ["No recommendation is recorded yet: write down the ones from your growth conversation."],
+    }
 
 
 def test_open_items_follow_what_is_recorded(db, people, loop):
@@ -162,6 +163,45 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
         "No closing reply yet: Present at the CX forum",
         "Recommendation not done: Join the journey mapping guild",
     ]
+
+
+def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people, loop):
+    owner, manager = people.owner, people.manager
+    reflection.save_self_reflection(db, owner, loop.id, {"readiness": "7"})
+    reflection.add_action_step(
+        db, owner, loop.id, {"step_description": "Shadow a support shift", "step_due": "tomorrow"}, TODAY
+    )
+    people.owner.advanced_mode = True
+    idea = asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
+    ask = asks.log_ask(db, owner, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
+    growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
+    rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    loops.move_to_stage(db, owner, loop.id, 5)
+    later = TODAY + dt.timedelta(days=3)  # the step is overdue by now
+
+    def shown():
+        return [(s.state, len(s.open_items)) for s in loops.view_loop(db, owner, loop.id, later).stages]
+
+    assert shown() == [("open", 1), ("open", 1), ("open", 1), ("done", 0), ("current", 1)]
+
+    reflection.set_step_done(db, owner, db.exec(select(ActionStep.id)).one(), True)
+    asks.decide_idea(db, manager, idea, {"decision": "decline", "decline_reason": "Not this quarter"}, TODAY)
+    tracking.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
+    tracking.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
+    assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 1)]
+    growth.reply_to_recommendation(db, owner, rec, {"closing_reply": "Presented, slides shared"})
+    assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 0)]
+
+    # History keeps the same rule: a closed loop ticks what was finished, not what was carried on.
+    asks.log_ask(db, manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
+    repeat(db, owner, loop.id)
+    assert shown() == [("done", 0), ("done", 0), ("open", 1), ("done", 0), ("done", 0)]
+
+
+def test_a_new_loop_moved_past_stage_two_shows_nothing_open_there(db, people, loop):
+    loops.move_to_stage(db, people.owner, loop.id, 3)
+    stage_two = loops.view_loop(db, people.owner, loop.id, TODAY).stages[1]
+    assert (stage_two.state, stage_two.open_items) == ("done", [])
 
 
 @pytest.mark.parametrize("who", ["manager", "mentor"])
@@ -272,6 +312,22 @@ def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     assert (db.get(Loop, third).goal, db.get(Loop, third).target_date) == ("Run the CX team", dt.date(2027, 6, 30))
 
 
+def test_repeat_carries_the_target_role_and_date_forward_when_left_blank(db, people):
+    first = start(db, people.owner, target_role="Head of CX", target_date="2027-06-30")
+    second = repeat(db, people.owner, first)  # the form without them, as an older tab sends it
+    third = repeat(db, people.owner, second, goal="Lead our VoC programme by Q3", target_role=" ", target_date="")
+    for loop_id in (second, third):
+        view = loops.view_loop(db, people.owner, loop_id, TODAY)
+        assert (view.target_role, view.target_date) == ("Head of CX", "2027-06-30")
+
+
+def test_repeat_takes_an_edited_target_role_and_date(db, people):
+    first = start(db, people.owner, target_role="Head of CX", target_date="2027-06-30")
+    second = repeat(db, people.owner, first, target_role="VoC lead", target_date="2027-09-30")
+    view = loops.view_loop(db, people.owner, second, TODAY)
+    assert (view.goal, view.target_role, view.target_date) == ("Lead our VoC programme by Q3", "VoC lead", "2027-09-30")
+
+
 @pytest.mark.parametrize(
     "data, field",
     [
@@ -287,6 +343,10 @@ def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
         ({"retrospective_moved": "ok", "goal": "x" * 501}, "goal"),
         ({"retrospective_moved": "ok", "goal": ["Run CX"]}, "goal"),
         ({"retrospective_moved": "ok", "goal": "Run CX", "target_date": "last year"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_date": "last year"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_date": "when pigs fly"}, "target_date"),
+        ({"retrospective_moved": "ok", "target_role": "x" * 121}, "target_role"),
+        ({"retrospective_moved": "ok", "target_role": ["Head of CX"]}, "target_role"),
     ],
 )
 def test_repeat_refuses_bad_input_and_leaves_the_loop_open(db, people, loop, data, field):

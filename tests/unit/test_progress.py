@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from magicloop.models import ManagerAsk, Recommendation, TimelineEvent
-from magicloop.services import progress
+from magicloop.services import progress, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.progress import KIND_FILTERS, PAGE_SIZE
 from tests.support import BAD_IDS
@@ -168,6 +168,22 @@ def test_a_malformed_kind_filter_is_refused_or_ignored_but_never_breaks(db, peop
         assert "kinds" in refused.field_errors
     else:
         assert len(shown.events) in (len(every_kind), len(KIND_FILTERS["asks"]))
+
+
+def test_an_action_step_shows_on_the_timeline_as_words_not_its_stored_name(db, people, loops):
+    reflection.add_action_step(
+        db, people.owner, loops[1].id, {"step_description": "Shadow a support shift", "step_due": "tomorrow"}, TODAY
+    )
+    [shown] = page(db, people.mentor, people.owner).events
+    assert (shown.kind, shown.kind_label) == ("action_step", "Action step")
+
+
+def test_every_kind_of_event_has_a_label_people_read(db, people, every_kind):
+    event(db, people.owner, at(10, 2), kind="action_step")
+    labels = {e.kind: e.kind_label for e in page(db, people.mentor, people.owner).events}
+    assert set(labels) == set(every_kind) | {"action_step"}
+    assert all(label[0].isupper() and "_" not in label for label in labels.values()), labels
+    assert (labels["action_step"], labels["coe"], labels["delivery"]) == ("Action step", "COE review", "Delivery")
 
 
 def test_filtering_by_date_range_is_inclusive_in_the_viewers_time_zone(db, people, loops):

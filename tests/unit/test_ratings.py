@@ -131,29 +131,39 @@ def test_ratings_and_gaps_with_bad_loop_ids_are_not_found(db, people, loop, bad)
 # --- the gap view ----------------------------------------------------------------------------------------------
 
 
-def test_the_gap_view_puts_the_biggest_gaps_first_and_shows_unrated_as_zero(db, people, loop):
+def test_the_gap_view_puts_the_biggest_gaps_first_and_leaves_unrated_blank(db, people, loop):
     c = people.competencies
     reflection.save_self_assessment(db, people.owner, loop.id, scores(people, "2", "5", "3", None, "4", "1"))
     rate(db, people.manager, loop.id, scores(people, "5", "3", "3", "4", "2", "2"))
     rows = ratings.gap_view(db, people.mentor, loop.id)
+    # None: not rated, so the table shows "—" and the radar leaves the point out; never a zero.
     assert [(r.competency_id, r.self_score, r.manager_score, r.gap) for r in rows] == [
         (c[0].id, 2, 5, 3),
         (c[1].id, 5, 3, -2),
         (c[4].id, 4, 2, -2),
         (c[5].id, 1, 2, 1),
         (c[2].id, 3, 3, 0),
-        (c[3].id, 0, 4, 0),
-        (c[6].id, 0, 0, 0),
-        (c[7].id, 0, 0, 0),
+        (c[3].id, None, 4, None),
+        (c[6].id, None, None, None),
+        (c[7].id, None, None, None),
     ]
     assert [r.name for r in rows][:1] == [c[0].name]
     assert len(rows) == len(c) == 8
 
 
+def test_a_competency_the_manager_has_not_rated_shows_no_manager_score_and_no_gap(db, people, loop):
+    c = people.competencies
+    reflection.save_self_assessment(db, people.owner, loop.id, scores(people, "3", "4"))
+    rate(db, people.manager, loop.id, scores(people, "3"))
+    rows = {r.competency_id: r for r in ratings.gap_view(db, people.owner, loop.id)}
+    assert (rows[c[0].id].manager_score, rows[c[0].id].gap) == (3, 0)  # rated alike: a real zero gap
+    assert (rows[c[1].id].self_score, rows[c[1].id].manager_score, rows[c[1].id].gap) == (4, None, None)
+
+
 def test_the_gap_view_with_no_ratings_lists_every_competency_in_order(db, people, loop):
     rows = ratings.gap_view(db, people.owner, loop.id)
     assert [(r.competency_id, r.self_score, r.manager_score, r.gap) for r in rows] == [
-        (c.id, 0, 0, 0) for c in people.competencies
+        (c.id, None, None, None) for c in people.competencies
     ]
 
 

@@ -20,7 +20,7 @@ from magicloop.models import (
     TimelineEvent,
     utcnow,
 )
-from magicloop.services import asks, team
+from magicloop.services import asks, loops, team
 from magicloop.services.errors import Forbidden, NotFound
 from tests.support import BAD_IDS, count
 
@@ -105,6 +105,16 @@ def test_a_report_row_shows_the_current_loop_and_stage_and_last_activity(make, d
         "Ask how to grow",
         "01 Jul 2026",
     )
+
+
+def test_what_is_open_in_a_reports_stage_is_what_their_stepper_counts(db, people, loop):
+    assert rows(db, people.manager)["Ada Owner"].stage_open == 0  # a new loop: nothing recorded, nothing open
+    for what in ("Clean up the survey backlog", "Draft the CSAT deck"):
+        asks.log_ask(db, people.manager, loop.id, {"what": what, "priority": "medium"}, TODAY)
+    loop.stage = Stage.IMPLEMENT
+    db.add(loop)
+    stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
+    assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items) == 2
 
 
 def test_overdue_counts_open_asks_and_recommendations_past_due_including_carried(make, db, people, loop):
