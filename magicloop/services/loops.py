@@ -428,11 +428,11 @@ def _carry_goal(data: Mapping, loop: Loop, today: dt.date) -> dict:
     """The repeat form with the goal, target role and date of `loop` wherever they were left
     blank; what was typed is checked like a first loop's. A target date that has passed is
     not carried: the next loop would start overdue."""
-    carried = {
-        "goal": loop.goal,
-        "target_role": loop.target_role,
-        "target_date": loop.target_date.isoformat() if loop.target_date and loop.target_date >= today else "",
-    }
+    date = loop.target_date.isoformat() if loop.target_date else ""
+    passed = bool(date) and loop.target_date < today
+    if passed and data.get("target_date") == date:  # the dialog offered it back unchanged
+        data = {**data, "target_date": ""}
+    carried = {"goal": loop.goal, "target_role": loop.target_role, "target_date": "" if passed else date}
     return {**data, **{name: value for name, value in carried.items() if _is_blank(data.get(name))}}
 
 

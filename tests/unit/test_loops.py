@@ -302,6 +302,15 @@ def test_repeat_may_restart_at_stage_one(db, people, loop, restart_at, stage):
     assert db.get(Loop, new_id).stage == stage
 
 
+def test_a_passed_target_date_offered_back_unchanged_is_dropped_not_refused(db, people):
+    first = start(db, people.owner, target_date="in 3 weeks")
+    offered = db.get(Loop, first).target_date.isoformat()
+    later = TODAY + dt.timedelta(days=30)
+    form = {"retrospective_moved": "Plenty", "restart_at": "4", "target_date": offered}
+    second = loops.repeat_loop(db, people.owner, first, form, later)
+    assert db.get(Loop, second).target_date is None
+
+
 def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     first = start(db, people.owner, target_date="in 3 weeks")
     second = loops.repeat_loop(
