@@ -8,6 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.layout import loading, page
 from magicloop.services.dashboard import DueRow, TimelineRow
 from magicloop.services.loops import LoopSummary
+from magicloop.services.needs import NeedRow
 from magicloop.state.auth import AuthState
 from magicloop.state.dashboard import DashboardState
 
@@ -83,22 +84,31 @@ def due_card() -> rx.Component:
     return _card(
         "Due this week",
         rx.hstack(
-            rx.badge(
-                home.overdue_count.to_string() + " overdue",
-                color_scheme=rx.cond(home.overdue_count > 0, "red", "gray"),
-                id="overdue-count",
+            rx.link(
+                rx.badge(
+                    home.overdue_count.to_string() + " overdue",
+                    color_scheme=rx.cond(home.overdue_count > 0, "red", "gray"),
+                    id="overdue-count",
+                ),
+                href=routes.LOOP,
             ),
-            rx.badge(
-                home.open_feedback.to_string() + " awaiting your reply",
-                color_scheme=rx.cond(home.open_feedback > 0, "amber", "gray"),
-                id="open-feedback-count",
+            rx.link(
+                rx.badge(
+                    home.open_feedback.to_string() + " awaiting your reply",
+                    color_scheme=rx.cond(home.open_feedback > 0, "amber", "gray"),
+                    id="open-feedback-count",
+                ),
+                href=routes.LOOP + "?stage=5",
             ),
             rx.cond(
                 home.awaiting_others > 0,
-                rx.badge(
-                    home.awaiting_others.to_string() + " of yours awaiting others' replies",
-                    color_scheme="gray",
-                    id="awaiting-others-count",
+                rx.link(
+                    rx.badge(
+                        home.awaiting_others.to_string() + " of yours awaiting others' replies",
+                        color_scheme="gray",
+                        id="awaiting-others-count",
+                    ),
+                    href=rx.cond(AuthState.me.manages, routes.TEAM, routes.MENTEES),
                 ),
             ),
             wrap="wrap",
@@ -109,6 +119,44 @@ def due_card() -> rx.Component:
             _muted("Nothing due in the next seven days.", "due-empty"),
         ),
         card_id="due-card",
+    )
+
+
+NEED_ICONS = {
+    "acknowledge": "badge-check",
+    "recommend": "list-checks",
+    "decide": "lightbulb",
+    "check_in": "calendar-clock",
+}
+
+
+def _need(row: NeedRow) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.match(row.kind, *[(kind, rx.icon(icon, size=16)) for kind, icon in NEED_ICONS.items()], rx.fragment()),
+            rx.text(row.text, size="2"),
+            spacing="2",
+            align="center",
+        ),
+        href=row.link,
+        underline="always",
+    )
+
+
+def needs_card() -> rx.Component:
+    """A manager's home leads with what their reports are waiting on them for."""
+    needs = DashboardState.home.needs
+    return _card(
+        "Needs you",
+        rx.cond(
+            needs.length() > 0,
+            rx.vstack(rx.foreach(needs, _need), spacing="2", width="100%", id="needs"),
+            _muted(
+                "Nothing waits on you right now. Your team page shows each report's loop.",
+                "needs-empty",
+            ),
+        ),
+        card_id="needs-card",
     )
 
 
@@ -173,7 +221,14 @@ def dashboard() -> rx.Component:
         rx.text(AuthState.me.organisation_name, color=styles.MUTED),
         rx.cond(
             DashboardState.loaded,
-            rx.vstack(current_loop_card(), due_card(), history_cards(), spacing="4", width="100%"),
+            rx.vstack(
+                rx.cond(AuthState.me.manages, needs_card()),
+                current_loop_card(),
+                due_card(),
+                history_cards(),
+                spacing="4",
+                width="100%",
+            ),
             loading(),
         ),
         spacing="4",

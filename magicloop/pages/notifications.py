@@ -32,7 +32,7 @@ def _row(row: NotificationRow) -> rx.Component:
             align="center",
             width="100%",
         ),
-        on_click=InboxState.open(row.id, row.link),
+        on_click=InboxState.open(row.id),
         id="notification-" + row.id.to_string(),
         style={
             "width": "100%",

@@ -73,6 +73,17 @@ def _report(row: ReportRow) -> rx.Component:
         _count_badge(row.stage_open, "open in this stage", "orange", "stage-open-" + key),
         _count_badge(row.overdue, "overdue", "red", "overdue-" + key),
         _count_badge(row.ideas_waiting, "idea to decide", "blue", "ideas-" + key, plural="ideas to decide"),
+        _count_badge(
+            row.to_acknowledge,
+            "delivery to acknowledge",
+            "green",
+            "acknowledge-" + key,
+            plural="deliveries to acknowledge",
+        ),
+        rx.cond(
+            row.recommendations_owed,
+            rx.badge("Recommendations owed", color_scheme="violet", id="recommend-" + key),
+        ),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),
     )
 

@@ -19,7 +19,7 @@ from magicloop.services.loops import (
     load_loop,
     require_open,
 )
-from magicloop.services.notifications import loop_link, notify, tell_other_side
+from magicloop.services.notifications import DELIVERY_STAGES, loop_link, notify, tell_other_side
 from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
@@ -80,7 +80,14 @@ def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
             subject_kind="ask",
             subject_id=ask.id,
         )
-        tell_other_side(db, loop, actor, "delivery", f"{actor.display_name} acknowledged your delivery: {ask.what}")
+        tell_other_side(
+            db,
+            loop,
+            actor,
+            "delivery",
+            f"{actor.display_name} acknowledged your delivery: {ask.what}",
+            link=loop_link(ask.loop_id, "ask", ask.id, stage=DELIVERY_STAGES["ask"]),
+        )
 
 
 def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None = None) -> dict:
@@ -116,7 +123,14 @@ def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.dat
         subject_kind="ask",
         subject_id=ask.id,
     )
-    notify(db, loop.owner_id, "ask", f"{actor.display_name} logged an ask: {ask.what}", loop_link(loop.id), actor=actor)
+    notify(
+        db,
+        loop.owner_id,
+        "ask",
+        f"{actor.display_name} logged an ask: {ask.what}",
+        loop_link(loop.id, "ask", ask.id),
+        actor=actor,
+    )
     return ask.id
 
 
@@ -173,7 +187,15 @@ def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: d
         subject_kind="idea",
         subject_id=idea.id,
     )
-    tell_other_side(db, loop, actor, "idea", f"{actor.display_name} suggested an idea: {proposal}", today)
+    tell_other_side(
+        db,
+        loop,
+        actor,
+        "idea",
+        f"{actor.display_name} suggested an idea: {proposal}",
+        today,
+        link=loop_link(loop.id, "idea", idea.id),
+    )
     return idea.id
 
 
@@ -232,4 +254,12 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
         subject_kind="idea",
         subject_id=idea.id,
     )
-    tell_other_side(db, loop, actor, "idea", f"{actor.display_name} {idea.status} your idea: {idea.proposal}", today)
+    tell_other_side(
+        db,
+        loop,
+        actor,
+        "idea",
+        f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
+        today,
+        link=loop_link(loop.id, "idea", idea.id),
+    )

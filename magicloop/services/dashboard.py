@@ -19,6 +19,7 @@ from magicloop.models import (
     Stage,
     TimelineEvent,
     User,
+    utcnow,
 )
 from magicloop.services.comments import awaiting_reply, unanswered
 from magicloop.services.dates import describe
@@ -31,7 +32,9 @@ from magicloop.services.loops import (
     next_action,
     open_in_current_stage,
 )
+from magicloop.services.needs import NeedRow, needs_of
 from magicloop.services.policy import Action, authorize, followed_owner_ids
+from magicloop.services.team import direct_reports
 
 RECENT_EVENTS = 8
 DUE_WINDOW = dt.timedelta(days=7)
@@ -68,6 +71,7 @@ class HomeView:
     awaiting_others: int  # what I said to others that still awaits their reply
     recent: list[TimelineRow]
     loops: list[LoopSummary]
+    needs: list[NeedRow]  # for a manager: what their reports are waiting on them for
 
 
 def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_EVENTS) -> list[TimelineRow]:
@@ -158,4 +162,5 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         awaiting_others=awaiting_others_count(db, actor),
         recent=recent_activity(db, actor, actor),
         loops=list_loops(db, actor),
+        needs=needs_of(db, direct_reports(db, actor, today), utcnow()),
     )

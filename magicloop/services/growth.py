@@ -98,6 +98,7 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
         "feedback",
         f"{actor.display_name} recorded the gaps and feedback from the growth conversation of "
         f"{conversation.held_on.isoformat()}",
+        link=loop_link(loop.id, "conversation", conversation.id),
     )
     return conversation.id
 
@@ -200,7 +201,7 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
         loop.owner_id,
         "recommendation",
         f"{actor.display_name} recommended: {what}",
-        loop_link(loop.id),
+        loop_link(loop.id, "recommendation", rec.id),
         actor=actor,
     )
     return rec.id
@@ -236,4 +237,11 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
         subject_kind="recommendation",
         subject_id=rec.id,
     )
-    tell_other_side(db, loop, actor, "reply", f"{actor.display_name} closed the loop on “{rec.what}”: {reply}")
+    tell_other_side(
+        db,
+        loop,
+        actor,
+        "reply",
+        f"{actor.display_name} closed the loop on “{rec.what}”: {reply}",
+        link=loop_link(rec.loop_id, "recommendation", rec.id),
+    )

@@ -30,7 +30,6 @@ PAGE_SIZE = 20
 class NotificationRow:
     id: int
     message: str
-    link: str
     when: str
     unread: bool
 
@@ -44,8 +43,38 @@ def notify(
     db.add(Notification(recipient_id=recipient_id, kind=kind, message=message[:300], link=link[:300]))
 
 
-def loop_link(loop_id: int) -> str:
-    return f"{routes.LOOP}?id={loop_id}"
+DELIVERY_STAGES = {"ask": 3, "recommendation": 5}  # where each is worked on and delivered
+# Where each kind of item shows on the loop page: its stage, and whether it has a card to bring into view.
+ITEM_STAGES = {
+    "action_step": 1,
+    "reflection": 1,
+    "ask": 2,
+    "idea": 2,
+    "stage_reflection": 3,
+    "progress": 3,
+    "coe": 3,
+    "conversation": 4,
+    "recommendation": 5,
+}
+CARDS = {
+    "action_step": "step",
+    "ask": "ask",
+    "idea": "idea",
+    "conversation": "conversation",
+    "recommendation": "recommendation",
+}
+
+
+def loop_link(loop_id: int, kind: str = "", item_id: int | None = None, *, stage: int = 0, thread: bool = False) -> str:
+    """The loop page at the stage that holds the item, the item brought into view, its thread open if asked."""
+    link = f"{routes.LOOP}?id={loop_id}"
+    if stage := stage or ITEM_STAGES.get(kind, 0):
+        link += f"&stage={stage}"
+    if item_id and kind in CARDS:
+        link += f"&item={CARDS[kind]}-{item_id}"
+    if item_id and thread:
+        link += f"&thread={kind}-{item_id}"
+    return link
 
 
 def progress_link(owner_id: int) -> str:
@@ -53,12 +82,12 @@ def progress_link(owner_id: int) -> str:
 
 
 def tell_other_side(
-    db: Session, loop: Loop, actor: User, kind: str, message: str, today: dt.date | None = None
+    db: Session, loop: Loop, actor: User, kind: str, message: str, today: dt.date | None = None, *, link: str = ""
 ) -> None:
     """The loop is a conversation: what the professional does reaches their manager, and
     what the manager does reaches the professional, whoever first wrote the item down."""
     for recipient_id in counterpart_ids(db, loop.owner_id, actor, today):
-        notify(db, recipient_id, kind, message, loop_link(loop.id), actor=actor)
+        notify(db, recipient_id, kind, message, link or loop_link(loop.id), actor=actor)
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
@@ -89,7 +118,6 @@ def inbox(db: Session, actor: User, page: object = 0) -> tuple[list[Notification
         NotificationRow(
             id=n.id,
             message=n.message,
-            link=n.link,
             unread=n.read_at is None,
             when=n.created_at.astimezone(zone).strftime("%d %b, %H:%M"),
         )
@@ -107,6 +135,15 @@ def mark_read(db: Session, actor: User, notification_id: object = None) -> None:
         query = query.where(Notification.id == notification_id)
     db.exec(query.values(read_at=utcnow()))
     changes.announce(db, f"user:{actor.id}")  # the person's other tabs show the new count
+
+
+def open_notification(db: Session, actor: User, notification_id: object) -> str:
+    """Mark one of the person's own notifications read; where it leads, built here, never taken from the client."""
+    found = db.get(Notification, notification_id) if is_id(notification_id) else None
+    if found is None or found.recipient_id != actor.id:
+        return ""
+    mark_read(db, actor, found.id)
+    return found.link
 
 
 def remind_due(db: Session, actor: User, today: dt.date) -> int:
@@ -130,7 +167,9 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
             when = {1: "is due tomorrow", 0: "is due today"}.get((item.due_on - today).days, "is overdue")
             message = f"“{item.what[:120]}” {when}"
             if message not in already:
-                notify(db, actor.id, "due", message, loop_link(loop.id))
+                notify(
+                    db, actor.id, "due", message, loop_link(item.loop_id, kind, item.id, stage=DELIVERY_STAGES[kind])
+                )
                 sent += 1
     return sent
 

@@ -83,7 +83,9 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
         loop_id=loop.id,
     )
     if kind == RaterKind.MANAGER:
-        notify(db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id), actor=actor)
+        notify(
+            db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id, stage=1), actor=actor
+        )
     return len(chosen)
 
 

@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 
 from magicloop.models import (
     Comment,
-    Idea,
     ItemStatus,
     Loop,
     ManagerAsk,
@@ -19,7 +18,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services.cadence import is_stale
+from magicloop.services import needs
 from magicloop.services.comments import awaiting_reply
 from magicloop.services.loops import items_in_loop, open_in_current_stage
 from magicloop.services.progress import Glance, glance
@@ -31,6 +30,8 @@ class ReportRow:
     stage_open: int  # what is open in their current stage, counted as their stepper counts it
     overdue: int
     ideas_waiting: int
+    to_acknowledge: int  # deliveries of my asks I have not acknowledged
+    recommendations_owed: bool  # a growth conversation and no recommendation after it
     unanswered: int  # my recommendations and comments still awaiting their reply
     stale: bool
 
@@ -54,16 +55,20 @@ def direct_reports(db: Session, manager: User, today: dt.date) -> list[User]:
 
 def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
     now, rows = now or utcnow(), []
-    for report in direct_reports(db, actor, today):
-        person, loop, last = glance(db, actor, report)
+    reports = direct_reports(db, actor, today)
+    waiting = needs.needs_of(db, reports, now)
+    for report in reports:
+        person, loop, _ = glance(db, actor, report)
         rows.append(
             ReportRow(
                 person=person,
                 stage_open=open_in_current_stage(db, loop, today),
                 overdue=_overdue(db, loop, today) if loop else 0,
-                ideas_waiting=_count(db, Idea, Idea.loop_id == loop.id, Idea.status == "pending") if loop else 0,
+                ideas_waiting=needs.count(waiting, report.id, needs.DECIDE),
+                to_acknowledge=needs.count(waiting, report.id, needs.ACKNOWLEDGE),
+                recommendations_owed=bool(needs.count(waiting, report.id, needs.RECOMMEND)),
                 unanswered=_unanswered(db, actor, report),
-                stale=bool(loop) and is_stale(report.checkin_rrule, loop.started_at, last, now),
+                stale=bool(needs.count(waiting, report.id, needs.CHECK_IN)),
             )
         )
     return rows

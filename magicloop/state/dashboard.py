@@ -22,6 +22,7 @@ EMPTY_HOME = HomeView(
     awaiting_others=0,
     recent=[],
     loops=[],
+    needs=[],
 )
 
 

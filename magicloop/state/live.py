@@ -187,9 +187,11 @@ class InboxState(rx.State):
         return await self.load()
 
     @rx.event
-    async def open(self, notification_id: int, link: str):
-        await perform(self, notifications.mark_read, notification_id)
-        return rx.redirect(link) if isinstance(link, str) and link.startswith("/") else InboxState.load
+    async def open(self, notification_id: int):
+        outcome = await perform(self, notifications.open_notification, notification_id)
+        if not outcome.ok:
+            return refusal(outcome)
+        return rx.redirect(outcome.value) if outcome.value else InboxState.load
 
     @rx.event
     async def mark_all_read(self):

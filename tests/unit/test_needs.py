@@ -1,0 +1,81 @@
+"""A manager's "Needs you": deliveries to acknowledge, ideas to decide, recommendations owed after a
+growth conversation and missed check-ins — each a link to the exact item, gone once done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from magicloop.models import Stage, TimelineEvent, utcnow
+from magicloop.services import asks, dashboard, growth, team, tracking
+
+NOW = utcnow()
+TODAY = NOW.date()  # reporting lines are checked against the real clock
+
+
+def needs(db, actor) -> list[tuple[str, str, str]]:
+    return [(n.kind, n.text, n.link) for n in dashboard.home(db, actor, TODAY).needs]
+
+
+def test_a_delivered_ask_waits_for_acknowledgement_then_leaves(db, people, loop):
+    ask = asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out"}, TODAY)
+    assert needs(db, people.manager) == []
+    tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    db.flush()
+    assert needs(db, people.manager) == [
+        (
+            "acknowledge",
+            "Acknowledge Ada's delivery: Own the CSAT read-out",
+            f"/loop?id={loop.id}&stage=3&item=ask-{ask}",
+        )
+    ]
+    assert team.team_overview(db, people.manager, TODAY)[0].to_acknowledge == 1
+    asks.acknowledge_ask(db, people.manager, ask)
+    db.flush()
+    assert needs(db, people.manager) == []
+
+
+def test_a_pending_idea_waits_for_a_decision(db, people, loop):
+    people.owner.advanced_mode = True
+    idea = asks.suggest_idea(db, people.owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
+    db.flush()
+    assert needs(db, people.manager) == [
+        ("decide", "Decide Ada's idea: I could run a culture pulse", f"/loop?id={loop.id}&stage=2&item=idea-{idea}")
+    ]
+    asks.decide_idea(db, people.manager, idea, {"decision": "accept"}, TODAY)
+    db.flush()
+    assert needs(db, people.manager) == []
+
+
+def test_after_a_growth_conversation_recommendations_are_owed(db, people, loop):
+    loop.stage = Stage.GROW
+    growth.record_conversation(db, people.owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Cases"}, TODAY)
+    db.flush()
+    assert needs(db, people.manager) == [
+        ("recommend", "Recommend next steps for Ada after your growth conversation", f"/loop?id={loop.id}&stage=5")
+    ]
+    assert team.team_overview(db, people.manager, TODAY)[0].recommendations_owed
+    growth.add_recommendation(db, people.manager, loop.id, {"what": "Draft the churn case"}, TODAY)
+    db.flush()
+    assert needs(db, people.manager) == []
+
+
+def test_a_missed_check_in_asks_the_manager_to_check_in(db, people, loop):
+    people.owner.checkin_rrule = "FREQ=WEEKLY"
+    loop.started_at = NOW - dt.timedelta(weeks=3)
+    db.add(
+        TimelineEvent(
+            owner_id=people.owner.id, loop_id=loop.id, kind="loop", summary="Started", created_at=loop.started_at
+        )
+    )
+    db.flush()
+    assert needs(db, people.manager) == [
+        ("check_in", "Check in with Ada: nothing since the last check-in", f"/loop?id={loop.id}")
+    ]
+
+
+def test_only_the_current_manager_is_needed(db, people, loop):
+    ask = asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out"}, TODAY)
+    tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    db.flush()
+    for someone in (people.former, people.mentor, people.stranger, people.owner):
+        assert needs(db, someone) == []
