@@ -12,7 +12,9 @@ from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
 
 
-def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Comments", noun: Any = "") -> rx.Component:
+def comments_button(
+    kind: Any, subject_id: Any, title: Any, label: str = "Comments", noun: Any = "", button_id: Any = None
+) -> rx.Component:
     """Named after its subject ("Comments on ask: Run the VoC survey"), so a screen reader
     tells the buttons of a list apart."""
     return rx.button(
@@ -21,9 +23,13 @@ def comments_button(kind: str, subject_id: Any, title: Any, label: str = "Commen
         size="1",
         variant="ghost",
         aria_label=label + (" on " + noun + ": " if isinstance(noun, rx.Var) or noun else ": ") + title,
-        id=f"comments-{kind}-" + subject_id.to_string()
-        if isinstance(subject_id, rx.Var)
-        else f"comments-{kind}-{subject_id}",
+        id=button_id
+        if button_id is not None
+        else (
+            f"comments-{kind}-" + subject_id.to_string()
+            if isinstance(subject_id, rx.Var)
+            else f"comments-{kind}-{subject_id}"
+        ),
         on_click=CommentsState.open_thread(kind, subject_id, title),
     )
 
@@ -38,6 +44,7 @@ def _comment(row: CommentRow) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(row.author, weight="medium", size="2"),
+            rx.cond(row.role != "", rx.badge(row.role, color_scheme="gray", variant="soft")),
             rx.text(row.when, size="1", color=styles.MUTED),
             rx.cond(row.edited, rx.text("(edited)", size="1", color=styles.MUTED)),
             rx.cond(row.awaiting_reply, rx.badge("Awaiting reply", color_scheme="amber")),

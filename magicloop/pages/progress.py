@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import server_form, text_field
 from magicloop.components.layout import loading, no_access, page
 from magicloop.components.pager import pager
@@ -108,6 +109,17 @@ def _event(event: ProgressEvent) -> rx.Component:
             rx.text(event.when, size="1", color=styles.MUTED, min_width="130px"),
             rx.badge(event.kind_label, variant="soft", color_scheme="gray"),
             rx.text(event.summary, size="2"),
+            rx.cond(
+                event.thread_kind != "",
+                comments_button(
+                    event.thread_kind,
+                    event.thread_id,
+                    event.summary,
+                    label="Note",
+                    noun="entry",
+                    button_id="note-" + event.id.to_string(),
+                ),
+            ),
             spacing="2",
             align="baseline",
             wrap="wrap",
@@ -145,6 +157,7 @@ def progress_page() -> rx.Component:
                 chart(),
                 filters(),
                 timeline(),
+                comments_dialog(),
                 spacing="4",
                 width="100%",
             ),

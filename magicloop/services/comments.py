@@ -18,6 +18,7 @@ from magicloop.models import (
     Idea,
     Loop,
     ManagerAsk,
+    MentorGrant,
     ProgressUpdate,
     Recommendation,
     SelfReflection,
@@ -29,7 +30,7 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, authorize, participant_ids
+from magicloop.services.policy import Action, Relation, authorize, current_manager_ids, participant_ids, relations_to
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -69,6 +70,7 @@ class CommentRow:
     edited: bool
     deleted: bool
     mine: bool
+    role: str  # "Manager", "Mentor note" or "" for the professional and anyone else
 
 
 def unanswered() -> tuple:
@@ -104,6 +106,7 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
     comments = db.exec(select(Comment).where(*on_subject).order_by(Comment.created_at, Comment.id)).all()
     waiting = set(db.exec(select(Comment.id).where(*on_subject, *awaiting_reply(db, owner))).all())
     names = display_names(db, {c.author_id for c in comments})
+    roles = _roles(db, owner)
     zone = ZoneInfo(actor.time_zone)
     children: dict[int | None, list[Comment]] = {}
     for c in comments:
@@ -124,12 +127,20 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
                     edited=c.edited_at is not None,
                     deleted=c.deleted_at is not None,
                     mine=c.author_id == actor.id and not c.deleted_at,
+                    role=roles.get(c.author_id, ""),
                 )
             )
             walk(c.id, depth + 1)
 
     walk(None, 0)
     return rows
+
+
+def _roles(db: Session, owner: User) -> dict[int, str]:
+    """How each commenter stands to the professional, for a label beside their name."""
+    mentors = set(db.exec(select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id)))
+    managers = set(current_manager_ids(db, owner.id, utcnow().date()))
+    return {**{mentor: "Mentor note" for mentor in mentors}, **{manager: "Manager" for manager in managers}}
 
 
 def add_comment(
@@ -146,6 +157,9 @@ def add_comment(
         if parent is None or parent.subject_kind != kind or parent.subject_id != subject.id:
             raise InvalidInput({"comment_body": "That comment no longer exists."})
     from_owner = actor.id == owner.id
+    relations = relations_to(db, actor, owner)
+    # A mentor's note asks for nothing unless it asks a question.
+    mentor_note = Relation.MENTOR in relations and Relation.MANAGER not in relations
     comment = Comment(
         loop_id=_loop_id(subject),
         author_id=actor.id,
@@ -153,7 +167,7 @@ def add_comment(
         subject_kind=kind,
         subject_id=subject.id,
         body=body,
-        expects_reply=not from_owner,
+        expects_reply=not from_owner and (not mentor_note or "?" in body),
     )
     db.add(comment)
     db.flush()
@@ -169,7 +183,7 @@ def add_comment(
         subject_id=subject.id,
     )
     # Messages name who spoke, not what was said: a deleted comment leaves no words behind.
-    link, label = loop_link(comment.loop_id), SUBJECT_LABELS[kind]
+    link, label = loop_link(comment.loop_id, kind, subject.id, thread=True), SUBJECT_LABELS[kind]
     told = {owner.id} if not from_owner else set()
     told |= answered | ({parent.author_id} if parent else set())
     for person in told:

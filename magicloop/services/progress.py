@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
+from magicloop.services.comments import SUBJECTS
 from magicloop.services.errors import NotFound
 from magicloop.services.loops import STAGE_TITLES
 from magicloop.services.policy import Action, authorize
@@ -29,6 +30,7 @@ KIND_FILTERS = {
     "stages": ("stage", "loop"),
 }
 CHART_MONTHS = 12
+THREAD_KINDS = {"growth_conversation": "conversation"}  # timeline names that differ from the thread's
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +42,18 @@ class ProgressEvent:
     summary: str
     when: str
     first_of_loop: bool  # starts a new group on the page
+    thread_kind: str  # where a note on this entry goes: the item's thread, else the loop's ("" for none)
+    thread_id: int
+
+
+def _thread_of(event: TimelineEvent) -> dict[str, str | int]:
+    """A note on a timeline entry joins the thread of what it records, or of its loop."""
+    kind = THREAD_KINDS.get(event.subject_kind, event.subject_kind)
+    if kind in SUBJECTS and event.subject_id:
+        return {"thread_kind": kind, "thread_id": event.subject_id}
+    if event.loop_id:
+        return {"thread_kind": "loop", "thread_id": event.loop_id}
+    return {"thread_kind": "", "thread_id": 0}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,6 +156,7 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
                 summary=event.summary,
                 when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
                 first_of_loop=label != previous,
+                **_thread_of(event),
             )
         )
         previous = label

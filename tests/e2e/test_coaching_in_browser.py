@@ -64,6 +64,15 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     pro.click("#nav-notifications")
     expect(pro.locator("#notifications")).to_contain_text("Max Manager logged an ask")
     expect(pro.locator("#notifications")).to_contain_text("Max Manager commented on the loop")
+    # A notification leads to what it announces: the ask's stage, the card in view and focused...
+    pro.locator("#notifications button", has_text="logged an ask").click()
+    expect(pro.locator("#stage-heading")).to_contain_text("Stage 2")
+    expect(pro.locator("#asks [id^=ask-]").first).to_be_focused()
+    # ... and a comment's notification opens its thread.
+    pro.go_back()
+    pro.locator("#notifications button", has_text="commented on the loop").click()
+    expect(pro.locator("#comment-thread")).to_contain_text("keep the read-out short")
+    pro.click("#comments-close")
     pro.click("#nav-loop")
     pro.click("#stage-tab-3")
     ask = pro.locator("[id^=ask-]").filter(has_text="CSAT read-out").first
@@ -87,11 +96,17 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(pro.locator("#comment-thread")).to_contain_text("Answered")
     pro.click("#comments-close")
 
-    # The manager acknowledges the delivery.
-    manager.reload()
-    manager.click("#stage-tab-3")
-    manager.click(f"#{ask_id}-acknowledge")
+    # The manager's home leads with what waits on them; each line leads to the item.
+    manager.goto("/")
+    needs = manager.locator("#needs")
+    expect(needs).to_contain_text("Acknowledge Pat's delivery: Own the monthly CSAT read-out")
+    needs.get_by_role("link", name="Acknowledge Pat's delivery").click()
+    expect(manager.locator("#stage-heading")).to_contain_text("Stage 3")
+    expect(manager.locator(f"#{ask_id}")).to_be_focused()
+    manager.get_by_role("button", name="Acknowledge delivery of ask: Own the monthly CSAT read-out").click()
     expect(manager.locator(f"#{ask_id}")).to_contain_text("Acknowledged")
+    manager.goto("/")
+    expect(manager.locator("#needs-empty")).to_be_visible()
 
     # The mentor follows it all on the timeline, and can change nothing.
     mentor.click("#nav-mentees")
@@ -107,6 +122,13 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
         "acknowledged",
     ):
         expect(events).to_contain_text(seen)
+    # A mentor's note on an entry: labelled, and asking for no reply.
+    delivered = events.locator("[id^=event-]", has_text="Delivered: Own the monthly CSAT read-out")
+    delivered.get_by_role("button", name="Note").click()
+    post_comment(mentor, "Lovely evidence: the planning link says it all.")
+    expect(mentor.locator("#comment-thread")).to_contain_text("Mentor note")
+    expect(mentor.locator("#comment-thread")).not_to_contain_text("Awaiting reply")
+    mentor.click("#comments-close")
     mentor.click("#filter-deliveries")
     expect(events).not_to_contain_text("Ask logged")
     screenshot(mentor, "mentor-progress-phone")

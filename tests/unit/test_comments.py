@@ -107,7 +107,7 @@ def test_owner_manager_and_mentor_comment_on_every_kind_of_record(db, people, su
             actor.display_name,
             f"About this {kind}",
             0,
-            who != "owner",
+            who == "manager",  # a mentor's note asks for a reply only with a question
         ), kind
         assert [r.id for r in comments.list_comments(db, actor, kind, subject_id)] == [comment_id], kind
     assert count(db, Comment) == (len(subjects),)
@@ -167,7 +167,7 @@ def test_comments_on_a_closed_loop_are_still_allowed(db, people, loop, subjects)
     loop.closed_at = utcnow()
     db.add(loop)
     db.flush()
-    first = say(db, people.mentor, "ask", subjects["ask"], "Looking back, well handled")
+    first = say(db, people.mentor, "ask", subjects["ask"], "Looking back, what would you change?")
     say(db, people.owner, "ask", subjects["ask"], "Thanks!", parent=first)
     assert [r.answered for r in comments.list_comments(db, people.manager, "ask", subjects["ask"])] == [True, False]
 
@@ -271,10 +271,22 @@ def test_the_owners_own_comment_expects_no_reply(db, people, subjects):
 
 def test_a_reply_from_someone_else_does_not_answer_for_the_owner(db, people, subjects):
     first = say(db, people.manager, "ask", subjects["ask"], "Any blockers?")
-    say(db, people.mentor, "ask", subjects["ask"], "I'd like to know too", first)
+    say(db, people.mentor, "ask", subjects["ask"], "Would you share them with me too?", first)
     rows = list(thread(db, people.owner, "ask", subjects["ask"]).values())
     assert [(r.awaiting_reply, r.depth) for r in rows] == [(True, 0), (True, 1)]
     assert dashboard.open_feedback_count(db, people.owner.id) == 1 + 2
+
+
+def test_a_mentor_note_is_labelled_and_asks_for_a_reply_only_with_a_question(db, people, subjects):
+    note = say(db, people.mentor, "loop", subjects["loop"], "Strong quarter. Keep the read-outs short.")
+    question = say(db, people.mentor, "loop", subjects["loop"], "What would you do differently next time?")
+    managers = say(db, people.manager, "loop", subjects["loop"], "Agreed.")
+    rows = thread(db, people.owner, "loop", subjects["loop"])
+    assert [(rows[c].role, rows[c].awaiting_reply) for c in (note, question, managers)] == [
+        ("Mentor note", False),
+        ("Mentor note", True),
+        ("Manager", True),
+    ]
 
 
 def test_a_deep_reply_by_the_owner_answers_every_comment_above_it(db, people, subjects):

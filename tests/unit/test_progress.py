@@ -299,3 +299,24 @@ def test_monthly_progress_counts_only_the_professionals_own_items(db, make, peop
     )
     db.flush()
     assert all(p.delivered == 0 for p in progress.monthly_progress(db, people.owner, people.owner.id, TODAY))
+
+
+def test_a_note_on_a_timeline_entry_joins_the_thread_of_what_it_records(db, people, loops):
+    _, current = loops
+    asked = event(db, people.owner, at(11, 1), current, kind="ask")
+    asked.subject_kind, asked.subject_id = "ask", 7
+    talked = event(db, people.owner, at(11, 2), current, kind="feedback")
+    talked.subject_kind, talked.subject_id = "growth_conversation", 3
+    stage = event(db, people.owner, at(11, 3), current, kind="stage")
+    deleted = event(db, people.owner, at(11, 4), current, kind="deleted")
+    deleted.subject_kind = "ask"  # its words and its id were scrubbed
+    outside = event(db, people.owner, at(11, 5), None, kind="grant")
+    db.flush()
+    threads = {e.id: (e.thread_kind, e.thread_id) for e in page(db, people.mentor, people.owner).events}
+    assert [threads[e.id] for e in (asked, talked, stage, deleted, outside)] == [
+        ("ask", 7),
+        ("conversation", 3),
+        ("loop", current.id),
+        ("loop", current.id),
+        ("", 0),
+    ]
