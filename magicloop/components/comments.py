@@ -10,19 +10,29 @@ from magicloop import styles
 from magicloop.components.forms import server_form, submit_button, text_area
 from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
+from magicloop.state.loop import LoopState
 
 
 def comments_button(
     kind: Any, subject_id: Any, title: Any, label: str = "Comments", noun: Any = "", button_id: Any = None
 ) -> rx.Component:
-    """Named after its subject ("Comments on ask: Run the VoC survey"), so a screen reader
-    tells the buttons of a list apart."""
+    """Named after its subject ("Comments · 2 on ask: Run the VoC survey"), so a screen reader
+    tells the buttons of a list apart; on a loop page it shows how many comments there are and
+    whether one awaits the professional's reply."""
+    thread = kind + "-" + (subject_id.to_string() if isinstance(subject_id, rx.Var) else str(subject_id))
+    count = LoopState.threads.counts.get(thread, 0).to(int)
+    waiting = LoopState.threads.waiting.contains(thread)
+    shown = label + rx.cond(count > 0, " · " + count.to_string(), "")
     return rx.button(
         rx.icon("message-circle", size=14, aria_hidden="true"),
-        label,
+        shown,
+        rx.cond(waiting, rx.badge("Awaiting reply", color_scheme="amber", size="1")),
         size="1",
         variant="ghost",
-        aria_label=label + (" on " + noun + ": " if isinstance(noun, rx.Var) or noun else ": ") + title,
+        aria_label=shown
+        + (" on " + noun + ": " if isinstance(noun, rx.Var) or noun else ": ")
+        + title
+        + rx.cond(waiting, ", awaiting reply", ""),
         id=button_id
         if button_id is not None
         else (
@@ -105,7 +115,7 @@ def comments_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Comments: ", state.title),
             rx.dialog.description(
-                "Markdown works; a comment from a manager or mentor awaits the professional's reply.",
+                "Markdown works. A manager's comment, or a mentor's question, awaits the professional's reply.",
                 size="2",
                 color=styles.MUTED,
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -29,6 +30,7 @@ from magicloop.models import (
 from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action, Relation, authorize, current_manager_ids, participant_ids, relations_to
 from magicloop.services.validation import FormCheck, is_id
@@ -85,6 +87,32 @@ def awaiting_reply(db: Session, owner: User) -> tuple:
     grant ended, or from a former manager, could not even read the answer.
     """
     return *unanswered(), Comment.author_id.in_(participant_ids(db, owner) - {owner.id})
+
+
+@dataclasses.dataclass(frozen=True)
+class ThreadCounts:
+    """Per thread on a loop page, keyed "ask-12": how many comments, and which await the owner's reply."""
+
+    counts: dict[str, int]
+    waiting: list[str]
+
+
+def thread_counts(db: Session, actor: User, loop_id: object) -> ThreadCounts:
+    """For the Comments buttons of a loop page: every thread of the owner's loops (items carried
+    from an earlier loop keep their thread there), in two grouped queries."""
+    owner = db.get(User, load_loop(db, actor, loop_id).owner_id)
+    owned = select(Loop.id).where(Loop.owner_id == owner.id)
+    subject = (Comment.subject_kind, Comment.subject_id)
+    counted = db.exec(
+        select(*subject, func.count())
+        .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
+        .group_by(*subject)
+    ).all()
+    waiting = db.exec(select(*subject).where(Comment.loop_id.in_(owned), *awaiting_reply(db, owner)).distinct()).all()
+    return ThreadCounts(
+        counts={f"{kind}-{subject_id}": number for kind, subject_id, number in counted},
+        waiting=sorted(f"{kind}-{subject_id}" for kind, subject_id in waiting),
+    )
 
 
 def _subject(db: Session, kind: object, subject_id: object):

@@ -7,7 +7,8 @@ import re
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import loops, notes
+from magicloop.services import comments, loops, notes
+from magicloop.services.comments import ThreadCounts
 from magicloop.services.loops import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
@@ -30,6 +31,7 @@ REVEAL_SCRIPT = """
   setTimeout(() => { el.style.outline = ""; }, 5000);
 }, 100); })()
 """
+NO_THREADS = ThreadCounts(counts={}, waiting=[])
 EMPTY_LOOP = LoopView(
     id=0,
     number=0,
@@ -52,8 +54,13 @@ EMPTY_LOOP = LoopView(
 )
 
 
+def _loop_and_threads(db, user, loop_id: int, today):
+    return loops.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
+
+
 class LoopState(rx.State):
     loop: LoopView = EMPTY_LOOP
+    threads: ThreadCounts = NO_THREADS  # comments per item, for the Comments buttons
     loaded: bool = False
     no_loop: bool = False  # signed-in person has no loop yet
     problem: str = ""
@@ -87,7 +94,7 @@ class LoopState(rx.State):
 
     @rx.event
     async def load(self):
-        self.loaded, self.problem, self.no_loop, self.loop = False, "", False, EMPTY_LOOP
+        self.loaded, self.problem, self.no_loop, self.loop, self.threads = False, "", False, EMPTY_LOOP, NO_THREADS
         loop_id = self._requested_id()
         if loop_id is None:
             outcome = await perform(self, loops.current_loop_id)
@@ -101,11 +108,11 @@ class LoopState(rx.State):
 
     async def _show(self, loop_id: int, select_current: bool = False):
         """`loop_id` comes from the URL; the service decides whether this person may see it."""
-        outcome = await perform(self, loops.view_loop, loop_id, await today_for(self))
+        outcome = await perform(self, _loop_and_threads, loop_id, await today_for(self))
         if not outcome.ok:
             self.problem, self.loaded = outcome.message, True
             return refusal(outcome) if outcome.signed_out else None
-        self.loop, self.loaded = outcome.value, True
+        (self.loop, self.threads), self.loaded = outcome.value, True
         if select_current:
             self.selected_stage = self.loop.stage
             return self._pointed_at()
@@ -115,9 +122,9 @@ class LoopState(rx.State):
     async def refresh(self):
         """After a change elsewhere on the page: stage summaries and open items."""
         if self.loop.id:
-            outcome = await perform(self, loops.view_loop, self.loop.id, await today_for(self))
+            outcome = await perform(self, _loop_and_threads, self.loop.id, await today_for(self))
             if outcome.ok:
-                self.loop = outcome.value
+                self.loop, self.threads = outcome.value
 
     @rx.event
     def select_stage(self, stage: int):

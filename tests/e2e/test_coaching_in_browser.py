@@ -44,6 +44,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     log_ask_on_reports_loop(manager, "Own the monthly CSAT read-out")
     expect(manager.locator("#loop-title")).to_contain_text("Loop 1")
     expect(manager.locator("#private-notes")).to_have_count(0)
+    loop_url = manager.url
 
     expect(pro.locator("#unread-count")).to_have_text("1")  # live, without a reload
     expect(pro.get_by_text("You have a new notification")).to_be_visible()
@@ -74,6 +75,9 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(pro.locator("#comment-thread")).to_contain_text("keep the read-out short")
     pro.click("#comments-close")
     pro.click("#nav-loop")
+    discussion = pro.locator("[id^=comments-loop-]")
+    expect(discussion).to_contain_text("Loop discussion · 1")  # each thread shows its count ...
+    expect(discussion).to_contain_text("Awaiting reply")  # ... and whether it waits on the professional
     pro.click("#stage-tab-3")
     ask = pro.locator("[id^=ask-]").filter(has_text="CSAT read-out").first
     ask_id = ask.get_attribute("id")
@@ -95,6 +99,8 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     post_comment(pro, "Will do, thanks!")
     expect(pro.locator("#comment-thread")).to_contain_text("Answered")
     pro.click("#comments-close")
+    expect(discussion).to_contain_text("Loop discussion · 2")
+    expect(discussion).not_to_contain_text("Awaiting reply")
 
     # The manager's home leads with what waits on them; each line leads to the item.
     manager.goto("/")
@@ -132,7 +138,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     mentor.click("#filter-deliveries")
     expect(events).not_to_contain_text("Ask logged")
     screenshot(mentor, "mentor-progress-phone")
-    mentor.goto(manager.url)  # the professional's loop, read-only
+    mentor.goto(loop_url)  # the professional's loop, read-only
     expect(mentor.locator("#loop-title")).to_contain_text("Loop 1")
     expect(mentor.locator("#move-stage")).to_have_count(0)
     expect(mentor.locator("#private-notes")).to_have_count(0)

@@ -512,3 +512,19 @@ def test_the_owners_answer_tells_everyone_whose_comment_it_answers(db, people, s
 def test_notifications_carry_no_words_of_the_comment(db, people, subjects):
     say(db, people.manager, "ask", subjects["ask"], "Confidential: the reorg lands in May")
     assert all("reorg" not in message for _, message in notes_to(db, people.owner))
+
+
+def test_a_loop_page_counts_each_threads_comments_and_which_await_a_reply(db, people, loop, subjects):
+    ask = subjects["ask"]
+    first = say(db, people.manager, "ask", ask, "Any blockers?")
+    say(db, people.owner, "ask", ask, "None now", first)
+    say(db, people.mentor, "loop", loop.id, "Strong start.")
+    gone = say(db, people.manager, "loop", loop.id, "Scratch that")
+    comments.delete_comment(db, people.manager, gone)
+    say(db, people.manager, "idea", subjects["idea"], "Could you say more?")
+    db.flush()
+    seen = comments.thread_counts(db, people.mentor, loop.id)
+    assert seen.counts == {f"ask-{ask}": 2, f"loop-{loop.id}": 1, f"idea-{subjects['idea']}": 1}
+    assert seen.waiting == [f"idea-{subjects['idea']}"]  # answered, and a note asking nothing, do not wait
+    with pytest.raises(Forbidden):
+        comments.thread_counts(db, people.stranger, loop.id)
