@@ -19,7 +19,7 @@ from magicloop.services.loops import (
     load_loop,
     require_open,
 )
-from magicloop.services.notifications import DELIVERY_STAGES, loop_link, notify, tell_other_side
+from magicloop.services.notifications import DELIVERY_STAGES, tell_other_side
 from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
@@ -86,7 +86,8 @@ def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
             actor,
             "delivery",
             f"{actor.display_name} acknowledged your delivery: {ask.what}",
-            link=loop_link(ask.loop_id, "ask", ask.id, stage=DELIVERY_STAGES["ask"]),
+            about=("ask", ask.id),
+            stage=DELIVERY_STAGES["ask"],
         )
 
 
@@ -123,14 +124,9 @@ def log_ask(db: Session, actor: User, loop_id: object, data: dict, today: dt.dat
         subject_kind="ask",
         subject_id=ask.id,
     )
-    notify(
-        db,
-        loop.owner_id,
-        "ask",
-        f"{actor.display_name} logged an ask: {ask.what}",
-        loop_link(loop.id, "ask", ask.id),
-        actor=actor,
-    )
+    logged = "wrote down your ask" if actor.id == loop.owner_id else "logged an ask"
+    message = f"{actor.display_name} {logged}: {ask.what}"
+    tell_other_side(db, loop, actor, "ask", message, today, about=("ask", ask.id))
     return ask.id
 
 
@@ -194,7 +190,7 @@ def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: d
         "idea",
         f"{actor.display_name} suggested an idea: {proposal}",
         today,
-        link=loop_link(loop.id, "idea", idea.id),
+        about=("idea", idea.id),
     )
     return idea.id
 
@@ -261,5 +257,5 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
         "idea",
         f"{actor.display_name} {idea.status} your idea: {idea.proposal}",
         today,
-        link=loop_link(loop.id, "idea", idea.id),
+        about=("idea", idea.id),
     )

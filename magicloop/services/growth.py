@@ -18,7 +18,7 @@ from magicloop.services.loops import (
     load_loop,
     require_open,
 )
-from magicloop.services.notifications import loop_link, notify, tell_other_side
+from magicloop.services.notifications import tell_other_side
 from magicloop.services.policy import Action
 from magicloop.services.tracking import TrackedItemRow, coe_subject_ids, delete_tracked, save_edit, tracked_row
 from magicloop.services.validation import FormCheck
@@ -98,7 +98,7 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
         "feedback",
         f"{actor.display_name} recorded the gaps and feedback from the growth conversation of "
         f"{conversation.held_on.isoformat()}",
-        link=loop_link(loop.id, "conversation", conversation.id),
+        about=("conversation", conversation.id),
     )
     return conversation.id
 
@@ -196,14 +196,9 @@ def add_recommendation(db: Session, actor: User, loop_id: object, data: dict, to
         subject_kind="recommendation",
         subject_id=rec.id,
     )
-    notify(
-        db,
-        loop.owner_id,
-        "recommendation",
-        f"{actor.display_name} recommended: {what}",
-        loop_link(loop.id, "recommendation", rec.id),
-        actor=actor,
-    )
+    recommended = "wrote down your recommendation" if actor.id == loop.owner_id else "recommended"
+    message = f"{actor.display_name} {recommended}: {what}"
+    tell_other_side(db, loop, actor, "recommendation", message, today, about=("recommendation", rec.id))
     return rec.id
 
 
@@ -243,5 +238,5 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
         actor,
         "reply",
         f"{actor.display_name} closed the loop on “{rec.what}”: {reply}",
-        link=loop_link(rec.loop_id, "recommendation", rec.id),
+        about=("recommendation", rec.id),
     )

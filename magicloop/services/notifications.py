@@ -82,12 +82,22 @@ def progress_link(owner_id: int) -> str:
 
 
 def tell_other_side(
-    db: Session, loop: Loop, actor: User, kind: str, message: str, today: dt.date | None = None, *, link: str = ""
+    db: Session,
+    loop: Loop,
+    actor: User,
+    kind: str,
+    message: str,
+    today: dt.date | None = None,
+    *,
+    about: tuple[str, int] | None = None,
+    stage: int = 0,
 ) -> None:
     """The loop is a conversation: what the professional does reaches their manager, and
-    what the manager does reaches the professional, whoever first wrote the item down."""
+    what the manager does reaches the professional, whoever first wrote the item down.
+    The notification leads to the item `about` ("ask", 12) at its stage (or `stage`)."""
+    link = loop_link(loop.id, *about, stage=stage) if about else loop_link(loop.id, stage=stage)
     for recipient_id in counterpart_ids(db, loop.owner_id, actor, today):
-        notify(db, recipient_id, kind, message, link or loop_link(loop.id), actor=actor)
+        notify(db, recipient_id, kind, message, link, actor=actor)
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:

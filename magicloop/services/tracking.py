@@ -22,7 +22,7 @@ from magicloop.services import timeline
 from magicloop.services.dates import describe
 from magicloop.services.errors import Forbidden, InvalidInput
 from magicloop.services.loops import forget_carried, load_item
-from magicloop.services.notifications import DELIVERY_STAGES, loop_link, tell_other_side
+from magicloop.services.notifications import DELIVERY_STAGES, tell_other_side
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
 
@@ -201,10 +201,8 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
         subject_id=item.id,
     )
     if delivered:  # deliver, then tell
-        link = loop_link(item.loop_id, kind, item.id, stage=DELIVERY_STAGES[kind])
-        tell_other_side(
-            db, loop, actor, "delivery", f"{actor.display_name} delivered “{item.what}”: {outcome}", link=link
-        )
+        message = f"{actor.display_name} delivered “{item.what}”: {outcome}"
+        tell_other_side(db, loop, actor, "delivery", message, about=(kind, item.id), stage=DELIVERY_STAGES[kind])
 
 
 def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:

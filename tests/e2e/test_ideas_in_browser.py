@@ -62,3 +62,15 @@ def test_a_manager_accepts_one_idea_and_declines_another_live(new_page) -> None:
     expect(ideas.locator("[id^=idea-]").filter(has_text=ACCEPTED)).to_contain_text("Accepted")
     expect(ideas.locator("[id^=idea-]").filter(has_text=DECLINED)).to_contain_text("Declined")
     expect(pro.locator("#asks")).to_contain_text(ACCEPTED)
+
+    # The professional repeats the loop: the manager's open page shows it closed, live,
+    # and the accepted idea comes along as an open ask.
+    pro.get_by_role("button", name="Repeat the loop").click()
+    repeat = pro.get_by_role("dialog")
+    expect(repeat.get_by_label("Goal for the next loop")).to_have_value("Lead our customer-centric culture work")
+    repeat.get_by_label("What moved").fill("The culture pulse is on its way")
+    repeat.get_by_role("button", name="Start the next loop").click()
+    expect(pro.locator("#loop-title")).to_contain_text("Loop 2")
+    expect(manager.locator("#loop-title").locator("..")).to_contain_text("Closed")
+    manager.goto("/team")
+    expect(manager.locator("#reports")).to_contain_text("Loop 2: Lead our customer-centric culture work")

@@ -32,8 +32,9 @@ def bystanders_hear_nothing(db, people) -> bool:
 def test_an_ask_the_professional_logged_herself_and_delivered_reaches_her_manager(db, people, loop):
     ask = asks.log_ask(db, people.owner, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
     tracking.record_progress(db, people.owner, "ask", ask, DONE)
-    assert inbox(db, people.manager)[-1:] == [
-        "Ada Owner delivered “Clean up the survey backlog”: Backlog cleared, 240 surveys closed"
+    assert inbox(db, people.manager) == [
+        "Ada Owner wrote down your ask: Clean up the survey backlog",
+        "Ada Owner delivered “Clean up the survey backlog”: Backlog cleared, 240 surveys closed",
     ]
     assert inbox(db, people.owner) == []
     assert bystanders_hear_nothing(db, people)
@@ -52,6 +53,7 @@ def test_a_recommendation_she_wrote_down_herself_reaches_the_manager_when_delive
     tracking.record_progress(db, people.owner, "recommendation", rec, {**DONE, "outcome": "Presented"})
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented, slides shared"})
     assert inbox(db, people.manager) == [
+        "Ada Owner wrote down your recommendation: Present at the CX forum",
         "Ada Owner delivered “Present at the CX forum”: Presented",
         "Ada Owner closed the loop on “Present at the CX forum”: Presented, slides shared",
     ]
