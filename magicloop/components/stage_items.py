@@ -205,33 +205,59 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
         "Reflect on this stage",
         "A few lines while it's fresh.",
         rx.cond(view.id != 0, comments_button("stage_reflection", view.id, "Stage reflection")),
-        server_form(
-            rx.vstack(
-                text_area("learned", "What I learned", errors, default_value=view.learned, read_only=~editable),
-                text_area("hard", "What was hard", errors, default_value=view.hard, read_only=~editable),
-                text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed, read_only=~editable),
-                native_select(
-                    "moves_toward_goal",
-                    "Does this move me toward my goal?",
-                    errors,
-                    [
-                        rx.el.option("Not sure yet", value=""),
-                        rx.el.option("Yes", value="yes"),
-                        rx.el.option("No", value="no"),
-                    ],
-                    default_value=view.moves_toward_goal,
-                    disabled=~editable,
-                ),
-                rx.cond(editable, submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving)),
-                spacing="3",
-                width="100%",
-            ),
-            form_id="stage-reflection-form",
-            on_submit=ItemsState.save_stage_reflection,
-            # Remounted only when the saved reflection first exists, never while someone types.
-            key=view.id.to_string(),
-        ),
+        rx.cond(editable, _stage_reflection_form(view, errors), _stage_reflection_read(view)),
         section_id="stage-reflection",
+    )
+
+
+def _stage_reflection_read(view) -> rx.Component:
+    """What the professional wrote, for their manager and mentors: text that follows live changes."""
+    owner = LoopState.loop.owner_name
+    answers = [("Learned: ", view.learned), ("Hard: ", view.hard), ("Enjoyed: ", view.enjoyed)]
+    return rx.cond(
+        view.id == 0,
+        rx.text(owner + " hasn't reflected on this stage yet.", size="2", color=styles.MUTED),
+        rx.vstack(
+            *[rx.cond(text != "", rx.text(rx.text.strong(label), text, size="2")) for label, text in answers],
+            rx.cond(
+                view.moves_toward_goal != "",
+                rx.text(
+                    rx.text.strong("Moves them toward their goal: "),
+                    rx.cond(view.moves_toward_goal == "yes", "yes", "no"),
+                    size="2",
+                ),
+            ),
+            spacing="1",
+            id="stage-reflection-read",
+        ),
+    )
+
+
+def _stage_reflection_form(view, errors) -> rx.Component:
+    return server_form(
+        rx.vstack(
+            text_area("learned", "What I learned", errors, default_value=view.learned),
+            text_area("hard", "What was hard", errors, default_value=view.hard),
+            text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
+            native_select(
+                "moves_toward_goal",
+                "Does this move me toward my goal?",
+                errors,
+                [
+                    rx.el.option("Not sure yet", value=""),
+                    rx.el.option("Yes", value="yes"),
+                    rx.el.option("No", value="no"),
+                ],
+                default_value=view.moves_toward_goal,
+            ),
+            submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving),
+            spacing="3",
+            width="100%",
+        ),
+        form_id="stage-reflection-form",
+        on_submit=ItemsState.save_stage_reflection,
+        # Remounted only when the saved reflection first exists, never while someone types.
+        key=view.id.to_string(),
     )
 
 
