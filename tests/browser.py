@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.support import free_port
@@ -102,6 +103,27 @@ def _stop(process: subprocess.Popen) -> None:
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+BLOCKING_IMPACTS = ("serious", "critical")
+# Colours are measured as drawn: while axe looks, a fade (a toast coming or going, a dialog
+# opening) jumps to its end instead of being caught half-transparent.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """axe-core finds nothing serious or critical on the page as it is now; `name` says where we were."""
+    still = page.add_style_tag(content=NO_MOTION)
+    try:
+        violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    finally:
+        still.evaluate("node => node.remove()")
+    found = [
+        f"{v['id']} ({v['impact']}) at {', '.join(map(str, node['target']))}: {node['failureSummary']}"
+        for v in violations
+        for node in v["nodes"]
+    ]
+    assert not found, f"{name}: {len(found)} serious or critical accessibility problems:\n" + "\n".join(found)
 
 
 # What people do in several tests.

@@ -187,15 +187,30 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, app_url: str):
-    """Opens pages in separate browser contexts: one person each."""
-    contexts = []
+    """Opens pages in separate browser contexts: one person each.
+
+    Any uncaught exception or console error on any of their pages fails the test:
+    a broken page often still shows the text a test looks for.
+    """
+    contexts, errors = [], []
+
+    def watch(page) -> None:
+        def on_console(message) -> None:
+            if message.type == "error":
+                errors.append(f"{page.url}: console error: {message.text}")
+
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: uncaught {error.name}: {error.message}"))
+        page.on("console", on_console)
 
     def open_page(width: int = 1200, height: int = 900):
         context = browser.new_context(base_url=app_url, viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
+        context.on("page", watch)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    if errors:
+        pytest.fail("the pages reported errors:\n" + "\n".join(errors), pytrace=False)
