@@ -103,7 +103,6 @@ def coaching_card(stage: int, for_manager: bool = False) -> rx.Component:
             rx.text(rx.text.em("For example: ", example), size="2", color=styles.MUTED),
             spacing="1",
         ),
-        color_scheme="teal",
         variant="surface",
         width="100%",
         id=f"coaching-{stage}",

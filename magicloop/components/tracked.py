@@ -110,6 +110,7 @@ def tracked_card(
                     size="1",
                     variant="soft",
                     color_scheme="orange",
+                    high_contrast=True,  # orange's step-11 text reads 4:1 on its tint
                     id=prefix + "-coe",
                     aria_label=rx.cond(item.has_coe, "COE review of", "Write a COE review of") + subject,
                     on_click=TrackedItemState.open_coe(item.kind, item.id, item.what),
