@@ -8,6 +8,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.components.links import text_link
 from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
 from magicloop.state.loop import LoopState
@@ -46,7 +47,7 @@ def comments_button(
 
 def _link(text: Any, **props: Any) -> rx.Component:
     """Links in comments open in a new tab without handing it this page."""
-    return rx.link(text, is_external=True, rel="noopener noreferrer nofollow", **props)
+    return text_link(text, is_external=True, rel="noopener noreferrer nofollow", **props)
 
 
 def _comment(row: CommentRow) -> rx.Component:

@@ -8,20 +8,19 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.links import plain_link, text_link
 from magicloop.state.auth import AuthState
 from magicloop.state.live import LiveState
 
 
 def nav_link(label: str, href: str, link_id: str) -> rx.Component:
-    return rx.link(
-        label, href=href, id=link_id, weight="medium", underline="hover", color_scheme="gray", high_contrast=True
-    )
+    return plain_link(label, href=href, id=link_id, weight="medium", color_scheme="gray", high_contrast=True)
 
 
 def navbar() -> rx.Component:
     return rx.el.header(
         rx.flex(
-            rx.link(
+            plain_link(
                 rx.hstack(rx.icon("refresh-cw", size=20), rx.heading("Magic Loop", size="4"), align="center"),
                 href=routes.DASHBOARD,
                 id="nav-home",
@@ -51,7 +50,7 @@ def navbar() -> rx.Component:
             ),
             rx.spacer(),
             rx.hstack(
-                rx.link(
+                plain_link(
                     rx.icon("bell", size=18),
                     rx.cond(
                         LiveState.unread > 0,
@@ -107,7 +106,7 @@ def no_access(heading: str, reason: rx.Var[str], problem_id: str) -> rx.Componen
             size="2",
             color=styles.MUTED,
         ),
-        rx.link("Back to your dashboard", href=routes.DASHBOARD, id=problem_id + "-back", underline="always"),
+        text_link("Back to your dashboard", href=routes.DASHBOARD, id=problem_id + "-back"),
         spacing="3",
         width="100%",
     )

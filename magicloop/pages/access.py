@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.forms import form_card, submit_button, text_field
 from magicloop.components.layout import page
+from magicloop.components.links import plain_link, text_link
 from magicloop.components.time_zones import time_zone_select
 from magicloop.services.security import PASSWORD_MIN
 from magicloop.state.access import InviteState, SignInState, SignUpState, TimeZoneState
@@ -42,7 +43,7 @@ def sign_in() -> rx.Component:
         submit_button("sign-in-submit", "Sign in", SignInState.busy, width="100%"),
         rx.text(
             "New here? ",
-            rx.link("Create an organisation", href=routes.SIGN_UP, id="to-sign-up"),
+            text_link("Create an organisation", href=routes.SIGN_UP, id="to-sign-up"),
             " — or follow the invite link your admin sent you.",
             size="2",
             color=styles.MUTED,
@@ -66,7 +67,7 @@ def sign_up() -> rx.Component:
         submit_button("sign-up-submit", "Create organisation", SignUpState.busy, width="100%"),
         rx.text(
             "Already have an account? ",
-            rx.link("Sign in", href=routes.SIGN_IN, id="to-sign-in"),
+            text_link("Sign in", href=routes.SIGN_IN, id="to-sign-in"),
             size="2",
             color=styles.MUTED,
         ),
@@ -99,7 +100,7 @@ def accept_invite() -> rx.Component:
         rx.vstack(
             rx.heading("This invite can't be used", size="5", as_="h1"),
             rx.text(InviteState.problem, id="invite-problem"),
-            rx.link("Go to sign in", href=routes.SIGN_IN),
+            plain_link("Go to sign in", href=routes.SIGN_IN),
             spacing="3",
         ),
         max_width=styles.FORM_MAX_WIDTH,

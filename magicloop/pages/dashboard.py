@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.layout import loading, page
+from magicloop.components.links import button_link, plain_link, text_link
 from magicloop.services.dashboard import DueRow, TimelineRow
 from magicloop.services.loops import LoopSummary
 from magicloop.services.needs import NeedRow
@@ -45,7 +46,7 @@ def current_loop_card() -> rx.Component:
             )
             for i, (title, text) in enumerate(LOOP_STEPS, start=1)
         ],
-        rx.link(rx.button("Start your first loop", id="start-first-loop"), href=routes.LOOP),
+        button_link("Start your first loop", routes.LOOP, link_id="start-first-loop"),
         spacing="2",
     )
     current = rx.vstack(
@@ -59,7 +60,7 @@ def current_loop_card() -> rx.Component:
             id="home-stage",
         ),
         rx.callout(home.next_action, icon="arrow-right", id="next-action", width="100%"),
-        rx.link(rx.button("Open my loop", id="open-loop"), href=routes.LOOP),
+        button_link("Open my loop", routes.LOOP, link_id="open-loop"),
         spacing="3",
         width="100%",
     )
@@ -84,7 +85,7 @@ def due_card() -> rx.Component:
     return _card(
         "Due this week",
         rx.hstack(
-            rx.link(
+            plain_link(
                 rx.badge(
                     home.overdue_count.to_string() + " overdue",
                     color_scheme=rx.cond(home.overdue_count > 0, "red", "gray"),
@@ -92,7 +93,7 @@ def due_card() -> rx.Component:
                 ),
                 href=routes.LOOP,
             ),
-            rx.link(
+            plain_link(
                 rx.badge(
                     home.open_feedback.to_string() + " awaiting your reply",
                     color_scheme=rx.cond(home.open_feedback > 0, "amber", "gray"),
@@ -102,7 +103,7 @@ def due_card() -> rx.Component:
             ),
             rx.cond(
                 home.awaiting_others > 0,
-                rx.link(
+                plain_link(
                     rx.badge(
                         home.awaiting_others.to_string() + " of yours awaiting others' replies",
                         color_scheme="gray",
@@ -131,7 +132,7 @@ NEED_ICONS = {
 
 
 def _need(row: NeedRow) -> rx.Component:
-    return rx.link(
+    return text_link(
         rx.hstack(
             rx.match(row.kind, *[(kind, rx.icon(icon, size=16)) for kind, icon in NEED_ICONS.items()], rx.fragment()),
             rx.text(row.text, size="2"),
@@ -139,7 +140,6 @@ def _need(row: NeedRow) -> rx.Component:
             align="center",
         ),
         href=row.link,
-        underline="always",
     )
 
 
@@ -172,7 +172,7 @@ def _event(row: TimelineRow) -> rx.Component:
 
 def _loop_link(loop: LoopSummary) -> rx.Component:
     return rx.flex(
-        rx.link(
+        plain_link(
             "Loop " + loop.number.to_string(),
             href=routes.LOOP + "?id=" + loop.id.to_string(),
             id="loop-link-" + loop.number.to_string(),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.layout import loading, page
+from magicloop.components.links import button_link
 from magicloop.services.mentoring import MenteeRow
 from magicloop.services.progress import Glance
 from magicloop.services.team import ReportRow
@@ -43,14 +44,19 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component, extra: rx.Co
             rx.hstack(
                 rx.cond(
                     person.loop_id != 0,
-                    rx.link(
-                        rx.button("Open their loop", size="2", id=f"{prefix}-loop-" + key),
-                        href=routes.LOOP + "?id=" + person.loop_id.to_string(),
+                    button_link(
+                        "Open their loop",
+                        routes.LOOP + "?id=" + person.loop_id.to_string(),
+                        link_id=f"{prefix}-loop-" + key,
+                        size="2",
                     ),
                 ),
-                rx.link(
-                    rx.button("Progress timeline", size="2", variant="soft", id=f"{prefix}-progress-" + key),
-                    href=routes.PROGRESS + "?person=" + key,
+                button_link(
+                    "Progress timeline",
+                    routes.PROGRESS + "?person=" + key,
+                    link_id=f"{prefix}-progress-" + key,
+                    size="2",
+                    variant="soft",
                 ),
                 spacing="2",
             ),
