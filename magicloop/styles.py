@@ -4,3 +4,12 @@ CONTENT_MAX_WIDTH = "960px"
 FORM_MAX_WIDTH = "440px"
 ERROR_COLOR = "var(--red-11)"
 MUTED = "var(--gray-11)"
+# Read by screen readers, not shown: for what a colour or a dot says to the eye.
+VISUALLY_HIDDEN = {
+    "position": "absolute",
+    "width": "1px",
+    "height": "1px",
+    "overflow": "hidden",
+    "clip": "rect(0 0 0 0)",
+    "whiteSpace": "nowrap",
+}

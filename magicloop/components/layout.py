@@ -13,6 +13,11 @@ from magicloop.state.auth import AuthState
 from magicloop.state.live import LiveState
 
 
+def brand_name(size: str) -> rx.Component:
+    """The product's name in heading type, but not a heading: each page's own title is its one h1."""
+    return rx.text("Magic Loop", as_="span", size=size, weight="bold")
+
+
 def nav_link(label: str, href: str, link_id: str) -> rx.Component:
     return plain_link(label, href=href, id=link_id, weight="medium", color_scheme="gray", high_contrast=True)
 
@@ -21,7 +26,7 @@ def navbar() -> rx.Component:
     return rx.el.header(
         rx.flex(
             plain_link(
-                rx.hstack(rx.icon("refresh-cw", size=20), rx.heading("Magic Loop", size="4"), align="center"),
+                rx.hstack(rx.icon("refresh-cw", size=20), brand_name("4"), align="center"),
                 href=routes.DASHBOARD,
                 id="nav-home",
                 underline="none",
@@ -60,7 +65,12 @@ def navbar() -> rx.Component:
                     ),
                     href=routes.NOTIFICATIONS,
                     id="nav-notifications",
-                    aria_label="Notifications",
+                    # The name says what the red number means.
+                    aria_label=rx.cond(
+                        LiveState.unread > 0,
+                        "Notifications, " + LiveState.unread.to_string() + " unread",
+                        "Notifications",
+                    ),
                     display="flex",
                     align_items="center",
                     gap="4px",
@@ -135,7 +145,7 @@ def app_shell(content: rx.Component) -> rx.Component:
 def public_shell(content: rx.Component) -> rx.Component:
     return rx.box(
         rx.vstack(
-            rx.hstack(rx.icon("refresh-cw", size=24), rx.heading("Magic Loop", size="6"), align="center"),
+            rx.hstack(rx.icon("refresh-cw", size=24), brand_name("6"), align="center"),
             rx.text("Do your job well, ask how to help, grow — and repeat.", color=styles.MUTED, text_align="center"),
             rx.el.main(content, style={"width": "100%", "display": "flex", "justifyContent": "center"}),
             align="center",

@@ -342,7 +342,8 @@ def loop_page() -> rx.Component:
         loading(),
         rx.cond(
             LoopState.no_loop,
-            start_form(),
+            # Before the first loop, no "Loop N" titles the page.
+            rx.vstack(rx.heading("Your loop", size="7", as_="h1"), start_form(), spacing="4", width="100%"),
             rx.cond(
                 LoopState.problem != "",
                 no_access("This loop isn't open to you", LoopState.problem, "loop-problem"),

@@ -16,17 +16,16 @@ def _row(row: NotificationRow) -> rx.Component:
         rx.flex(
             rx.cond(
                 row.unread,
-                rx.box(
-                    width="8px",
-                    height="8px",
-                    border_radius="50%",
-                    background="var(--accent-9)",
-                    flex_shrink="0",
-                    aria_label="unread",
-                ),
+                rx.box(width="8px", height="8px", border_radius="50%", background="var(--accent-9)", flex_shrink="0"),
                 rx.box(width="8px", flex_shrink="0"),
             ),
-            rx.text(row.message, size="2", weight=rx.cond(row.unread, "medium", "regular"), flex="1"),
+            rx.text(
+                rx.cond(row.unread, rx.el.span("Unread: ", style=styles.VISUALLY_HIDDEN)),
+                row.message,
+                size="2",
+                weight=rx.cond(row.unread, "medium", "regular"),
+                flex="1",
+            ),
             rx.text(row.when, size="1", color=styles.MUTED),
             spacing="3",
             align="center",
