@@ -8,6 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_field
 from magicloop.components.layout import loading, page
+from magicloop.components.tables import stacked_table
 from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
@@ -24,20 +25,6 @@ def _section(title: str, description: str, *children: rx.Component, section_id: 
         ),
         width="100%",
         id=section_id,
-    )
-
-
-def _table(headers: list[str], rows: rx.Component, table_id: str) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rows),
-            id=table_id,
-            width="100%",
-            variant="surface",
-        ),
-        overflow_x="auto",
-        width="100%",
     )
 
 
@@ -88,7 +75,9 @@ def people_section() -> rx.Component:
     return _section(
         "People",
         "Everyone in your organisation.",
-        _table(["Name", "Email", "Manager", "Status", ""], rx.foreach(AdminState.people, _person_row), "people-table"),
+        stacked_table(
+            ["Name", "Email", "Manager", "Status", ""], rx.foreach(AdminState.people, _person_row), "people-table"
+        ),
         section_id="people",
     )
 
@@ -163,7 +152,9 @@ def invites_section() -> rx.Component:
         rx.cond(AdminState.invite_link != "", created),
         rx.cond(
             AdminState.invites.length() > 0,
-            _table(["Email", "Status", "Expires", ""], rx.foreach(AdminState.invites, _invite_row), "invites-table"),
+            stacked_table(
+                ["Email", "Status", "Expires", ""], rx.foreach(AdminState.invites, _invite_row), "invites-table"
+            ),
         ),
         section_id="invites",
     )
@@ -234,7 +225,7 @@ def lines_section() -> rx.Component:
         ),
         rx.cond(
             AdminState.lines.length() > 0,
-            _table(
+            stacked_table(
                 ["Person", "Reports to", "From", "Until", ""], rx.foreach(AdminState.lines, _line_row), "lines-table"
             ),
             rx.text(

@@ -8,6 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_field
 from magicloop.components.layout import page
+from magicloop.components.tables import stacked_table
 from magicloop.components.time_zones import time_zone_select
 from magicloop.pages.access import PASSWORD_HINT
 from magicloop.services.cadence import CADENCES
@@ -150,20 +151,10 @@ def mentors_form() -> rx.Component:
         ),
         rx.cond(
             MentorGrantsState.grants.length() > 0,
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[rx.table.column_header_cell(h) for h in ("Mentor", "Since", "Until", "Status", "")]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(MentorGrantsState.grants, _grant)),
-                    variant="surface",
-                    width="100%",
-                    id="grants-table",
-                ),
-                overflow_x="auto",
-                width="100%",
+            stacked_table(
+                ["Mentor", "Since", "Until", "Status", ""],
+                rx.foreach(MentorGrantsState.grants, _grant),
+                "grants-table",
             ),
             rx.text("No mentors yet.", size="2", color=styles.MUTED, id="grants-empty"),
         ),
