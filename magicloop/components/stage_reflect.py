@@ -167,6 +167,10 @@ def _gap_row(gap: GapRow) -> rx.Component:
     )
 
 
+# Recharts labels a tooltip with the axis' value (the short name); the row carries the full one.
+FULL_NAME = rx.Var("(label, payload) => payload?.[0]?.payload?.name ?? label")
+
+
 def gap_section() -> rx.Component:
     return section(
         "Self and manager, side by side",
@@ -188,21 +192,30 @@ def gap_section() -> rx.Component:
             ),
             rx.recharts.radar_chart(
                 rx.recharts.polar_grid(),
-                rx.recharts.polar_angle_axis(data_key="competency"),
-                rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6),
+                # Short names around the chart, wrapped to fit a phone; the full name in the tooltip.
+                rx.recharts.polar_angle_axis(data_key="competency", tick={"fontSize": 12, "width": 72}),
+                # The rings mark 1 to 5; numbers on them would sit on the labels (the table has the numbers).
+                rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
+                # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
                 rx.recharts.radar(
-                    data_key="self", name="Self", stroke="var(--accent-9)", fill="var(--accent-9)", fill_opacity=0.3
+                    data_key="self",
+                    custom_attrs={"name": "Self"},
+                    stroke="var(--accent-9)",
+                    fill="var(--accent-9)",
+                    fill_opacity=0.3,
                 ),
                 rx.recharts.radar(
                     data_key="manager",
-                    name="Manager",
+                    custom_attrs={"name": "Manager"},
                     stroke="var(--amber-10)",
                     fill="var(--amber-9)",
                     fill_opacity=0.3,
                 ),
                 rx.recharts.legend(),
+                rx.recharts.graphing_tooltip(custom_attrs={"labelFormatter": FULL_NAME}),
                 data=ReflectState.gap_chart,
-                margin={"top": 10, "right": 40, "bottom": 10, "left": 40},
+                outer_radius="62%",
+                margin={"top": 10, "right": 10, "bottom": 10, "left": 10},
                 width="100%",
                 height=300,
             ),

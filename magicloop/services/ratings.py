@@ -19,10 +19,34 @@ from magicloop.services.words import counted
 class GapRow:
     competency_id: int
     name: str
+    short: str  # the fewest first words that tell it apart from the others: for a chart's labels
     # None, never 0, where nobody rated: the table shows "—" and the radar leaves the point out.
     self_score: int | None
     manager_score: int | None
     gap: int | None  # manager minus self, once both have rated
+
+
+_CONNECTIVES = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def short_names(names: list[str]) -> list[str]:
+    """For each name, its first words — as few as tell it apart from every other name, never ending on
+    "and" or "of": "CX metrics and measurement" beside "CX business cases" is "CX metrics"."""
+
+    def first(words: list[str], count: int) -> str:
+        while count < len(words) and words[count - 1].lower() in _CONNECTIVES:
+            count += 1
+        return " ".join(words[:count])
+
+    split = [name.split() for name in names]
+    shorts = []
+    for words in split:
+        count = 1
+        others = [w for w in split if w is not words]
+        while count < len(words) and any(first(other, count) == first(words, count) for other in others):
+            count += 1
+        shorts.append(first(words, count))
+    return shorts
 
 
 def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
@@ -96,7 +120,8 @@ def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
     mine = ratings_by_competency(db, loop.id, RaterKind.SELF)
     managers = ratings_by_competency(db, loop.id, RaterKind.MANAGER)
     rows = []
-    for c in framework_competencies(db, owner.organisation_id):
+    competencies = framework_competencies(db, owner.organisation_id)
+    for c, short in zip(competencies, short_names([c.name for c in competencies]), strict=True):
         own = mine[c.id].score if c.id in mine else None
         theirs = managers[c.id].score if c.id in managers else None
         compared = own is not None and theirs is not None
@@ -104,6 +129,7 @@ def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
             GapRow(
                 competency_id=c.id,
                 name=c.name,
+                short=short,
                 self_score=own,
                 manager_score=theirs,
                 gap=theirs - own if compared else None,

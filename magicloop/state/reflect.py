@@ -41,7 +41,7 @@ class ReflectState(rx.State):
         side has rated stays in the table (as "—") and out of the radar."""
         return [
             {
-                "competency": g.name.split(" ")[0] + ("…" if " " in g.name else ""),
+                "competency": g.short,
                 "name": g.name,
                 "self": g.self_score,
                 "manager": g.manager_score,

@@ -167,6 +167,33 @@ def test_the_gap_view_with_no_ratings_lists_every_competency_in_order(db, people
     ]
 
 
+def test_the_gap_view_names_each_competency_shortly_for_the_chart(db, people, loop):
+    rows = ratings.gap_view(db, people.owner, loop.id)
+    assert [r.short for r in rows] == [
+        "Customer",
+        "One-to-one",
+        "Journey",
+        "CX metrics",
+        "CX business",
+        "Experience",
+        "Influencing",
+        "Cross-functional",
+    ]
+
+
+@pytest.mark.parametrize(
+    "names, shorts",
+    [
+        (["Coaching", "Customer research"], ["Coaching", "Customer"]),
+        (["Voice of the customer", "Voice of the team"], ["Voice of the customer", "Voice of the team"]),
+        (["Surveys", "Surveys and interviews"], ["Surveys", "Surveys and interviews"]),
+        (["Same name", "Same name"], ["Same name", "Same name"]),
+    ],
+)
+def test_short_names_are_first_words_that_tell_names_apart(names, shorts):
+    assert ratings.short_names(names) == shorts
+
+
 @pytest.mark.parametrize(
     "who, allowed",
     [
