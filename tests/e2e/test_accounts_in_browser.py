@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import PASSWORD, screenshot, sign_in, sign_up
+from tests.browser import PASSWORD, assert_accessible, screenshot, sign_in, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +34,7 @@ def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) ->
     expect(colleague.locator("#dashboard-greeting")).to_contain_text("Bob Builder")
     expect(colleague.locator("#nav-admin")).to_have_count(0)
     screenshot(colleague, "dashboard-phone")
+    assert_accessible(colleague, "a new colleague's dashboard on a phone")
 
     colleague.goto(invite_url)  # the link works once
     expect(colleague.locator("#invite-problem")).to_contain_text("already used")
@@ -46,6 +47,7 @@ def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) ->
     expect(admin.locator("#lines-table")).to_contain_text("Bob Builder")
     expect(admin.locator("#people-table")).to_contain_text("Ada Admin")
     screenshot(admin, "admin")
+    assert_accessible(admin, "admin with a reporting line")
 
     admin.click("#sign-out")
     expect(admin).to_have_url(re.compile(r"/signin/?$"))
@@ -78,6 +80,7 @@ def test_disabled_person_is_signed_out_of_their_open_tab_at_once(new_page) -> No
     admin.reload()
     row = admin.locator("tr", has_text="Dan Doe")
     row.get_by_role("button", name="Disable").click()
+    assert_accessible(admin, "the dialog confirming a disable")
     admin.get_by_role("alertdialog").get_by_role("button", name="Disable").click()
     expect(row).to_contain_text("disabled")
 
@@ -104,6 +107,7 @@ def test_forms_refuse_bad_input_beside_the_field(new_page) -> None:
     expect(page.locator("#email-error")).to_contain_text("like name@example.com")
     expect(page.locator("#password-error")).to_contain_text("too common")
     screenshot(page, "sign-up-errors")
+    assert_accessible(page, "sign up with its errors")
     sign_in(page, "", "")
     expect(page.locator("#password-error")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/signin/?$"))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import invite, join, log_ask_on_reports_loop, screenshot, set_manager, sign_up, start_loop
+from tests.browser import (
+    assert_accessible,
+    invite,
+    join,
+    log_ask_on_reports_loop,
+    screenshot,
+    set_manager,
+    sign_up,
+    start_loop,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +67,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     post_comment(manager, "Great start — **keep the read-out short**.", shown="keep the read-out short")
     expect(manager.locator("#comment-thread strong")).to_have_text("keep the read-out short")  # Markdown, rendered
     expect(manager.locator("#comment-thread")).to_contain_text("Awaiting reply")
+    assert_accessible(manager, "a comment awaiting its reply")
     manager.click("#comments-close")
 
     # The professional delivers, replies to the recommendation and to the comment.
@@ -138,6 +148,7 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     mentor.click("#filter-deliveries")
     expect(events).not_to_contain_text("Ask logged")
     screenshot(mentor, "mentor-progress-phone")
+    assert_accessible(mentor, "the progress timeline on a phone")
     mentor.goto(loop_url)  # the professional's loop, read-only
     expect(mentor.locator("#loop-title")).to_contain_text("Loop 1")
     expect(mentor.locator("#move-stage")).to_have_count(0)
@@ -155,4 +166,5 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     pro.locator("[id^=revoke-grant-][id$=-confirm]").first.click()
     expect(pro.locator("#grants-table")).to_contain_text("revoked")
     expect(mentor.locator("#progress-problem")).to_contain_text("access")
+    assert_accessible(mentor, "the timeline after access ended")
     expect(mentor.locator("#nav-mentees")).to_have_count(0)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import screenshot, sign_up
+from tests.browser import assert_accessible, screenshot, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -99,6 +99,8 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     expect(card).to_contain_text("Blocked")
     page.click(f"#{card_id}-coe")
     dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    assert_accessible(page, "the COE review dialog")
     dialog.locator("#coe-what_happened").fill("No access to the CSAT dashboard for a week")
     dialog.locator("#coe-root_cause").fill("Access requests need a manager's approval")
     dialog.locator("#coe-corrective_actions").fill("Request access at the start of each ask")
@@ -145,6 +147,7 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     page.click("#note-submit")
     expect(page.locator("#notes")).to_contain_text("thank Sam")
     screenshot(page, "loop-stage-5")
+    assert_accessible(page, "stage 5 with a closed loop")
 
     # Repeat: loop 2 starts at stage 4, carrying the open action step forward.
     page.click("#repeat-loop")
@@ -166,3 +169,4 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     expect(page.locator("#move-stage")).to_have_count(0)  # history is read-only
     expect(page).to_have_url(re.compile(r"/loop/?\?id=\d+$"))
     screenshot(page, "loop-history")
+    assert_accessible(page, "a closed loop, read-only")
