@@ -192,8 +192,11 @@ def gap_section() -> rx.Component:
             ),
             rx.recharts.radar_chart(
                 rx.recharts.polar_grid(),
-                # Short names around the chart, wrapped to fit a phone; the full name in the tooltip.
-                rx.recharts.polar_angle_axis(data_key="competency", tick={"fontSize": 12, "width": 72}),
+                # Short names around the chart, wrapped to fit a phone, in text grey (Reflex's default grey
+                # reads 3.8:1); the full name in the tooltip.
+                rx.recharts.polar_angle_axis(
+                    data_key="competency", tick={"fontSize": 12, "width": 72, "fill": styles.MUTED}
+                ),
                 # The rings mark 1 to 5; numbers on them would sit on the labels (the table has the numbers).
                 rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
                 # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
