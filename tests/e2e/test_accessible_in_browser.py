@@ -134,7 +134,8 @@ def test_every_page_dialog_and_toast_is_accessible(new_page) -> None:
     manager.get_by_label("Recommended step").fill("Present the read-out to the leadership team")
     manager.get_by_role("button", name="Add recommendation").click()
     expect(manager.locator("#recommendations")).to_contain_text("Present the read-out")
-    manager.get_by_role("button", name="Loop discussion").click()
+    # From the keyboard: the button sits under the toasts (top right), which take a click and, hovered, stay.
+    manager.get_by_role("button", name="Loop discussion").press("Enter")
     manager.get_by_label("Comment", exact=True).fill("Great start — keep the read-out short.")
     manager.get_by_role("button", name="Post").click()
     expect(manager.get_by_role("dialog")).to_contain_text("Awaiting reply")
