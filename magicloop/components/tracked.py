@@ -76,7 +76,8 @@ def tracked_card(
                 rx.button(
                     "Update progress",
                     size="1",
-                    variant="soft",
+                    # Until it is done, recording progress is the item's next step.
+                    variant=rx.cond(item.status == "done", "soft", "solid"),
                     id=prefix + "-progress",
                     aria_label="Update progress on" + subject,
                     on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
