@@ -42,7 +42,10 @@ class PrivateNote(SQLModel, table=True):
 class TimelineEvent(SQLModel, table=True):
     """One line in a professional's history; keeps no deleted content."""
 
-    __table_args__ = (Index("ix_timelineevent_owner_created", "owner_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_timelineevent_owner_created", "owner_id", "created_at"),
+        Index("ix_timelineevent_subject", "subject_kind", "subject_id"),  # scrubbing a deleted item's words
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = foreign_key("user.id", index=False)
@@ -56,7 +59,10 @@ class TimelineEvent(SQLModel, table=True):
 
 
 class Notification(SQLModel, table=True):
-    __table_args__ = (Index("ix_notification_recipient_read", "recipient_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notification_recipient_read", "recipient_id", "read_at"),
+        Index("ix_notification_recipient_created", "recipient_id", "created_at"),  # the inbox, newest first
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     recipient_id: int = foreign_key("user.id", index=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from magicloop.models.base import foreign_key, timestamp
@@ -97,6 +98,8 @@ class ProgressUpdate(SQLModel, table=True):
 
 class COEReview(SQLModel, table=True):
     """Correction of Error review for a blocked or failed item."""
+
+    __table_args__ = (Index("ix_coereview_subject", "subject_kind", "subject_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     loop_id: int = foreign_key("loop.id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from magicloop.models.base import foreign_key, timestamp
@@ -57,7 +57,10 @@ class Loop(SQLModel, table=True):
 class CarriedItem(SQLModel, table=True):
     """An open item linked into a later loop (linked, not copied)."""
 
-    __table_args__ = (UniqueConstraint("loop_id", "item_kind", "item_id"),)
+    __table_args__ = (
+        UniqueConstraint("loop_id", "item_kind", "item_id"),
+        Index("ix_carrieditem_item", "item_kind", "item_id"),  # which later loops an item was carried into
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     loop_id: int = foreign_key("loop.id")
