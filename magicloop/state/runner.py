@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy.engine import make_url
+
+from magicloop.config import get_settings
 from magicloop.db import transaction
 from magicloop.services.accounts import resolve_session
 from magicloop.services.errors import InvalidInput, ServiceError, SignedOut
@@ -16,6 +21,7 @@ from magicloop.services.errors import InvalidInput, ServiceError, SignedOut
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 UNEXPECTED = "Something went wrong on our side and nothing was saved. Please try again."
+DATABASE_THREADS = 8  # for a server database; below its connection pool (10)
 
 
 @dataclasses.dataclass
@@ -44,14 +50,29 @@ def _call(work: Callable[[], T]) -> Outcome[T]:
         return Outcome(message=UNEXPECTED)
 
 
+@functools.cache
+def _pool(purpose: str) -> ThreadPoolExecutor:
+    """Threads sized on purpose. SQLite has one writer at a time: several threads only queue
+    on its lock and overtake each other, so its work runs on one thread in arrival order.
+    Sign-in and sign-up hash passwords (slow by design) on their own threads, so they never
+    hold up anyone's page."""
+    sqlite = make_url(get_settings().database_url).get_backend_name() == "sqlite"
+    size = {"accounts": 2, "data": 1 if sqlite else DATABASE_THREADS}[purpose]
+    return ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"magicloop-{purpose}")
+
+
+async def _run(purpose: str, work: Callable[[], T]) -> Outcome[T]:
+    return await asyncio.get_running_loop().run_in_executor(_pool(purpose), _call, work)
+
+
 async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
-    """`fn(db, *args)` for people who are not signed in yet."""
+    """`fn(db, *args)` for people who are not signed in yet (signing in or up)."""
 
     def work() -> T:
         with transaction() as db:
             return fn(db, *args)
 
-    return await asyncio.to_thread(_call, work)
+    return await _run("accounts", work)
 
 
 async def run_for_token(token: str, fn: Callable[..., T], *args: Any) -> Outcome[T]:
@@ -61,4 +82,4 @@ async def run_for_token(token: str, fn: Callable[..., T], *args: Any) -> Outcome
         with transaction() as db:
             return fn(db, resolve_session(db, token), *args)
 
-    return await asyncio.to_thread(_call, work)
+    return await _run("data", work)
