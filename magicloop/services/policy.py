@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import or_
+from sqlalchemy import event, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -154,10 +154,21 @@ def participant_ids(db: Session, owner: User, now: dt.datetime | None = None) ->
 
 
 def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
-    """How `actor` stands to the professional `owner` right now."""
+    """How `actor` stands to the professional `owner` right now.
+
+    Asked a dozen times while one page loads, it is worked out once per transaction: the
+    answer is kept until anything is written (or a line or grant waits to be written)."""
     if not is_active(actor) or actor.organisation_id != owner.organisation_id:
         return frozenset()
-    now = now or utcnow()
+    if now is not None or any(isinstance(row, ACCESS_ROWS) for row in (*db.new, *db.dirty)):
+        return _relations(db, actor, owner, now or utcnow())
+    known = db.info.setdefault(_RELATIONS, {})
+    if (actor.id, owner.id) not in known:
+        known[(actor.id, owner.id)] = _relations(db, actor, owner, utcnow())
+    return known[(actor.id, owner.id)]
+
+
+def _relations(db: Session, actor: User, owner: User, now: dt.datetime) -> frozenset[Relation]:
     found: set[Relation] = set()
     if actor.id == owner.id:
         found.add(O)
@@ -166,6 +177,17 @@ def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None 
     if has_mentor_grant(db, actor.id, owner.id, now):
         found.add(T)
     return frozenset(found)
+
+
+_RELATIONS = "magicloop.relations"
+ACCESS_ROWS = (ReportingLine, MentorGrant, User)
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_relations(db: Session, *_context) -> None:
+    db.info.pop(_RELATIONS, None)
 
 
 def owner_of(db: Session, target: object) -> User | None:

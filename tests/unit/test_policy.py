@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -532,3 +533,28 @@ def test_a_manager_loses_access_when_their_account_is_disabled(world: World):
 
     with pytest.raises(Forbidden):
         authorize(world.db, boss, Action.VIEW, ask)
+
+
+def test_relations_are_worked_out_once_per_transaction_and_again_after_any_write(world: World):
+    mentor = _mentor(world)
+    ask = _ask(world)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    bind = world.db.get_bind()
+    event.listen(bind, "before_cursor_execute", count)
+    try:
+        authorize(world.db, mentor, Action.VIEW, ask)
+        first = len(statements)
+        authorize(world.db, mentor, Action.VIEW, ask)
+    finally:
+        event.remove(bind, "before_cursor_execute", count)
+    assert len(statements) == first  # the same request asks again: nothing new is read
+
+    grant = world.db.exec(select(MentorGrant).where(MentorGrant.mentor_id == mentor.id)).one()
+    grant.revoked_at = utcnow()
+    world.db.add(grant)  # not yet flushed: the pending change is seen all the same
+    with pytest.raises(Forbidden):
+        authorize(world.db, mentor, Action.VIEW, ask)
