@@ -17,10 +17,8 @@ from magicloop.components.stage_reflect import reflect_stage, section
 from magicloop.components.stepper import stepper
 from magicloop.components.tracked import coe_dialog, progress_dialog
 from magicloop.services.loops import STAGE_TITLES
-from magicloop.state.growth import GrowthState
-from magicloop.state.items import ItemsState
 from magicloop.state.loop import LoopState, NotesState
-from magicloop.state.reflect import ReflectState
+from magicloop.state.loop_page import LoopPageState
 
 STAGE_VIEWS = {1: reflect_stage, 2: ask_stage, 3: implement_stage, 4: grow_stage, 5: recommended_stage}
 
@@ -151,7 +149,7 @@ def loop_view() -> rx.Component:
 @page(
     routes.LOOP,
     "Your loop",
-    on_load=[LoopState.load, ReflectState.load, ItemsState.load, GrowthState.load, NotesState.load],
+    on_load=LoopPageState.load,
 )
 def loop_page() -> rx.Component:
     return rx.cond(

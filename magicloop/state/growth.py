@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import growth
+from magicloop.services import growth, loop_page
 from magicloop.services.growth import ConversationRow
+from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
 from magicloop.state.auth import refusal, today_for
 from magicloop.state.loop import for_shown_loop, shown_loop_id, submit
 
-
-def _load_all(db, user, loop_id: int, today):
-    return growth.list_conversations(db, user, loop_id), growth.list_recommendations(db, user, loop_id, today)
+NOTHING = Growing(conversations=[], recommendations=[])
 
 
 class GrowthState(rx.State):
@@ -25,11 +24,14 @@ class GrowthState(rx.State):
     replying_to: int = 0
     saving: bool = False
 
+    def _take(self, part: Growing) -> None:
+        self.conversations, self.recommendations = part.conversations, part.recommendations
+
     @rx.event
     async def load(self):
-        outcome = await for_shown_loop(self, _load_all)
+        outcome = await for_shown_loop(self, loop_page.growing)
         # Without access (or a loop), nothing of an earlier view may linger.
-        self.conversations, self.recommendations = outcome.value if outcome and outcome.ok else ([], [])
+        self._take(outcome.value if outcome and outcome.ok else NOTHING)
         return refusal(outcome) if outcome else None
 
     @rx.event

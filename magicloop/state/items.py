@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import asks, reflection, tracking
+from magicloop.services import asks, loop_page, reflection, tracking
 from magicloop.services.asks import IdeaRow
+from magicloop.services.loop_page import Working
 from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
 from magicloop.services.validation import id_in_form
@@ -13,13 +14,7 @@ from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
 
-
-def _load_all(db, user, loop_id: int, today):
-    return (
-        asks.list_asks(db, user, loop_id, today),
-        asks.list_ideas(db, user, loop_id),
-        reflection.stage_reflection(db, user, loop_id),
-    )
+NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
 
 class ItemsState(rx.State):
@@ -32,13 +27,14 @@ class ItemsState(rx.State):
     reflection_errors: dict[str, str] = {}
     saving: bool = False
 
+    def _take(self, part: Working) -> None:
+        self.asks, self.ideas, self.stage_reflection = part.asks, part.ideas, part.stage_reflection
+
     @rx.event
     async def load(self):
-        outcome = await for_shown_loop(self, _load_all)
+        outcome = await for_shown_loop(self, loop_page.working)
         # Without access (or a loop), nothing of an earlier view may linger.
-        self.asks, self.ideas, self.stage_reflection = (
-            outcome.value if outcome and outcome.ok else ([], [], StageReflectionView())
-        )
+        self._take(outcome.value if outcome and outcome.ok else NOTHING)
         return refusal(outcome) if outcome else None
 
     @rx.event

@@ -22,6 +22,7 @@ from magicloop.state.edit import EditState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState, TrackedItemState
 from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop_page import LoopPageState
 from magicloop.state.people import MenteesState, ProgressState, TeamState
 from magicloop.state.reflect import ReflectState
 
@@ -46,7 +47,7 @@ PAGE_RELOADS = {
     routes.DASHBOARD: [DashboardState.load],
     routes.TEAM: [TeamState.load],
     routes.MENTEES: [MenteesState.load],
-    routes.LOOP: [LoopState.refresh, ReflectState.load, ItemsState.load, GrowthState.load, CommentsState.refresh],
+    routes.LOOP: [LoopPageState.refresh, CommentsState.refresh],
     routes.PROGRESS: [ProgressState.refresh],
     routes.ADMIN: [AdminState.refresh],
 }

@@ -93,34 +93,8 @@ class LoopState(rx.State):
         return events
 
     @rx.event
-    async def load(self):
-        self.loaded, self.problem, self.no_loop, self.loop, self.threads = False, "", False, EMPTY_LOOP, NO_THREADS
-        loop_id = self._requested_id()
-        if loop_id is None:
-            outcome = await perform(self, loops.current_loop_id)
-            if not outcome.ok:
-                return refusal(outcome)
-            if outcome.value is None:
-                self.no_loop, self.loaded = True, True
-                return None
-            loop_id = outcome.value
-        return await self._show(loop_id, select_current=True)
-
-    async def _show(self, loop_id: int, select_current: bool = False):
-        """`loop_id` comes from the URL; the service decides whether this person may see it."""
-        outcome = await perform(self, _loop_and_threads, loop_id, await today_for(self))
-        if not outcome.ok:
-            self.problem, self.loaded = outcome.message, True
-            return refusal(outcome) if outcome.signed_out else None
-        (self.loop, self.threads), self.loaded = outcome.value, True
-        if select_current:
-            self.selected_stage = self.loop.stage
-            return self._pointed_at()
-        return None
-
-    @rx.event
     async def refresh(self):
-        """After a change elsewhere on the page: stage summaries and open items."""
+        """After a change on the page: stage summaries, open items and comment counts."""
         if self.loop.id:
             outcome = await perform(self, _loop_and_threads, self.loop.id, await today_for(self))
             if outcome.ok:
@@ -187,15 +161,18 @@ class NotesState(rx.State):
     visible: bool = False
     errors: dict[str, str] = {}
 
+    def _take(self, shown: list[NoteRow] | None) -> None:
+        """None for anyone but the owner: no notes section at all."""
+        self.visible, self.notes = shown is not None, shown or []
+
     @rx.event
     async def load(self):
         loop_id = await shown_loop_id(self)
         if not loop_id:
-            self.visible, self.notes = False, []
+            self._take(None)
             return
         outcome = await perform(self, notes.list_notes, loop_id)
-        self.visible = outcome.ok  # managers and mentors are refused: no notes section for them
-        self.notes = outcome.value if outcome.ok else []
+        self._take(outcome.value if outcome.ok else None)  # managers and mentors are refused
 
     @rx.event
     async def add(self, form: dict):

@@ -5,20 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.models import RaterKind
-from magicloop.services import ratings, reflection
+from magicloop.services import loop_page, ratings, reflection
+from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
 
-
-def _load_all(db, user, loop_id: int, today):
-    return (
-        reflection.assessment(db, user, loop_id),
-        reflection.self_reflection(db, user, loop_id),
-        reflection.action_steps(db, user, loop_id, today),
-        ratings.gap_view(db, user, loop_id),
-    )
+NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
 
 
 class ReflectState(rx.State):
@@ -54,13 +48,15 @@ class ReflectState(rx.State):
     def has_manager_ratings(self) -> bool:
         return any(g.manager_score for g in self.gaps)
 
+    def _take(self, part: Reflecting) -> None:
+        self.competencies, self.reflection = part.competencies, part.reflection
+        self.steps, self.gaps = part.steps, part.gaps
+
     @rx.event
     async def load(self):
-        outcome = await for_shown_loop(self, _load_all)
+        outcome = await for_shown_loop(self, loop_page.reflecting)
         # Without access (or a loop), nothing of an earlier view may linger.
-        self.competencies, self.reflection, self.steps, self.gaps = (
-            outcome.value if outcome and outcome.ok else ([], ReflectionView(0, "", "", "", 0, ""), [], [])
-        )
+        self._take(outcome.value if outcome and outcome.ok else NOTHING)
         return refusal(outcome) if outcome else None
 
     @rx.event
