@@ -44,6 +44,12 @@ def pytest_report_header(config) -> str:
     return "PostgreSQL: TEST_DATABASE_URL is not set, so service tests run on SQLite only"
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests last: Playwright's synchronous API keeps an event loop running in this
+    thread from the first one on, and the in-process handler tests need to run their own."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 def pytest_generate_tests(metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
