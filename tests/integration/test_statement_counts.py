@@ -71,6 +71,9 @@ def grow_history(world: World, times: int) -> None:
 
 def cost(world: World, server: Server, who: str, step) -> int:
     tab = world.tab(server, who)
+    # Writes made at most once a minute or once a day (the session's last-seen time, due
+    # reminders) happen here, before the count, whenever the session was last used.
+    tab.open(routes.SETTINGS)
     with counted(world.engine) as statements:
         reply = step(tab)
     assert not reply.errors, reply.describe()
