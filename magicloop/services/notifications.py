@@ -101,7 +101,7 @@ def tell_other_side(
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
-    """What an open tab polls for: the unread count, and who the person may follow."""
+    """What an open tab checks when something changed for its person: the unread count, and who they may follow."""
     return unread_count(db, actor), followed_owner_ids(db, actor)
 
 

@@ -249,7 +249,7 @@ def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
 def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None) -> list[int]:
     """Everyone whose progress `actor` may see now besides their own (reports and mentees).
 
-    Open tabs compare it between polls: when it changes, they reload, so a
+    Open tabs compare it whenever a change for this person is pushed: when it shrinks, they reload, so a
     revoked grant or an ended reporting line shows at once.
     """
     now = now or utcnow()
