@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from magicloop.models import MentorGrant, TimelineEvent, User, utcnow
@@ -138,16 +138,20 @@ def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
     ).all()
     rows = []
     for owner in owners:
-        news = db.exec(
+        since_visit = (
+            TimelineEvent.owner_id == owner.id,
+            TimelineEvent.created_at > since[owner.id],
+            or_(TimelineEvent.actor_id.is_(None), TimelineEvent.actor_id != actor.id),
+        )
+        # Counted in SQL and only the newest few read: a mentor away for months may have thousands.
+        news = db.exec(select(func.count()).select_from(TimelineEvent).where(*since_visit)).one()
+        latest = db.exec(
             select(TimelineEvent.summary)
-            .where(
-                TimelineEvent.owner_id == owner.id,
-                TimelineEvent.created_at > since[owner.id],
-                or_(TimelineEvent.actor_id.is_(None), TimelineEvent.actor_id != actor.id),
-            )
+            .where(*since_visit)
             .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+            .limit(NEWS_SHOWN)
         ).all()
-        rows.append(MenteeRow(person=glance(db, actor, owner)[0], news=len(news), latest=list(news[:NEWS_SHOWN])))
+        rows.append(MenteeRow(person=glance(db, actor, owner)[0], news=news, latest=list(latest)))
     return rows
 
 
