@@ -14,6 +14,7 @@ from magicloop.services import policy
 from magicloop.services.cadence import CADENCES, cadence_name
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.errors import InvalidInput, SignedOut
+from magicloop.services.recall import remembered
 from magicloop.services.security import (
     get_password_hash,
     is_token_shaped,
@@ -67,9 +68,11 @@ def describe(db: Session, user: User) -> CurrentUser:
 
 
 def display_names(db: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(db.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+    """Names by id; each name is read once per transaction."""
+    known: dict[int, str] = remembered(db, "display_names", dict)
+    if missing := ids - known.keys():
+        known.update(db.exec(select(User.id, User.display_name).where(User.id.in_(missing))).all())
+    return {i: known[i] for i in ids if i in known}
 
 
 def check_profile(form: FormCheck) -> tuple[str, str]:
@@ -179,16 +182,20 @@ def resolve_session(db: Session, token: object, now: dt.datetime | None = None) 
     now = now or utcnow()
     if not is_token_shaped(token):
         raise SignedOut("Please sign in to continue.")
-    session = db.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first()
-    if session is None:
+    found = db.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == token_digest(token))
+    ).first()
+    if found is None:
         raise SignedOut("You have been signed out. Please sign in again.")
+    session, user = found
     idle_limit = dt.timedelta(minutes=get_settings().session_idle_minutes)
     if session.expires_at <= now or now - session.last_seen_at > idle_limit:
         db.delete(session)
         db.commit()
         raise SignedOut("Your session has expired. Please sign in again.")
-    user = db.get(User, session.user_id)
-    if user is None or user.disabled_at is not None:
+    if user.disabled_at is not None:
         db.exec(delete(AuthSession).where(AuthSession.user_id == session.user_id))
         db.commit()
         raise SignedOut("This account has been disabled. Ask your organisation's admin.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from magicloop.models import Idea, ManagerAsk, Priority, User, utcnow
-from magicloop.services import timeline
+from magicloop.services import loop_rows, timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import (
@@ -145,7 +145,7 @@ def delete_ask(db: Session, actor: User, ask_id: object) -> None:
 
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
     loop = load_loop(db, actor, loop_id)
-    ideas = db.exec(select(Idea).where(Idea.loop_id == loop.id).order_by(Idea.id)).all()
+    ideas = loop_rows.ideas(db, loop.id)
     manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
     return [
         IdeaRow(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, func, literal, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -22,6 +22,7 @@ from magicloop.models import (
     MentorGrant,
     ProgressUpdate,
     Recommendation,
+    ReportingLine,
     SelfReflection,
     StageReflection,
     User,
@@ -32,7 +33,7 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, Relation, authorize, current_manager_ids, participant_ids, relations_to
+from magicloop.services.policy import Action, Relation, authorize, line_is_current, participant_ids, relations_to
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -99,19 +100,19 @@ class ThreadCounts:
 
 def thread_counts(db: Session, actor: User, loop_id: object) -> ThreadCounts:
     """For the Comments buttons of a loop page: every thread of the owner's loops (items carried
-    from an earlier loop keep their thread there), in two grouped queries."""
+    from an earlier loop keep their thread there), in one grouped query."""
     owner = db.get(User, load_loop(db, actor, loop_id).owner_id)
     owned = select(Loop.id).where(Loop.owner_id == owner.id)
     subject = (Comment.subject_kind, Comment.subject_id)
+    awaited = func.sum(case((and_(*awaiting_reply(db, owner)), 1), else_=0))
     counted = db.exec(
-        select(*subject, func.count())
+        select(*subject, func.count(), awaited)
         .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
         .group_by(*subject)
     ).all()
-    waiting = db.exec(select(*subject).where(Comment.loop_id.in_(owned), *awaiting_reply(db, owner)).distinct()).all()
     return ThreadCounts(
-        counts={f"{kind}-{subject_id}": number for kind, subject_id, number in counted},
-        waiting=sorted(f"{kind}-{subject_id}" for kind, subject_id in waiting),
+        counts={f"{kind}-{subject_id}": number for kind, subject_id, number, _ in counted},
+        waiting=sorted(f"{kind}-{subject_id}" for kind, subject_id, _, waiting in counted if waiting),
     )
 
 
@@ -166,9 +167,13 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
 
 def _roles(db: Session, owner: User) -> dict[int, str]:
     """How each commenter stands to the professional, for a label beside their name."""
-    mentors = set(db.exec(select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id)))
-    managers = set(current_manager_ids(db, owner.id, utcnow().date()))
-    return {**{mentor: "Mentor note" for mentor in mentors}, **{manager: "Manager" for manager in managers}}
+    today = utcnow().date()
+    mentors = select(MentorGrant.mentor_id, literal("Mentor note")).where(MentorGrant.owner_id == owner.id)
+    managers = select(ReportingLine.manager_id, literal("Manager")).where(
+        ReportingLine.report_id == owner.id, *line_is_current(today)
+    )
+    roles = db.exec(union_all(mentors, managers)).all()
+    return dict(sorted(roles, key=lambda role: role[1] == "Manager"))  # a mentor who manages is labelled Manager
 
 
 def add_comment(

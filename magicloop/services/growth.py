@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from magicloop.models import GrowthConversation, Recommendation, User, utcnow
-from magicloop.services import timeline
+from magicloop.services import loop_rows, timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.loops import (
     carried_ids,
@@ -37,11 +37,7 @@ class ConversationRow:
 
 def list_conversations(db: Session, actor: User, loop_id: object) -> list[ConversationRow]:
     loop = load_loop(db, actor, loop_id)
-    found = db.exec(
-        select(GrowthConversation)
-        .where(GrowthConversation.loop_id == loop.id)
-        .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
-    ).all()
+    found = loop_rows.conversations(db, loop.id)
     names = display_names(db, {c.recorded_by_id for c in found})
     return [
         ConversationRow(

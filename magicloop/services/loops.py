@@ -12,20 +12,18 @@ from sqlmodel import Session, select
 from magicloop.models import (
     ActionStep,
     CarriedItem,
-    GrowthConversation,
-    Idea,
     ItemStatus,
     Loop,
     ManagerAsk,
     Recommendation,
-    SelfReflection,
     Stage,
     User,
     utcnow,
 )
-from magicloop.services import timeline
+from magicloop.services import loop_rows, timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, Relation, authorize, relations_to
+from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck, is_id
 from magicloop.services.words import counted
 
@@ -174,15 +172,14 @@ def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | 
 def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
     """Items that started in this loop, and open ones carried into it."""
     carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)
-    return list(
-        db.exec(select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried))).order_by(model.id)).all()
-    )
+    query = select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried))).order_by(model.id)
+    return list(remembered(db, ("items", kind, loop_id), lambda: db.exec(query).all()))
 
 
 def carried_ids(db: Session, loop_id: int, kind: str) -> set[int]:
-    return set(
-        db.exec(select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)).all()
-    )
+    query = select(CarriedItem.item_kind, CarriedItem.item_id).where(CarriedItem.loop_id == loop_id)
+    carried = remembered(db, ("carried", loop_id), lambda: db.exec(query).all())
+    return {item_id for item_kind, item_id in carried if item_kind == kind}
 
 
 def _check_goal(form: FormCheck, today: dt.date) -> tuple[str, str, dt.date | None]:
@@ -217,7 +214,7 @@ class StageProgress:
 
 
 def _reflect_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    reflection = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
+    reflection = loop_rows.self_reflection(db, loop.id)
     steps = items_in_loop(db, ActionStep, "action_step", loop.id)
     missing = []
     if reflection is None or reflection.readiness is None:
@@ -231,7 +228,7 @@ def _reflect_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
 
 def _ask_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
     logged = bool(items_in_loop(db, ManagerAsk, "ask", loop.id))
-    pending = db.exec(select(Idea).where(Idea.loop_id == loop.id, Idea.status == "pending")).all()
+    pending = [i for i in loop_rows.ideas(db, loop.id) if i.status == "pending"]
     return StageProgress(
         [] if logged else ["No ask from your manager is logged yet."],
         [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending],
@@ -244,7 +241,7 @@ def _implement_progress(db: Session, loop: Loop, today: dt.date) -> StageProgres
 
 
 def _grow_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    held = db.exec(select(GrowthConversation.id).where(GrowthConversation.loop_id == loop.id)).first() is not None
+    held = bool(loop_rows.conversations(db, loop.id))
     return StageProgress([] if held else ["No growth conversation is recorded yet."], [])
 
 

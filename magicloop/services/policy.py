@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import event, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -36,6 +36,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.errors import Forbidden, NotFound
+from magicloop.services.recall import remembered
 
 
 class Relation(enum.StrEnum):
@@ -107,7 +108,7 @@ def is_active(user: User | None) -> bool:
     return user is not None and user.disabled_at is None
 
 
-def _line_is_current(today: dt.date) -> tuple:
+def line_is_current(today: dt.date) -> tuple:
     return ReportingLine.starts_on <= today, or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today)
 
 
@@ -116,9 +117,8 @@ def _grant_is_live(now: dt.datetime) -> tuple:
 
 
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    return list(
-        db.exec(select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *_line_is_current(today)))
-    )
+    query = select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *line_is_current(today))
+    return remembered(db, ("managers", report_id, today), lambda: list(db.exec(query)))
 
 
 def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
@@ -129,65 +129,43 @@ def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | No
     return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
 
 
-def has_mentor_grant(db: Session, mentor_id: int, owner_id: int, now: dt.datetime) -> bool:
-    grant = db.exec(
-        select(MentorGrant.id).where(
-            MentorGrant.mentor_id == mentor_id, MentorGrant.owner_id == owner_id, *_grant_is_live(now)
-        )
-    ).first()
-    return grant is not None
-
-
 def participant_ids(db: Session, owner: User, now: dt.datetime | None = None) -> set[int]:
     """Everyone who takes part in `owner`'s loops right now, as `relations_to` sees it: the
     owner, their current managers and the mentors they granted, if active and in the organisation."""
     now = now or utcnow()
-    mentors = db.exec(select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now)))
-    candidates = {owner.id, *current_manager_ids(db, owner.id, now.date()), *mentors}
-    return set(
-        db.exec(
-            select(User.id).where(
-                User.id.in_(candidates), User.disabled_at.is_(None), User.organisation_id == owner.organisation_id
-            )
-        ).all()
+    managers = select(ReportingLine.manager_id).where(ReportingLine.report_id == owner.id, *line_is_current(now.date()))
+    mentors = select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now))
+    query = select(User.id).where(
+        or_(User.id == owner.id, User.id.in_(managers), User.id.in_(mentors)),
+        User.disabled_at.is_(None),
+        User.organisation_id == owner.organisation_id,
     )
+    return set(db.exec(query).all()) if now else remembered(db, ("participants", owner.id), lambda: set(db.exec(query)))
 
 
 def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
-    """How `actor` stands to the professional `owner` right now.
-
-    Asked a dozen times while one page loads, it is worked out once per transaction: the
-    answer is kept until anything is written (or a line or grant waits to be written)."""
+    """How `actor` stands to the professional `owner` right now (worked out once per transaction)."""
     if not is_active(actor) or actor.organisation_id != owner.organisation_id:
         return frozenset()
-    if now is not None or any(isinstance(row, ACCESS_ROWS) for row in (*db.new, *db.dirty)):
-        return _relations(db, actor, owner, now or utcnow())
-    known = db.info.setdefault(_RELATIONS, {})
-    if (actor.id, owner.id) not in known:
-        known[(actor.id, owner.id)] = _relations(db, actor, owner, utcnow())
-    return known[(actor.id, owner.id)]
+    if now is not None:
+        return _relations(db, actor, owner, now)
+    return remembered(db, ("relations", actor.id, owner.id), lambda: _relations(db, actor, owner, utcnow()))
 
 
 def _relations(db: Session, actor: User, owner: User, now: dt.datetime) -> frozenset[Relation]:
     found: set[Relation] = set()
     if actor.id == owner.id:
         found.add(O)
-    if actor.id in current_manager_ids(db, owner.id, now.date()):
-        found.add(M)
-    if has_mentor_grant(db, actor.id, owner.id, now):
-        found.add(T)
+    manages = select(ReportingLine.id).where(
+        ReportingLine.manager_id == actor.id, ReportingLine.report_id == owner.id, *line_is_current(now.date())
+    )
+    mentors = select(MentorGrant.id).where(
+        MentorGrant.mentor_id == actor.id, MentorGrant.owner_id == owner.id, *_grant_is_live(now)
+    )
+    is_manager, is_mentor = db.exec(select(manages.exists(), mentors.exists())).one()
+    found |= {M} if is_manager else set()
+    found |= {T} if is_mentor else set()
     return frozenset(found)
-
-
-_RELATIONS = "magicloop.relations"
-ACCESS_ROWS = (ReportingLine, MentorGrant, User)
-
-
-@event.listens_for(Session, "after_flush")
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_relations(db: Session, *_context) -> None:
-    db.info.pop(_RELATIONS, None)
 
 
 def owner_of(db: Session, target: object) -> User | None:
@@ -235,7 +213,7 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
 def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
     return set(
         db.exec(
-            select(ReportingLine.report_id).where(ReportingLine.manager_id == manager_id, *_line_is_current(now.date()))
+            select(ReportingLine.report_id).where(ReportingLine.manager_id == manager_id, *line_is_current(now.date()))
         ).all()
     )
 

@@ -11,6 +11,7 @@ from magicloop.services import timeline
 from magicloop.services.loops import load_loop, require_open
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
+from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck
 from magicloop.services.words import counted
 
@@ -50,25 +51,26 @@ def short_names(names: list[str]) -> list[str]:
 
 
 def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    framework = db.exec(
-        select(CompetencyFramework)
+    return remembered(db, ("competencies", organisation_id), lambda: _framework_competencies(db, organisation_id))
+
+
+def _framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
+    framework = (
+        select(CompetencyFramework.id)
         .where(CompetencyFramework.organisation_id == organisation_id, CompetencyFramework.is_current.is_(True))
         .order_by(CompetencyFramework.version.desc())
-    ).first()
-    if framework is None:
-        return []
-    return list(
-        db.exec(select(Competency).where(Competency.framework_id == framework.id).order_by(Competency.position)).all()
+        .limit(1)
+        .scalar_subquery()
     )
+    return list(db.exec(select(Competency).where(Competency.framework_id == framework).order_by(Competency.position)))
 
 
 def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
     if loop_id is None:
         return {}
-    rows = db.exec(
-        select(CompetencyRating).where(CompetencyRating.loop_id == loop_id, CompetencyRating.rater_kind == kind)
-    ).all()
-    return {r.competency_id: r for r in rows}
+    query = select(CompetencyRating).where(CompetencyRating.loop_id == loop_id)
+    rows = remembered(db, ("ratings", loop_id), lambda: db.exec(query).all())
+    return {r.competency_id: r for r in rows if r.rater_kind == kind}
 
 
 def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: RaterKind) -> int:

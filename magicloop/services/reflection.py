@@ -16,7 +16,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services import timeline
+from magicloop.services import loop_rows, timeline
 from magicloop.services.dates import describe, parse_when
 from magicloop.services.errors import InvalidInput
 from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
@@ -95,7 +95,7 @@ def save_self_assessment(db: Session, actor: User, loop_id: object, data: dict) 
 
 def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView:
     loop = load_loop(db, actor, loop_id)
-    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first()
+    found = loop_rows.self_reflection(db, loop.id)
     if found is None:
         return ReflectionView(0, "", "", "", 0, "")
     return ReflectionView(

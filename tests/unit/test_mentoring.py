@@ -13,7 +13,7 @@ from sqlmodel import select
 from magicloop.models import MentorGrant, Notification, Stage, TimelineEvent, utcnow
 from magicloop.services import loops, mentoring
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.policy import has_mentor_grant
+from magicloop.services.policy import Relation, relations_to
 from tests.support import BAD_IDS, count
 
 NOW = utcnow()
@@ -57,7 +57,7 @@ def test_granting_by_email_gives_the_colleague_read_access_and_tells_them(db, pe
         "",
         "active",
     )
-    assert has_mentor_grant(db, people.mentor.id, people.owner.id, utcnow())
+    assert relations_to(db, people.mentor, people.owner, utcnow()) == {Relation.MENTOR}
     assert inbox_of(db, people.mentor) == ["Ada Owner gave you mentor access to their progress"]
     assert inbox_of(db, people.owner) == []
 
@@ -134,8 +134,8 @@ def test_access_until_a_date_lasts_to_the_end_of_that_day_in_the_owners_time_zon
     assert (row.expires, row.status) == (until.isoformat(), "active")
     end = db.exec(select(MentorGrant.expires_at)).one()
     assert end.astimezone(dt.UTC).hour in (4, 5)  # midnight in New York, summer or winter time
-    assert has_mentor_grant(db, people.mentor.id, people.owner.id, end - dt.timedelta(seconds=1))
-    assert not has_mentor_grant(db, people.mentor.id, people.owner.id, end)
+    assert relations_to(db, people.mentor, people.owner, end - dt.timedelta(seconds=1)) == {Relation.MENTOR}
+    assert relations_to(db, people.mentor, people.owner, end) == set()
     assert inbox_of(db, people.mentor) == [f"Ada Owner gave you mentor access to their progress until {until}"]
 
 
