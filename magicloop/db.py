@@ -1,19 +1,22 @@
 """Database engine and transactions, shared by the app, migrations and tests.
 
-SQLite is the embedded default: it runs in WAL mode with a busy timeout, and
-every transaction begins IMMEDIATE so two writers queue on the lock instead of
-failing half-way with "database is locked". The same code runs on PostgreSQL.
+SQLite is the embedded default: it runs in WAL mode with a busy timeout. A transaction that
+writes begins IMMEDIATE, so two writers queue on the lock instead of failing half-way with
+"database is locked"; one that only reads (a page load) begins DEFERRED and takes no lock.
+The same code runs on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -22,6 +25,7 @@ from magicloop.config import get_settings
 from magicloop.services import changes
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+_writing = contextvars.ContextVar("magicloop_writing", default=True)
 
 
 def make_engine(url: str) -> Engine:
@@ -54,7 +58,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN DEFERRED")
 
 
 @functools.cache
@@ -63,14 +67,27 @@ def get_engine() -> Engine:
 
 
 @contextlib.contextmanager
-def transaction(engine: Engine | None = None) -> Iterator[Session]:
+def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back whole on any error;
-    once committed, the open pages that show what changed are told."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        broadcast.publish(changes.take(session))
+    once committed, the open pages that show what changed are told.
+
+    `write=False` for work that reads: on SQLite it waits for no writer. Should it write after
+    all (a session's last-seen time, once a minute) and find the database changed since it began
+    reading, it fails with `is_read_conflict`: run it again as a write."""
+    writing = _writing.set(write)
+    try:
+        with Session(engine or get_engine(), expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            broadcast.publish(changes.take(session))
+    finally:
+        _writing.reset(writing)
+
+
+def is_read_conflict(error: BaseException) -> bool:
+    """SQLite refusing a read transaction's late write (another write came first)."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)

@@ -8,7 +8,7 @@ import reflex as rx
 
 from magicloop.services import organisation
 from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
-from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 
 
 def _snapshot(db, user, today: dt.date) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
@@ -37,7 +37,7 @@ class AdminState(rx.State):
         return [p for p in self.people if not p.disabled]
 
     async def _refresh(self) -> None:
-        outcome = await perform(self, _snapshot, await today_for(self))
+        outcome = await look(self, _snapshot, await today_for(self))
         if outcome.ok:
             self.people, self.invites, self.lines = outcome.value
 
@@ -60,7 +60,7 @@ class AdminState(rx.State):
         auth = await self.get_state(AuthState)
         if auth.signed_in and not auth.me.is_admin:
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
-        outcome = await perform(self, _snapshot, await today_for(self))
+        outcome = await look(self, _snapshot, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
         self.people, self.invites, self.lines = outcome.value

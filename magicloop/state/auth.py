@@ -44,10 +44,10 @@ class AuthState(rx.State):
         self.token, self.me, self.notice = "", ANONYMOUS, notice
         return rx.redirect(routes.SIGN_IN)
 
-    async def _run(self, fn, *args) -> Outcome:
+    async def _run(self, fn, *args, write: bool = True) -> Outcome:
         """Run a service as the signed-in user; a dead session signs this tab out."""
         had_token = bool(self.token)
-        outcome = await run_for_token(self.token, fn, *args)
+        outcome = await run_for_token(self.token, fn, *args, write=write)
         if outcome.signed_out:
             # Already signed out in this tab: keep the reason given then.
             self._end_session(outcome.message if had_token or not self.notice else self.notice)
@@ -59,8 +59,11 @@ class AuthState(rx.State):
 
     @rx.event
     async def require_user(self):
-        """on_load of every signed-in page."""
-        outcome = await self._run(lambda db, user: accounts.describe(db, user))
+        """on_load of every signed-in page: who is signed in, once per tab. Every service call
+        resolves the session afresh, and the tab's listener keeps `me` current."""
+        if self.me.id and self.token:
+            return None
+        outcome = await self._run(lambda db, user: accounts.describe(db, user), write=False)
         if outcome.signed_out:
             return rx.redirect(routes.SIGN_IN)
         if outcome.ok:
@@ -100,6 +103,12 @@ async def perform(state: rx.State, fn, *args) -> Outcome:
     """Run a service as the signed-in user from any state's handler."""
     auth = await state.get_state(AuthState)
     return await auth._run(fn, *args)
+
+
+async def look(state: rx.State, fn, *args) -> Outcome:
+    """`perform` for a service that reads: a page or a part of one."""
+    auth = await state.get_state(AuthState)
+    return await auth._run(fn, *args, write=False)
 
 
 async def today_for(state: rx.State) -> dt.date:

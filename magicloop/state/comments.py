@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
-from magicloop.state.auth import perform, refusal
+from magicloop.state.auth import look, perform, refusal
 
 
 class CommentsState(rx.State):
@@ -26,7 +26,7 @@ class CommentsState(rx.State):
         return next((row.body for row in self.rows if row.id == self.editing), "")
 
     async def _reload(self):
-        outcome = await perform(self, comments.list_comments, self.kind, self.subject_id)
+        outcome = await look(self, comments.list_comments, self.kind, self.subject_id)
         if not outcome.ok:
             self.is_open = False
             return refusal(outcome)

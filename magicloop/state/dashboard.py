@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop.services import dashboard
 from magicloop.services.dashboard import HomeView
-from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.auth import look, refusal, today_for
 
 EMPTY_HOME = HomeView(
     loop_id=0,
@@ -32,7 +32,7 @@ class DashboardState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, dashboard.home, await today_for(self))
+        outcome = await look(self, dashboard.home, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
         self.home, self.loaded = outcome.value, True

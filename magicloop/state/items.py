@@ -10,7 +10,7 @@ from magicloop.services.loop_page import Working
 from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
 from magicloop.services.validation import id_in_form
-from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.auth import look, perform, refusal, today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
 
@@ -127,7 +127,7 @@ class TrackedItemState(rx.State):
 
     @rx.event
     async def open_progress(self, kind: str, item_id: int, title: str):
-        outcome = await perform(self, tracking.progress_history, kind, item_id)
+        outcome = await look(self, tracking.progress_history, kind, item_id)
         if not outcome.ok:
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title
@@ -136,7 +136,7 @@ class TrackedItemState(rx.State):
 
     @rx.event
     async def open_coe(self, kind: str, item_id: int, title: str):
-        outcome = await perform(self, tracking.coe_review, kind, item_id)
+        outcome = await look(self, tracking.coe_review, kind, item_id)
         if not outcome.ok:
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title

@@ -11,7 +11,7 @@ from magicloop.services import comments, loops, notes
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loops import LoopView
 from magicloop.services.notes import NoteRow
-from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.auth import look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.runner import Outcome
 
@@ -96,7 +96,7 @@ class LoopState(rx.State):
     async def refresh(self):
         """After a change on the page: stage summaries, open items and comment counts."""
         if self.loop.id:
-            outcome = await perform(self, _loop_and_threads, self.loop.id, await today_for(self))
+            outcome = await look(self, _loop_and_threads, self.loop.id, await today_for(self))
             if outcome.ok:
                 self.loop, self.threads = outcome.value
 
@@ -171,7 +171,7 @@ class NotesState(rx.State):
         if not loop_id:
             self._take(None)
             return
-        outcome = await perform(self, notes.list_notes, loop_id)
+        outcome = await look(self, notes.list_notes, loop_id)
         self._take(outcome.value if outcome.ok else None)  # managers and mentors are refused
 
     @rx.event

@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
 from magicloop.state import growth, items, reflect
-from magicloop.state.auth import perform, refusal, today_for
+from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
 from magicloop.state.loop import EMPTY_LOOP, NO_THREADS, LoopState, NotesState
@@ -20,7 +20,7 @@ class LoopPageState(rx.State):
         """on_load: the loop in the URL, or the person's current one; the service decides who may see it."""
         shown = await self.get_state(LoopState)
         shown.loaded, shown.problem, shown.no_loop = False, "", False
-        outcome = await perform(self, loop_page.open_loop_page, shown._requested_id(), await today_for(self))
+        outcome = await look(self, loop_page.open_loop_page, shown._requested_id(), await today_for(self))
         if not outcome.ok or outcome.value is None:
             await self._forget()
             shown.loaded, shown.problem, shown.no_loop = True, outcome.message, outcome.ok
@@ -35,7 +35,7 @@ class LoopPageState(rx.State):
         shown = await self.get_state(LoopState)
         if not shown.loop.id:
             return None
-        outcome = await perform(self, loop_page.loop_page, shown.loop.id, await today_for(self))
+        outcome = await look(self, loop_page.loop_page, shown.loop.id, await today_for(self))
         if not outcome.ok:
             await self._forget()
             shown.problem = outcome.message

@@ -12,9 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from magicloop.config import get_settings
-from magicloop.db import transaction
+from magicloop.db import is_read_conflict, transaction
 from magicloop.services.accounts import resolve_session
 from magicloop.services.errors import InvalidInput, ServiceError, SignedOut
 
@@ -75,11 +76,20 @@ async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
     return await _run("accounts", work)
 
 
-async def run_for_token(token: str, fn: Callable[..., T], *args: Any) -> Outcome[T]:
-    """`fn(db, user, *args)` as the user behind `token`, resolved on the server."""
+async def run_for_token(token: str, fn: Callable[..., T], *args: Any, write: bool = True) -> Outcome[T]:
+    """`fn(db, user, *args)` as the user behind `token`, resolved on the server; `write=False`
+    when it only reads (see `db.transaction`)."""
+
+    def attempt(writing: bool) -> T:
+        with transaction(write=writing) as db:
+            return fn(db, resolve_session(db, token), *args)
 
     def work() -> T:
-        with transaction() as db:
-            return fn(db, resolve_session(db, token), *args)
+        try:
+            return attempt(write)
+        except OperationalError as error:
+            if write or not is_read_conflict(error):
+                raise
+            return attempt(True)
 
     return await _run("data", work)

@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop.services import accounts, mentoring
 from magicloop.services.mentoring import GrantRow
-from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 
 
 def _save_profile(db, user, form: dict):
@@ -55,7 +55,7 @@ class MentorGrantsState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, mentoring.list_grants)
+        outcome = await look(self, mentoring.list_grants)
         if not outcome.ok:
             return refusal(outcome)
         self.grants = outcome.value
