@@ -15,7 +15,7 @@ from magicloop.services import accounts, notifications
 from magicloop.services.notifications import NotificationRow
 from magicloop.services.validation import page_number
 from magicloop.state.admin import AdminState
-from magicloop.state.auth import AuthState, perform, refusal, today_for
+from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.dashboard import DashboardState
 from magicloop.state.edit import EditState
@@ -71,6 +71,7 @@ class LiveState(rx.State):
     _followed: list[int] | None = None  # whose progress this person may follow, as last seen
     _reminded_on: str = ""  # due reminders are made once a day
     _topics: list[str] = []  # what this tab shows (see services/changes.py)
+    _organisation_id: int = 0
 
     def _route(self) -> str:
         return self.router.url.path.rstrip("/") or "/"
@@ -91,7 +92,7 @@ class LiveState(rx.State):
     async def _check(self, remind: bool = False) -> tuple[list, tuple | None]:
         """The unread count and whom this person follows, and the events for what changed since
         last time; no status when the tab is refused or about to reload."""
-        outcome = await perform(self, _status, remind, await today_for(self))
+        outcome = await look(self, _status, remind, await today_for(self))
         if not outcome.ok:
             return [refusal(outcome)], None
         unread, followed, organisation_id = outcome.value
@@ -106,7 +107,7 @@ class LiveState(rx.State):
             return [rx.call_script("window.location.reload()")], None
         if followed != before:
             # Someone new to follow: the navigation may gain Team or Mentees.
-            described = await perform(self, lambda db, user: accounts.describe(db, user))
+            described = await look(self, lambda db, user: accounts.describe(db, user))
             if described.ok:
                 (await self.get_state(AuthState)).me = described.value
         events = [rx.toast.info("You have a new notification", id="new-notification")] if unread > seen else []
@@ -119,12 +120,16 @@ class LiveState(rx.State):
         if not auth.token:
             return None
         today = (await today_for(self)).isoformat()
-        events, status = await self._check(remind=today != self._reminded_on)
-        if status is None:
-            return events
-        self._reminded_on = today
-        self._topics = await self._page_topics(auth.me.id, status[1], status[2])
         token = self.router.session.client_token
+        if broadcast.is_listening(token) and self._reminded_on == today:
+            # Moving between pages: what this tab knows is kept current by its listener.
+            events = []
+        else:
+            events, status = await self._check(remind=today != self._reminded_on)
+            if status is None:
+                return events
+            self._reminded_on, self._organisation_id = today, status[2]
+        self._topics = await self._page_topics(auth.me.id, self._followed or [], self._organisation_id)
         broadcast.watch(token, self._topics)
         if not broadcast.is_listening(token):
             events.append(LiveState.listen)
@@ -176,7 +181,7 @@ class InboxState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, notifications.inbox, self.page)
+        outcome = await look(self, notifications.inbox, self.page)
         if not outcome.ok:
             return refusal(outcome)
         self.rows, self.has_more = outcome.value
