@@ -8,6 +8,7 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import union_all
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
@@ -168,21 +169,21 @@ def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date)
     owner = _owner(db, actor, owner_id)
     first_month = today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1)
     loops = select(Loop.id).where(Loop.owner_id == owner.id)
+    zone = ZoneInfo(actor.time_zone)
+    since = dt.datetime.combine(first_month, dt.time(), tzinfo=zone)
+    done = [
+        select(model.completed_at, model.due_on).where(
+            model.loop_id.in_(loops), model.status == ItemStatus.DONE, model.completed_at >= since
+        )
+        for model in (ManagerAsk, Recommendation)
+    ]
     delivered: Counter = Counter()
     on_time: Counter = Counter()
-    zone = ZoneInfo(actor.time_zone)
-    for model in (ManagerAsk, Recommendation):
-        for item in db.exec(
-            select(model).where(
-                model.loop_id.in_(loops), model.status == ItemStatus.DONE, model.completed_at.is_not(None)
-            )
-        ):
-            done_on = item.completed_at.astimezone(zone).date()
-            if done_on < first_month:
-                continue
-            key = (done_on.year, done_on.month)
-            delivered[key] += 1
-            on_time[key] += 1 if item.due_on is None or done_on <= item.due_on else 0.5
+    for completed_at, due_on in db.exec(union_all(*done)):
+        done_on = completed_at.astimezone(zone).date()
+        key = (done_on.year, done_on.month)
+        delivered[key] += 1
+        on_time[key] += 1 if due_on is None or done_on <= due_on else 0.5
     points = []
     for i in range(CHART_MONTHS):
         month = first_month + relativedelta(months=i)

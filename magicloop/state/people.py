@@ -6,19 +6,12 @@ import dataclasses
 
 import reflex as rx
 
-from magicloop.services import mentoring, progress, team
+from magicloop.services import mentoring, progress, progress_page, team
 from magicloop.services.mentoring import MenteeRow
-from magicloop.services.progress import KIND_FILTERS, ProgressEvent
+from magicloop.services.progress import KIND_FILTERS, ProgressEvent, ProgressPage
 from magicloop.services.team import ReportRow
 from magicloop.services.validation import page_number
-from magicloop.state.auth import perform, refusal, today_for
-
-
-def _open_timeline(db, user, person: object, today):
-    """The chart of a person's deliveries; a mentor's visit resets their news of that person."""
-    months = progress.monthly_progress(db, user, person, today)
-    mentoring.record_visit(db, user, person)
-    return months
+from magicloop.state.auth import look, refusal, today_for
 
 
 class TeamState(rx.State):
@@ -27,7 +20,7 @@ class TeamState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, team.team_overview, await today_for(self))
+        outcome = await look(self, team.team_overview, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
         self.reports, self.loaded = outcome.value, True
@@ -40,7 +33,7 @@ class MenteesState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await perform(self, mentoring.list_mentees)
+        outcome = await look(self, mentoring.list_mentees)
         if not outcome.ok:
             return refusal(outcome)
         self.mentees, self.loaded = outcome.value, True
@@ -67,12 +60,12 @@ class ProgressState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.problem, self.page = False, "", 0
-        outcome = await perform(self, _open_timeline, self._person(), await today_for(self))
-        if not outcome.ok:
-            self.problem, self.loaded = outcome.message, True
+        outcome = await look(self, progress_page.open_progress, self._person(), self._filters(), await today_for(self))
+        if self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
-        self.months = [dataclasses.asdict(point) for point in outcome.value]
-        return await self._fetch()
+        self.months = [dataclasses.asdict(point) for point in outcome.value.months]
+        self._show(outcome.value.page)
+        return None
 
     @rx.event
     async def refresh(self):
@@ -81,17 +74,25 @@ class ProgressState(rx.State):
             return await self._fetch()
         return None
 
-    async def _fetch(self):
-        filters = {"kinds": self.kinds, "since": self.since, "until": self.until}
-        outcome = await perform(self, progress.timeline, self._person(), filters, self.page, await today_for(self))
+    def _filters(self) -> dict:
+        return {"kinds": self.kinds, "since": self.since, "until": self.until}
+
+    def _refused(self, outcome) -> bool:
         self.filter_errors = outcome.field_errors
         if not outcome.ok:
             if not outcome.field_errors:
                 self.problem = outcome.message
             self.loaded = True
-            return refusal(outcome) if outcome.signed_out else None
-        page = outcome.value
+        return not outcome.ok
+
+    def _show(self, page: ProgressPage) -> None:
         self.owner_name, self.events, self.has_more, self.loaded = page.owner_name, page.events, page.has_more, True
+
+    async def _fetch(self):
+        outcome = await look(self, progress.timeline, self._person(), self._filters(), self.page, await today_for(self))
+        if self._refused(outcome):
+            return refusal(outcome) if outcome.signed_out else None
+        self._show(outcome.value)
         return None
 
     @rx.event
