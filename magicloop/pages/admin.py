@@ -9,7 +9,8 @@ from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_field
 from magicloop.components.layout import loading, page
 from magicloop.components.tables import stacked_table
-from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
+from magicloop.services.organisation import InviteRow
+from magicloop.services.roster import PersonRow, ReportingLineRow
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Select, func, literal, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -27,13 +27,13 @@ from magicloop.services.loops import (
     STAGE_TITLES,
     LoopSummary,
     current_loop,
-    items_in_loop,
+    in_loop,
     list_loops,
     next_action,
     open_in_current_stage,
 )
 from magicloop.services.needs import NeedRow, needs_of
-from magicloop.services.policy import Action, authorize, followed_owner_ids
+from magicloop.services.policy import Action, authorize, followed_owners
 from magicloop.services.team import direct_reports
 
 RECENT_EVENTS = 8
@@ -91,58 +91,67 @@ def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_E
     ]
 
 
-def _due(db: Session, loop: Loop, today: dt.date) -> list[tuple[dt.date, DueRow]]:
-    horizon, found = today + DUE_WINDOW, []
-    for label, model, kind in (("Ask", ManagerAsk, "ask"), ("Recommendation", Recommendation, "recommendation")):
-        for item in items_in_loop(db, model, kind, loop.id):
-            if item.status != ItemStatus.DONE and item.due_on and item.due_on <= horizon:
-                found.append((item.due_on, DueRow(label, item.what, describe(item.due_on, today), item.due_on < today)))
-    for step in items_in_loop(db, ActionStep, "action_step", loop.id):
-        if step.done_at is None and step.due_on <= horizon:
-            found.append(
-                (
-                    step.due_on,
-                    DueRow("Action step", step.description, describe(step.due_on, today), step.due_on < today),
-                )
-            )
-    return sorted(found, key=lambda pair: pair[0])
+def _due(db: Session, loop: Loop, today: dt.date) -> list[DueRow]:
+    """What is open and due within the week (or overdue), soonest first: only those rows are read."""
+    horizon = today + DUE_WINDOW
+    tracked = [
+        select(literal(label), model.what, model.due_on, model.id).where(
+            in_loop(model, kind, loop.id), model.status != ItemStatus.DONE, model.due_on <= horizon
+        )
+        for label, model, kind in (("Ask", ManagerAsk, "ask"), ("Recommendation", Recommendation, "recommendation"))
+    ]
+    steps = select(literal("Action step"), ActionStep.description, ActionStep.due_on, ActionStep.id).where(
+        in_loop(ActionStep, "action_step", loop.id), ActionStep.done_at.is_(None), ActionStep.due_on <= horizon
+    )
+    order = {"Ask": 0, "Recommendation": 1, "Action step": 2}
+    rows = sorted(db.exec(union_all(*tracked, steps)).all(), key=lambda row: (row[2], order[row[0]], row[3]))
+    return [DueRow(label, title, describe(due_on, today), due_on < today) for label, title, due_on, _ in rows]
+
+
+def _total(recs: Select, comments: Select) -> Select:
+    """Two counts added up in one statement."""
+    return select(recs.scalar_subquery() + comments.scalar_subquery())
 
 
 def open_feedback_count(db: Session, owner_id: int) -> int:
     """Recommendations without a closing reply, and others' comments awaiting one."""
     loops = select(Loop.id).where(Loop.owner_id == owner_id)
-    recs = db.exec(
+    recs = (
         select(func.count())
         .select_from(Recommendation)
         .where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
-    ).one()
-    comments = db.exec(
+    )
+    comments = (
         select(func.count())
         .select_from(Comment)
         .where(Comment.loop_id.in_(loops), *awaiting_reply(db, db.get(User, owner_id)))
-    ).one()
-    return recs + comments
+    )
+    return db.exec(_total(recs, comments)).one()
 
 
-def awaiting_others_count(db: Session, actor: User) -> int:
-    """My recommendations and comments on other people's loops still awaiting their reply:
-    only on loops I may still see, since nothing else can still be answered to me."""
-    others = select(Loop.id).where(Loop.owner_id.in_(followed_owner_ids(db, actor)))
-    recs = db.exec(
+def awaiting_others_count(db: Session, actor: User, now: dt.datetime | None = None) -> int:
+    """My recommendations and comments on other people's loops still awaiting their reply: only on
+    the loops of those I may still see, since nothing else can still be answered to me.
+
+    One statement over what I wrote (found by its author index), never over everyone's loops."""
+    followed = followed_owners(actor, now or utcnow())
+    recs = (
         select(func.count())
         .select_from(Recommendation)
+        .join(Loop, Loop.id == Recommendation.loop_id)
         .where(
-            Recommendation.loop_id.in_(others),
             Recommendation.recommended_by_id == actor.id,
             Recommendation.replied_at.is_(None),
+            Loop.owner_id.in_(followed),
         )
-    ).one()
-    comments = db.exec(
+    )
+    comments = (
         select(func.count())
         .select_from(Comment)
-        .where(Comment.loop_id.in_(others), Comment.author_id == actor.id, *unanswered())
-    ).one()
-    return recs + comments
+        .join(Loop, Loop.id == Comment.loop_id)
+        .where(Comment.author_id == actor.id, *unanswered(), Loop.owner_id.in_(followed))
+    )
+    return db.exec(_total(recs, comments)).one()
 
 
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
@@ -156,8 +165,8 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         stage_title=STAGE_TITLES[Stage(loop.stage)] if loop else "",
         stage_open=open_in_current_stage(db, loop, today),
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
-        due=[row for _, row in due],
-        overdue_count=sum(1 for _, row in due if row.overdue),
+        due=due,
+        overdue_count=sum(1 for row in due if row.overdue),
         open_feedback=open_feedback_count(db, actor.id),
         awaiting_others=awaiting_others_count(db, actor),
         recent=recent_activity(db, actor, actor),

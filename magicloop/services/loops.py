@@ -169,10 +169,14 @@ def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | 
     return loop.id if loop else None
 
 
-def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
-    """Items that started in this loop, and open ones carried into it."""
+def in_loop(model, kind: str, loop_id: int):
+    """The condition for items that started in this loop, and open ones carried into it."""
     carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)
-    query = select(model).where(or_(model.loop_id == loop_id, model.id.in_(carried))).order_by(model.id)
+    return or_(model.loop_id == loop_id, model.id.in_(carried))
+
+
+def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
+    query = select(model).where(in_loop(model, kind, loop_id)).order_by(model.id)
     return list(remembered(db, ("items", kind, loop_id), lambda: db.exec(query).all()))
 
 

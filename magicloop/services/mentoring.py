@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from magicloop.models import MentorGrant, TimelineEvent, User, utcnow
 from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.notifications import notify, progress_link
-from magicloop.services.policy import Action, authorize
-from magicloop.services.progress import Glance, glance
+from magicloop.services.policy import Action, authorize, mentees_of
+from magicloop.services.progress import Glance, glance, people_at_a_glance
 from magicloop.services.validation import FormCheck, is_id
 
 
@@ -117,8 +117,8 @@ class MenteeRow:
 NEWS_SHOWN = 3
 
 
-def _active_grants(mentor: User, now: dt.datetime):
-    return select(MentorGrant).where(
+def _live_grants_to(mentor: User, now: dt.datetime) -> tuple:
+    return (
         MentorGrant.mentor_id == mentor.id,
         MentorGrant.revoked_at.is_(None),
         or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now),
@@ -126,39 +126,60 @@ def _active_grants(mentor: User, now: dt.datetime):
 
 
 def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
-    """The professionals who currently grant this person mentor access, with their news."""
+    """The professionals who currently grant this person mentor access, with their news:
+    two statements however many they are."""
     now = utcnow()
-    grants = db.exec(_active_grants(actor, now)).all()
-    since: dict[int, dt.datetime] = {}
-    for grant in grants:  # several grants from one person: the latest visit counts
-        seen = grant.last_visit_at or grant.created_at
-        since[grant.owner_id] = max(since.get(grant.owner_id, seen), seen)
-    owners = db.exec(
-        select(User).where(User.id.in_(since), User.disabled_at.is_(None)).order_by(User.display_name)
-    ).all()
+    mentees = people_at_a_glance(db, mentees_of(actor, now))
+    news = _news(db, actor, now) if mentees else {}
     rows = []
-    for owner in owners:
-        since_visit = (
-            TimelineEvent.owner_id == owner.id,
-            TimelineEvent.created_at > since[owner.id],
-            or_(TimelineEvent.actor_id.is_(None), TimelineEvent.actor_id != actor.id),
-        )
-        # Counted in SQL and only the newest few read: a mentor away for months may have thousands.
-        news = db.exec(select(func.count()).select_from(TimelineEvent).where(*since_visit)).one()
-        latest = db.exec(
-            select(TimelineEvent.summary)
-            .where(*since_visit)
-            .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
-            .limit(NEWS_SHOWN)
-        ).all()
-        rows.append(MenteeRow(person=glance(db, actor, owner)[0], news=news, latest=list(latest)))
+    for person in mentees:
+        count, latest = news.get(person.id, (0, []))
+        rows.append(MenteeRow(person=glance(actor, person), news=count, latest=latest))
     return rows
+
+
+def _news(db: Session, actor: User, now: dt.datetime) -> dict[int, tuple[int, list[str]]]:
+    """Per mentee, how many events by others since the mentor's last visit, and the newest few.
+
+    Counted in SQL and only the newest few read: a mentor away for months may have thousands.
+    Several grants from one person: the latest visit counts."""
+    visits = (
+        select(
+            MentorGrant.owner_id,
+            func.max(func.coalesce(MentorGrant.last_visit_at, MentorGrant.created_at)).label("since"),
+        )
+        .where(*_live_grants_to(actor, now))
+        .group_by(MentorGrant.owner_id)
+        .subquery()
+    )
+    newest_first = (TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+    since_visit = (
+        select(
+            TimelineEvent.owner_id,
+            TimelineEvent.summary,
+            func.row_number().over(partition_by=TimelineEvent.owner_id, order_by=newest_first).label("place"),
+            func.count().over(partition_by=TimelineEvent.owner_id).label("total"),
+        )
+        .join(visits, (visits.c.owner_id == TimelineEvent.owner_id) & (TimelineEvent.created_at > visits.c.since))
+        .where(or_(TimelineEvent.actor_id.is_(None), TimelineEvent.actor_id != actor.id))
+        .subquery()
+    )
+    found: dict[int, tuple[int, list[str]]] = {}
+    for owner_id, summary, total in db.exec(
+        select(since_visit.c.owner_id, since_visit.c.summary, since_visit.c.total)
+        .where(since_visit.c.place <= NEWS_SHOWN)
+        .order_by(since_visit.c.owner_id, since_visit.c.place)
+    ):
+        found.setdefault(owner_id, (total, []))[1].append(summary)
+    return found
 
 
 def record_visit(db: Session, actor: User, owner_id: object) -> None:
     """The mentor opened this person's timeline: their news starts again from now."""
     if not is_id(owner_id):
         return
-    for grant in db.exec(_active_grants(actor, utcnow()).where(MentorGrant.owner_id == owner_id)):
+    for grant in db.exec(
+        select(MentorGrant).where(*_live_grants_to(actor, utcnow()), MentorGrant.owner_id == owner_id)
+    ):
         grant.last_visit_at = utcnow()
         db.add(grant)

@@ -1,7 +1,7 @@
 """What a manager's reports are waiting on them for — each a link to the exact item.
 
 One definition, shown on the manager's dashboard ("Needs you") and per report on
-the team page. Read for all reports at once: a handful of queries, not a few per person.
+the team page. Read for all reports at once: one statement, not a few per person.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import func
+from sqlalchemy import exists, literal, null, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -20,11 +20,10 @@ from magicloop.models import (
     ManagerAsk,
     Recommendation,
     Stage,
-    TimelineEvent,
-    User,
 )
 from magicloop.services.cadence import is_stale
 from magicloop.services.notifications import DELIVERY_STAGES, loop_link
+from magicloop.services.progress import Person
 
 ACKNOWLEDGE, RECOMMEND, DECIDE, CHECK_IN = "acknowledge", "recommend", "decide", "check_in"
 
@@ -37,80 +36,73 @@ class NeedRow:
     link: str
 
 
-def needs_of(db: Session, reports: list[User], now: dt.datetime) -> list[NeedRow]:
-    """For reports the caller has already been authorised to coach."""
-    if not reports:
+def needs_of(db: Session, people: list[Person], now: dt.datetime) -> list[NeedRow]:
+    """For reports the caller has already been authorised to coach: one statement for any number of them."""
+    first = {person.id: person.name.split()[0] for person in people}
+    if not first:
         return []
-    people = {report.id: report for report in reports}
-    loops = db.exec(select(Loop).where(Loop.owner_id.in_(people))).all()
-    owner_of = {loop.id: loop.owner_id for loop in loops}
-    current = {loop.owner_id: loop for loop in loops if loop.closed_at is None}
-    first = {report_id: people[report_id].display_name.split()[0] for report_id in people}
+    grown = [person.loop_id for person in people if person.loop_id and person.stage >= Stage.GROW]
     found = [
-        NeedRow(
-            ACKNOWLEDGE,
-            owner_of[ask.loop_id],
-            f"Acknowledge {first[owner_of[ask.loop_id]]}'s delivery: {ask.what}",
-            loop_link(ask.loop_id, "ask", ask.id, stage=DELIVERY_STAGES["ask"]),
-        )
-        for ask in db.exec(
-            select(ManagerAsk)
-            .where(
-                ManagerAsk.loop_id.in_(owner_of),
-                ManagerAsk.status == ItemStatus.DONE,
-                ManagerAsk.acknowledged_at.is_(None),
-            )
-            .order_by(ManagerAsk.completed_at, ManagerAsk.id)
-        )
+        _need(kind, owner_id, first[owner_id], loop_id, item_id, text)
+        for kind, owner_id, loop_id, item_id, text in db.exec(_waiting(first, grown))
     ]
     found += [
         NeedRow(
-            DECIDE,
-            owner_of[idea.loop_id],
-            f"Decide {first[owner_of[idea.loop_id]]}'s idea: {idea.proposal}",
-            loop_link(idea.loop_id, "idea", idea.id),
+            CHECK_IN,
+            person.id,
+            f"Check in with {first[person.id]}: nothing since the last check-in",
+            loop_link(person.loop_id),
         )
-        for idea in db.exec(select(Idea).where(Idea.loop_id.in_(owner_of), Idea.status == "pending").order_by(Idea.id))
+        for person in people
+        if person.loop_id and is_stale(person.checkin_rrule, person.started_at, person.last, now)
     ]
-    found += _recommendations_owed(db, current, first)
-    found += _check_ins_missed(db, people, current, first, now)
     return found
 
 
-def _recommendations_owed(db: Session, current: dict[int, Loop], first: dict[int, str]) -> list[NeedRow]:
-    """A growth conversation held in the current loop, and no recommendation after it yet."""
-    loop_ids = [loop.id for loop in current.values() if loop.stage >= Stage.GROW]
-    talked = set(db.exec(select(GrowthConversation.loop_id).where(GrowthConversation.loop_id.in_(loop_ids))))
-    recommended = set(db.exec(select(Recommendation.loop_id).where(Recommendation.loop_id.in_(loop_ids))))
-    return [
-        NeedRow(
-            RECOMMEND,
-            owner_id,
-            f"Recommend next steps for {first[owner_id]} after your growth conversation",
-            loop_link(loop.id, stage=Stage.RECOMMENDED),
+def _waiting(owner_ids, grown_loop_ids: list[int]):
+    """Deliveries to acknowledge, ideas to decide and, in current loops at the growth stages, a growth
+    conversation with no recommendation after it yet: (kind, owner, loop, item, text), in that order."""
+    delivered = (
+        select(
+            literal(ACKNOWLEDGE),
+            Loop.owner_id,
+            Loop.id,
+            ManagerAsk.id,
+            ManagerAsk.what,
+            literal(0),
+            ManagerAsk.completed_at,
         )
-        for owner_id, loop in current.items()
-        if loop.id in talked - recommended
-    ]
-
-
-def _check_ins_missed(
-    db: Session, people: dict[int, User], current: dict[int, Loop], first: dict[int, str], now: dt.datetime
-) -> list[NeedRow]:
-    last = dict(
-        db.exec(
-            select(TimelineEvent.owner_id, func.max(TimelineEvent.created_at))
-            .where(TimelineEvent.owner_id.in_(current))
-            .group_by(TimelineEvent.owner_id)
-        ).all()
+        .join(Loop, Loop.id == ManagerAsk.loop_id)
+        .where(Loop.owner_id.in_(owner_ids), ManagerAsk.status == ItemStatus.DONE, ManagerAsk.acknowledged_at.is_(None))
     )
-    return [
-        NeedRow(
-            CHECK_IN, owner_id, f"Check in with {first[owner_id]}: nothing since the last check-in", loop_link(loop.id)
-        )
-        for owner_id, loop in current.items()
-        if is_stale(people[owner_id].checkin_rrule, loop.started_at, last.get(owner_id), now)
-    ]
+    ideas = (
+        select(literal(DECIDE), Loop.owner_id, Loop.id, Idea.id, Idea.proposal, literal(1), null())
+        .join(Loop, Loop.id == Idea.loop_id)
+        .where(Loop.owner_id.in_(owner_ids), Idea.status == "pending")
+    )
+    talked = exists().where(GrowthConversation.loop_id == Loop.id)
+    recommended = exists().where(Recommendation.loop_id == Loop.id)
+    owed = select(literal(RECOMMEND), Loop.owner_id, Loop.id, Loop.id, literal(""), literal(2), null()).where(
+        Loop.id.in_(grown_loop_ids), talked, ~recommended
+    )
+    everything = union_all(delivered, ideas, owed).subquery()
+    kind, owner_id, loop_id, item_id, text, place, delivered_at = everything.c
+    # Deliveries in the order they came, ideas and loops in the order they were made.
+    return select(kind, owner_id, loop_id, item_id, text).order_by(place, delivered_at, item_id)
+
+
+def _need(kind: str, owner_id: int, name: str, loop_id: int, item_id: int, text: str) -> NeedRow:
+    if kind == ACKNOWLEDGE:
+        link = loop_link(loop_id, "ask", item_id, stage=DELIVERY_STAGES["ask"])
+        return NeedRow(kind, owner_id, f"Acknowledge {name}'s delivery: {text}", link)
+    if kind == DECIDE:
+        return NeedRow(kind, owner_id, f"Decide {name}'s idea: {text}", loop_link(loop_id, "idea", item_id))
+    return NeedRow(
+        kind,
+        owner_id,
+        f"Recommend next steps for {name} after your growth conversation",
+        loop_link(loop_id, stage=Stage.RECOMMENDED),
+    )
 
 
 def count(needs: list[NeedRow], person_id: int, kind: str) -> int:

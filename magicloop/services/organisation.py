@@ -13,19 +13,9 @@ from magicloop.models import AuthSession, Invite, Organisation, ReportingLine, U
 from magicloop.services import mail
 from magicloop.services.accounts import check_new_password, check_profile, email_taken, start_session
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.policy import Action, authorize, current_manager_ids
+from magicloop.services.policy import Action, authorize
 from magicloop.services.security import get_password_hash, is_token_shaped, new_token, token_digest
 from magicloop.services.validation import FormCheck, is_id
-
-
-@dataclasses.dataclass(frozen=True)
-class PersonRow:
-    id: int
-    display_name: str
-    email: str
-    is_admin: bool
-    disabled: bool
-    managers: str  # current managers' names, comma separated
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,16 +24,6 @@ class InviteRow:
     email: str
     expires_on: str
     status: str  # "pending", "accepted", "expired", "revoked"
-
-
-@dataclasses.dataclass(frozen=True)
-class ReportingLineRow:
-    id: int
-    manager_name: str
-    report_name: str
-    starts_on: str
-    ends_on: str
-    current: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,7 +39,8 @@ class InviteDetails:
     organisation_name: str
 
 
-def _organisation(db: Session, actor: User) -> Organisation:
+def administered(db: Session, actor: User) -> Organisation:
+    """The organisation `actor` administers, or Forbidden."""
     organisation = db.get(Organisation, actor.organisation_id)
     authorize(db, actor, Action.ADMINISTER, organisation)
     return organisation
@@ -72,27 +53,10 @@ def _member(db: Session, organisation: Organisation, user_id: object, field: str
     return user
 
 
-def list_people(db: Session, actor: User, today: dt.date) -> list[PersonRow]:
-    organisation = _organisation(db, actor)
-    people = db.exec(select(User).where(User.organisation_id == organisation.id).order_by(User.display_name)).all()
-    names = {p.id: p.display_name for p in people}
-    return [
-        PersonRow(
-            id=p.id,
-            display_name=p.display_name,
-            email=p.email,
-            is_admin=p.is_admin,
-            disabled=p.disabled_at is not None,
-            managers=", ".join(names.get(m, "") for m in current_manager_ids(db, p.id, today)),
-        )
-        for p in people
-    ]
-
-
 def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None) -> InviteCreated:
     """A single-use sign-up link for one email address, shown and (with SMTP) mailed."""
     now = now or utcnow()
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     form = FormCheck(data)
     email = form.email()
     if "email" not in form.errors and email_taken(db, email):
@@ -132,7 +96,7 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
 
 def list_invites(db: Session, actor: User, now: dt.datetime | None = None) -> list[InviteRow]:
     now = now or utcnow()
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     invites = db.exec(
         select(Invite).where(Invite.organisation_id == organisation.id).order_by(Invite.created_at.desc()).limit(50)
     ).all()
@@ -151,7 +115,7 @@ def _invite_status(invite: Invite, now: dt.datetime) -> str:
 
 
 def revoke_invite(db: Session, actor: User, invite_id: object, now: dt.datetime | None = None) -> None:
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     found = db.get(Invite, invite_id) if is_id(invite_id) else None
     if found is None or found.organisation_id != organisation.id:
         raise NotFound()
@@ -198,30 +162,9 @@ def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None
     return start_session(db, user, now)
 
 
-def list_reporting_lines(db: Session, actor: User, today: dt.date) -> list[ReportingLineRow]:
-    organisation = _organisation(db, actor)
-    lines = db.exec(
-        select(ReportingLine)
-        .where(ReportingLine.organisation_id == organisation.id)
-        .order_by(ReportingLine.starts_on.desc(), ReportingLine.id.desc())
-    ).all()
-    names = dict(db.exec(select(User.id, User.display_name).where(User.organisation_id == organisation.id)).all())
-    return [
-        ReportingLineRow(
-            id=line.id,
-            manager_name=names.get(line.manager_id, ""),
-            report_name=names.get(line.report_id, ""),
-            starts_on=line.starts_on.isoformat(),
-            ends_on=line.ends_on.isoformat() if line.ends_on else "",
-            current=line.starts_on <= today and (line.ends_on is None or line.ends_on > today),
-        )
-        for line in lines
-    ]
-
-
 def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> ReportingLine:
     """Make `manager` the report's manager from `starts_on`, ending any open line."""
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     form = FormCheck(data)
     starts_on = form.date("starts_on", "Start date", today=today)
     form.raise_if_errors()
@@ -263,7 +206,7 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
 
 
 def end_reporting_line(db: Session, actor: User, line_id: object, today: dt.date) -> None:
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     line = db.get(ReportingLine, line_id) if is_id(line_id) else None
     if line is None or line.organisation_id != organisation.id:
         raise NotFound()
@@ -278,7 +221,7 @@ def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now:
     A disabled person's sessions stop resolving at once (their next event says
     why and deletes them); re-enabling clears any left, so none come back.
     """
-    organisation = _organisation(db, actor)
+    organisation = administered(db, actor)
     user = _member(db, organisation, user_id, "user_id")
     if user.id == actor.id:
         raise Forbidden("You can't disable your own account.")

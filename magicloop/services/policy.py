@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import or_
+from sqlalchemy import Select, false, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -224,11 +224,40 @@ def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
     )
 
 
+def _colleagues_of(actor: User, among) -> Select:
+    """`among` (ids), kept to those `relations_to` would relate to `actor`: their own organisation, while active."""
+    scope = User.organisation_id == actor.organisation_id if is_active(actor) else false()
+    return select(User.id).where(scope, User.id.in_(among))
+
+
+def _managed(manager: User, today: dt.date) -> Select:
+    return select(ReportingLine.report_id).where(ReportingLine.manager_id == manager.id, *line_is_current(today))
+
+
+def _granted(mentor: User, now: dt.datetime) -> Select:
+    return select(MentorGrant.owner_id).where(MentorGrant.mentor_id == mentor.id, *_grant_is_live(now))
+
+
+def reports_of(manager: User, today: dt.date) -> Select:
+    """The ids of everyone `manager` manages on `today`, for a whole team at once: the owners to
+    whom `relations_to`, asked one by one, would give the manager's relation."""
+    return _colleagues_of(manager, _managed(manager, today))
+
+
+def mentees_of(mentor: User, now: dt.datetime) -> Select:
+    """The ids of everyone whose live grant lets `mentor` follow them (the mentor's relation, all at once)."""
+    return _colleagues_of(mentor, _granted(mentor, now))
+
+
+def followed_owners(actor: User, now: dt.datetime) -> Select:
+    """Everyone whose progress `actor` may see now besides their own (reports and mentees), as one query."""
+    return _colleagues_of(actor, _managed(actor, now.date()).union(_granted(actor, now)))
+
+
 def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None) -> list[int]:
-    """Everyone whose progress `actor` may see now besides their own (reports and mentees).
+    """`followed_owners`, read.
 
     Open tabs compare it whenever a change for this person is pushed: when it shrinks, they reload, so a
     revoked grant or an ended reporting line shows at once.
     """
-    now = now or utcnow()
-    return sorted(report_ids(db, actor.id, now) | mentee_ids(db, actor.id, now))
+    return sorted(db.exec(followed_owners(actor, now or utcnow())).all())

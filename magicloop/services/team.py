@@ -1,27 +1,34 @@
-"""The manager's team page: each direct report at a glance."""
+"""The manager's team page: each direct report at a glance.
+
+A constant number of statements however large the team: the reports the policy lets the
+manager see, in one query, then every count for all of them at once, grouped per loop or person.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import func, or_
+from sqlalchemy import Integer, case, func, literal, or_, union, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
+    ActionStep,
+    CarriedItem,
     Comment,
+    Idea,
     ItemStatus,
     Loop,
     ManagerAsk,
     Recommendation,
-    ReportingLine,
+    Stage,
     User,
     utcnow,
 )
 from magicloop.services import needs
-from magicloop.services.comments import awaiting_reply
-from magicloop.services.loops import items_in_loop, open_in_current_stage
-from magicloop.services.progress import Glance, glance
+from magicloop.services.comments import unanswered
+from magicloop.services.policy import reports_of
+from magicloop.services.progress import Glance, Person, glance, people_at_a_glance
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,67 +43,113 @@ class ReportRow:
     stale: bool
 
 
-def direct_reports(db: Session, manager: User, today: dt.date) -> list[User]:
-    return list(
-        db.exec(
-            select(User)
-            .join(ReportingLine, ReportingLine.report_id == User.id)
-            .where(
-                ReportingLine.manager_id == manager.id,
-                ReportingLine.starts_on <= today,
-                or_(ReportingLine.ends_on.is_(None), ReportingLine.ends_on > today),
-                User.disabled_at.is_(None),
-            )
-            .distinct()
-            .order_by(User.display_name)
-        ).all()
-    )
+def direct_reports(db: Session, manager: User, today: dt.date) -> list[Person]:
+    """The manager's current, active direct reports, by name."""
+    return people_at_a_glance(db, reports_of(manager, today))
 
 
 def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
-    now, rows = now or utcnow(), []
+    now = now or utcnow()
     reports = direct_reports(db, actor, today)
     waiting = needs.needs_of(db, reports, now)
+    counts = _loop_counts(db, [r.loop_id for r in reports if r.loop_id], today)
+    owed = _unanswered(db, actor, [r.id for r in reports])
+    rows = []
     for report in reports:
-        person, loop, _ = glance(db, actor, report)
+        loop = counts.get(report.loop_id, {})
         rows.append(
             ReportRow(
-                person=person,
-                stage_open=open_in_current_stage(db, loop, today),
-                overdue=_overdue(db, loop, today) if loop else 0,
+                person=glance(actor, report),
+                stage_open=loop.get(_STAGE_OPEN[Stage(report.stage)], 0) if report.loop_id else 0,
+                overdue=loop.get("ask overdue", 0) + loop.get("recommendation overdue", 0),
                 ideas_waiting=needs.count(waiting, report.id, needs.DECIDE),
                 to_acknowledge=needs.count(waiting, report.id, needs.ACKNOWLEDGE),
                 recommendations_owed=bool(needs.count(waiting, report.id, needs.RECOMMEND)),
-                unanswered=_unanswered(db, actor, report),
+                unanswered=owed.get(report.id, 0),
                 stale=bool(needs.count(waiting, report.id, needs.CHECK_IN)),
             )
         )
     return rows
 
 
-def _count(db: Session, model, *conditions) -> int:
-    return db.exec(select(func.count()).select_from(model).where(*conditions)).one()
+# What the stepper counts as open in each stage (loops.stage_progress), by the name counted below.
+_STAGE_OPEN = {
+    Stage.REFLECT: "action_step overdue",
+    Stage.ASK: "idea pending",
+    Stage.IMPLEMENT: "ask open",
+    Stage.GROW: "nothing",
+    Stage.RECOMMENDED: "recommendation open",
+}
 
 
-def _overdue(db: Session, loop: Loop, today: dt.date) -> int:
-    return sum(
-        1
-        for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation))
-        for item in items_in_loop(db, model, kind, loop.id)
-        if item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today
+def _in_loops(model, kind: str, loop_ids: list[int]):
+    """(loop, item) for the items that started in these loops and the open ones carried into them."""
+    return union(
+        select(model.loop_id.label("in_loop"), model.id.label("item_id")).where(model.loop_id.in_(loop_ids)),
+        select(CarriedItem.loop_id, CarriedItem.item_id).where(
+            CarriedItem.loop_id.in_(loop_ids), CarriedItem.item_kind == kind
+        ),
+    ).subquery()
+
+
+def _counted(model, kind: str, loop_ids: list[int], **conditions):
+    """Per loop, one (loop, name, number) row for each named condition on the loop's items."""
+    member = _in_loops(model, kind, loop_ids)
+    return [
+        select(member.c.in_loop, literal(f"{kind} {name}"), func.sum(case((condition, 1), else_=0)).cast(Integer))
+        .join(model, model.id == member.c.item_id)
+        .group_by(member.c.in_loop)
+        for name, condition in conditions.items()
+    ]
+
+
+def _loop_counts(db: Session, loop_ids: list[int], today: dt.date) -> dict[int, dict[str, int]]:
+    """Open and overdue items per loop, in one statement for every loop on the page."""
+    if not loop_ids:
+        return {}
+    late = {"ask": ManagerAsk, "recommendation": Recommendation}
+    overdue = {kind: (model.status != ItemStatus.DONE) & (model.due_on < today) for kind, model in late.items()}
+    parts = [
+        *_counted(ManagerAsk, "ask", loop_ids, open=ManagerAsk.status != ItemStatus.DONE, overdue=overdue["ask"]),
+        *_counted(
+            Recommendation,
+            "recommendation",
+            loop_ids,
+            open=or_(Recommendation.status != ItemStatus.DONE, Recommendation.replied_at.is_(None)),
+            overdue=overdue["recommendation"],
+        ),
+        *_counted(
+            ActionStep, "action_step", loop_ids, overdue=ActionStep.done_at.is_(None) & (ActionStep.due_on < today)
+        ),
+        select(Idea.loop_id, literal("idea pending"), func.count())
+        .where(Idea.loop_id.in_(loop_ids), Idea.status == "pending")
+        .group_by(Idea.loop_id),
+    ]
+    found: dict[int, dict[str, int]] = {}
+    for loop_id, name, number in db.exec(union_all(*parts)):
+        found.setdefault(loop_id, {})[name] = number
+    return found
+
+
+def _unanswered(db: Session, manager: User, report_ids: list[int]) -> dict[int, int]:
+    """Per report, the manager's recommendations and comments still awaiting their reply.
+
+    Any comment of the manager's counts: as their current manager they take part in the loop."""
+    if not report_ids:
+        return {}
+    recs = (
+        select(Loop.owner_id)
+        .join(Recommendation, Recommendation.loop_id == Loop.id)
+        .where(
+            Loop.owner_id.in_(report_ids),
+            Recommendation.recommended_by_id == manager.id,
+            Recommendation.replied_at.is_(None),
+        )
     )
-
-
-def _unanswered(db: Session, manager: User, report: User) -> int:
-    loops = select(Loop.id).where(Loop.owner_id == report.id)
-    recs = _count(
-        db,
-        Recommendation,
-        Recommendation.loop_id.in_(loops),
-        Recommendation.replied_at.is_(None),
-        Recommendation.recommended_by_id == manager.id,
+    comments = (
+        select(Loop.owner_id)
+        .join(Comment, Comment.loop_id == Loop.id)
+        .where(Loop.owner_id.in_(report_ids), Comment.author_id == manager.id, *unanswered())
     )
-    comments = _count(
-        db, Comment, Comment.loop_id.in_(loops), Comment.author_id == manager.id, *awaiting_reply(db, report)
-    )
-    return recs + comments
+    waiting = union_all(recs, comments).subquery()
+    return dict(db.exec(select(waiting.c.owner_id, func.count()).group_by(waiting.c.owner_id)).all())

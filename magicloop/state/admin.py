@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
 from magicloop.services import organisation
-from magicloop.services.organisation import InviteRow, PersonRow, ReportingLineRow
+from magicloop.services.organisation import InviteRow
+from magicloop.services.roster import PersonRow, ReportingLineRow, Roster, roster
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
-
-
-def _snapshot(db, user, today: dt.date) -> tuple[list[PersonRow], list[InviteRow], list[ReportingLineRow]]:
-    return (
-        organisation.list_people(db, user, today),
-        organisation.list_invites(db, user),
-        organisation.list_reporting_lines(db, user, today),
-    )
 
 
 class AdminState(rx.State):
@@ -36,10 +27,13 @@ class AdminState(rx.State):
     def active_people(self) -> list[PersonRow]:
         return [p for p in self.people if not p.disabled]
 
+    def _show(self, lists: Roster) -> None:
+        self.people, self.invites, self.lines = lists.people, lists.invites, lists.lines
+
     async def _refresh(self) -> None:
-        outcome = await look(self, _snapshot, await today_for(self))
+        outcome = await look(self, roster, await today_for(self))
         if outcome.ok:
-            self.people, self.invites, self.lines = outcome.value
+            self._show(outcome.value)
 
     async def _act(self, fn, *args, success: str):
         """Run an admin action, then reload the lists it changes."""
@@ -60,10 +54,10 @@ class AdminState(rx.State):
         auth = await self.get_state(AuthState)
         if auth.signed_in and not auth.me.is_admin:
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
-        outcome = await look(self, _snapshot, await today_for(self))
+        outcome = await look(self, roster, await today_for(self))
         if not outcome.ok:
             return refusal(outcome)
-        self.people, self.invites, self.lines = outcome.value
+        self._show(outcome.value)
         self.today, self.loaded, self.invite_link = (await today_for(self)).isoformat(), True, ""
         return None
 

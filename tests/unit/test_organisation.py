@@ -17,12 +17,11 @@ from magicloop.services.organisation import (
     invite,
     invite_details,
     list_invites,
-    list_people,
-    list_reporting_lines,
     revoke_invite,
     set_disabled,
     set_reporting_line,
 )
+from magicloop.services.roster import roster
 from tests.conftest import PASSWORD
 from tests.support import call, call_as, counts, fresh
 
@@ -41,6 +40,14 @@ def lines(engine) -> list[tuple[int, int, dt.date, dt.date | None]]:
     with Session(engine) as db:
         rows = db.exec(select(ReportingLine).order_by(ReportingLine.starts_on, ReportingLine.id)).all()
         return [(r.manager_id, r.report_id, r.starts_on, r.ends_on) for r in rows]
+
+
+def list_people(db, actor, today):
+    return roster(db, actor, today).people
+
+
+def list_reporting_lines(db, actor, today):
+    return roster(db, actor, today).lines
 
 
 def code_of(link: str) -> str:
@@ -71,11 +78,10 @@ def team(make):
 # --- only admins ------------------------------------------------------------------------------
 
 ADMIN_ACTIONS = {
-    "list people": lambda t: (list_people, TODAY),
+    "see people and reporting lines": lambda t: (roster, TODAY),
     "invite": lambda t: (invite, {"email": "new@acme.test"}),
     "see invites": lambda t: (list_invites,),
     "revoke an invite": lambda t: (revoke_invite, 1),
-    "see reporting lines": lambda t: (list_reporting_lines, TODAY),
     "set a reporting line": lambda t: (
         set_reporting_line,
         {"manager_id": str(t["alice"].id), "report_id": str(t["bob"].id), "starts_on": "2026-03-02"},

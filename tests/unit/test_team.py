@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import (
+    ActionStep,
     CarriedItem,
     Comment,
     Idea,
@@ -115,6 +116,47 @@ def test_what_is_open_in_a_reports_stage_is_what_their_stepper_counts(db, people
     db.add(loop)
     stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
     assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items) == 2
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_at_every_stage_what_is_open_is_what_the_stepper_counts(make, db, people, loop, stage):
+    """Done, open, overdue and carried items of every kind, a different number open of each (3 asks, 4
+    recommendations, 2 overdue steps, 1 idea here): the team page counts what the stepper lists."""
+    old = make.loop(people.owner, number=0)
+    old.closed_at = NOW
+    db.add(old)
+    db.flush()
+    late, manager = TODAY - 3 * DAY, people.manager.id
+    carried = [
+        ManagerAsk(loop_id=old.id, logged_by_id=manager, what="Carried ask", asked_on=late, due_on=late),
+        Recommendation(loop_id=old.id, recommended_by_id=manager, what="Carried rec", due_on=late),
+        ActionStep(loop_id=old.id, description="Carried step", due_on=late),
+    ]
+    db.add_all(
+        [
+            *carried,
+            ManagerAsk(loop_id=loop.id, logged_by_id=manager, what="Open", asked_on=late),
+            ManagerAsk(loop_id=loop.id, logged_by_id=manager, what="Blocked", asked_on=late, status="blocked"),
+            Recommendation(loop_id=loop.id, recommended_by_id=manager, what="Open rec"),
+            Recommendation(loop_id=loop.id, recommended_by_id=manager, what="Started rec", status="in_progress"),
+            ManagerAsk(loop_id=loop.id, logged_by_id=manager, what="Done", asked_on=late, status="done"),
+            Recommendation(loop_id=loop.id, recommended_by_id=manager, what="Done, no reply", status="done"),
+            Recommendation(loop_id=loop.id, recommended_by_id=manager, what="Closed", status="done", replied_at=NOW),
+            ActionStep(loop_id=loop.id, description="Late", due_on=late),
+            ActionStep(loop_id=loop.id, description="Later", due_on=TODAY + DAY),
+            ActionStep(loop_id=loop.id, description="Late but done", due_on=late, done_at=NOW),
+            Idea(loop_id=loop.id, author_id=people.owner.id, proposal="Waiting"),
+            Idea(loop_id=old.id, author_id=people.owner.id, proposal="Waiting in the old loop"),
+        ]
+    )
+    db.flush()
+    kinds = {ManagerAsk: "ask", Recommendation: "recommendation", ActionStep: "action_step"}
+    db.add_all(CarriedItem(loop_id=loop.id, item_kind=kinds[type(item)], item_id=item.id) for item in carried)
+    loop.stage = stage
+    db.add(loop)
+    db.commit()
+    stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[stage - 1]
+    assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items)
 
 
 def test_overdue_counts_open_asks_and_recommendations_past_due_including_carried(make, db, people, loop):
