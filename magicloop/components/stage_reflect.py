@@ -8,14 +8,14 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.comments import comments_button
-from magicloop.components.confirm import confirm_button
-from magicloop.components.edit import edit_form, edit_text
+from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import field_error, native_select, server_form, submit_button, text_area, text_field
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow
-from magicloop.state.edit import EditState, is_editing
 from magicloop.state.loop import LoopState
 from magicloop.state.reflect import ReflectState
+
+DELETE_WARNING = ("Delete this step?", "The timeline keeps a note that a step was deleted, not what it said.")
 
 
 def section(title: Any, description: str, *children: rx.Component, section_id: str) -> rx.Component:
@@ -315,36 +315,19 @@ def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
             spacing="0",
             flex="1",
         ),
-        rx.cond(
-            editable,
-            rx.hstack(
-                rx.button(
-                    "Edit",
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    id="step-edit-" + key,
-                    on_click=EditState.start("step", step.id),
-                ),
-                confirm_button(
-                    "Delete",
-                    "Delete this step?",
-                    "The timeline keeps a note that a step was deleted, not what it said.",
-                    ReflectState.delete_step(step.id),
-                    button_id="step-delete-" + key,
-                ),
-                spacing="2",
-            ),
-        ),
+        rx.cond(editable, entry_actions("step", step.id, step.description, DELETE_WARNING)),
         spacing="3",
         align="center",
         width="100%",
     )
-    form = edit_form(
+    return entry(
+        "step",
+        step.id,
+        shown,
         edit_text("step_description", "Step", step.description, area=False),
         edit_text("step_due", "Target date", step.due_on, area=False),
+        width="100%",
     )
-    return rx.box(rx.cond(is_editing("step", step.id), form, shown), width="100%", id="step-" + key)
 
 
 def action_plan_section(editable: rx.Var[bool]) -> rx.Component:

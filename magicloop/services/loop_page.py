@@ -11,7 +11,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import User
-from magicloop.services import asks, comments, growth, loops, notes, ratings, reflection
+from magicloop.services import asks, comments, growth, loops, notes, ratings, reflection, tracking
 from magicloop.services.asks import IdeaRow
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.growth import ConversationRow
@@ -64,7 +64,7 @@ def reflecting(db: Session, actor: User, loop_id: int, today: dt.date) -> Reflec
 
 def working(db: Session, actor: User, loop_id: int, today: dt.date) -> Working:
     return Working(
-        asks=asks.list_asks(db, actor, loop_id, today),
+        asks=tracking.list_items(db, actor, "ask", loop_id, today),
         ideas=asks.list_ideas(db, actor, loop_id),
         stage_reflection=reflection.stage_reflection(db, actor, loop_id),
     )
@@ -73,7 +73,7 @@ def working(db: Session, actor: User, loop_id: int, today: dt.date) -> Working:
 def growing(db: Session, actor: User, loop_id: int, today: dt.date) -> Growing:
     return Growing(
         conversations=growth.list_conversations(db, actor, loop_id),
-        recommendations=growth.list_recommendations(db, actor, loop_id, today),
+        recommendations=tracking.list_items(db, actor, "recommendation", loop_id, today),
     )
 
 

@@ -204,9 +204,7 @@ def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
     loop = Loop(owner_id=actor.id, number=number, goal=goal, target_role=target_role, target_date=target_date)
     db.add(loop)
     db.flush()
-    timeline.record(
-        db, owner_id=actor.id, actor=actor, kind="loop", summary=f"Started loop {number}: {goal}", loop_id=loop.id
-    )
+    timeline.on_loop(db, loop, actor, "loop", f"Started loop {number}: {goal}")
     return loop.id
 
 
@@ -375,13 +373,8 @@ def move_to_stage(db: Session, actor: User, loop_id: object, stage: object) -> N
         return
     loop.stage = stage
     db.add(loop)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="stage",
-        summary=f"Loop {loop.number}: moved to stage {stage}, {STAGE_TITLES[Stage(stage)]}",
-        loop_id=loop.id,
+    timeline.on_loop(
+        db, loop, actor, "stage", f"Loop {loop.number}: moved to stage {stage}, {STAGE_TITLES[Stage(stage)]}"
     )
 
 
@@ -412,15 +405,8 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     db.add(following)
     db.flush()
     carried = _carry_open_items(db, loop, following)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="loop",
-        summary=f"Closed loop {loop.number} and started loop {following.number} "
-        f"({counted(carried, 'open item')} carried forward)",
-        loop_id=following.id,
-    )
+    summary = f"Closed loop {loop.number} and started loop {following.number} ({counted(carried, 'open item')} carried forward)"
+    timeline.on_loop(db, following, actor, "loop", summary)
     return following.id
 
 

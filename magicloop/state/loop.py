@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import re
+from typing import Any
 
 import reflex as rx
 
@@ -183,14 +185,6 @@ class NotesState(rx.State):
         await self.load()
         return [rx.set_value("note_body", ""), rx.toast.success("Note saved — only you can see it")]
 
-    @rx.event
-    async def delete(self, note_id: int):
-        outcome = await perform(self, notes.delete_note, note_id)
-        if not outcome.ok:
-            return refusal(outcome)
-        await self.load()
-        return rx.toast.success("Note deleted")
-
 
 async def for_shown_loop(state: rx.State, fn) -> Outcome | None:
     """`fn(db, user, loop_id, today)` for the loop on the page; None while there is none."""
@@ -205,17 +199,37 @@ async def shown_loop_id(state: rx.State) -> int:
     return (await state.get_state(LoopState)).loop.id
 
 
-async def submit(state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = ""):
-    """The common shape of a loop-page write: busy, run, show field errors or
-    reload what changed (and the stage summaries), then a toast."""
+class Fill(enum.Enum):
+    """A service argument `submit` fills in when the handler runs."""
+
+    LOOP = "the id of the loop the page shows"
+    TODAY = "today where the person is"
+
+
+SHOWN_LOOP, TODAY = Fill.LOOP, Fill.TODAY
+
+
+async def _filled(state: rx.State, arg: Any) -> Any:
+    if arg is SHOWN_LOOP:
+        return await shown_loop_id(state)
+    return await today_for(state) if arg is TODAY else arg
+
+
+async def submit(
+    state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = "", done: dict | None = None
+):
+    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)`,
+    show field errors or reload what changed (and the stage summaries), set `done`, then a toast."""
     state.saving = True
     yield
-    outcome = await perform(state, fn, *args)
+    outcome = await perform(state, fn, *[await _filled(state, arg) for arg in args])
     state.saving = False
     setattr(state, errors, outcome.field_errors)
     if not outcome.ok:
         yield refusal(outcome)
         return
+    for name, value in (done or {}).items():
+        setattr(state, name, value)
     if form_id:
         yield rx.call_script(f"document.getElementById('{form_id}').reset()")
     yield reload

@@ -23,7 +23,7 @@ from magicloop.models import (
     Recommendation,
     TimelineEvent,
 )
-from magicloop.services import asks, growth, loops, notes, reflection, tracking
+from magicloop.services import asks, delivery, growth, loops, notes, reflection, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
@@ -141,13 +141,19 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
     )
     done_step = db.exec(select(ActionStep).where(ActionStep.description == "Read the NPS report")).one()
     reflection.set_step_done(db, owner, done_step.id, True)
-    asks.log_ask(db, people.manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
-    done_ask = asks.log_ask(db, people.manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
-    tracking.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY
+    )
+    done_ask = tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
     growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
-    unreplied = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    growth.add_recommendation(db, people.manager, loop.id, {"what": "Join the journey mapping guild"}, TODAY)
-    tracking.record_progress(
+    unreplied = tracking.log_item(
+        db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY
+    )
+    tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Join the journey mapping guild"}, TODAY)
+    delivery.record_progress(
         db, owner, "recommendation", unreplied, {"status": "done", "percent": "100", "outcome": "Presented"}
     )
     people.owner.advanced_mode = True
@@ -173,9 +179,11 @@ def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people,
     )
     people.owner.advanced_mode = True
     idea = asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
-    ask = asks.log_ask(db, owner, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
+    ask = tracking.log_item(
+        db, owner, "ask", loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY
+    )
     growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
-    rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     loops.move_to_stage(db, owner, loop.id, 5)
     later = TODAY + dt.timedelta(days=3)  # the step is overdue by now
 
@@ -186,14 +194,14 @@ def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people,
 
     reflection.set_step_done(db, owner, db.exec(select(ActionStep.id)).one(), True)
     asks.decide_idea(db, manager, idea, {"decision": "decline", "decline_reason": "Not this quarter"}, TODAY)
-    tracking.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
-    tracking.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
+    delivery.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
+    delivery.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 1)]
     growth.reply_to_recommendation(db, owner, rec, {"closing_reply": "Presented, slides shared"})
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 0)]
 
     # History keeps the same rule: a closed loop ticks what was finished, not what was carried on.
-    asks.log_ask(db, manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
+    tracking.log_item(db, manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
     repeat(db, owner, loop.id)
     assert shown() == [("done", 0), ("done", 0), ("open", 1), ("done", 0), ("done", 0)]
 
@@ -393,22 +401,29 @@ def full_loop(db, people, loop):
     """Loop 1 with one open and one finished record of every kind that can be carried."""
     owner, manager = people.owner, people.manager
     ids = SimpleNamespace(loop=loop.id)
-    ids.open_ask = asks.log_ask(
-        db, manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high", "due_on": "in 2 weeks"}, TODAY
+    ids.open_ask = tracking.log_item(
+        db,
+        manager,
+        "ask",
+        loop.id,
+        {"what": "Clean up the survey backlog", "priority": "high", "due_on": "in 2 weeks"},
+        TODAY,
     )
-    ids.done_ask = asks.log_ask(db, owner, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
-    tracking.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
-    ids.open_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    ids.unreplied_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Shadow sales calls"}, TODAY)
-    tracking.record_progress(
+    ids.done_ask = tracking.log_item(
+        db, owner, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    ids.open_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
+    ids.unreplied_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Shadow sales calls"}, TODAY)
+    delivery.record_progress(
         db,
         owner,
         "recommendation",
         ids.unreplied_rec,
         {"status": "done", "percent": "100", "outcome": "Shadowed five calls"},
     )
-    ids.closed_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Read Outside In"}, TODAY)
-    tracking.record_progress(
+    ids.closed_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Read Outside In"}, TODAY)
+    delivery.record_progress(
         db, owner, "recommendation", ids.closed_rec, {"status": "done", "percent": "100", "outcome": "Read it"}
     )
     growth.reply_to_recommendation(db, owner, ids.closed_rec, {"closing_reply": "Read it, notes shared"})
@@ -434,9 +449,9 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
         ("recommendation", full_loop.unreplied_rec),
         ("action_step", full_loop.open_step),
     }
-    in_new = asks.list_asks(db, people.owner, new_id, TODAY)
+    in_new = tracking.list_items(db, people.owner, "ask", new_id, TODAY)
     assert [(r.id, r.carried, r.can_update) for r in in_new] == [(full_loop.open_ask, True, True)]
-    assert [(r.id, r.carried) for r in growth.list_recommendations(db, people.owner, new_id, TODAY)] == [
+    assert [(r.id, r.carried) for r in tracking.list_items(db, people.owner, "recommendation", new_id, TODAY)] == [
         (full_loop.open_rec, True),
         (full_loop.unreplied_rec, True),
     ]
@@ -449,22 +464,24 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
 
 def test_progress_through_the_new_loop_shows_on_the_original_item(db, people, full_loop):
     new_id = repeat(db, people.owner, full_loop.loop)
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "ask", full_loop.open_ask, {"status": "done", "percent": "100", "outcome": "Backlog cleared"}
     )
     growth.reply_to_recommendation(db, people.owner, full_loop.unreplied_rec, {"closing_reply": "Done, thanks"})
     reflection.set_step_done(db, people.owner, full_loop.open_step, True)
-    asks.edit_ask(
-        db, people.manager, full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
+    tracking.edit_item(
+        db, people.manager, "ask", full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
     )
-    original = {r.id: r for r in asks.list_asks(db, people.manager, full_loop.loop, TODAY)}[full_loop.open_ask]
+    original = {r.id: r for r in tracking.list_items(db, people.manager, "ask", full_loop.loop, TODAY)}[
+        full_loop.open_ask
+    ]
     assert (original.status, original.percent, original.outcome, original.what) == (
         "done",
         100,
         "Backlog cleared",
         "Clear the survey backlog",
     )
-    assert {r.id: r.replied for r in growth.list_recommendations(db, people.owner, full_loop.loop, TODAY)}[
+    assert {r.id: r.replied for r in tracking.list_items(db, people.owner, "recommendation", full_loop.loop, TODAY)}[
         full_loop.unreplied_rec
     ] is True
     assert {r.id: r.done for r in reflection.action_steps(db, people.owner, full_loop.loop, TODAY)}[
@@ -482,18 +499,18 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
     refused = [
         lambda: loops.move_to_stage(db, owner, old, 2),
         lambda: repeat(db, owner, old),
-        lambda: asks.log_ask(db, owner, old, {"what": "Late ask", "priority": "low"}, TODAY),
-        lambda: asks.log_ask(db, manager, old, {"what": "Late ask", "priority": "low"}, TODAY),
+        lambda: tracking.log_item(db, owner, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
+        lambda: tracking.log_item(db, manager, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
         lambda: reflection.save_self_reflection(db, owner, old, {"readiness": "5"}),
         lambda: reflection.add_action_step(db, owner, old, {"step_description": "x", "step_due": "tomorrow"}, TODAY),
         lambda: reflection.save_stage_reflection(db, owner, old, {"learned": "Something"}),
         lambda: growth.record_conversation(db, owner, old, {"goal_restated": "x", "gaps": "y"}, TODAY),
-        lambda: growth.add_recommendation(db, manager, old, {"what": "Late advice"}, TODAY),
-        lambda: tracking.record_progress(
+        lambda: tracking.log_item(db, manager, "recommendation", old, {"what": "Late advice"}, TODAY),
+        lambda: delivery.record_progress(
             db, owner, "ask", full_loop.done_ask, {"status": "in_progress", "percent": "50"}
         ),
-        lambda: asks.edit_ask(db, owner, full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
-        lambda: asks.delete_ask(db, owner, full_loop.done_ask),
+        lambda: tracking.edit_item(db, owner, "ask", full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
+        lambda: tracking.delete_item(db, owner, "ask", full_loop.done_ask),
         lambda: growth.reply_to_recommendation(db, owner, full_loop.closed_rec, {"closing_reply": "Changed"}),
         lambda: reflection.set_step_done(db, owner, full_loop.done_step, False),
         lambda: reflection.delete_step(db, owner, full_loop.done_step),
@@ -505,8 +522,10 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
     assert count(db, Loop, ManagerAsk, Recommendation, ActionStep, GrowthConversation, Idea, TimelineEvent) == before
     assert db.get(Loop, old).stage == 1 and db.get(ManagerAsk, full_loop.done_ask).what == "Draft the CSAT deck"
     # The carried ones are worked on from the new loop.
-    tracking.record_progress(db, owner, "ask", full_loop.open_ask, {"status": "in_progress", "percent": "30"})
-    asks.edit_ask(db, manager, full_loop.open_ask, {"what": "Clean up all survey backlogs", "priority": "high"}, TODAY)
+    delivery.record_progress(db, owner, "ask", full_loop.open_ask, {"status": "in_progress", "percent": "30"})
+    tracking.edit_item(
+        db, manager, "ask", full_loop.open_ask, {"what": "Clean up all survey backlogs", "priority": "high"}, TODAY
+    )
     reflection.set_step_done(db, owner, full_loop.open_step, True)
     assert db.get(ManagerAsk, full_loop.open_ask).percent == 30
     assert db.get(ActionStep, full_loop.open_step).done_at is not None
