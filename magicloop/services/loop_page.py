@@ -11,11 +11,11 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import User
-from magicloop.services import asks, comments, growth, loops, notes, ratings, reflection, tracking
+from magicloop.services import asks, comments, growth, loop_view, loops, notes, ratings, reflection, tracking
 from magicloop.services.asks import IdeaRow
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.growth import ConversationRow
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView, StageReflectionView
@@ -78,7 +78,7 @@ def growing(db: Session, actor: User, loop_id: int, today: dt.date) -> Growing:
 
 
 def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage:
-    view = loops.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
+    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
     return LoopPage(
         view=view,
         threads=comments.thread_counts(db, actor, view.id),

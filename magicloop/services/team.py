@@ -20,7 +20,8 @@ from magicloop.models import (
 )
 from magicloop.services import needs
 from magicloop.services.comments import awaiting_reply
-from magicloop.services.loops import items_in_loop, open_in_current_stage
+from magicloop.services.loop_view import open_in_current_stage
+from magicloop.services.loops import items_in_loop
 from magicloop.services.progress import Glance, glance
 
 

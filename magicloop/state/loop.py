@@ -9,9 +9,9 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loops, notes
+from magicloop.services import comments, loop_view, loops, notes, repeat
 from magicloop.services.comments import ThreadCounts
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import perform, refusal, today_for
 from magicloop.state.comments import CommentsState
@@ -57,7 +57,7 @@ EMPTY_LOOP = LoopView(
 
 
 def _loop_and_threads(db, user, loop_id: int, today):
-    return loops.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
+    return loop_view.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
 
 
 class LoopState(rx.State):
@@ -147,7 +147,7 @@ class LoopState(rx.State):
     @rx.event
     async def repeat(self, form: dict):
         async for event in self._open_new_loop(
-            loops.repeat_loop,
+            repeat.repeat_loop,
             self.loop.id,
             form,
             errors="repeat_errors",

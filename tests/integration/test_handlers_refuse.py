@@ -49,13 +49,13 @@ from magicloop.services import (
     comments,
     delivery,
     growth,
-    loops,
+    loop_view,
     notes,
     reflection,
     tracking,
 )
 from magicloop.services.errors import Forbidden
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.ratings import framework_competencies
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
@@ -213,7 +213,7 @@ def build_world(make, engine: Engine) -> World:
         coe.save_coe_review(db, o, "ask", ids["ask_blocked"], {"what_happened": COE_TEXT}, today())
         ids["step"] = db.exec(select(ActionStep.id)).one()
         ids["note"] = db.exec(select(PrivateNote.id)).one()
-        view = loops.view_loop(db, o, loop.id, today())
+        view = loop_view.view_loop(db, o, loop.id, today())
         tokens = {name: accounts.start_session(db, db.get(User, user.id)) for name, user in people.items()}
     return World(
         engine=engine,

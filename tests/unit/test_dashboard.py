@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from magicloop.models import Comment, utcnow
-from magicloop.services import asks, dashboard, delivery, growth, loops, reflection, tracking
+from magicloop.services import asks, dashboard, delivery, growth, loop_view, loops, reflection, repeat, tracking
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 FRIDAY = dt.date(2026, 11, 27)
@@ -70,7 +70,7 @@ def test_what_is_open_in_the_current_stage_is_what_the_stepper_counts(db, people
     assert dashboard.home(db, people.owner, TODAY).stage_open == 0  # no ask yet: a prompt, not an open item
     people.owner.advanced_mode = True
     asks.suggest_idea(db, people.owner, loop_id, {"proposal": "I could run a culture pulse"}, TODAY)
-    stepper = loops.view_loop(db, people.owner, loop_id, TODAY).stages[1]
+    stepper = loop_view.view_loop(db, people.owner, loop_id, TODAY).stages[1]
     assert dashboard.home(db, people.owner, TODAY).stage_open == len(stepper.open_items) == 1
 
 
@@ -173,7 +173,7 @@ def test_the_dashboard_follows_the_loop_after_repeating(db, people):
         {"what": "Clean up the survey backlog", "priority": "high", "due_on": "tomorrow"},
         TODAY,
     )
-    second = loops.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
+    second = repeat.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
     view = dashboard.home(db, people.owner, TODAY)
     assert (view.loop_id, view.loop_number, view.stage, view.stage_title) == (second, 2, 4, "Ask how to grow")
     assert view.next_action == "No growth conversation is recorded yet."

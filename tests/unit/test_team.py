@@ -20,7 +20,7 @@ from magicloop.models import (
     TimelineEvent,
     utcnow,
 )
-from magicloop.services import asks, delivery, loops, team, tracking
+from magicloop.services import asks, delivery, loop_view, team, tracking
 from magicloop.services.errors import Forbidden, NotFound
 from tests.support import BAD_IDS, count
 
@@ -113,7 +113,7 @@ def test_what_is_open_in_a_reports_stage_is_what_their_stepper_counts(db, people
         tracking.log_item(db, people.manager, "ask", loop.id, {"what": what, "priority": "medium"}, TODAY)
     loop.stage = Stage.IMPLEMENT
     db.add(loop)
-    stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
+    stepper = loop_view.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
     assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items) == 2
 
 
