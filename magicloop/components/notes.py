@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop import styles
 from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import server_form, submit_button, text_area
-from magicloop.components.stage_reflect import section
+from magicloop.components.sections import section
 from magicloop.services.notes import NoteRow
 from magicloop.state.loop import NotesState
 

@@ -8,8 +8,8 @@ from magicloop import styles
 from magicloop.components.comments import comments_button
 from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import server_form, submit_button, text_area, text_field
+from magicloop.components.sections import section
 from magicloop.components.stage_items import tracked_list
-from magicloop.components.stage_reflect import section
 from magicloop.services.growth import ConversationRow
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.state.growth import GrowthState

@@ -8,7 +8,7 @@ from magicloop import styles
 from magicloop.components.coaching import ADVANCED_PROMPT
 from magicloop.components.comments import comments_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
-from magicloop.components.stage_reflect import section
+from magicloop.components.sections import section
 from magicloop.components.tracked import tracked_card
 from magicloop.services.asks import IdeaRow
 from magicloop.services.tracking import PRIORITIES, TrackedItemRow
