@@ -141,7 +141,10 @@ def _stage_state(loop: Loop, stage: int, progress: StageProgress) -> str:
 
 def next_action(db: Session, loop: Loop, today: dt.date) -> str:
     """One obvious next step for the loop's owner."""
-    progress = stage_progress(db, loop, loop.stage, today)
+    return _next_step(loop, stage_progress(db, loop, loop.stage, today))
+
+
+def _next_step(loop: Loop, progress: StageProgress) -> str:
     waiting = progress.missing + progress.open_items
     if waiting:
         return waiting[0]
@@ -151,8 +154,7 @@ def next_action(db: Session, loop: Loop, today: dt.date) -> str:
     return "Everything here is done and answered: repeat the loop to keep growing."
 
 
-def _stage_status(db: Session, loop: Loop, stage: Stage, today: dt.date) -> StageStatus:
-    progress = stage_progress(db, loop, stage, today)
+def _stage_status(loop: Loop, stage: Stage, progress: StageProgress) -> StageStatus:
     return StageStatus(
         number=int(stage),
         title=STAGE_TITLES[stage],
@@ -168,7 +170,7 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     is_current = loop.closed_at is None
     relations = relations_to(db, actor, owner)
     viewer = "owner" if Relation.OWNER in relations else ("manager" if Relation.MANAGER in relations else "mentor")
-    stages = [_stage_status(db, loop, stage, today) for stage in STAGE_TITLES]
+    progress = {stage: stage_progress(db, loop, stage, today) for stage in STAGE_TITLES}
     return LoopView(
         id=loop.id,
         number=loop.number,
@@ -186,8 +188,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
         retrospective_moved=loop.retrospective_moved,
         retrospective_stalled=loop.retrospective_stalled,
-        next_action=next_action(db, loop, today) if is_current else "",
-        stages=stages,
+        next_action=_next_step(loop, progress[Stage(loop.stage)]) if is_current else "",
+        stages=[_stage_status(loop, stage, found) for stage, found in progress.items()],
     )
 
 

@@ -33,8 +33,8 @@ def _tracked(kind: str, reload: rx.EventHandler, noun: str) -> Entry:
 
 
 ENTRIES = {
-    "ask": _tracked("ask", ItemsState.load, "Ask"),
-    "recommendation": _tracked("recommendation", GrowthState.load, "Recommendation"),
+    "ask": _tracked("ask", ItemsState.load_asks, "Ask"),
+    "recommendation": _tracked("recommendation", GrowthState.load_recommendations, "Recommendation"),
     "step": Entry(reflection.edit_action_step, reflection.delete_step, ReflectState.load, "Step"),
     "conversation": Entry(growth.edit_conversation, growth.delete_conversation, GrowthState.load, "Conversation"),
     "note": Entry(notes.edit_note, notes.delete_note, NotesState.load, "Note", dated=False),

@@ -10,7 +10,7 @@ from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
 from magicloop.state.auth import refusal
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
 
 NOTHING = Growing(conversations=[], recommendations=[])
 
@@ -33,6 +33,10 @@ class GrowthState(rx.State):
         # Without access (or a loop), nothing of an earlier view may linger.
         self._take(outcome.value if outcome and outcome.ok else NOTHING)
         return refusal(outcome) if outcome else None
+
+    @rx.event
+    async def load_recommendations(self):
+        return await reload_tracked(self, "recommendation", "recommendations")
 
     @rx.event
     def record_conversation(self, form: dict):
@@ -60,7 +64,7 @@ class GrowthState(rx.State):
             errors="recommendation_errors",
             success="Recommendation added",
             form_id="recommendation-form",
-            reload=GrowthState.load,
+            reload=GrowthState.load_recommendations,
         )
 
     @rx.event
@@ -76,6 +80,6 @@ class GrowthState(rx.State):
             form,
             errors="reply_errors",
             success="Reply saved — loop closed",
-            reload=GrowthState.load,
+            reload=GrowthState.load_recommendations,
             done={"replying_to": 0},
         )

@@ -14,7 +14,7 @@ from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
 from magicloop.state.auth import perform, refusal
 from magicloop.state.growth import GrowthState
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
 
 NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
@@ -40,6 +40,10 @@ class ItemsState(rx.State):
         return refusal(outcome) if outcome else None
 
     @rx.event
+    async def load_asks(self):
+        return await reload_tracked(self, "ask", "asks")
+
+    @rx.event
     def log_ask(self, form: dict):
         return submit(
             self,
@@ -51,7 +55,7 @@ class ItemsState(rx.State):
             errors="ask_errors",
             success="Ask logged",
             form_id="log-ask-form",
-            reload=ItemsState.load,
+            reload=ItemsState.load_asks,
         )
 
     @rx.event
@@ -102,8 +106,8 @@ class ItemsState(rx.State):
         )
 
 
-# Progress and a COE review change an ask (stages 2 and 3) or a recommendation (stage 5).
-BOTH_LISTS = [ItemsState.load, GrowthState.load]
+# What progress and a COE review change: an ask (stages 2 and 3) or a recommendation (stage 5).
+LISTS = {"ask": ItemsState.load_asks, "recommendation": GrowthState.load_recommendations}
 
 
 class TrackedItemState(rx.State):
@@ -156,7 +160,7 @@ class TrackedItemState(rx.State):
             form,
             errors="progress_errors",
             success="Progress recorded",
-            reload=BOTH_LISTS,
+            reload=LISTS.get(self.kind),
             done={"progress_open": False},
         )
 
@@ -168,7 +172,7 @@ class TrackedItemState(rx.State):
             ask_id,
             errors="progress_errors",
             success="Delivery acknowledged",
-            reload=ItemsState.load,
+            reload=ItemsState.load_asks,
         )
 
     @rx.event
@@ -182,6 +186,6 @@ class TrackedItemState(rx.State):
             TODAY,
             errors="coe_errors",
             success="COE review saved",
-            reload=BOTH_LISTS,
+            reload=LISTS.get(self.kind),
             done={"coe_open": False},
         )

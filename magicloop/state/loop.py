@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loop_view, loops, notes, repeat
+from magicloop.services import comments, loop_view, loops, notes, repeat, tracking
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
@@ -186,12 +186,20 @@ class NotesState(rx.State):
         return [rx.set_value("note_body", ""), rx.toast.success("Note saved — only you can see it")]
 
 
-async def for_shown_loop(state: rx.State, fn) -> Outcome | None:
-    """`fn(db, user, loop_id, today)` for the loop on the page; None while there is none."""
+async def for_shown_loop(state: rx.State, fn, *leading) -> Outcome | None:
+    """`fn(db, user, *leading, loop_id, today)` for the loop on the page; None while there is none."""
     loop_id = await shown_loop_id(state)
     if not loop_id:
         return None
-    return await perform(state, fn, loop_id, await today_for(state))
+    return await perform(state, fn, *leading, loop_id, await today_for(state))
+
+
+async def reload_tracked(state: rx.State, kind: str, var: str):
+    """After a write to asks or recommendations, their list alone: nothing else in their stages changed."""
+    outcome = await for_shown_loop(state, tracking.list_items, kind)
+    # Without access (or a loop), nothing of an earlier view may linger.
+    setattr(state, var, outcome.value if outcome and outcome.ok else [])
+    return refusal(outcome) if outcome else None
 
 
 async def shown_loop_id(state: rx.State) -> int:
