@@ -1,20 +1,31 @@
-"""In-place edit forms for items on the loop page."""
+"""An entry on the loop page — an ask, a recommendation, a step, a conversation, a note —
+with its Edit and Delete buttons, and its form in place while it is edited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 
+from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
-from magicloop.services.asks import PRIORITIES
-from magicloop.state.edit import EditState
+from magicloop.services.tracking import PRIORITIES
+from magicloop.state.edit import EditState, is_editing
 
 ERRORS = EditState.errors
 
 
-def edit_form(*fields: rx.Component) -> rx.Component:
-    return server_form(
+def entry(
+    kind: str,
+    item_id: rx.Var[int],
+    shown: rx.Component,
+    *fields: rx.Component,
+    container: Callable[..., rx.Component] = rx.box,
+    **props: Any,
+) -> rx.Component:
+    """`shown`, or while EditState says this entry is being edited, the form of its `fields`."""
+    form = server_form(
         rx.vstack(
             *fields,
             rx.hstack(
@@ -35,6 +46,31 @@ def edit_form(*fields: rx.Component) -> rx.Component:
         form_id="edit-form",
         on_submit=EditState.save,
     )
+    return container(rx.cond(is_editing(kind, item_id), form, shown), id=kind + "-" + item_id.to_string(), **props)
+
+
+def entry_actions(kind: str, item_id: rx.Var[int], subject: rx.Var[str], warning: tuple[str, str]) -> rx.Component:
+    """Edit and Delete; `warning` is what the Delete dialog asks and says."""
+    prefix, named = kind + "-" + item_id.to_string(), f" {kind}: " + subject  # each button's accessible name
+    return rx.hstack(
+        rx.button(
+            "Edit",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            id=prefix + "-edit",
+            aria_label="Edit" + named,
+            on_click=EditState.start(kind, item_id),
+        ),
+        confirm_button(
+            "Delete",
+            *warning,
+            EditState.delete(kind, item_id),
+            button_id=prefix + "-delete",
+            aria_label="Delete" + named,
+        ),
+        spacing="2",
+    )
 
 
 def edit_text(name: str, label: str, value: Any, *, area: bool = True) -> rx.Component:
@@ -42,21 +78,19 @@ def edit_text(name: str, label: str, value: Any, *, area: bool = True) -> rx.Com
     return make(f"edit-{name}", label, ERRORS, name=name, default_value=value)
 
 
-def edit_tracked(item) -> rx.Component:
-    """An ask or a recommendation."""
-    return edit_form(
+def tracked_fields(kind: str, item) -> list[rx.Component]:
+    """An ask's or a recommendation's."""
+    fields = [
         edit_text("what", "What", item.what),
         edit_text("why", "Why", item.why),
         edit_text("due_on", "Due", item.due_on, area=False),
-        rx.cond(
-            item.kind == "ask",
-            native_select(
-                "edit-priority",
-                "Priority",
-                ERRORS,
-                [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
-                name="priority",
-                default_value=item.priority,
-            ),
-        ),
+    ]
+    priority = native_select(
+        "edit-priority",
+        "Priority",
+        ERRORS,
+        [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
+        name="priority",
+        default_value=item.priority,
     )
+    return [*fields, priority] if kind == "ask" else fields

@@ -5,47 +5,27 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.confirm import confirm_button
-from magicloop.components.edit import edit_form, edit_text
+from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import server_form, submit_button, text_area
-from magicloop.components.stage_reflect import section
+from magicloop.components.sections import section
 from magicloop.services.notes import NoteRow
-from magicloop.state.edit import EditState, is_editing
 from magicloop.state.loop import NotesState
 
 
 def _note(note: NoteRow) -> rx.Component:
-    key = note.id.to_string()
     shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
         rx.markdown(note.body, use_raw=False),
-        rx.hstack(
-            rx.button(
-                "Edit",
-                size="1",
-                variant="ghost",
-                color_scheme="gray",
-                id="note-edit-" + key,
-                on_click=EditState.start("note", note.id),
-            ),
-            confirm_button(
-                "Delete",
-                "Delete this note?",
-                "It can't be brought back.",
-                NotesState.delete(note.id),
-                button_id="note-delete-" + key,
-                variant="ghost",
-            ),
-            spacing="3",
-        ),
+        entry_actions("note", note.id, note.when, ("Delete this note?", "It can't be brought back.")),
         spacing="1",
     )
-    form = edit_form(edit_text("note_body", "Note", note.body))
-    return rx.box(
-        rx.cond(is_editing("note", note.id), form, shown),
+    return entry(
+        "note",
+        note.id,
+        shown,
+        edit_text("note_body", "Note", note.body),
         border_left="3px solid var(--gray-6)",
         padding_left="var(--space-3)",
-        id="note-" + key,
     )
 
 

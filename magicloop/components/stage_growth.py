@@ -6,56 +6,39 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.comments import comments_button
-from magicloop.components.confirm import confirm_button
-from magicloop.components.edit import edit_form, edit_text
+from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import server_form, submit_button, text_area, text_field
+from magicloop.components.sections import section
 from magicloop.components.stage_items import tracked_list
-from magicloop.components.stage_reflect import section
 from magicloop.services.growth import ConversationRow
 from magicloop.services.tracking import TrackedItemRow
-from magicloop.state.edit import EditState, is_editing
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState
 
+DELETE_WARNING = ("Delete this conversation?", "The timeline keeps a note that it was deleted, not what it said.")
+
 
 def _conversation(row: ConversationRow) -> rx.Component:
-    key = row.id.to_string()
     shown = rx.vstack(
         rx.text(row.held_on + " · recorded by " + row.recorded_by, size="1", color=styles.MUTED),
         rx.text(rx.text.strong("Goal: "), row.goal_restated, size="2"),
         rx.cond(row.gaps != "", rx.text(rx.text.strong("Gaps named: "), row.gaps, size="2")),
         rx.cond(row.feedback != "", rx.text(rx.text.strong("Feedback heard: "), row.feedback, size="2")),
         comments_button("conversation", row.id, "Growth conversation " + row.held_on),
-        rx.cond(
-            row.can_edit,
-            rx.hstack(
-                rx.button(
-                    "Edit",
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    id="conversation-edit-" + key,
-                    on_click=EditState.start("conversation", row.id),
-                ),
-                confirm_button(
-                    "Delete",
-                    "Delete this conversation?",
-                    "The timeline keeps a note that it was deleted, not what it said.",
-                    GrowthState.delete_conversation(row.id),
-                    button_id="conversation-delete-" + key,
-                ),
-                spacing="2",
-            ),
-        ),
+        rx.cond(row.can_edit, entry_actions("conversation", row.id, row.held_on, DELETE_WARNING)),
         spacing="2",
     )
-    form = edit_form(
+    return entry(
+        "conversation",
+        row.id,
+        shown,
         edit_text("held_on", "When", row.held_on, area=False),
         edit_text("goal_restated", "Your goal, said out loud", row.goal_restated),
         edit_text("gaps", "The gaps named", row.gaps),
         edit_text("feedback", "The feedback heard", row.feedback),
+        container=rx.card,
+        width="100%",
     )
-    return rx.card(rx.cond(is_editing("conversation", row.id), form, shown), width="100%", id="conversation-" + key)
 
 
 def grow_stage(editable: rx.Var[bool]) -> rx.Component:
@@ -173,8 +156,8 @@ def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
             "Recommendations",
             "Track each like an ask, then reply to close the loop.",
             tracked_list(
+                "recommendation",
                 GrowthState.recommendations,
-                GrowthState.delete_recommendation,
                 _reply_area,
                 "recommendations",
                 "No recommendations yet. Ask how you can grow (stage 4), then record what was recommended.",

@@ -7,14 +7,12 @@ import reflex as rx
 from magicloop import styles
 from magicloop.components.coaching import ADVANCED_PROMPT
 from magicloop.components.comments import comments_button
-from magicloop.components.edit import edit_tracked
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
-from magicloop.components.stage_reflect import section
+from magicloop.components.sections import section
 from magicloop.components.tracked import tracked_card
-from magicloop.services.asks import PRIORITIES, IdeaRow
-from magicloop.services.tracking import TrackedItemRow
+from magicloop.services.asks import IdeaRow
+from magicloop.services.tracking import PRIORITIES, TrackedItemRow
 from magicloop.state.auth import AuthState
-from magicloop.state.edit import EditState, is_editing
 from magicloop.state.items import ItemsState
 from magicloop.state.loop import LoopState
 
@@ -22,7 +20,7 @@ IDEA_COLORS = {"pending": "amber", "accepted": "green", "declined": "red", "with
 
 
 def asks_list(empty_text: str) -> rx.Component:
-    return tracked_list(ItemsState.asks, ItemsState.delete_ask, lambda _item: rx.fragment(), "asks", empty_text)
+    return tracked_list("ask", ItemsState.asks, lambda _item: rx.fragment(), "asks", empty_text)
 
 
 def log_ask_form() -> rx.Component:
@@ -275,19 +273,11 @@ def implement_stage(editable: rx.Var[bool]) -> rx.Component:
     )
 
 
-def tracked_list(items: rx.Var[list[TrackedItemRow]], on_delete, extra, list_id: str, empty: str) -> rx.Component:
-    def card(item: TrackedItemRow) -> rx.Component:
-        return tracked_card(
-            item,
-            on_delete=on_delete(item.id),
-            on_edit=EditState.start(item.kind, item.id),
-            editing=is_editing(item.kind, item.id),
-            edit_form=edit_tracked(item),
-            extra=extra(item),
-        )
-
+def tracked_list(kind: str, items: rx.Var[list[TrackedItemRow]], extra, list_id: str, empty: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
-        rx.vstack(rx.foreach(items, card), spacing="3", width="100%", id=list_id),
+        rx.vstack(
+            rx.foreach(items, lambda item: tracked_card(kind, item, extra(item))), spacing="3", width="100%", id=list_id
+        ),
         rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
     )

@@ -1,233 +1,20 @@
-"""Stage 1 on the loop page: self-assessment, self-reflection, action plan."""
+"""Stage 1 on the loop page: the ratings, the self-reflection and the action plan."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import reflex as rx
 
 from magicloop import styles
 from magicloop.components.comments import comments_button
-from magicloop.components.confirm import confirm_button
-from magicloop.components.edit import edit_form, edit_text
-from magicloop.components.forms import field_error, native_select, server_form, submit_button, text_area, text_field
-from magicloop.services.ratings import GapRow
-from magicloop.services.reflection import ActionStepRow, CompetencyRow
-from magicloop.state.edit import EditState, is_editing
+from magicloop.components.edit import edit_text, entry, entry_actions
+from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.ratings import assessment_section, gap_section, manager_rating_section
+from magicloop.components.sections import section
+from magicloop.services.reflection import ActionStepRow
 from magicloop.state.loop import LoopState
 from magicloop.state.reflect import ReflectState
 
-
-def section(title: Any, description: str, *children: rx.Component, section_id: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, size="4", as_="h2"),
-            rx.text(description, size="2", color=styles.MUTED) if description else rx.fragment(),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        id=section_id,
-    )
-
-
-def _competency(
-    row: CompetencyRow,
-    editable: rx.Var[bool],
-    *,
-    score: rx.Var[int],
-    evidence: rx.Var[str],
-    errors: rx.Var[dict[str, str]],
-    prefix: str = "",
-) -> rx.Component:
-    key = row.competency_id.to_string()
-    return rx.box(
-        rx.flex(
-            rx.vstack(
-                rx.text(row.name, weight="medium", id=prefix + "competency-name-" + key),
-                rx.text(row.description, size="1", color=styles.MUTED),
-                rx.hstack(
-                    rx.cond(
-                        row.previous_score > 0,
-                        rx.badge("Last loop: " + row.previous_score.to_string(), variant="soft", color_scheme="gray"),
-                    ),
-                    rx.cond(
-                        (prefix == "") & (row.manager_score > 0),
-                        rx.badge("Manager: " + row.manager_score.to_string(), variant="soft"),
-                    ),
-                    rx.cond(
-                        (prefix != "") & (row.score > 0), rx.badge("Self: " + row.score.to_string(), variant="soft")
-                    ),
-                    spacing="1",
-                ),
-                spacing="1",
-                flex="1 1 220px",
-            ),
-            rx.radio_group.root(
-                rx.flex(*[rx.radio_group.item(str(n), value=str(n)) for n in range(1, 6)], spacing="3"),
-                name="score-" + key,
-                id=prefix + "score-" + key,
-                default_value=rx.cond(score > 0, score.to_string(), ""),
-                direction="row",
-                disabled=~editable,
-                aria_label="Rating for " + row.name,
-            ),
-            spacing="3",
-            wrap="wrap",
-            align="center",
-            width="100%",
-        ),
-        rx.text_area(
-            name="evidence-" + key,
-            id=prefix + "evidence-" + key,
-            default_value=evidence,
-            rows="1",
-            placeholder="Evidence: a result, a piece of work, a quote",
-            width="100%",
-            margin_top="var(--space-2)",
-            aria_label="Evidence for " + row.name,
-            disabled=~editable,
-        ),
-        field_error(prefix + "score-" + key, errors.get("score-" + key, "").to(str)),
-        padding_y="var(--space-3)",
-        border_bottom="1px solid var(--gray-a4)",
-    )
-
-
-def assessment_section(editable: rx.Var[bool]) -> rx.Component:
-    errors = ReflectState.assessment_errors
-    return section(
-        "Competency self-assessment",
-        "Rate yourself 1 (beginner) to 5 (expert) on each competency, with evidence. Ratings are kept per loop, so "
-        "you can see how you move.",
-        server_form(
-            rx.foreach(
-                ReflectState.competencies,
-                lambda row: _competency(row, editable, score=row.score, evidence=row.evidence, errors=errors),
-            ),
-            field_error("assessment", errors.get("assessment", "").to(str)),
-            rx.cond(
-                editable,
-                submit_button(
-                    "assessment-submit", "Save self-assessment", ReflectState.saving, margin_top="var(--space-3)"
-                ),
-            ),
-            form_id="assessment-form",
-            on_submit=ReflectState.save_assessment,
-            key=LoopState.loop.id.to_string() + ReflectState.competencies.length().to_string(),
-        ),
-        section_id="assessment",
-    )
-
-
-def manager_rating_section() -> rx.Component:
-    errors = ReflectState.manager_errors
-    return section(
-        "Your rating as their manager",
-        "Rate the same competencies from where you sit. The gap view below shows where you see it differently.",
-        server_form(
-            rx.foreach(
-                ReflectState.competencies,
-                lambda row: _competency(
-                    row,
-                    LoopState.loop.is_current,
-                    score=row.manager_score,
-                    evidence="",
-                    errors=errors,
-                    prefix="manager-",
-                ),
-            ),
-            field_error("assessment", errors.get("assessment", "").to(str)),
-            submit_button("manager-rating-submit", "Save my ratings", ReflectState.saving, margin_top="var(--space-3)"),
-            form_id="manager-rating-form",
-            on_submit=ReflectState.save_manager_ratings,
-            key="manager-" + LoopState.loop.id.to_string() + ReflectState.competencies.length().to_string(),
-        ),
-        section_id="manager-rating",
-    )
-
-
-def _gap_row(gap: GapRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(gap.name),
-        rx.table.cell(rx.cond(gap.self_score > 0, gap.self_score.to_string(), "—")),
-        rx.table.cell(rx.cond(gap.manager_score > 0, gap.manager_score.to_string(), "—")),
-        rx.table.cell(
-            rx.cond(
-                gap.gap > 0,
-                rx.badge("+" + gap.gap.to_string(), color_scheme="green"),
-                rx.cond(
-                    gap.gap < 0,
-                    rx.badge(gap.gap.to_string(), color_scheme="red"),
-                    rx.cond(gap.gap == 0, "0", "—"),  # no gap until both have rated
-                ),
-            )
-        ),
-    )
-
-
-# Recharts labels a tooltip with the axis' value (the short name); the row carries the full one.
-FULL_NAME = rx.Var("(label, payload) => payload?.[0]?.payload?.name ?? label")
-
-
-def gap_section() -> rx.Component:
-    return section(
-        "Self and manager, side by side",
-        "Biggest gaps first. A positive gap: the manager's rating is the higher one.",
-        rx.grid(
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[rx.table.column_header_cell(h) for h in ("Competency", "Self", "Manager", "Gap")]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(ReflectState.gaps, _gap_row)),
-                    variant="surface",
-                    size="1",
-                    id="gap-table",
-                ),
-                overflow_x="auto",
-            ),
-            rx.recharts.radar_chart(
-                rx.recharts.polar_grid(),
-                # Short names around the chart, wrapped to fit a phone, in text grey (Reflex's default grey
-                # reads 3.8:1); the full name in the tooltip.
-                rx.recharts.polar_angle_axis(
-                    data_key="competency", tick={"fontSize": 12, "width": 72, "fill": styles.MUTED}
-                ),
-                # The rings mark 1 to 5; numbers on them would sit on the labels (the table has the numbers).
-                rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
-                # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
-                rx.recharts.radar(
-                    data_key="self",
-                    custom_attrs={"name": "Self"},
-                    stroke="var(--accent-9)",
-                    fill="var(--accent-9)",
-                    fill_opacity=0.3,
-                ),
-                rx.recharts.radar(
-                    data_key="manager",
-                    custom_attrs={"name": "Manager"},
-                    stroke="var(--amber-10)",
-                    fill="var(--amber-9)",
-                    fill_opacity=0.3,
-                ),
-                rx.recharts.legend(),
-                rx.recharts.graphing_tooltip(custom_attrs={"labelFormatter": FULL_NAME}),
-                data=ReflectState.gap_chart,
-                outer_radius="62%",
-                margin={"top": 10, "right": 10, "bottom": 10, "left": 10},
-                width="100%",
-                height=300,
-            ),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="4",
-            width="100%",
-        ),
-        section_id="gap-view",
-    )
+DELETE_WARNING = ("Delete this step?", "The timeline keeps a note that a step was deleted, not what it said.")
 
 
 def reflection_section(editable: rx.Var[bool]) -> rx.Component:
@@ -315,36 +102,19 @@ def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
             spacing="0",
             flex="1",
         ),
-        rx.cond(
-            editable,
-            rx.hstack(
-                rx.button(
-                    "Edit",
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    id="step-edit-" + key,
-                    on_click=EditState.start("step", step.id),
-                ),
-                confirm_button(
-                    "Delete",
-                    "Delete this step?",
-                    "The timeline keeps a note that a step was deleted, not what it said.",
-                    ReflectState.delete_step(step.id),
-                    button_id="step-delete-" + key,
-                ),
-                spacing="2",
-            ),
-        ),
+        rx.cond(editable, entry_actions("step", step.id, step.description, DELETE_WARNING)),
         spacing="3",
         align="center",
         width="100%",
     )
-    form = edit_form(
+    return entry(
+        "step",
+        step.id,
+        shown,
         edit_text("step_description", "Step", step.description, area=False),
         edit_text("step_due", "Target date", step.due_on, area=False),
+        width="100%",
     )
-    return rx.box(rx.cond(is_editing("step", step.id), form, shown), width="100%", id="step-" + key)
 
 
 def action_plan_section(editable: rx.Var[bool]) -> rx.Component:

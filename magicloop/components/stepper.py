@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from magicloop import styles
-from magicloop.services.loops import StageStatus
+from magicloop.services.loop_view import StageStatus
 
 
 def _step(stage: StageStatus, selected: rx.Var[int], on_select: Any) -> rx.Component:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from magicloop import styles
 from magicloop.components.comments import comments_button
-from magicloop.components.confirm import confirm_button
+from magicloop.components.edit import entry, entry_actions, tracked_fields
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
-from magicloop.services.tracking import COE_FIELDS, STATUS_LABELS, ProgressRow, TrackedItemRow
+from magicloop.services.coe import COE_FIELDS
+from magicloop.services.delivery import ProgressRow
+from magicloop.services.tracking import STATUS_LABELS, TrackedItemRow
 from magicloop.state.items import TrackedItemState
 from magicloop.state.loop import LoopState
 
+DELETE_WARNING = (
+    "Delete this item?",
+    "Its progress updates go with it. The timeline keeps a note that it was deleted, without its content.",
+)
 STATUS_COLORS = {"not_started": "gray", "in_progress": "blue", "blocked": "red", "done": "green"}
 
 
@@ -25,18 +29,10 @@ def status_badge(item: TrackedItemRow) -> rx.Component:
     )
 
 
-def tracked_card(
-    item: TrackedItemRow,
-    *,
-    on_delete: Any,
-    on_edit: Any,
-    editing: rx.Var[bool],
-    edit_form: rx.Component,
-    extra: rx.Component,
-) -> rx.Component:
+def tracked_card(kind: str, item: TrackedItemRow, extra: rx.Component) -> rx.Component:
     """`extra` goes under the buttons (the reply form of a recommendation)."""
-    prefix = item.kind + "-" + item.id.to_string()
-    subject = " " + item.kind + ": " + item.what  # in each button's accessible name
+    prefix = kind + "-" + item.id.to_string()
+    subject = f" {kind}: " + item.what  # in each button's accessible name
     details = rx.vstack(
         rx.flex(
             rx.text(item.what, weight="bold", id=prefix + "-what"),
@@ -80,7 +76,7 @@ def tracked_card(
                     variant=rx.cond(item.status == "done", "soft", "solid"),
                     id=prefix + "-progress",
                     aria_label="Update progress on" + subject,
-                    on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
+                    on_click=TrackedItemState.open_progress(kind, item.id, item.what),
                 ),
                 rx.button(
                     "Progress history",
@@ -89,7 +85,7 @@ def tracked_card(
                     color_scheme="gray",
                     id=prefix + "-history",
                     aria_label="Progress history of" + subject,
-                    on_click=TrackedItemState.open_progress(item.kind, item.id, item.what),
+                    on_click=TrackedItemState.open_progress(kind, item.id, item.what),
                 ),
             ),
             rx.cond(
@@ -103,7 +99,7 @@ def tracked_card(
                 ),
             ),
             rx.cond(item.acknowledged, rx.badge("Acknowledged", color_scheme="green", variant="soft")),
-            comments_button(item.kind, item.id, item.what, noun=item.kind),
+            comments_button(kind, item.id, item.what, noun=kind),
             rx.cond(
                 item.can_update & item.coe_allowed,
                 rx.button(
@@ -114,33 +110,10 @@ def tracked_card(
                     high_contrast=True,  # orange's step-11 text reads 4:1 on its tint
                     id=prefix + "-coe",
                     aria_label=rx.cond(item.has_coe, "COE review of", "Write a COE review of") + subject,
-                    on_click=TrackedItemState.open_coe(item.kind, item.id, item.what),
+                    on_click=TrackedItemState.open_coe(kind, item.id, item.what),
                 ),
             ),
-            rx.cond(
-                item.can_edit,
-                rx.hstack(
-                    rx.button(
-                        "Edit",
-                        size="1",
-                        variant="soft",
-                        color_scheme="gray",
-                        id=prefix + "-edit",
-                        aria_label="Edit" + subject,
-                        on_click=on_edit,
-                    ),
-                    confirm_button(
-                        "Delete",
-                        "Delete this item?",
-                        "Its progress updates go with it. The timeline keeps a note that it was "
-                        "deleted, without its content.",
-                        on_delete,
-                        button_id=prefix + "-delete",
-                        aria_label="Delete" + subject,
-                    ),
-                    spacing="2",
-                ),
-            ),
+            rx.cond(item.can_edit, entry_actions(kind, item.id, item.what, DELETE_WARNING)),
             spacing="2",
             wrap="wrap",
         ),
@@ -148,7 +121,7 @@ def tracked_card(
         spacing="2",
         width="100%",
     )
-    return rx.card(rx.cond(editing, edit_form, details), width="100%", id=prefix)
+    return entry(kind, item.id, details, *tracked_fields(kind, item), container=rx.card, width="100%")
 
 
 def _history_entry(row: ProgressRow) -> rx.Component:

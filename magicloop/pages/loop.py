@@ -10,10 +10,11 @@ from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import server_form, submit_button, text_area, text_field
 from magicloop.components.layout import loading, no_access, page
 from magicloop.components.notes import notes_section
+from magicloop.components.sections import section
 from magicloop.components.stage_growth import grow_stage, recommended_stage
 from magicloop.components.stage_items import ask_stage, implement_stage
 from magicloop.components.stage_moves import repeat_dialog, stage_actions
-from magicloop.components.stage_reflect import reflect_stage, section
+from magicloop.components.stage_reflect import reflect_stage
 from magicloop.components.stepper import stepper
 from magicloop.components.tracked import coe_dialog, progress_dialog
 from magicloop.services.loops import STAGE_TITLES

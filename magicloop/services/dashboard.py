@@ -23,15 +23,8 @@ from magicloop.models import (
 )
 from magicloop.services.comments import awaiting_reply, unanswered
 from magicloop.services.dates import describe
-from magicloop.services.loops import (
-    STAGE_TITLES,
-    LoopSummary,
-    current_loop,
-    in_loop,
-    list_loops,
-    next_action,
-    open_in_current_stage,
-)
+from magicloop.services.loop_view import next_action, open_in_current_stage
+from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, in_loop, list_loops
 from magicloop.services.needs import NeedRow, needs_of
 from magicloop.services.policy import Action, authorize, followed_owners
 from magicloop.services.team import direct_reports

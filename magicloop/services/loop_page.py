@@ -11,11 +11,11 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import User
-from magicloop.services import asks, comments, growth, loops, notes, ratings, reflection
+from magicloop.services import asks, comments, growth, loop_view, loops, notes, ratings, reflection, tracking
 from magicloop.services.asks import IdeaRow
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.growth import ConversationRow
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView, StageReflectionView
@@ -64,7 +64,7 @@ def reflecting(db: Session, actor: User, loop_id: int, today: dt.date) -> Reflec
 
 def working(db: Session, actor: User, loop_id: int, today: dt.date) -> Working:
     return Working(
-        asks=asks.list_asks(db, actor, loop_id, today),
+        asks=tracking.list_items(db, actor, "ask", loop_id, today),
         ideas=asks.list_ideas(db, actor, loop_id),
         stage_reflection=reflection.stage_reflection(db, actor, loop_id),
     )
@@ -73,12 +73,12 @@ def working(db: Session, actor: User, loop_id: int, today: dt.date) -> Working:
 def growing(db: Session, actor: User, loop_id: int, today: dt.date) -> Growing:
     return Growing(
         conversations=growth.list_conversations(db, actor, loop_id),
-        recommendations=growth.list_recommendations(db, actor, loop_id, today),
+        recommendations=tracking.list_items(db, actor, "recommendation", loop_id, today),
     )
 
 
 def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage:
-    view = loops.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
+    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
     return LoopPage(
         view=view,
         threads=comments.thread_counts(db, actor, view.id),

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from magicloop import routes
 from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
-from magicloop.services import changes, mail
+from magicloop.services import changes, mail, timeline
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.validation import is_id, page_number
@@ -98,6 +98,26 @@ def tell_other_side(
     link = loop_link(loop.id, *about, stage=stage) if about else loop_link(loop.id, stage=stage)
     for recipient_id in counterpart_ids(db, loop.owner_id, actor, today):
         notify(db, recipient_id, kind, message, link, actor=actor)
+
+
+def happened(
+    db: Session,
+    loop: Loop,
+    actor: User,
+    kind: str,
+    summary: str,
+    subject: tuple[str, int] | None = None,
+    *,
+    tell: str = "",
+    today: dt.date | None = None,
+    about: tuple[str, int] | None = None,
+    stage: int = 0,
+) -> None:
+    """A write on a loop goes on its timeline; with `tell`, the other side also hears of it,
+    led to `about` (the subject by default)."""
+    timeline.on_loop(db, loop, actor, kind, summary, subject)
+    if tell:
+        tell_other_side(db, loop, actor, kind, tell, today, about=about or subject, stage=stage)
 
 
 def live_status(db: Session, actor: User) -> tuple[int, list[int]]:

@@ -100,14 +100,7 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
         db.add(rating)
     who = "Rated" if kind == RaterKind.SELF else f"{actor.display_name} (manager) rated"
     count = counted(len(chosen), "competency", "competencies")
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="rating",
-        summary=f"{who} {count} in loop {loop.number}",
-        loop_id=loop.id,
-    )
+    timeline.on_loop(db, loop, actor, "rating", f"{who} {count} in loop {loop.number}")
     if kind == RaterKind.MANAGER:
         notify(
             db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id, stage=1), actor=actor

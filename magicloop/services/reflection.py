@@ -119,14 +119,7 @@ def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) 
     found.strengths, found.weaknesses, found.interests = strengths, weaknesses, interests
     found.readiness, found.readiness_why, found.updated_at = readiness, readiness_why, utcnow()
     db.add(found)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="reflection",
-        summary=f"Updated self-reflection (readiness {readiness}/10)",
-        loop_id=loop.id,
-    )
+    timeline.on_loop(db, loop, actor, "reflection", f"Updated self-reflection (readiness {readiness}/10)")
 
 
 def preview_due_date(text: object, today: dt.date) -> str:
@@ -173,15 +166,13 @@ def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today
     step = ActionStep(loop_id=loop.id, description=description, due_on=due_on)
     db.add(step)
     db.flush()
-    timeline.record(
+    timeline.on_loop(
         db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="action_step",
-        summary=f"Planned a step for {due_on.isoformat()}: {description}",
-        loop_id=loop.id,
-        subject_kind="action_step",
-        subject_id=step.id,
+        loop,
+        actor,
+        "action_step",
+        f"Planned a step for {due_on.isoformat()}: {description}",
+        ("action_step", step.id),
     )
 
 
@@ -189,15 +180,13 @@ def edit_action_step(db: Session, actor: User, step_id: object, data: dict, toda
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
     step.description, step.due_on = _check_step(data, today, keep_due=step.due_on)
     db.add(step)
-    timeline.record(
+    timeline.on_loop(
         db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="action_step",
-        summary=f"Edited a step (due {step.due_on.isoformat()}): {step.description}",
-        loop_id=loop.id,
-        subject_kind="action_step",
-        subject_id=step.id,
+        loop,
+        actor,
+        "action_step",
+        f"Edited a step (due {step.due_on.isoformat()}): {step.description}",
+        ("action_step", step.id),
     )
 
 
@@ -208,29 +197,12 @@ def set_step_done(db: Session, actor: User, step_id: object, done: object) -> No
     step.done_at = utcnow() if done else None
     db.add(step)
     verb = "Completed" if step.done_at else "Reopened"
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="action_step",
-        summary=f"{verb} a step: {step.description}",
-        loop_id=loop.id,
-        subject_kind="action_step",
-        subject_id=step.id,
-    )
+    timeline.on_loop(db, loop, actor, "action_step", f"{verb} a step: {step.description}", ("action_step", step.id))
 
 
 def delete_step(db: Session, actor: User, step_id: object) -> None:
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
-    timeline.deleted(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        loop_id=loop.id,
-        subject_kind="action_step",
-        subject_id=step.id,
-        label="An action step",
-    )
+    timeline.deleted(db, loop, actor, ("action_step", step.id), "An action step")
     forget_carried(db, ActionStep, step.id)
     db.delete(step)
 
@@ -264,11 +236,4 @@ def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,
     found.learned, found.hard, found.enjoyed = learned, hard, enjoyed
     found.moves_toward_goal, found.updated_at = {"yes": True, "no": False}.get(moves), utcnow()
     db.add(found)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="reflection",
-        summary=f"Reflected on stage {stage} of loop {loop.number}",
-        loop_id=loop.id,
-    )
+    timeline.on_loop(db, loop, actor, "reflection", f"Reflected on stage {stage} of loop {loop.number}")

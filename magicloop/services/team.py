@@ -72,7 +72,7 @@ def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | N
     return rows
 
 
-# What the stepper counts as open in each stage (loops.stage_progress), by the name counted below.
+# What the stepper counts as open in each stage (loop_view.stage_progress), by the name counted below.
 _STAGE_OPEN = {
     Stage.REFLECT: "action_step overdue",
     Stage.ASK: "idea pending",

@@ -56,6 +56,21 @@ def record(
     return event
 
 
+def on_loop(db: Session, loop, actor: User, kind: str, summary: str, subject: tuple[str, int] | None = None) -> None:
+    """An event in `loop`, about one item in it when `subject` says which: ("ask", 12)."""
+    subject_kind, subject_id = subject or ("", None)
+    record(
+        db,
+        owner_id=loop.owner_id,
+        actor=actor,
+        kind=kind,
+        summary=summary,
+        loop_id=loop.id,
+        subject_kind=subject_kind,
+        subject_id=subject_id,
+    )
+
+
 def forget(db: Session, *, subject_kind: str, subject_id: int, label: str) -> None:
     """A deleted item's earlier events keep their place in history but lose its words."""
     db.exec(
@@ -65,9 +80,7 @@ def forget(db: Session, *, subject_kind: str, subject_id: int, label: str) -> No
     )
 
 
-def deleted(
-    db: Session, *, owner_id: int, actor: User, loop_id: int, subject_kind: str, subject_id: int, label: str
-) -> None:
+def deleted(db: Session, loop, actor: User, subject: tuple[str, int], label: str) -> None:
     """Record a deletion without its content, and scrub the item's earlier events."""
-    forget(db, subject_kind=subject_kind, subject_id=subject_id, label=label)
-    record(db, owner_id=owner_id, actor=actor, kind="deleted", summary=f"Deleted {label.lower()}", loop_id=loop_id)
+    forget(db, subject_kind=subject[0], subject_id=subject[1], label=label)
+    on_loop(db, loop, actor, "deleted", f"Deleted {label.lower()}")

@@ -1,40 +1,124 @@
-"""What asks and recommendations share: status, progress with evidence, COE reviews."""
+"""Asks and recommendations: one tracked-item mechanism with two kinds.
+
+Listing, logging, editing and deleting are written once; a kind says only what differs:
+its table, who logs it, its form, and its words on the timeline and to the other side.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
 
 from sqlmodel import Session, select
 
 from magicloop.models import (
     COEReview,
+    GrowthConversation,
     ItemStatus,
+    Loop,
     ManagerAsk,
-    ProgressUpdate,
+    Priority,
     Recommendation,
     User,
     utcnow,
 )
 from magicloop.services import timeline
+from magicloop.services.accounts import display_names
 from magicloop.services.dates import describe
-from magicloop.services.errors import Forbidden, InvalidInput
-from magicloop.services.loops import forget_carried, load_item
-from magicloop.services.notifications import DELIVERY_STAGES, tell_other_side
-from magicloop.services.policy import Action
+from magicloop.services.errors import InvalidInput
+from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_authored, load_loop, require_open
+from magicloop.services.notifications import happened
+from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.validation import FormCheck
 
-TRACKED = {"ask": ManagerAsk, "recommendation": Recommendation}
+PRIORITIES = [p.value for p in Priority]
 STATUS_LABELS = {
     ItemStatus.NOT_STARTED: "Not started",
     ItemStatus.IN_PROGRESS: "In progress",
     ItemStatus.BLOCKED: "Blocked",
     ItemStatus.DONE: "Done",
 }
-_URL = re.compile(r"^https?://[^\s<>\"]+$")
-MAX_LINKS = 10
+
+
+def _check_ask(form: FormCheck, today: dt.date, keep_due: dt.date | None) -> dict:
+    asked_on = form.date("asked_on", "Asked on", today=today, required=False) or today
+    if asked_on > today:
+        form.fail("asked_on", "Asked on can't be in the future.")
+    return {
+        "what": form.text("what", "What they asked", max_len=500, multiline=True),
+        "why": form.text("why", "Why it matters to them", max_len=2000, required=False, multiline=True),
+        "asked_on": asked_on,
+        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True, keep=keep_due),
+        "priority": form.choice("priority", "Priority", PRIORITIES, default=Priority.MEDIUM),
+    }
+
+
+def _check_recommendation(form: FormCheck, today: dt.date, keep_due: dt.date | None) -> dict:
+    return {
+        "what": form.text("what", "Recommended step", max_len=500, multiline=True),
+        "why": form.text("why", "Why", max_len=2000, required=False, multiline=True),
+        "due_on": form.date("due_on", "Due date", today=today, required=False, not_past=True, keep=keep_due),
+    }
+
+
+def _latest_conversation(db: Session, loop: Loop) -> dict:
+    """A recommendation comes from the loop's latest growth conversation."""
+    latest = db.exec(
+        select(GrowthConversation.id)
+        .where(GrowthConversation.loop_id == loop.id)
+        .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
+    ).first()
+    return {"conversation_id": latest}
+
+
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    name: str  # the stored subject kind, and the timeline's and notifications' kind
+    model: type
+    author: str  # the column naming who logged it: only they edit or delete it
+    action: Action  # who may log it
+    check: Callable[[FormCheck, dt.date, dt.date | None], dict]
+    noun: str
+    label: str  # what the timeline keeps once it is deleted
+    logged: str  # the timeline's words for a new one, before what it says
+    told: tuple[str, str]  # what the other side reads it was: written down by the owner, or by the manager
+    context: Callable[[Session, Loop], dict] = lambda _db, _loop: {}  # values it takes from the loop when logged
+    acknowledged: bool = False  # the manager acknowledges its delivery
+
+
+KINDS = {
+    "ask": Kind(
+        name="ask",
+        model=ManagerAsk,
+        author="logged_by_id",
+        action=Action.LOG_ASK,
+        check=_check_ask,
+        noun="Ask",
+        label="An ask",
+        logged="Ask logged",
+        told=("wrote down your ask", "logged an ask"),
+        acknowledged=True,
+    ),
+    "recommendation": Kind(
+        name="recommendation",
+        model=Recommendation,
+        author="recommended_by_id",
+        action=Action.LOG_RECOMMENDATION,
+        check=_check_recommendation,
+        noun="Recommendation",
+        label="A recommendation",
+        logged="Recommendation",
+        told=("wrote down your recommendation", "recommended"),
+        context=_latest_conversation,
+    ),
+}
+
+
+def kind_named(kind: object) -> Kind:
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise InvalidInput({"kind": "Unknown kind of item."})
+    return KINDS[kind]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,84 +148,53 @@ class TrackedItemRow:
     can_acknowledge: bool  # the manager, once it is delivered
 
 
-@dataclasses.dataclass(frozen=True)
-class ProgressRow:
-    id: int
-    when: str
-    status_label: str
-    percent: int
-    note_markdown: str  # the note and its evidence links, rendered as safe Markdown
-
-
-@dataclasses.dataclass(frozen=True)
-class COEView:
-    id: int = 0
-    what_happened: str = ""
-    impact: str = ""
-    root_cause: str = ""
-    supporting_data: str = ""
-    lessons: str = ""
-    corrective_actions: str = ""
-    exists: bool = False
-
-
-def model_for(kind: object):
-    if not isinstance(kind, str) or kind not in TRACKED:
-        raise InvalidInput({"kind": "Unknown kind of item."})
-    return TRACKED[kind]
-
-
 def is_overdue(item, today: dt.date) -> bool:
     return item.status != ItemStatus.DONE and item.due_on is not None and item.due_on < today
 
 
-def tracked_row(
-    kind: str,
-    item,
-    *,
-    actor: User,
-    owner_id: int,
-    author_id: int,
-    names: dict[int, str],
-    today: dt.date,
-    carried: bool,
-    coe_ids: set[int],
-    open_loop: bool,
-    viewer_is_manager: bool = False,
-) -> TrackedItemRow:
-    is_rec = kind == "recommendation"
-    logged_on = item.asked_on if kind == "ask" else item.created_at.date()
-    return TrackedItemRow(
-        kind=kind,
-        id=item.id,
-        what=item.what,
-        why=item.why,
-        due_on=item.due_on.isoformat() if item.due_on else "",
-        due_text=describe(item.due_on, today) if item.due_on else "No due date",
-        priority=getattr(item, "priority", ""),
-        status=item.status,
-        status_label=STATUS_LABELS.get(item.status, item.status),
-        percent=item.percent,
-        outcome=item.outcome,
-        overdue=is_overdue(item, today),
-        logged_by=names.get(author_id, "someone"),
-        logged_on=logged_on.isoformat(),
-        carried=carried,
-        can_edit=open_loop and author_id == actor.id,
-        can_update=open_loop and owner_id == actor.id,
-        closing_reply=item.closing_reply if is_rec else "",
-        replied=is_rec and item.replied_at is not None,
-        has_coe=item.id in coe_ids,
-        coe_allowed=item.id in coe_ids or item.status == ItemStatus.BLOCKED or is_overdue(item, today),
-        acknowledged=kind == "ask" and item.acknowledged_at is not None,
-        can_acknowledge=kind == "ask"
-        and viewer_is_manager
-        and item.status == ItemStatus.DONE
-        and item.acknowledged_at is None,
-    )
+def list_items(db: Session, actor: User, kind: object, loop_id: object, today: dt.date) -> list[TrackedItemRow]:
+    """The loop's items of one kind: those that started in it and open ones carried into it."""
+    spec = kind_named(kind)
+    loop = load_loop(db, actor, loop_id)
+    items = items_in_loop(db, spec.model, spec.name, loop.id)
+    names, carried = display_names(db, {getattr(i, spec.author) for i in items}), carried_ids(db, loop.id, spec.name)
+    coes = _coe_subject_ids(db, spec.name, [i.id for i in items])
+    manager = spec.acknowledged and Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
+    is_open = loop.closed_at is None
+    rows = []
+    for item in items:
+        overdue, author_id = is_overdue(item, today), getattr(item, spec.author)
+        rows.append(
+            TrackedItemRow(
+                kind=spec.name,
+                id=item.id,
+                what=item.what,
+                why=item.why,
+                due_on=item.due_on.isoformat() if item.due_on else "",
+                due_text=describe(item.due_on, today) if item.due_on else "No due date",
+                priority=getattr(item, "priority", ""),
+                status=item.status,
+                status_label=STATUS_LABELS.get(item.status, item.status),
+                percent=item.percent,
+                outcome=item.outcome,
+                overdue=overdue,
+                logged_by=names.get(author_id, "someone"),
+                logged_on=(getattr(item, "asked_on", None) or item.created_at.date()).isoformat(),
+                carried=item.id in carried,
+                can_edit=is_open and author_id == actor.id,
+                can_update=is_open and loop.owner_id == actor.id,
+                closing_reply=getattr(item, "closing_reply", ""),
+                replied=getattr(item, "replied_at", None) is not None,
+                has_coe=item.id in coes,
+                coe_allowed=item.id in coes or item.status == ItemStatus.BLOCKED or overdue,
+                acknowledged=getattr(item, "acknowledged_at", None) is not None,
+                can_acknowledge=manager and item.status == ItemStatus.DONE and item.acknowledged_at is None,
+            )
+        )
+    return rows
 
 
-def coe_subject_ids(db: Session, kind: str, ids: list[int]) -> set[int]:
+def _coe_subject_ids(db: Session, kind: str, ids: list[int]) -> set[int]:
     if not ids:
         return set()
     return set(
@@ -149,170 +202,49 @@ def coe_subject_ids(db: Session, kind: str, ids: list[int]) -> set[int]:
     )
 
 
-def _links(form: FormCheck) -> str:
-    raw = form.text("evidence_links", "Evidence links", max_len=2000, required=False, multiline=True)
-    links = [line.strip() for line in raw.splitlines() if line.strip()]
-    if len(links) > MAX_LINKS:
-        form.fail("evidence_links", f"Add at most {MAX_LINKS} links.")
-    elif any(not _URL.match(link) for link in links):
-        form.fail("evidence_links", "Put one link a line, each starting with https:// or http://.")
-    return "\n".join(links)
-
-
-def record_progress(db: Session, actor: User, kind: object, item_id: object, data: dict) -> None:
-    """The owner's progress on an ask or recommendation: status, percent, evidence, outcome."""
-    model = model_for(kind)
-    item, loop = load_item(db, actor, model, item_id, Action.EDIT_OWN, writable=True)
+def _checked(spec: Kind, data: dict, today: dt.date, keep_due: dt.date | None = None) -> dict:
     form = FormCheck(data)
-    status = form.choice("status", "Status", list(STATUS_LABELS))
-    percent = form.integer("percent", "Percent complete", low=0, high=100)
-    note = form.text("note", "Progress note", max_len=4000, required=False, multiline=True)
-    links = _links(form)
-    outcome = form.text("outcome", "Outcome", max_len=2000, required=status == ItemStatus.DONE, multiline=True)
+    values = spec.check(form, today, keep_due)
     form.raise_if_errors()
-    if status == ItemStatus.DONE:
-        percent = 100
-    now = utcnow()
-    db.add(
-        ProgressUpdate(
-            loop_id=loop.id,
-            author_id=actor.id,
-            status=status,
-            percent=percent,
-            note=note,
-            evidence_links=links,
-            **{f"{kind}_id": item.id},
-        )
-    )
-    delivered = status == ItemStatus.DONE and item.status != ItemStatus.DONE
-    item.status, item.percent, item.updated_at = status, percent, now
-    item.outcome = outcome or item.outcome
-    item.completed_at = (item.completed_at or now) if status == ItemStatus.DONE else None
+    return values
+
+
+def log_item(db: Session, actor: User, kind: object, loop_id: object, data: dict, today: dt.date) -> int:
+    """An ask or a recommendation, written down by the professional or their manager; the other side is told."""
+    spec = kind_named(kind)
+    loop = load_loop(db, actor, loop_id, spec.action)
+    require_open(loop)
+    values = _checked(spec, data, today)
+    author = {spec.author: actor.id}
+    item = spec.model(loop_id=loop.id, **author, **spec.context(db, loop), **values)
     db.add(item)
-    what = "Delivered" if delivered else f"Progress ({percent}%, {STATUS_LABELS[status].lower()})"
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="delivery" if delivered else "progress",
-        summary=f"{what}: {item.what}",
-        loop_id=loop.id,
-        subject_kind=kind,
-        subject_id=item.id,
-    )
-    if delivered:  # deliver, then tell
-        message = f"{actor.display_name} delivered “{item.what}”: {outcome}"
-        tell_other_side(db, loop, actor, "delivery", message, about=(kind, item.id), stage=DELIVERY_STAGES[kind])
+    db.flush()
+    by_owner, what = actor.id == loop.owner_id, values["what"]
+    told = f"{actor.display_name} {spec.told[0] if by_owner else spec.told[1]}: {what}"
+    happened(db, loop, actor, spec.name, f"{spec.logged}: {what}", (spec.name, item.id), tell=told, today=today)
+    return item.id
 
 
-def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:
-    model = model_for(kind)
-    item, _ = load_item(db, actor, model, item_id)
-    column = getattr(ProgressUpdate, f"{kind}_id")
-    updates = db.exec(
-        select(ProgressUpdate)
-        .where(column == item.id)
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
-    ).all()
-    zone = ZoneInfo(actor.time_zone)
-    return [
-        ProgressRow(
-            id=u.id,
-            when=u.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
-            status_label=STATUS_LABELS.get(u.status, u.status),
-            percent=u.percent,
-            note_markdown=_note_markdown(u.note, u.evidence_links),
-        )
-        for u in updates
-    ]
-
-
-def _note_markdown(note: str, links: str) -> str:
-    evidence = "\n".join(f"- <{link}>" for link in links.splitlines() if link)
-    return "\n\n".join(part for part in (note, evidence and f"Evidence:\n\n{evidence}") if part)
-
-
-COE_FIELDS = (
-    ("what_happened", "What happened", True),
-    ("impact", "Impact", False),
-    ("root_cause", "Root cause", False),
-    ("supporting_data", "Supporting data", False),
-    ("lessons", "Lessons learned", False),
-    ("corrective_actions", "Corrective actions", False),
-)
-
-
-def coe_review(db: Session, actor: User, kind: object, item_id: object) -> COEView:
-    model = model_for(kind)
-    item, _ = load_item(db, actor, model, item_id)
-    found = db.exec(select(COEReview).where(COEReview.subject_kind == kind, COEReview.subject_id == item.id)).first()
-    if found is None:
-        return COEView()
-    return COEView(id=found.id, **{name: getattr(found, name) for name, _, _ in COE_FIELDS}, exists=True)
-
-
-def save_coe_review(db: Session, actor: User, kind: object, item_id: object, data: dict, today: dt.date) -> None:
-    """A Correction of Error review, for a blocked or overdue item (or to revise one)."""
-    model = model_for(kind)
-    item, loop = load_item(db, actor, model, item_id, Action.EDIT_OWN, writable=True)
-    found = db.exec(select(COEReview).where(COEReview.subject_kind == kind, COEReview.subject_id == item.id)).first()
-    if found is None and item.status != ItemStatus.BLOCKED and not is_overdue(item, today):
-        raise Forbidden("A COE review is for an item that is blocked or overdue.")
-    form = FormCheck(data)
-    values = {
-        name: form.text(name, label, max_len=4000, required=required, multiline=True)
-        for name, label, required in COE_FIELDS
-    }
-    form.raise_if_errors()
-    review = found or COEReview(
-        loop_id=item.loop_id, author_id=actor.id, subject_kind=kind, subject_id=item.id, what_happened=""
-    )
-    for name, value in values.items():
-        setattr(review, name, value)
-    review.updated_at = utcnow()
-    db.add(review)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind="coe",
-        summary=f"{'Revised' if found else 'Wrote'} a COE review: {item.what}",
-        loop_id=loop.id,
-        subject_kind=kind,
-        subject_id=item.id,
-    )
-
-
-def delete_tracked_extras(db: Session, kind: str, item_id: int) -> None:
-    """Before deleting an item: its COE review goes with it (progress goes by cascade)."""
-    for review in db.exec(select(COEReview).where(COEReview.subject_kind == kind, COEReview.subject_id == item_id)):
-        db.delete(review)
-
-
-def save_edit(db: Session, actor: User, loop, kind: str, item, values: dict, summary: str) -> None:
-    """Apply checked values to an ask or recommendation, and log the edit."""
-    for name, value in values.items():
+def edit_item(db: Session, actor: User, kind: object, item_id: object, data: dict, today: dt.date) -> None:
+    """Its author rewrites it; a due date already past may stay as it was."""
+    spec = kind_named(kind)
+    item, loop = load_authored(db, actor, spec.model, item_id, spec.action)
+    for name, value in _checked(spec, data, today, keep_due=item.due_on).items():
         setattr(item, name, value)
     item.updated_at = utcnow()
     db.add(item)
-    timeline.record(
-        db,
-        owner_id=loop.owner_id,
-        actor=actor,
-        kind=kind,
-        summary=summary,
-        loop_id=loop.id,
-        subject_kind=kind,
-        subject_id=item.id,
-    )
+    timeline.on_loop(db, loop, actor, spec.name, f"{spec.noun} edited: {item.what}", (spec.name, item.id))
 
 
-def delete_tracked(db: Session, actor: User, loop, kind: str, item, label: str) -> None:
-    """Delete an ask or recommendation with its COE review and carry-over links;
+def delete_item(db: Session, actor: User, kind: object, item_id: object) -> None:
+    """Its author deletes it with its COE review and carry-over links (its progress goes by cascade);
     the timeline keeps that it was deleted, not what it said."""
-    timeline.deleted(
-        db, owner_id=loop.owner_id, actor=actor, loop_id=loop.id, subject_kind=kind, subject_id=item.id, label=label
-    )
-    delete_tracked_extras(db, kind, item.id)
-    forget_carried(db, TRACKED[kind], item.id)
+    spec = kind_named(kind)
+    item, loop = load_authored(db, actor, spec.model, item_id, spec.action)
+    timeline.deleted(db, loop, actor, (spec.name, item.id), spec.label)
+    for review in db.exec(
+        select(COEReview).where(COEReview.subject_kind == spec.name, COEReview.subject_id == item.id)
+    ):
+        db.delete(review)
+    forget_carried(db, spec.model, item.id)
     db.delete(item)

@@ -1,28 +1,43 @@
-"""Editing one item in place on the loop page: which, and saving it."""
+"""One entry on the loop page, edited in place or deleted: which, and saving it.
+
+An ask, a recommendation, a step, a conversation and a note are each an entry: the same
+Edit and Delete buttons, the same form in place, the same way to the service."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 import reflex as rx
 
-from magicloop.services import asks, growth, notes, reflection
+from magicloop.services import growth, notes, reflection, tracking
 from magicloop.services.validation import is_id
-from magicloop.state.auth import today_for
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
-from magicloop.state.loop import NotesState, submit
+from magicloop.state.loop import TODAY, NotesState, submit
 from magicloop.state.reflect import ReflectState
 
-# kind → (service taking (db, user, item id, form, today), state to reload, toast)
-EDITS = {
-    "ask": (asks.edit_ask, ItemsState.load, "Ask updated"),
-    "recommendation": (growth.edit_recommendation, GrowthState.load, "Recommendation updated"),
-    "step": (reflection.edit_action_step, ReflectState.load, "Step updated"),
-    "conversation": (growth.edit_conversation, GrowthState.load, "Conversation updated"),
-    "note": (
-        lambda db, user, note_id, form, _today: notes.edit_note(db, user, note_id, form),
-        NotesState.load,
-        "Note updated",
-    ),
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    edit: Callable  # (db, user, *leading, item id, form[, today])
+    delete: Callable  # (db, user, *leading, item id)
+    reload: rx.EventHandler
+    noun: str  # in the toasts
+    leading: tuple = ()  # what the services take before the id: a tracked item's kind
+    dated: bool = True  # its edit takes today, for the dates in its form
+
+
+def _tracked(kind: str, reload: rx.EventHandler, noun: str) -> Entry:
+    return Entry(tracking.edit_item, tracking.delete_item, reload, noun, leading=(kind,))
+
+
+ENTRIES = {
+    "ask": _tracked("ask", ItemsState.load_asks, "Ask"),
+    "recommendation": _tracked("recommendation", GrowthState.load_recommendations, "Recommendation"),
+    "step": Entry(reflection.edit_action_step, reflection.delete_step, ReflectState.load, "Step"),
+    "conversation": Entry(growth.edit_conversation, growth.delete_conversation, GrowthState.load, "Conversation"),
+    "note": Entry(notes.edit_note, notes.delete_note, NotesState.load, "Note", dated=False),
 }
 
 
@@ -34,7 +49,7 @@ class EditState(rx.State):
 
     @rx.event
     def start(self, kind: str, item_id: int):
-        if isinstance(kind, str) and kind in EDITS and is_id(item_id):
+        if isinstance(kind, str) and kind in ENTRIES and is_id(item_id):
             self.kind, self.item_id, self.errors = kind, item_id, {}
 
     @rx.event
@@ -42,16 +57,38 @@ class EditState(rx.State):
         self.kind, self.item_id, self.errors = "", 0, {}
 
     @rx.event
-    async def save(self, form: dict):
-        if self.kind not in EDITS:
-            return
-        fn, reload, success = EDITS[self.kind]
-        async for event in submit(
-            self, fn, self.item_id, form, await today_for(self), errors="errors", success=success, reload=reload
-        ):
-            yield event
-        if not self.errors:
-            self.kind, self.item_id = "", 0
+    def save(self, form: dict):
+        entry = ENTRIES.get(self.kind)
+        if entry is None:
+            return None
+        today = (TODAY,) if entry.dated else ()
+        return submit(
+            self,
+            entry.edit,
+            *entry.leading,
+            self.item_id,
+            form,
+            *today,
+            errors="errors",
+            success=f"{entry.noun} updated",
+            reload=entry.reload,
+            done={"kind": "", "item_id": 0},
+        )
+
+    @rx.event
+    def delete(self, kind: str, item_id: int):
+        entry = ENTRIES.get(kind) if isinstance(kind, str) else None
+        if entry is None:
+            return None
+        return submit(
+            self,
+            entry.delete,
+            *entry.leading,
+            item_id,
+            errors="errors",
+            success=f"{entry.noun} deleted",
+            reload=entry.reload,
+        )
 
 
 def is_editing(kind: str, item_id: rx.Var[int]) -> rx.Var[bool]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import growth, loop_page
+from magicloop.services import growth, loop_page, tracking
 from magicloop.services.growth import ConversationRow
 from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
-from magicloop.state.auth import refusal, today_for
-from magicloop.state.loop import for_shown_loop, shown_loop_id, submit
+from magicloop.state.auth import refusal
+from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
 
 NOTHING = Growing(conversations=[], recommendations=[])
 
@@ -35,74 +35,51 @@ class GrowthState(rx.State):
         return refusal(outcome) if outcome else None
 
     @rx.event
-    async def record_conversation(self, form: dict):
-        async for event in submit(
+    async def load_recommendations(self):
+        return await reload_tracked(self, "recommendation", "recommendations")
+
+    @rx.event
+    def record_conversation(self, form: dict):
+        return submit(
             self,
             growth.record_conversation,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
-            await today_for(self),
+            TODAY,
             errors="conversation_errors",
             success="Growth conversation recorded",
             form_id="conversation-form",
             reload=GrowthState.load,
-        ):
-            yield event
+        )
 
     @rx.event
-    async def delete_conversation(self, conversation_id: int):
-        async for event in submit(
+    def add_recommendation(self, form: dict):
+        return submit(
             self,
-            growth.delete_conversation,
-            conversation_id,
-            errors="conversation_errors",
-            success="Conversation deleted",
-            reload=GrowthState.load,
-        ):
-            yield event
-
-    @rx.event
-    async def add_recommendation(self, form: dict):
-        async for event in submit(
-            self,
-            growth.add_recommendation,
-            await shown_loop_id(self),
+            tracking.log_item,
+            "recommendation",
+            SHOWN_LOOP,
             form,
-            await today_for(self),
+            TODAY,
             errors="recommendation_errors",
             success="Recommendation added",
             form_id="recommendation-form",
-            reload=GrowthState.load,
-        ):
-            yield event
-
-    @rx.event
-    async def delete_recommendation(self, rec_id: int):
-        async for event in submit(
-            self,
-            growth.delete_recommendation,
-            rec_id,
-            errors="recommendation_errors",
-            success="Recommendation deleted",
-            reload=GrowthState.load,
-        ):
-            yield event
+            reload=GrowthState.load_recommendations,
+        )
 
     @rx.event
     def start_reply(self, rec_id: int):
         self.replying_to, self.reply_errors = rec_id if is_id(rec_id) else 0, {}
 
     @rx.event
-    async def reply(self, form: dict):
-        async for event in submit(
+    def reply(self, form: dict):
+        return submit(
             self,
             growth.reply_to_recommendation,
             self.replying_to,
             form,
             errors="reply_errors",
             success="Reply saved — loop closed",
-            reload=GrowthState.load,
-        ):
-            yield event
-        if not self.reply_errors:
-            self.replying_to = 0
+            reload=GrowthState.load_recommendations,
+            done={"replying_to": 0},
+        )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import asks, loop_page, reflection, tracking
+from magicloop.services import asks, coe, delivery, loop_page, reflection, tracking
 from magicloop.services.asks import IdeaRow
+from magicloop.services.coe import COEView
+from magicloop.services.delivery import ProgressRow
 from magicloop.services.loop_page import Working
 from magicloop.services.reflection import StageReflectionView
-from magicloop.services.tracking import COEView, ProgressRow, TrackedItemRow
+from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
-from magicloop.state.auth import look, perform, refusal, today_for
+from magicloop.state.auth import look, refusal
 from magicloop.state.growth import GrowthState
-from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
 
 NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
@@ -38,77 +40,74 @@ class ItemsState(rx.State):
         return refusal(outcome) if outcome else None
 
     @rx.event
-    async def log_ask(self, form: dict):
-        async for event in submit(
+    async def load_asks(self):
+        return await reload_tracked(self, "ask", "asks")
+
+    @rx.event
+    def log_ask(self, form: dict):
+        return submit(
             self,
-            asks.log_ask,
-            await shown_loop_id(self),
+            tracking.log_item,
+            "ask",
+            SHOWN_LOOP,
             form,
-            await today_for(self),
+            TODAY,
             errors="ask_errors",
             success="Ask logged",
             form_id="log-ask-form",
-            reload=ItemsState.load,
-        ):
-            yield event
+            reload=ItemsState.load_asks,
+        )
 
     @rx.event
-    async def delete_ask(self, ask_id: int):
-        async for event in submit(
-            self, asks.delete_ask, ask_id, errors="ask_errors", success="Ask deleted", reload=ItemsState.load
-        ):
-            yield event
-
-    @rx.event
-    async def suggest_idea(self, form: dict):
-        async for event in submit(
+    def suggest_idea(self, form: dict):
+        return submit(
             self,
             asks.suggest_idea,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
-            await today_for(self),
+            TODAY,
             errors="idea_errors",
             success="Idea sent to your manager",
             form_id="idea-form",
             reload=ItemsState.load,
-        ):
-            yield event
+        )
 
     @rx.event
-    async def withdraw_idea(self, idea_id: int):
-        async for event in submit(
+    def withdraw_idea(self, idea_id: int):
+        return submit(
             self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=ItemsState.load
-        ):
-            yield event
+        )
 
     @rx.event
-    async def decide_idea(self, form: dict):
+    def decide_idea(self, form: dict):
         form = form if isinstance(form, dict) else {}
         accepted = form.get("decision") == "accept"
-        async for event in submit(
+        return submit(
             self,
             asks.decide_idea,
             id_in_form(form, "idea_id"),
             form,
-            await today_for(self),
+            TODAY,
             errors="decision_errors",
             reload=ItemsState.load,
             success="Idea accepted: it is now an ask" if accepted else "Idea declined",
-        ):
-            yield event
+        )
 
     @rx.event
-    async def save_stage_reflection(self, form: dict):
-        async for event in submit(
+    def save_stage_reflection(self, form: dict):
+        return submit(
             self,
             reflection.save_stage_reflection,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
             errors="reflection_errors",
             success="Reflection saved",
             reload=ItemsState.load,
-        ):
-            yield event
+        )
+
+
+# What progress and a COE review change: an ask (stages 2 and 3) or a recommendation (stage 5).
+LISTS = {"ask": ItemsState.load_asks, "recommendation": GrowthState.load_recommendations}
 
 
 class TrackedItemState(rx.State):
@@ -127,7 +126,7 @@ class TrackedItemState(rx.State):
 
     @rx.event
     async def open_progress(self, kind: str, item_id: int, title: str):
-        outcome = await look(self, tracking.progress_history, kind, item_id)
+        outcome = await look(self, delivery.progress_history, kind, item_id)
         if not outcome.ok:
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title
@@ -136,7 +135,7 @@ class TrackedItemState(rx.State):
 
     @rx.event
     async def open_coe(self, kind: str, item_id: int, title: str):
-        outcome = await look(self, tracking.coe_review, kind, item_id)
+        outcome = await look(self, coe.coe_review, kind, item_id)
         if not outcome.ok:
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title
@@ -151,38 +150,42 @@ class TrackedItemState(rx.State):
     def set_coe_open(self, is_open: bool):
         self.coe_open = bool(is_open)
 
-    async def _after_change(self, success: str):
-        return [ItemsState.load, GrowthState.load, LoopState.refresh, rx.toast.success(success)]
+    @rx.event
+    def record_progress(self, form: dict):
+        return submit(
+            self,
+            delivery.record_progress,
+            self.kind,
+            self.item_id,
+            form,
+            errors="progress_errors",
+            success="Progress recorded",
+            reload=LISTS.get(self.kind),
+            done={"progress_open": False},
+        )
 
     @rx.event
-    async def record_progress(self, form: dict):
-        self.saving = True
-        yield
-        outcome = await perform(self, tracking.record_progress, self.kind, self.item_id, form)
-        self.saving, self.progress_errors = False, outcome.field_errors
-        if not outcome.ok:
-            yield refusal(outcome)
-            return
-        self.progress_open = False
-        for event in await self._after_change("Progress recorded"):
-            yield event
+    def acknowledge(self, ask_id: int):
+        return submit(
+            self,
+            delivery.acknowledge_ask,
+            ask_id,
+            errors="progress_errors",
+            success="Delivery acknowledged",
+            reload=ItemsState.load_asks,
+        )
 
     @rx.event
-    async def acknowledge(self, ask_id: int):
-        outcome = await perform(self, asks.acknowledge_ask, ask_id)
-        if not outcome.ok:
-            return refusal(outcome)
-        return await self._after_change("Delivery acknowledged")
-
-    @rx.event
-    async def save_coe(self, form: dict):
-        self.saving = True
-        yield
-        outcome = await perform(self, tracking.save_coe_review, self.kind, self.item_id, form, await today_for(self))
-        self.saving, self.coe_errors = False, outcome.field_errors
-        if not outcome.ok:
-            yield refusal(outcome)
-            return
-        self.coe_open = False
-        for event in await self._after_change("COE review saved"):
-            yield event
+    def save_coe(self, form: dict):
+        return submit(
+            self,
+            coe.save_coe_review,
+            self.kind,
+            self.item_id,
+            form,
+            TODAY,
+            errors="coe_errors",
+            success="COE review saved",
+            reload=LISTS.get(self.kind),
+            done={"coe_open": False},
+        )

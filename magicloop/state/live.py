@@ -100,16 +100,16 @@ class LiveState(rx.State):
         self.unread, self._followed = unread, followed
         if before is None:  # the tab's first look
             return [], (unread, followed, organisation_id)
+        if followed != before:
+            # Someone to follow, or no longer: the navigation may gain or lose Team or Mentees.
+            described = await look(self, lambda db, user: accounts.describe(db, user))
+            if described.ok:
+                (await self.get_state(AuthState)).me = described.value
         if set(before) - set(followed):
             # Access to someone ended: forget what this tab was shown, then show the page anew.
             for page_state in PAGE_STATES:
                 (await self.get_state(page_state)).reset()
             return [rx.call_script("window.location.reload()")], None
-        if followed != before:
-            # Someone new to follow: the navigation may gain Team or Mentees.
-            described = await look(self, lambda db, user: accounts.describe(db, user))
-            if described.ok:
-                (await self.get_state(AuthState)).me = described.value
         events = [rx.toast.info("You have a new notification", id="new-notification")] if unread > seen else []
         return events, (unread, followed, organisation_id)
 

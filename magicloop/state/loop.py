@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 import re
+from typing import Any
 
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loops, notes
+from magicloop.services import comments, loop_view, loops, notes, repeat, tracking
 from magicloop.services.comments import ThreadCounts
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
@@ -55,7 +57,7 @@ EMPTY_LOOP = LoopView(
 
 
 def _loop_and_threads(db, user, loop_id: int, today):
-    return loops.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
+    return loop_view.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
 
 
 class LoopState(rx.State):
@@ -145,7 +147,7 @@ class LoopState(rx.State):
     @rx.event
     async def repeat(self, form: dict):
         async for event in self._open_new_loop(
-            loops.repeat_loop,
+            repeat.repeat_loop,
             self.loop.id,
             form,
             errors="repeat_errors",
@@ -183,21 +185,21 @@ class NotesState(rx.State):
         await self.load()
         return [rx.set_value("note_body", ""), rx.toast.success("Note saved — only you can see it")]
 
-    @rx.event
-    async def delete(self, note_id: int):
-        outcome = await perform(self, notes.delete_note, note_id)
-        if not outcome.ok:
-            return refusal(outcome)
-        await self.load()
-        return rx.toast.success("Note deleted")
 
-
-async def for_shown_loop(state: rx.State, fn) -> Outcome | None:
-    """`fn(db, user, loop_id, today)` for the loop on the page; None while there is none."""
+async def for_shown_loop(state: rx.State, fn, *leading) -> Outcome | None:
+    """`fn(db, user, *leading, loop_id, today)` for the loop on the page; None while there is none."""
     loop_id = await shown_loop_id(state)
     if not loop_id:
         return None
-    return await perform(state, fn, loop_id, await today_for(state))
+    return await perform(state, fn, *leading, loop_id, await today_for(state))
+
+
+async def reload_tracked(state: rx.State, kind: str, var: str):
+    """After a write to asks or recommendations, their list alone: nothing else in their stages changed."""
+    outcome = await for_shown_loop(state, tracking.list_items, kind)
+    # Without access (or a loop), nothing of an earlier view may linger.
+    setattr(state, var, outcome.value if outcome and outcome.ok else [])
+    return refusal(outcome) if outcome else None
 
 
 async def shown_loop_id(state: rx.State) -> int:
@@ -205,17 +207,37 @@ async def shown_loop_id(state: rx.State) -> int:
     return (await state.get_state(LoopState)).loop.id
 
 
-async def submit(state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = ""):
-    """The common shape of a loop-page write: busy, run, show field errors or
-    reload what changed (and the stage summaries), then a toast."""
+class Fill(enum.Enum):
+    """A service argument `submit` fills in when the handler runs."""
+
+    LOOP = "the id of the loop the page shows"
+    TODAY = "today where the person is"
+
+
+SHOWN_LOOP, TODAY = Fill.LOOP, Fill.TODAY
+
+
+async def _filled(state: rx.State, arg: Any) -> Any:
+    if arg is SHOWN_LOOP:
+        return await shown_loop_id(state)
+    return await today_for(state) if arg is TODAY else arg
+
+
+async def submit(
+    state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = "", done: dict | None = None
+):
+    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)`,
+    show field errors or reload what changed (and the stage summaries), set `done`, then a toast."""
     state.saving = True
     yield
-    outcome = await perform(state, fn, *args)
+    outcome = await perform(state, fn, *[await _filled(state, arg) for arg in args])
     state.saving = False
     setattr(state, errors, outcome.field_errors)
     if not outcome.ok:
         yield refusal(outcome)
         return
+    for name, value in (done or {}).items():
+        setattr(state, name, value)
     if form_id:
         yield rx.call_script(f"document.getElementById('{form_id}').reset()")
     yield reload

@@ -9,8 +9,8 @@ from magicloop.services import loop_page, ratings, reflection
 from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
-from magicloop.state.auth import perform, refusal, today_for
-from magicloop.state.loop import LoopState, for_shown_loop, shown_loop_id, submit
+from magicloop.state.auth import refusal, today_for
+from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, submit
 
 NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
 
@@ -60,78 +60,69 @@ class ReflectState(rx.State):
         return refusal(outcome) if outcome else None
 
     @rx.event
-    async def save_assessment(self, form: dict):
-        async for event in submit(
+    def save_assessment(self, form: dict):
+        return submit(
             self,
             reflection.save_self_assessment,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
             errors="assessment_errors",
             success="Self-assessment saved",
             reload=ReflectState.load,
-        ):
-            yield event
+        )
 
     @rx.event
-    async def save_manager_ratings(self, form: dict):
-        async for event in submit(
+    def save_manager_ratings(self, form: dict):
+        return submit(
             self,
             ratings.save_ratings,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
             RaterKind.MANAGER,
             errors="manager_errors",
             success="Your ratings are saved",
             reload=ReflectState.load,
-        ):
-            yield event
+        )
 
     @rx.event
-    async def save_reflection(self, form: dict):
-        async for event in submit(
+    def save_reflection(self, form: dict):
+        return submit(
             self,
             reflection.save_self_reflection,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
             errors="reflection_errors",
             success="Reflection saved",
             reload=ReflectState.load,
-        ):
-            yield event
+        )
 
     @rx.event
     async def preview_due(self, text: str):
         self.due_preview = reflection.preview_due_date(text, await today_for(self))
 
     @rx.event
-    async def add_step(self, form: dict):
-        async for event in submit(
+    def add_step(self, form: dict):
+        return submit(
             self,
             reflection.add_action_step,
-            await shown_loop_id(self),
+            SHOWN_LOOP,
             form,
-            await today_for(self),
+            TODAY,
             errors="step_errors",
             success="Step added to your plan",
             reload=ReflectState.load,
             form_id="add-step-form",
-        ):
-            yield event
-        if not self.step_errors:
-            self.due_preview = ""
-
-    async def _change_step(self, fn, *args, success: str):
-        outcome = await perform(self, fn, *args)
-        if not outcome.ok:
-            return refusal(outcome)
-        return [ReflectState.load, LoopState.refresh, rx.toast.success(success)]
-
-    @rx.event
-    async def set_step_done(self, step_id: int, done: bool):
-        return await self._change_step(
-            reflection.set_step_done, step_id, done, success="Step done" if done else "Step reopened"
+            done={"due_preview": ""},
         )
 
     @rx.event
-    async def delete_step(self, step_id: int):
-        return await self._change_step(reflection.delete_step, step_id, success="Step deleted")
+    def set_step_done(self, step_id: int, done: bool):
+        return submit(
+            self,
+            reflection.set_step_done,
+            step_id,
+            done,
+            errors="step_errors",
+            success="Step done" if done is True else "Step reopened",
+            reload=ReflectState.load,
+        )

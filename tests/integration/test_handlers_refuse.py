@@ -45,15 +45,17 @@ from magicloop.models import (
 from magicloop.services import (
     accounts,
     asks,
+    coe,
     comments,
+    delivery,
     growth,
-    loops,
+    loop_view,
     notes,
     reflection,
     tracking,
 )
 from magicloop.services.errors import Forbidden
-from magicloop.services.loops import LoopView
+from magicloop.services.loop_view import LoopView
 from magicloop.services.ratings import framework_competencies
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
@@ -187,10 +189,10 @@ def build_world(make, engine: Engine) -> World:
     ids: dict[str, int] = {}
     with transaction(engine) as db:
         o, m = db.get(User, owner.id), db.get(User, people[M].id)
-        ids["ask_done"] = asks.log_ask(db, m, loop.id, {"what": ASK_DONE, "due_on": due()}, today())
-        ids["ask_blocked"] = asks.log_ask(db, m, loop.id, {"what": ASK_BLOCKED, "due_on": due()}, today())
+        ids["ask_done"] = tracking.log_item(db, m, "ask", loop.id, {"what": ASK_DONE, "due_on": due()}, today())
+        ids["ask_blocked"] = tracking.log_item(db, m, "ask", loop.id, {"what": ASK_BLOCKED, "due_on": due()}, today())
         ids["conversation"] = growth.record_conversation(db, m, loop.id, {"goal_restated": GOAL, "gaps": GAPS}, today())
-        ids["rec"] = growth.add_recommendation(db, m, loop.id, {"what": REC, "due_on": due()}, today())
+        ids["rec"] = tracking.log_item(db, m, "recommendation", loop.id, {"what": REC, "due_on": due()}, today())
         ids["idea"] = asks.suggest_idea(db, o, loop.id, {"proposal": IDEA}, today())
         reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
         notes.add_note(db, o, loop.id, {"note_body": NOTE})
@@ -198,20 +200,20 @@ def build_world(make, engine: Engine) -> World:
         ids["competency"] = framework_competencies(db, acme.id)[0].id
     with transaction(engine) as db:
         o = db.get(User, owner.id)
-        tracking.record_progress(
+        delivery.record_progress(
             db,
             o,
             "ask",
             ids["ask_done"],
             {"status": "done", "percent": "100", "note": DELIVERY_NOTE, "outcome": "Readout delivered"},
         )
-        tracking.record_progress(db, o, "ask", ids["ask_blocked"], {"status": "blocked", "percent": "20"})
+        delivery.record_progress(db, o, "ask", ids["ask_blocked"], {"status": "blocked", "percent": "20"})
     with transaction(engine) as db:
         o = db.get(User, owner.id)
-        tracking.save_coe_review(db, o, "ask", ids["ask_blocked"], {"what_happened": COE_TEXT}, today())
+        coe.save_coe_review(db, o, "ask", ids["ask_blocked"], {"what_happened": COE_TEXT}, today())
         ids["step"] = db.exec(select(ActionStep.id)).one()
         ids["note"] = db.exec(select(PrivateNote.id)).one()
-        view = loops.view_loop(db, o, loop.id, today())
+        view = loop_view.view_loop(db, o, loop.id, today())
         tokens = {name: accounts.start_session(db, db.get(User, user.id)) for name, user in people.items()}
     return World(
         engine=engine,
@@ -354,7 +356,7 @@ WRITES = [
         "managerask",
         form_on_loop(ItemsState.log_ask, lambda: {"what": "Own the CSAT dashboard", "due_on": due()}),
     ),
-    Write("ItemsState.delete_ask", (M,), "managerask", with_id(ItemsState.delete_ask, "ask_id", "ask_done")),
+    Write("EditState.delete, an ask", (M,), "managerask", with_id(EditState.delete, "item_id", "ask_done", kind="ask")),
     Write(
         "ItemsState.decide_idea",
         (M,),
@@ -408,16 +410,16 @@ WRITES = [
         form_on_loop(GrowthState.record_conversation, lambda: {"goal_restated": GOAL, "feedback": "Be bolder"}),
     ),
     Write(
-        "GrowthState.delete_conversation",
+        "EditState.delete, a conversation",
         (M,),
         "growthconversation",
-        with_id(GrowthState.delete_conversation, "conversation_id", "conversation"),
+        with_id(EditState.delete, "item_id", "conversation", kind="conversation"),
     ),
     Write(
-        "GrowthState.delete_recommendation",
+        "EditState.delete, a recommendation",
         (M,),
         "recommendation",
-        with_id(GrowthState.delete_recommendation, "rec_id", "rec"),
+        with_id(EditState.delete, "item_id", "rec", kind="recommendation"),
     ),
     Write("ReflectState.save_assessment", (O,), "competencyrating", ratings(ReflectState.save_assessment)),
     Write("ReflectState.save_manager_ratings", (M,), "competencyrating", ratings(ReflectState.save_manager_ratings)),
@@ -439,9 +441,9 @@ WRITES = [
         "actionstep",
         with_id(ReflectState.set_step_done, "step_id", "step", done=True),
     ),
-    Write("ReflectState.delete_step", (O,), "actionstep", with_id(ReflectState.delete_step, "step_id", "step")),
+    Write("EditState.delete, a step", (O,), "actionstep", with_id(EditState.delete, "item_id", "step", kind="step")),
     Write("NotesState.add", (O,), "privatenote", form_on_loop(NotesState.add, lambda: {"note_body": "Not yours"})),
-    Write("NotesState.delete", (O,), "privatenote", with_id(NotesState.delete, "note_id", "note")),
+    Write("EditState.delete, a note", (O,), "privatenote", with_id(EditState.delete, "item_id", "note", kind="note")),
     Write("CommentsState.save, a comment on the loop", (O, M, T), "comment", comment_on("loop", "loop_id")),
     Write("CommentsState.save, a comment on an ask", (O, M, T), "comment", comment_on("ask", "ask_done")),
     Write("CommentsState.save, editing a comment", (M,), "comment", edit_comment),

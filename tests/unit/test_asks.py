@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import COEReview, Idea, ManagerAsk, ProgressUpdate, TimelineEvent
-from magicloop.services import asks, tracking
+from magicloop.services import asks, coe, delivery, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
@@ -26,11 +26,11 @@ ASK = {
 
 @pytest.fixture
 def ask(db, people, loop):
-    return asks.log_ask(db, people.owner, loop.id, ASK, TODAY)
+    return tracking.log_item(db, people.owner, "ask", loop.id, ASK, TODAY)
 
 
 def row(db, actor, loop_id, ask_id, today=TODAY):
-    return {r.id: r for r in asks.list_asks(db, actor, loop_id, today)}[ask_id]
+    return {r.id: r for r in tracking.list_items(db, actor, "ask", loop_id, today)}[ask_id]
 
 
 # --- logging asks ----------------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def row(db, actor, loop_id, ask_id, today=TODAY):
 @pytest.mark.parametrize("who", ["owner", "manager"])
 def test_owner_or_manager_logs_an_ask(db, people, loop, who):
     actor = getattr(people, who)
-    ask_id = asks.log_ask(db, actor, loop.id, ASK, TODAY)
+    ask_id = tracking.log_item(db, actor, "ask", loop.id, ASK, TODAY)
     r = row(db, people.owner, loop.id, ask_id)
     assert (r.what, r.why, r.priority, r.due_on, r.logged_on, r.status, r.percent) == (
         "Clean up the survey backlog",
@@ -61,20 +61,22 @@ def test_owner_or_manager_logs_an_ask(db, people, loop, who):
 
 
 def test_an_ask_without_dates_is_asked_today_with_no_due_date(db, people, loop):
-    ask_id = asks.log_ask(db, people.owner, loop.id, {"what": "Take the Monday triage", "priority": "low"}, TODAY)
+    ask_id = tracking.log_item(
+        db, people.owner, "ask", loop.id, {"what": "Take the Monday triage", "priority": "low"}, TODAY
+    )
     r = row(db, people.owner, loop.id, ask_id)
     assert (r.logged_on, r.due_on, r.due_text, r.why) == ("2026-11-22", "", "No due date", "")
 
 
 def test_an_ask_without_a_priority_is_medium(db, people, loop):
-    ask_id = asks.log_ask(db, people.owner, loop.id, {"what": "Take the Monday triage"}, TODAY)
+    ask_id = tracking.log_item(db, people.owner, "ask", loop.id, {"what": "Take the Monday triage"}, TODAY)
     assert row(db, people.owner, loop.id, ask_id).priority == "medium"
 
 
 @pytest.mark.parametrize("who", ["mentor", "stranger", "former", "admin", "outsider"])
 def test_others_cannot_log_an_ask(db, people, loop, who):
     with pytest.raises(Forbidden):
-        asks.log_ask(db, getattr(people, who), loop.id, ASK, TODAY)
+        tracking.log_item(db, getattr(people, who), "ask", loop.id, ASK, TODAY)
     assert count(db, ManagerAsk, TimelineEvent) == (0, 0)
 
 
@@ -104,7 +106,7 @@ def test_others_cannot_log_an_ask(db, people, loop, who):
 )
 def test_bad_asks_are_refused_and_nothing_is_logged(db, people, loop, change, field):
     with pytest.raises(InvalidInput) as refused:
-        asks.log_ask(db, people.owner, loop.id, {**ASK, **change}, TODAY)
+        tracking.log_item(db, people.owner, "ask", loop.id, {**ASK, **change}, TODAY)
     assert field in refused.value.field_errors
     assert count(db, ManagerAsk, TimelineEvent) == (0, 0)
 
@@ -112,7 +114,7 @@ def test_bad_asks_are_refused_and_nothing_is_logged(db, people, loop, change, fi
 @pytest.mark.parametrize("data", [None, [], ["what"], "Clean up the backlog"])
 def test_an_ask_from_a_non_form_asks_for_what(db, people, loop, data):
     with pytest.raises(InvalidInput) as refused:
-        asks.log_ask(db, people.owner, loop.id, data, TODAY)
+        tracking.log_item(db, people.owner, "ask", loop.id, data, TODAY)
     assert "what" in refused.value.field_errors
     assert count(db, ManagerAsk) == (0,)
 
@@ -121,12 +123,12 @@ def test_an_ask_from_a_non_form_asks_for_what(db, people, loop, data):
 def test_asks_with_bad_ids_are_not_found(db, people, loop, ask, bad):
     before = count(db, ManagerAsk, TimelineEvent, ProgressUpdate)
     for attempt in (
-        lambda: asks.log_ask(db, people.owner, bad, ASK, TODAY),
-        lambda: asks.list_asks(db, people.owner, bad, TODAY),
-        lambda: asks.edit_ask(db, people.owner, bad, ASK, TODAY),
-        lambda: asks.delete_ask(db, people.owner, bad),
-        lambda: tracking.record_progress(db, people.owner, "ask", bad, {"status": "in_progress", "percent": "10"}),
-        lambda: tracking.progress_history(db, people.owner, "ask", bad),
+        lambda: tracking.log_item(db, people.owner, "ask", bad, ASK, TODAY),
+        lambda: tracking.list_items(db, people.owner, "ask", bad, TODAY),
+        lambda: tracking.edit_item(db, people.owner, "ask", bad, ASK, TODAY),
+        lambda: tracking.delete_item(db, people.owner, "ask", bad),
+        lambda: delivery.record_progress(db, people.owner, "ask", bad, {"status": "in_progress", "percent": "10"}),
+        lambda: delivery.progress_history(db, people.owner, "ask", bad),
     ):
         with pytest.raises(NotFound):
             attempt()
@@ -137,8 +139,13 @@ def test_asks_with_bad_ids_are_not_found(db, people, loop, ask, bad):
 
 
 def test_the_author_edits_an_ask(db, people, loop, ask):
-    asks.edit_ask(
-        db, people.owner, ask, {"what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"}, TODAY
+    tracking.edit_item(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {"what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"},
+        TODAY,
     )
     r = row(db, people.owner, loop.id, ask)
     assert (r.what, r.priority, r.due_on, r.why) == ("Clear the whole backlog", "low", "2027-01-15", "")
@@ -150,10 +157,10 @@ def test_the_author_edits_an_ask(db, people, loop, ask):
 
 def test_an_unchanged_due_date_that_has_passed_may_be_kept_when_editing(db, people, loop, ask):
     due = db.get(ManagerAsk, ask).due_on.isoformat()
-    asks.edit_ask(db, people.owner, ask, {**ASK, "what": "Backlog, part two", "due_on": due}, LATER)
+    tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "what": "Backlog, part two", "due_on": due}, LATER)
     assert (db.get(ManagerAsk, ask).what, db.get(ManagerAsk, ask).due_on.isoformat()) == ("Backlog, part two", due)
     with pytest.raises(InvalidInput) as refused:
-        asks.edit_ask(db, people.owner, ask, {**ASK, "due_on": "2026-12-01"}, LATER)
+        tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "due_on": "2026-12-01"}, LATER)
     assert "due_on" in refused.value.field_errors
 
 
@@ -161,7 +168,7 @@ def test_an_unchanged_due_date_that_has_passed_may_be_kept_when_editing(db, peop
 def test_a_bad_edit_changes_nothing(db, people, loop, ask, change):
     before = count(db, TimelineEvent)
     with pytest.raises(InvalidInput):
-        asks.edit_ask(db, people.owner, ask, {**ASK, "what": "Changed", **change}, TODAY)
+        tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "what": "Changed", **change}, TODAY)
     saved = db.get(ManagerAsk, ask)
     assert (saved.what, saved.priority, saved.due_on) == ("Clean up the survey backlog", "high", dt.date(2026, 12, 6))
     assert count(db, TimelineEvent) == before
@@ -172,10 +179,10 @@ def test_a_bad_edit_changes_nothing(db, people, loop, ask, change):
     [("owner", "manager"), ("manager", "owner"), ("owner", "mentor"), ("owner", "stranger"), ("manager", "former")],
 )
 def test_only_the_author_edits_or_deletes_an_ask(db, people, loop, author, other):
-    ask_id = asks.log_ask(db, getattr(people, author), loop.id, ASK, TODAY)
+    ask_id = tracking.log_item(db, getattr(people, author), "ask", loop.id, ASK, TODAY)
     for attempt in (
-        lambda: asks.edit_ask(db, getattr(people, other), ask_id, {**ASK, "what": "Hijacked"}, TODAY),
-        lambda: asks.delete_ask(db, getattr(people, other), ask_id),
+        lambda: tracking.edit_item(db, getattr(people, other), "ask", ask_id, {**ASK, "what": "Hijacked"}, TODAY),
+        lambda: tracking.delete_item(db, getattr(people, other), "ask", ask_id),
     ):
         with pytest.raises(Forbidden):
             attempt()
@@ -183,18 +190,18 @@ def test_only_the_author_edits_or_deletes_an_ask(db, people, loop, author, other
 
 
 def test_deleting_an_ask_removes_its_progress_and_review_and_keeps_a_deleted_event(db, people, loop, ask):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
-    tracking.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Survey tool down"}, TODAY)
-    asks.delete_ask(db, people.owner, ask)
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    coe.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Survey tool down"}, TODAY)
+    tracking.delete_item(db, people.owner, "ask", ask)
     db.flush()
     assert count(db, ManagerAsk, ProgressUpdate, COEReview) == (0, 0, 0)
-    assert asks.list_asks(db, people.owner, loop.id, TODAY) == []
+    assert tracking.list_items(db, people.owner, "ask", loop.id, TODAY) == []
     deleted = db.exec(select(TimelineEvent).where(TimelineEvent.kind == "deleted")).one()
     assert deleted.summary == "Deleted an ask" and deleted.subject_id is None
 
 
 def test_a_deleted_ask_leaves_its_text_in_no_timeline_event(db, people, loop, ask):
-    asks.delete_ask(db, people.owner, ask)
+    tracking.delete_item(db, people.owner, "ask", ask)
     assert [e.summary for e in db.exec(select(TimelineEvent)) if "survey backlog" in e.summary] == []
 
 
@@ -245,7 +252,7 @@ def test_the_manager_accepts_an_idea_and_it_becomes_an_ask(db, people, loop, ide
         dt.date(2026, 12, 13),
         IDEA["proposal"],
     )
-    assert [r.what for r in asks.list_asks(db, people.owner, loop.id, TODAY)] == [IDEA["proposal"]]
+    assert [r.what for r in tracking.list_items(db, people.owner, "ask", loop.id, TODAY)] == [IDEA["proposal"]]
 
 
 def test_the_manager_declines_an_idea_with_a_reason(db, people, loop, idea):
@@ -320,7 +327,7 @@ LINKS = "https://docs.acme.test/backlog-plan\n\n  http://wiki.acme.test/survey  
 
 
 def test_the_owner_records_progress_with_evidence(db, people, loop, ask):
-    tracking.record_progress(
+    delivery.record_progress(
         db,
         people.owner,
         "ask",
@@ -339,9 +346,9 @@ def test_the_owner_records_progress_with_evidence(db, people, loop, ask):
 
 def test_done_needs_an_outcome_and_completes_the_ask(db, people, loop, ask):
     with pytest.raises(InvalidInput) as refused:
-        tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": " "})
+        delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": " "})
     assert "outcome" in refused.value.field_errors and db.get(ManagerAsk, ask).status == "not_started"
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": "Backlog cleared, report sent"}
     )
     r = row(db, people.owner, loop.id, ask, LATER)
@@ -351,7 +358,7 @@ def test_done_needs_an_outcome_and_completes_the_ask(db, people, loop, ask):
         db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "delivery")).one()
         == "Delivered: Clean up the survey backlog"
     )
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "80"})
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "80"})
     assert (db.get(ManagerAsk, ask).completed_at, db.get(ManagerAsk, ask).status) == (None, "in_progress")
 
 
@@ -365,7 +372,7 @@ def test_an_open_ask_past_its_due_date_is_marked_overdue(db, people, loop, ask):
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger", "former"])
 def test_only_the_owner_records_progress(db, people, loop, ask, who):
     with pytest.raises(Forbidden):
-        tracking.record_progress(db, getattr(people, who), "ask", ask, {"status": "in_progress", "percent": "10"})
+        delivery.record_progress(db, getattr(people, who), "ask", ask, {"status": "in_progress", "percent": "10"})
     assert count(db, ProgressUpdate) == (0,) and db.get(ManagerAsk, ask).status == "not_started"
 
 
@@ -395,7 +402,7 @@ def test_only_the_owner_records_progress(db, people, loop, ask, who):
 )
 def test_bad_progress_is_refused_and_changes_nothing(db, people, loop, ask, change, field):
     with pytest.raises(InvalidInput) as refused:
-        tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50", **change})
+        delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50", **change})
     assert field in refused.value.field_errors
     saved = db.get(ManagerAsk, ask)
     assert (saved.status, saved.percent) == ("not_started", 0)
@@ -405,28 +412,28 @@ def test_bad_progress_is_refused_and_changes_nothing(db, people, loop, ask, chan
 @pytest.mark.parametrize("kind", ["idea", "Ask", "", None, 1, ["ask"], {"ask": 1}])
 def test_progress_on_an_unknown_kind_of_item_is_refused(db, people, loop, ask, kind):
     with pytest.raises(InvalidInput) as refused:
-        tracking.record_progress(db, people.owner, kind, ask, {"status": "in_progress", "percent": "50"})
+        delivery.record_progress(db, people.owner, kind, ask, {"status": "in_progress", "percent": "50"})
     assert "kind" in refused.value.field_errors
     assert count(db, ProgressUpdate) == (0,)
 
 
 def test_progress_history_is_newest_first_with_evidence_links(db, people, loop, ask):
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "ask", ask, {"status": "in_progress", "percent": "30", "note": "Triaged the first half"}
     )
-    tracking.record_progress(
+    delivery.record_progress(
         db,
         people.owner,
         "ask",
         ask,
         {"status": "blocked", "percent": "60", "evidence_links": "https://docs.acme.test/plan"},
     )
-    history = tracking.progress_history(db, people.mentor, "ask", ask)
+    history = delivery.progress_history(db, people.mentor, "ask", ask)
     assert [(h.status_label, h.percent) for h in history] == [("Blocked", 60), ("In progress", 30)]
     assert history[0].note_markdown == "Evidence:\n\n- <https://docs.acme.test/plan>"
     assert history[1].note_markdown == "Triaged the first half"
     with pytest.raises(Forbidden):
-        tracking.progress_history(db, people.stranger, "ask", ask)
+        delivery.progress_history(db, people.stranger, "ask", ask)
 
 
 # --- Correction of Error reviews -------------------------------------------------------------------------------
@@ -443,21 +450,21 @@ COE = {
 
 def test_a_coe_review_is_only_for_a_blocked_or_overdue_ask(db, people, loop, ask):
     with pytest.raises(Forbidden):
-        tracking.save_coe_review(db, people.owner, "ask", ask, COE, TODAY)
+        coe.save_coe_review(db, people.owner, "ask", ask, COE, TODAY)
     assert row(db, people.owner, loop.id, ask).coe_allowed is False
-    tracking.save_coe_review(db, people.owner, "ask", ask, COE, LATER)  # overdue by then
-    review = tracking.coe_review(db, people.manager, "ask", ask)
-    assert review == tracking.COEView(id=review.id, **COE, exists=True) and review.id
+    coe.save_coe_review(db, people.owner, "ask", ask, COE, LATER)  # overdue by then
+    review = coe.coe_review(db, people.manager, "ask", ask)
+    assert review == coe.COEView(id=review.id, **COE, exists=True) and review.id
     assert row(db, people.owner, loop.id, ask).has_coe is True
 
 
 def test_a_blocked_ask_gets_a_review_that_can_be_revised_later(db, people, loop, ask):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
     assert row(db, people.owner, loop.id, ask).coe_allowed is True
-    tracking.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Tool outage"}, TODAY)
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50"})
-    tracking.save_coe_review(db, people.owner, "ask", ask, {**COE, "lessons": "Always keep a fallback"}, TODAY)
-    assert tracking.coe_review(db, people.owner, "ask", ask).lessons == "Always keep a fallback"
+    coe.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Tool outage"}, TODAY)
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50"})
+    coe.save_coe_review(db, people.owner, "ask", ask, {**COE, "lessons": "Always keep a fallback"}, TODAY)
+    assert coe.coe_review(db, people.owner, "ask", ask).lessons == "Always keep a fallback"
     assert count(db, COEReview) == (1,)
     assert db.exec(
         select(TimelineEvent.summary).where(TimelineEvent.kind == "coe").order_by(TimelineEvent.id)
@@ -475,16 +482,16 @@ def test_a_blocked_ask_gets_a_review_that_can_be_revised_later(db, people, loop,
     ],
 )
 def test_a_bad_coe_review_is_refused(db, people, loop, ask, change):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
     with pytest.raises(InvalidInput) as refused:
-        tracking.save_coe_review(db, people.owner, "ask", ask, {**COE, **change}, TODAY)
+        coe.save_coe_review(db, people.owner, "ask", ask, {**COE, **change}, TODAY)
     assert set(refused.value.field_errors) == set(change)
-    assert count(db, COEReview) == (0,) and tracking.coe_review(db, people.owner, "ask", ask).exists is False
+    assert count(db, COEReview) == (0,) and coe.coe_review(db, people.owner, "ask", ask).exists is False
 
 
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger"])
 def test_only_the_owner_writes_a_coe_review(db, people, loop, ask, who):
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
     with pytest.raises(Forbidden):
-        tracking.save_coe_review(db, getattr(people, who), "ask", ask, COE, TODAY)
+        coe.save_coe_review(db, getattr(people, who), "ask", ask, COE, TODAY)
     assert count(db, COEReview) == (0,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from magicloop.services import asks, changes, mentoring, notes, notifications
+from magicloop.services import changes, mentoring, notes, notifications, tracking
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -17,7 +17,9 @@ def fresh(db) -> None:
 
 def test_an_ask_logged_by_the_manager_touches_the_loop_the_history_and_the_professional(db, people, loop):
     fresh(db)
-    asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out", "due_on": "2026-12-20"}, TODAY)
+    tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out", "due_on": "2026-12-20"}, TODAY
+    )
     db.flush()
     assert changes.pending(db) == {f"loop:{loop.id}", f"owner:{people.owner.id}", f"user:{people.owner.id}"}
 
@@ -45,7 +47,9 @@ def test_marking_notifications_read_updates_the_persons_other_tabs(db, people):
 
 def test_a_rolled_back_transaction_announces_nothing(db, people, loop):
     fresh(db)
-    asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out", "due_on": "2026-12-20"}, TODAY)
+    tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out", "due_on": "2026-12-20"}, TODAY
+    )
     db.flush()
     db.rollback()
     assert changes.take(db) == frozenset()

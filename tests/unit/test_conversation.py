@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import Notification, utcnow
-from magicloop.services import asks, growth, tracking
+from magicloop.services import asks, delivery, growth, tracking
 
 TODAY = utcnow().date()  # reporting lines are checked against the real clock
 DONE = {"status": "done", "percent": "100", "outcome": "Backlog cleared, 240 surveys closed"}
@@ -30,8 +30,10 @@ def bystanders_hear_nothing(db, people) -> bool:
 
 
 def test_an_ask_the_professional_logged_herself_and_delivered_reaches_her_manager(db, people, loop):
-    ask = asks.log_ask(db, people.owner, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
-    tracking.record_progress(db, people.owner, "ask", ask, DONE)
+    ask = tracking.log_item(
+        db, people.owner, "ask", loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY
+    )
+    delivery.record_progress(db, people.owner, "ask", ask, DONE)
     assert inbox(db, people.manager) == [
         "Ada Owner wrote down your ask: Clean up the survey backlog",
         "Ada Owner delivered “Clean up the survey backlog”: Backlog cleared, 240 surveys closed",
@@ -41,16 +43,18 @@ def test_an_ask_the_professional_logged_herself_and_delivered_reaches_her_manage
 
 
 def test_a_delivery_is_told_once_not_on_every_later_update(db, people, loop):
-    ask = asks.log_ask(db, people.manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50"})
-    tracking.record_progress(db, people.owner, "ask", ask, DONE)
-    tracking.record_progress(db, people.owner, "ask", ask, {**DONE, "note": "Added the appendix"})
+    ask = tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50"})
+    delivery.record_progress(db, people.owner, "ask", ask, DONE)
+    delivery.record_progress(db, people.owner, "ask", ask, {**DONE, "note": "Added the appendix"})
     assert inbox(db, people.manager) == ["Ada Owner delivered “Draft the CSAT deck”: " + DONE["outcome"]]
 
 
 def test_a_recommendation_she_wrote_down_herself_reaches_the_manager_when_delivered_and_answered(db, people, loop):
-    rec = growth.add_recommendation(db, people.owner, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    tracking.record_progress(db, people.owner, "recommendation", rec, {**DONE, "outcome": "Presented"})
+    rec = tracking.log_item(db, people.owner, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
+    delivery.record_progress(db, people.owner, "recommendation", rec, {**DONE, "outcome": "Presented"})
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented, slides shared"})
     assert inbox(db, people.manager) == [
         "Ada Owner wrote down your recommendation: Present at the CX forum",
@@ -61,7 +65,7 @@ def test_a_recommendation_she_wrote_down_herself_reaches_the_manager_when_delive
 
 
 def test_the_manager_hears_a_reply_to_a_recommendation_they_made(db, people, loop):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Shadow sales calls"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Shadow sales calls"}, TODAY)
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Shadowed five calls"})
     assert inbox(db, people.manager) == ["Ada Owner closed the loop on “Shadow sales calls”: Shadowed five calls"]
 
@@ -87,7 +91,9 @@ def test_an_idea_reaches_the_manager_and_the_decision_reaches_the_professional(d
 
 def test_without_a_manager_the_professional_acts_and_nobody_is_told(make, db, people):
     org_loop = make.loop(people.stranger)
-    ask = asks.log_ask(db, people.stranger, org_loop.id, {"what": "Tidy the macros", "priority": "low"}, TODAY)
-    tracking.record_progress(db, people.stranger, "ask", ask, DONE)
+    ask = tracking.log_item(
+        db, people.stranger, "ask", org_loop.id, {"what": "Tidy the macros", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, people.stranger, "ask", ask, DONE)
     growth.record_conversation(db, people.stranger, org_loop.id, {"goal_restated": "Grow", "gaps": "Data"}, TODAY)
     assert db.exec(select(Notification)).all() == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from magicloop.models import Comment, utcnow
-from magicloop.services import asks, dashboard, growth, loops, reflection, tracking
+from magicloop.services import asks, dashboard, delivery, growth, loop_view, loops, reflection, repeat, tracking
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 FRIDAY = dt.date(2026, 11, 27)
@@ -51,9 +51,9 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
         dashboard.home(db, people.owner, TODAY).next_action
         == "No recommendation is recorded yet: write down the ones from your growth conversation."
     )
-    rec = growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop_id, {"what": "Present at the CX forum"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).next_action == "Recommendation not done: Present at the CX forum"
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Presented"}
     )
     assert dashboard.home(db, people.owner, TODAY).next_action == "No closing reply yet: Present at the CX forum"
@@ -70,7 +70,7 @@ def test_what_is_open_in_the_current_stage_is_what_the_stepper_counts(db, people
     assert dashboard.home(db, people.owner, TODAY).stage_open == 0  # no ask yet: a prompt, not an open item
     people.owner.advanced_mode = True
     asks.suggest_idea(db, people.owner, loop_id, {"proposal": "I could run a culture pulse"}, TODAY)
-    stepper = loops.view_loop(db, people.owner, loop_id, TODAY).stages[1]
+    stepper = loop_view.view_loop(db, people.owner, loop_id, TODAY).stages[1]
     assert dashboard.home(db, people.owner, TODAY).stage_open == len(stepper.open_items) == 1
 
 
@@ -79,7 +79,9 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     loop_id = start(db, owner)
 
     def ask(what, due=""):
-        return asks.log_ask(db, manager, loop_id, {"what": what, "priority": "medium", "due_on": due}, TODAY)
+        return tracking.log_item(
+            db, manager, "ask", loop_id, {"what": what, "priority": "medium", "due_on": due}, TODAY
+        )
 
     reflection.add_action_step(
         db, owner, loop_id, {"step_description": "Map the returns journey", "step_due": "tomorrow"}, TODAY
@@ -92,12 +94,15 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     ask("Plan the offsite", "2026-12-05")
     ask("Take Monday triage")
     done = ask("Fix the NPS dashboard", "2026-11-24")
-    tracking.record_progress(db, owner, "ask", done, {"status": "done", "percent": "100", "outcome": "Fixed"})
-    growth.add_recommendation(db, manager, loop_id, {"what": "Present at the CX forum", "due_on": "2026-12-02"}, TODAY)
+    delivery.record_progress(db, owner, "ask", done, {"status": "done", "percent": "100", "outcome": "Fixed"})
+    tracking.log_item(
+        db, manager, "recommendation", loop_id, {"what": "Present at the CX forum", "due_on": "2026-12-02"}, TODAY
+    )
     loops.start_loop(db, manager, {"goal": "Become a CX director"}, TODAY)  # someone else's loop stays out
-    asks.log_ask(
+    tracking.log_item(
         db,
         manager,
+        "ask",
         loops.current_loop_id(db, manager),
         {"what": "Not Ada's", "due_on": "tomorrow", "priority": "low"},
         TODAY,
@@ -115,7 +120,7 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
 
 def test_open_feedback_counts_unanswered_recommendations_and_comments(db, people):
     loop_id = start(db, people.owner)
-    growth.add_recommendation(db, people.manager, loop_id, {"what": "Present at the CX forum"}, TODAY)
+    tracking.log_item(db, people.manager, "recommendation", loop_id, {"what": "Present at the CX forum"}, TODAY)
     now = utcnow()
     for author, answered, deleted in (
         (people.manager, None, None),
@@ -152,7 +157,7 @@ def test_open_feedback_counts_unanswered_recommendations_and_comments(db, people
 def test_recent_activity_is_the_latest_eight_events_newest_first(db, people):
     loop_id = start(db, people.owner)
     for n in range(10):
-        asks.log_ask(db, people.owner, loop_id, {"what": f"Ask number {n}", "priority": "low"}, TODAY)
+        tracking.log_item(db, people.owner, "ask", loop_id, {"what": f"Ask number {n}", "priority": "low"}, TODAY)
     recent = dashboard.home(db, people.owner, TODAY).recent
     assert [r.summary for r in recent] == [f"Ask logged: Ask number {n}" for n in range(9, 1, -1)]
     assert dashboard.home(db, people.manager, TODAY).recent == []  # the manager's own home shows their own history
@@ -160,14 +165,15 @@ def test_recent_activity_is_the_latest_eight_events_newest_first(db, people):
 
 def test_the_dashboard_follows_the_loop_after_repeating(db, people):
     first = start(db, people.owner)
-    asks.log_ask(
+    tracking.log_item(
         db,
         people.owner,
+        "ask",
         first,
         {"what": "Clean up the survey backlog", "priority": "high", "due_on": "tomorrow"},
         TODAY,
     )
-    second = loops.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
+    second = repeat.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
     view = dashboard.home(db, people.owner, TODAY)
     assert (view.loop_id, view.loop_number, view.stage, view.stage_title) == (second, 2, 4, "Ask how to grow")
     assert view.next_action == "No growth conversation is recorded yet."

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import GrowthConversation, Recommendation, TimelineEvent
-from magicloop.services import dashboard, growth, tracking
+from magicloop.services import coe, dashboard, delivery, growth, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
@@ -23,7 +23,7 @@ TALK = {
 
 
 def recs(db, actor, loop_id):
-    return {r.id: r for r in growth.list_recommendations(db, actor, loop_id, TODAY)}
+    return {r.id: r for r in tracking.list_items(db, actor, "recommendation", loop_id, TODAY)}
 
 
 # --- the growth conversation -----------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_a_bad_growth_conversation_is_refused(db, people, loop, change, field):
 
 def test_only_the_recorder_deletes_a_conversation_and_its_recommendations_stay(db, people, loop):
     talk = growth.record_conversation(db, people.manager, loop.id, TALK, TODAY)
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     assert db.get(Recommendation, rec).conversation_id == talk
     with pytest.raises(Forbidden):
         growth.delete_conversation(db, people.owner, talk)
@@ -93,9 +93,10 @@ def test_only_the_recorder_deletes_a_conversation_and_its_recommendations_stay(d
 @pytest.mark.parametrize("who", ["owner", "manager"])
 def test_owner_or_manager_records_a_recommendation(db, people, loop, who):
     actor = getattr(people, who)
-    rec = growth.add_recommendation(
+    rec = tracking.log_item(
         db,
         actor,
+        "recommendation",
         loop.id,
         {"what": "Present at the CX forum", "why": "Visibility with execs", "due_on": "in 3 weeks"},
         TODAY,
@@ -116,7 +117,7 @@ def test_owner_or_manager_records_a_recommendation(db, people, loop, who):
 @pytest.mark.parametrize("who", ["mentor", "stranger", "admin"])
 def test_others_cannot_record_a_recommendation(db, people, loop, who):
     with pytest.raises(Forbidden):
-        growth.add_recommendation(db, getattr(people, who), loop.id, {"what": "Do more"}, TODAY)
+        tracking.log_item(db, getattr(people, who), "recommendation", loop.id, {"what": "Do more"}, TODAY)
     assert count(db, Recommendation) == (0,)
 
 
@@ -135,28 +136,30 @@ def test_others_cannot_record_a_recommendation(db, people, loop, who):
 )
 def test_a_bad_recommendation_is_refused(db, people, loop, data, field):
     with pytest.raises(InvalidInput) as refused:
-        growth.add_recommendation(db, people.manager, loop.id, data, TODAY)
+        tracking.log_item(db, people.manager, "recommendation", loop.id, data, TODAY)
     assert field in refused.value.field_errors
     assert count(db, Recommendation, TimelineEvent) == (0, 0)
 
 
 def test_a_recommendation_is_tracked_like_an_ask(db, people, loop):
-    rec = growth.add_recommendation(
-        db, people.manager, loop.id, {"what": "Shadow sales calls", "due_on": "tomorrow"}, TODAY
+    rec = tracking.log_item(
+        db, people.manager, "recommendation", loop.id, {"what": "Shadow sales calls", "due_on": "tomorrow"}, TODAY
     )
     with pytest.raises(Forbidden):
-        tracking.record_progress(db, people.manager, "recommendation", rec, {"status": "in_progress", "percent": "5"})
-    tracking.record_progress(
+        delivery.record_progress(db, people.manager, "recommendation", rec, {"status": "in_progress", "percent": "5"})
+    delivery.record_progress(
         db,
         people.owner,
         "recommendation",
         rec,
         {"status": "blocked", "percent": "20", "evidence_links": "https://crm.acme.test/x"},
     )
-    tracking.save_coe_review(db, people.owner, "recommendation", rec, {"what_happened": "No calls booked"}, TODAY)
-    late = {r.id: r for r in growth.list_recommendations(db, people.owner, loop.id, TODAY + dt.timedelta(days=2))}[rec]
+    coe.save_coe_review(db, people.owner, "recommendation", rec, {"what_happened": "No calls booked"}, TODAY)
+    late = {
+        r.id: r for r in tracking.list_items(db, people.owner, "recommendation", loop.id, TODAY + dt.timedelta(days=2))
+    }[rec]
     assert (late.status_label, late.percent, late.overdue, late.has_coe) == ("Blocked", 20, True, True)
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "recommendation", rec, {"status": "done", "percent": "50", "outcome": "Shadowed five calls"}
     )
     assert (recs(db, people.owner, loop.id)[rec].percent, recs(db, people.owner, loop.id)[rec].outcome) == (
@@ -166,8 +169,8 @@ def test_a_recommendation_is_tracked_like_an_ask(db, people, loop):
 
 
 def test_the_closing_reply_closes_the_loop(db, people, loop):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    growth.add_recommendation(db, people.manager, loop.id, {"what": "Read Outside In"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
+    tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Read Outside In"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 2
     growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented on 3 Dec; slides shared"})
     r = recs(db, people.manager, loop.id)[rec]
@@ -182,7 +185,7 @@ def test_the_closing_reply_closes_the_loop(db, people, loop):
 
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger"])
 def test_only_the_owner_replies(db, people, loop, who):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     with pytest.raises(Forbidden):
         growth.reply_to_recommendation(db, getattr(people, who), rec, {"closing_reply": "Done"})
     assert db.get(Recommendation, rec).replied_at is None
@@ -190,7 +193,7 @@ def test_only_the_owner_replies(db, people, loop, who):
 
 @pytest.mark.parametrize("reply", ["", "   ", None, "x" * 2001, ["Done"], {"a": "b"}, 1])
 def test_a_bad_reply_is_refused(db, people, loop, reply):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     with pytest.raises(InvalidInput) as refused:
         growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": reply})
     assert "closing_reply" in refused.value.field_errors
@@ -199,10 +202,12 @@ def test_a_bad_reply_is_refused(db, people, loop, reply):
 
 @pytest.mark.parametrize("author, other", [("manager", "owner"), ("owner", "manager"), ("owner", "mentor")])
 def test_only_the_author_deletes_a_recommendation(db, people, loop, author, other):
-    rec = growth.add_recommendation(db, getattr(people, author), loop.id, {"what": "Present at the forum"}, TODAY)
+    rec = tracking.log_item(
+        db, getattr(people, author), "recommendation", loop.id, {"what": "Present at the forum"}, TODAY
+    )
     with pytest.raises(Forbidden):
-        growth.delete_recommendation(db, getattr(people, other), rec)
-    growth.delete_recommendation(db, getattr(people, author), rec)
+        tracking.delete_item(db, getattr(people, other), "recommendation", rec)
+    tracking.delete_item(db, getattr(people, author), "recommendation", rec)
     assert count(db, Recommendation) == (0,)
     assert (
         db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "deleted")).one()
@@ -212,15 +217,15 @@ def test_only_the_author_deletes_a_recommendation(db, people, loop, author, othe
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_growth_with_bad_ids_is_not_found(db, people, loop, bad):
-    rec = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the forum"}, TODAY)
+    rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the forum"}, TODAY)
     before = count(db, GrowthConversation, Recommendation, TimelineEvent)
     for attempt in (
         lambda: growth.record_conversation(db, people.owner, bad, TALK, TODAY),
         lambda: growth.list_conversations(db, people.owner, bad),
-        lambda: growth.add_recommendation(db, people.owner, bad, {"what": "x"}, TODAY),
-        lambda: growth.list_recommendations(db, people.owner, bad, TODAY),
+        lambda: tracking.log_item(db, people.owner, "recommendation", bad, {"what": "x"}, TODAY),
+        lambda: tracking.list_items(db, people.owner, "recommendation", bad, TODAY),
         lambda: growth.reply_to_recommendation(db, people.owner, bad, {"closing_reply": "Done"}),
-        lambda: growth.delete_recommendation(db, people.manager, bad),
+        lambda: tracking.delete_item(db, people.manager, "recommendation", bad),
         lambda: growth.delete_conversation(db, people.manager, bad),
     ):
         with pytest.raises(NotFound):

@@ -23,8 +23,9 @@ from magicloop.models import (
     Recommendation,
     TimelineEvent,
 )
-from magicloop.services import asks, growth, loops, notes, reflection, tracking
+from magicloop.services import asks, delivery, growth, loop_view, loops, notes, reflection, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from magicloop.services.repeat import repeat_loop
 from tests.support import BAD_IDS, count
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
@@ -36,7 +37,7 @@ def start(db, actor, **data):
 
 def repeat(db, actor, loop_id, **data):
     form = {"retrospective_moved": "Ran the NPS survey", "restart_at": "4", **data}
-    return loops.repeat_loop(db, actor, loop_id, {k: v for k, v in form.items() if v is not None}, TODAY)
+    return repeat_loop(db, actor, loop_id, {k: v for k, v in form.items() if v is not None}, TODAY)
 
 
 # --- starting a loop -------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def test_start_loop_records_goal_role_and_parsed_target_date(db, people):
     loop = db.get(Loop, loop_id)
     assert (loop.number, loop.stage, loop.goal, loop.target_role) == (1, 1, "Lead our VoC programme", "Head of CX")
     assert loop.target_date == dt.date(2026, 12, 13)
-    view = loops.view_loop(db, people.owner, loop_id, TODAY)
+    view = loop_view.view_loop(db, people.owner, loop_id, TODAY)
     assert (view.stage_title, view.is_current, view.editable, view.target_date) == ("Reflect", True, True, "2026-12-13")
     events = db.exec(select(TimelineEvent).where(TimelineEvent.owner_id == people.owner.id)).all()
     assert [e.kind for e in events] == ["loop"] and "Lead our VoC programme" in events[0].summary
@@ -110,7 +111,7 @@ def test_loop_numbers_count_up_per_person(db, people):
 
 
 def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
-    view = loops.view_loop(db, people.owner, loop.id, TODAY)
+    view = loop_view.view_loop(db, people.owner, loop.id, TODAY)
     assert [s.state for s in view.stages] == ["current", "upcoming", "upcoming", "upcoming", "upcoming"]
     assert [s.title for s in view.stages] == [
         "Reflect",
@@ -141,20 +142,26 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
     )
     done_step = db.exec(select(ActionStep).where(ActionStep.description == "Read the NPS report")).one()
     reflection.set_step_done(db, owner, done_step.id, True)
-    asks.log_ask(db, people.manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
-    done_ask = asks.log_ask(db, people.manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
-    tracking.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY
+    )
+    done_ask = tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
     growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
-    unreplied = growth.add_recommendation(db, people.manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    growth.add_recommendation(db, people.manager, loop.id, {"what": "Join the journey mapping guild"}, TODAY)
-    tracking.record_progress(
+    unreplied = tracking.log_item(
+        db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY
+    )
+    tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Join the journey mapping guild"}, TODAY)
+    delivery.record_progress(
         db, owner, "recommendation", unreplied, {"status": "done", "percent": "100", "outcome": "Presented"}
     )
     people.owner.advanced_mode = True
     asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
 
     later = TODAY + dt.timedelta(days=3)  # the open step is now overdue
-    opened = {s.number: s.open_items for s in loops.view_loop(db, owner, loop.id, later).stages}
+    opened = {s.number: s.open_items for s in loop_view.view_loop(db, owner, loop.id, later).stages}
     assert opened[1] == ["Action step overdue: Shadow a support shift"]
     assert opened[2] == ["Idea awaiting your manager: I could run a culture pulse"]
     assert opened[3] == ["Ask not done: Clean up the survey backlog"]
@@ -173,47 +180,49 @@ def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people,
     )
     people.owner.advanced_mode = True
     idea = asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
-    ask = asks.log_ask(db, owner, loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY)
+    ask = tracking.log_item(
+        db, owner, "ask", loop.id, {"what": "Clean up the survey backlog", "priority": "high"}, TODAY
+    )
     growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
-    rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
+    rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     loops.move_to_stage(db, owner, loop.id, 5)
     later = TODAY + dt.timedelta(days=3)  # the step is overdue by now
 
     def shown():
-        return [(s.state, len(s.open_items)) for s in loops.view_loop(db, owner, loop.id, later).stages]
+        return [(s.state, len(s.open_items)) for s in loop_view.view_loop(db, owner, loop.id, later).stages]
 
     assert shown() == [("open", 1), ("open", 1), ("open", 1), ("done", 0), ("current", 1)]
 
     reflection.set_step_done(db, owner, db.exec(select(ActionStep.id)).one(), True)
     asks.decide_idea(db, manager, idea, {"decision": "decline", "decline_reason": "Not this quarter"}, TODAY)
-    tracking.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
-    tracking.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
+    delivery.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
+    delivery.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 1)]
     growth.reply_to_recommendation(db, owner, rec, {"closing_reply": "Presented, slides shared"})
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 0)]
 
     # History keeps the same rule: a closed loop ticks what was finished, not what was carried on.
-    asks.log_ask(db, manager, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
+    tracking.log_item(db, manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
     repeat(db, owner, loop.id)
     assert shown() == [("done", 0), ("done", 0), ("open", 1), ("done", 0), ("done", 0)]
 
 
 def test_a_new_loop_moved_past_stage_two_shows_nothing_open_there(db, people, loop):
     loops.move_to_stage(db, people.owner, loop.id, 3)
-    stage_two = loops.view_loop(db, people.owner, loop.id, TODAY).stages[1]
+    stage_two = loop_view.view_loop(db, people.owner, loop.id, TODAY).stages[1]
     assert (stage_two.state, stage_two.open_items) == ("done", [])
 
 
 @pytest.mark.parametrize("who", ["manager", "mentor"])
 def test_manager_and_mentor_see_the_loop_read_only(db, people, loop, who):
-    view = loops.view_loop(db, getattr(people, who), loop.id, TODAY)
+    view = loop_view.view_loop(db, getattr(people, who), loop.id, TODAY)
     assert (view.goal, view.owner_name, view.editable) == (loop.goal, "Ada Owner", False)
 
 
 @pytest.mark.parametrize("who", ["stranger", "admin", "outsider"])
 def test_others_cannot_see_a_loop(db, people, loop, who):
     with pytest.raises(Forbidden):
-        loops.view_loop(db, getattr(people, who), loop.id, TODAY)
+        loop_view.view_loop(db, getattr(people, who), loop.id, TODAY)
     with pytest.raises(Forbidden):
         loops.list_loops(db, getattr(people, who), people.owner.id)
 
@@ -221,7 +230,7 @@ def test_others_cannot_see_a_loop(db, people, loop, who):
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_view_loop_with_a_bad_id_is_not_found(db, people, loop, bad):
     with pytest.raises(NotFound):
-        loops.view_loop(db, people.owner, bad, TODAY)
+        loop_view.view_loop(db, people.owner, bad, TODAY)
 
 
 @pytest.mark.parametrize("bad", ["1", True, 1.5, [1], {"id": 1}, 999_999])
@@ -242,7 +251,7 @@ def test_manager_finds_the_current_loop_of_their_report(db, people, loop):
 
 def test_moving_never_blocks_and_goes_both_ways(db, people, loop):
     loops.move_to_stage(db, people.owner, loop.id, 5)  # everything in 1–4 still open
-    view = loops.view_loop(db, people.owner, loop.id, TODAY)
+    view = loop_view.view_loop(db, people.owner, loop.id, TODAY)
     assert view.stage == 5 and [s.state for s in view.stages] == ["done"] * 4 + ["current"]
     loops.move_to_stage(db, people.owner, loop.id, 2)
     assert db.get(Loop, loop.id).stage == 2
@@ -283,10 +292,10 @@ def test_repeat_closes_with_a_retrospective_and_starts_at_stage_four(db, people,
     assert old.closed_at is not None
     assert (old.retrospective_moved, old.retrospective_stalled) == ("Ran the NPS survey", "The journey map")
     assert (new.number, new.stage, new.goal, new.previous_loop_id, new.closed_at) == (2, 4, loop.goal, loop.id, None)
-    old_view = loops.view_loop(db, people.owner, loop.id, TODAY)
+    old_view = loop_view.view_loop(db, people.owner, loop.id, TODAY)
     assert (old_view.is_current, old_view.editable) == (False, False)
     assert old_view.closed_on and [s.state for s in old_view.stages] == ["done"] * 5
-    assert [s.state for s in loops.view_loop(db, people.owner, new_id, TODAY).stages] == [
+    assert [s.state for s in loop_view.view_loop(db, people.owner, new_id, TODAY).stages] == [
         "done",
         "done",
         "done",
@@ -307,13 +316,13 @@ def test_a_passed_target_date_offered_back_unchanged_is_dropped_not_refused(db, 
     offered = db.get(Loop, first).target_date.isoformat()
     later = TODAY + dt.timedelta(days=30)
     form = {"retrospective_moved": "Plenty", "restart_at": "4", "target_date": offered}
-    second = loops.repeat_loop(db, people.owner, first, form, later)
+    second = repeat_loop(db, people.owner, first, form, later)
     assert db.get(Loop, second).target_date is None
 
 
 def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     first = start(db, people.owner, target_date="in 3 weeks")
-    second = loops.repeat_loop(
+    second = repeat_loop(
         db, people.owner, first, {"retrospective_moved": "Plenty", "restart_at": "4"}, TODAY + dt.timedelta(days=30)
     )
     assert (db.get(Loop, second).goal, db.get(Loop, second).target_date) == ("Lead our VoC programme by Q3", None)
@@ -326,14 +335,14 @@ def test_repeat_carries_the_target_role_and_date_forward_when_left_blank(db, peo
     second = repeat(db, people.owner, first)  # the form without them, as an older tab sends it
     third = repeat(db, people.owner, second, goal="Lead our VoC programme by Q3", target_role=" ", target_date="")
     for loop_id in (second, third):
-        view = loops.view_loop(db, people.owner, loop_id, TODAY)
+        view = loop_view.view_loop(db, people.owner, loop_id, TODAY)
         assert (view.target_role, view.target_date) == ("Head of CX", "2027-06-30")
 
 
 def test_repeat_takes_an_edited_target_role_and_date(db, people):
     first = start(db, people.owner, target_role="Head of CX", target_date="2027-06-30")
     second = repeat(db, people.owner, first, target_role="VoC lead", target_date="2027-09-30")
-    view = loops.view_loop(db, people.owner, second, TODAY)
+    view = loop_view.view_loop(db, people.owner, second, TODAY)
     assert (view.goal, view.target_role, view.target_date) == ("Lead our VoC programme by Q3", "VoC lead", "2027-09-30")
 
 
@@ -360,7 +369,7 @@ def test_repeat_takes_an_edited_target_role_and_date(db, people):
 )
 def test_repeat_refuses_bad_input_and_leaves_the_loop_open(db, people, loop, data, field):
     with pytest.raises(InvalidInput) as refused:
-        loops.repeat_loop(db, people.owner, loop.id, data, TODAY)
+        repeat_loop(db, people.owner, loop.id, data, TODAY)
     assert field in refused.value.field_errors
     assert db.get(Loop, loop.id).closed_at is None
     assert count(db, Loop, CarriedItem, TimelineEvent) == (1, 0, 0)
@@ -369,7 +378,7 @@ def test_repeat_refuses_bad_input_and_leaves_the_loop_open(db, people, loop, dat
 @pytest.mark.parametrize("data", [None, ["retrospective_moved"], "moved a lot", 3])
 def test_repeat_with_a_non_form_asks_for_the_retrospective(db, people, loop, data):
     with pytest.raises(InvalidInput) as refused:
-        loops.repeat_loop(db, people.owner, loop.id, data, TODAY)
+        repeat_loop(db, people.owner, loop.id, data, TODAY)
     assert "retrospective_moved" in refused.value.field_errors
     assert db.get(Loop, loop.id).closed_at is None and count(db, Loop) == (1,)
 
@@ -393,22 +402,29 @@ def full_loop(db, people, loop):
     """Loop 1 with one open and one finished record of every kind that can be carried."""
     owner, manager = people.owner, people.manager
     ids = SimpleNamespace(loop=loop.id)
-    ids.open_ask = asks.log_ask(
-        db, manager, loop.id, {"what": "Clean up the survey backlog", "priority": "high", "due_on": "in 2 weeks"}, TODAY
+    ids.open_ask = tracking.log_item(
+        db,
+        manager,
+        "ask",
+        loop.id,
+        {"what": "Clean up the survey backlog", "priority": "high", "due_on": "in 2 weeks"},
+        TODAY,
     )
-    ids.done_ask = asks.log_ask(db, owner, loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY)
-    tracking.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
-    ids.open_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Present at the CX forum"}, TODAY)
-    ids.unreplied_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Shadow sales calls"}, TODAY)
-    tracking.record_progress(
+    ids.done_ask = tracking.log_item(
+        db, owner, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
+    )
+    delivery.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    ids.open_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
+    ids.unreplied_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Shadow sales calls"}, TODAY)
+    delivery.record_progress(
         db,
         owner,
         "recommendation",
         ids.unreplied_rec,
         {"status": "done", "percent": "100", "outcome": "Shadowed five calls"},
     )
-    ids.closed_rec = growth.add_recommendation(db, manager, loop.id, {"what": "Read Outside In"}, TODAY)
-    tracking.record_progress(
+    ids.closed_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Read Outside In"}, TODAY)
+    delivery.record_progress(
         db, owner, "recommendation", ids.closed_rec, {"status": "done", "percent": "100", "outcome": "Read it"}
     )
     growth.reply_to_recommendation(db, owner, ids.closed_rec, {"closing_reply": "Read it, notes shared"})
@@ -434,9 +450,9 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
         ("recommendation", full_loop.unreplied_rec),
         ("action_step", full_loop.open_step),
     }
-    in_new = asks.list_asks(db, people.owner, new_id, TODAY)
+    in_new = tracking.list_items(db, people.owner, "ask", new_id, TODAY)
     assert [(r.id, r.carried, r.can_update) for r in in_new] == [(full_loop.open_ask, True, True)]
-    assert [(r.id, r.carried) for r in growth.list_recommendations(db, people.owner, new_id, TODAY)] == [
+    assert [(r.id, r.carried) for r in tracking.list_items(db, people.owner, "recommendation", new_id, TODAY)] == [
         (full_loop.open_rec, True),
         (full_loop.unreplied_rec, True),
     ]
@@ -449,22 +465,24 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
 
 def test_progress_through_the_new_loop_shows_on_the_original_item(db, people, full_loop):
     new_id = repeat(db, people.owner, full_loop.loop)
-    tracking.record_progress(
+    delivery.record_progress(
         db, people.owner, "ask", full_loop.open_ask, {"status": "done", "percent": "100", "outcome": "Backlog cleared"}
     )
     growth.reply_to_recommendation(db, people.owner, full_loop.unreplied_rec, {"closing_reply": "Done, thanks"})
     reflection.set_step_done(db, people.owner, full_loop.open_step, True)
-    asks.edit_ask(
-        db, people.manager, full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
+    tracking.edit_item(
+        db, people.manager, "ask", full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
     )
-    original = {r.id: r for r in asks.list_asks(db, people.manager, full_loop.loop, TODAY)}[full_loop.open_ask]
+    original = {r.id: r for r in tracking.list_items(db, people.manager, "ask", full_loop.loop, TODAY)}[
+        full_loop.open_ask
+    ]
     assert (original.status, original.percent, original.outcome, original.what) == (
         "done",
         100,
         "Backlog cleared",
         "Clear the survey backlog",
     )
-    assert {r.id: r.replied for r in growth.list_recommendations(db, people.owner, full_loop.loop, TODAY)}[
+    assert {r.id: r.replied for r in tracking.list_items(db, people.owner, "recommendation", full_loop.loop, TODAY)}[
         full_loop.unreplied_rec
     ] is True
     assert {r.id: r.done for r in reflection.action_steps(db, people.owner, full_loop.loop, TODAY)}[
@@ -482,18 +500,18 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
     refused = [
         lambda: loops.move_to_stage(db, owner, old, 2),
         lambda: repeat(db, owner, old),
-        lambda: asks.log_ask(db, owner, old, {"what": "Late ask", "priority": "low"}, TODAY),
-        lambda: asks.log_ask(db, manager, old, {"what": "Late ask", "priority": "low"}, TODAY),
+        lambda: tracking.log_item(db, owner, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
+        lambda: tracking.log_item(db, manager, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
         lambda: reflection.save_self_reflection(db, owner, old, {"readiness": "5"}),
         lambda: reflection.add_action_step(db, owner, old, {"step_description": "x", "step_due": "tomorrow"}, TODAY),
         lambda: reflection.save_stage_reflection(db, owner, old, {"learned": "Something"}),
         lambda: growth.record_conversation(db, owner, old, {"goal_restated": "x", "gaps": "y"}, TODAY),
-        lambda: growth.add_recommendation(db, manager, old, {"what": "Late advice"}, TODAY),
-        lambda: tracking.record_progress(
+        lambda: tracking.log_item(db, manager, "recommendation", old, {"what": "Late advice"}, TODAY),
+        lambda: delivery.record_progress(
             db, owner, "ask", full_loop.done_ask, {"status": "in_progress", "percent": "50"}
         ),
-        lambda: asks.edit_ask(db, owner, full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
-        lambda: asks.delete_ask(db, owner, full_loop.done_ask),
+        lambda: tracking.edit_item(db, owner, "ask", full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
+        lambda: tracking.delete_item(db, owner, "ask", full_loop.done_ask),
         lambda: growth.reply_to_recommendation(db, owner, full_loop.closed_rec, {"closing_reply": "Changed"}),
         lambda: reflection.set_step_done(db, owner, full_loop.done_step, False),
         lambda: reflection.delete_step(db, owner, full_loop.done_step),
@@ -505,8 +523,10 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
     assert count(db, Loop, ManagerAsk, Recommendation, ActionStep, GrowthConversation, Idea, TimelineEvent) == before
     assert db.get(Loop, old).stage == 1 and db.get(ManagerAsk, full_loop.done_ask).what == "Draft the CSAT deck"
     # The carried ones are worked on from the new loop.
-    tracking.record_progress(db, owner, "ask", full_loop.open_ask, {"status": "in_progress", "percent": "30"})
-    asks.edit_ask(db, manager, full_loop.open_ask, {"what": "Clean up all survey backlogs", "priority": "high"}, TODAY)
+    delivery.record_progress(db, owner, "ask", full_loop.open_ask, {"status": "in_progress", "percent": "30"})
+    tracking.edit_item(
+        db, manager, "ask", full_loop.open_ask, {"what": "Clean up all survey backlogs", "priority": "high"}, TODAY
+    )
     reflection.set_step_done(db, owner, full_loop.open_step, True)
     assert db.get(ManagerAsk, full_loop.open_ask).percent == 30
     assert db.get(ActionStep, full_loop.open_step).done_at is not None

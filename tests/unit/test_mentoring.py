@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import MentorGrant, Notification, Stage, TimelineEvent, utcnow
-from magicloop.services import loops, mentoring
+from magicloop.services import loop_view, mentoring
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Relation, relations_to
 from tests.support import BAD_IDS, count
@@ -174,12 +174,12 @@ def test_list_grants_shows_active_expired_and_revoked_grants_newest_first(make, 
 def test_revoking_ends_access_at_once_and_tells_the_mentor(make, db, people):
     loop = make.loop(people.owner)
     grant(db, people.owner)
-    loops.view_loop(db, people.mentor, loop.id, TODAY)
+    loop_view.view_loop(db, people.mentor, loop.id, TODAY)
     [row] = mentoring.list_grants(db, people.owner)
     mentoring.revoke_access(db, people.owner, row.id)
     assert mentoring.list_grants(db, people.owner)[0].status == "revoked"
     with pytest.raises(Forbidden):
-        loops.view_loop(db, people.mentor, loop.id, TODAY)
+        loop_view.view_loop(db, people.mentor, loop.id, TODAY)
     assert mentoring.list_mentees(db, people.mentor) == []
     assert inbox_of(db, people.mentor)[-1] == "Ada Owner ended your mentor access"
     mentoring.revoke_access(db, people.owner, row.id)  # a second click changes nothing
@@ -248,14 +248,14 @@ def test_mentees_list_leaves_out_anyone_not_granting_access_now(make, db, people
 def test_an_expired_grant_ends_access_without_anyone_acting(make, db, people):
     loop = make.loop(people.owner)
     granted = make.mentor_grant(people.owner, people.mentor, expires_at=utcnow() + dt.timedelta(hours=1))
-    loops.view_loop(db, people.mentor, loop.id, TODAY)
+    loop_view.view_loop(db, people.mentor, loop.id, TODAY)
     granted.expires_at = utcnow() - dt.timedelta(seconds=1)  # the hour has passed
     db.add(granted)
     db.flush()
     assert mentoring.list_mentees(db, people.mentor) == []
     assert mentoring.list_grants(db, people.owner)[0].status == "expired"
     with pytest.raises(Forbidden):
-        loops.view_loop(db, people.mentor, loop.id, TODAY)
+        loop_view.view_loop(db, people.mentor, loop.id, TODAY)
 
 
 def test_a_mentors_list_says_what_changed_since_their_last_visit(make, db, people, loop):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from magicloop.models import Stage, TimelineEvent, utcnow
-from magicloop.services import asks, dashboard, growth, team, tracking
+from magicloop.services import asks, dashboard, delivery, growth, team, tracking
 
 NOW = utcnow()
 TODAY = NOW.date()  # reporting lines are checked against the real clock
@@ -17,9 +17,9 @@ def needs(db, actor) -> list[tuple[str, str, str]]:
 
 
 def test_a_delivered_ask_waits_for_acknowledgement_then_leaves(db, people, loop):
-    ask = asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out"}, TODAY)
+    ask = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out"}, TODAY)
     assert needs(db, people.manager) == []
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
     db.flush()
     assert needs(db, people.manager) == [
         (
@@ -29,7 +29,7 @@ def test_a_delivered_ask_waits_for_acknowledgement_then_leaves(db, people, loop)
         )
     ]
     assert team.team_overview(db, people.manager, TODAY)[0].to_acknowledge == 1
-    asks.acknowledge_ask(db, people.manager, ask)
+    delivery.acknowledge_ask(db, people.manager, ask)
     db.flush()
     assert needs(db, people.manager) == []
 
@@ -54,7 +54,7 @@ def test_after_a_growth_conversation_recommendations_are_owed(db, people, loop):
         ("recommend", "Recommend next steps for Ada after your growth conversation", f"/loop?id={loop.id}&stage=5")
     ]
     assert team.team_overview(db, people.manager, TODAY)[0].recommendations_owed
-    growth.add_recommendation(db, people.manager, loop.id, {"what": "Draft the churn case"}, TODAY)
+    tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Draft the churn case"}, TODAY)
     db.flush()
     assert needs(db, people.manager) == []
 
@@ -74,8 +74,8 @@ def test_a_missed_check_in_asks_the_manager_to_check_in(db, people, loop):
 
 
 def test_only_the_current_manager_is_needed(db, people, loop):
-    ask = asks.log_ask(db, people.manager, loop.id, {"what": "Own the CSAT read-out"}, TODAY)
-    tracking.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    ask = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out"}, TODAY)
+    delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
     db.flush()
     for someone in (people.former, people.mentor, people.stranger, people.owner):
         assert needs(db, someone) == []

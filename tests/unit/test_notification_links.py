@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from magicloop import routes
 from magicloop.models import ActionStep, Notification, RaterKind, User, utcnow
-from magicloop.services import asks, comments, growth, mentoring, notifications, ratings, tracking
+from magicloop.services import asks, comments, delivery, growth, mentoring, notifications, ratings, tracking
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.notifications import CARDS, DELIVERY_STAGES, ITEM_STAGES
 
@@ -23,20 +23,20 @@ def a_whole_loop(db, people, loop) -> None:
     """Everything that tells someone something, once."""
     m, o = people.manager, people.owner
     o.advanced_mode = True
-    ask = asks.log_ask(db, m, loop.id, {"what": "Own the CSAT read-out", "due_on": "today"}, TODAY)
-    tracking.record_progress(db, o, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
-    asks.acknowledge_ask(db, m, ask)
+    ask = tracking.log_item(db, m, "ask", loop.id, {"what": "Own the CSAT read-out", "due_on": "today"}, TODAY)
+    delivery.record_progress(db, o, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    delivery.acknowledge_ask(db, m, ask)
     idea = asks.suggest_idea(db, o, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
     asks.decide_idea(db, m, idea, {"decision": "decline", "decline_reason": "Next quarter"}, TODAY)
     growth.record_conversation(db, m, loop.id, {"goal_restated": "Lead VoC", "gaps": "Business cases"}, TODAY)
-    rec = growth.add_recommendation(db, m, loop.id, {"what": "Draft the churn case"}, TODAY)
+    rec = tracking.log_item(db, m, "recommendation", loop.id, {"what": "Draft the churn case"}, TODAY)
     growth.reply_to_recommendation(db, o, rec, {"closing_reply": "Drafted; finance approved"})
     first = comments.add_comment(db, m, "ask", ask, {"comment_body": "Nice work"})
     comments.add_comment(db, o, "ask", ask, {"comment_body": "Thanks!"}, first)
     comments.add_comment(db, people.mentor, "loop", loop.id, {"comment_body": "How is it going?"})
     competency = ratings.framework_competencies(db, o.organisation_id)[0]
     ratings.save_ratings(db, m, loop.id, {f"score-{competency.id}": "4"}, RaterKind.MANAGER)
-    asks.log_ask(db, m, loop.id, {"what": "Tidy the survey taxonomy", "due_on": "today"}, TODAY)
+    tracking.log_item(db, m, "ask", loop.id, {"what": "Tidy the survey taxonomy", "due_on": "today"}, TODAY)
     notifications.remind_due(db, o, TODAY)
     mentoring.grant_access(db, o, {"mentor_email": people.stranger.email}, TODAY)
     db.flush()

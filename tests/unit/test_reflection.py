@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import ActionStep, CarriedItem, CompetencyRating, SelfReflection, StageReflection, TimelineEvent
-from magicloop.services import loops, reflection
+from magicloop.services import reflection, repeat
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS, count
 
@@ -107,7 +107,7 @@ def test_bad_evidence_is_refused(db, people, loop, competencies, evidence):
 def test_ratings_are_kept_per_loop_so_change_shows_after_repeating(db, people, loop, competencies):
     first = competencies[0]
     reflection.save_self_assessment(db, people.owner, loop.id, {f"score-{first}": "2"})
-    new_id = loops.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
+    new_id = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
     row = reflection.assessment(db, people.owner, new_id)[0]
     assert (row.score, row.previous_score) == (0, 2)
     reflection.save_self_assessment(db, people.owner, new_id, {f"score-{first}": "4"})
@@ -343,7 +343,7 @@ def test_a_deleted_step_leaves_its_text_in_no_timeline_event(db, people, loop):
 
 def test_deleting_a_carried_step_from_the_new_loop_drops_its_link(db, people, loop):
     step = add_step(db, people.owner, loop.id)
-    new_id = loops.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
+    new_id = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
     reflection.delete_step(db, people.owner, step)
     assert count(db, ActionStep, CarriedItem) == (0, 0)
     assert reflection.action_steps(db, people.owner, new_id, TODAY) == []

@@ -21,7 +21,7 @@ from magicloop.models import (
     TimelineEvent,
     utcnow,
 )
-from magicloop.services import asks, loops, team
+from magicloop.services import asks, delivery, loop_view, team, tracking
 from magicloop.services.errors import Forbidden, NotFound
 from tests.support import BAD_IDS, count
 
@@ -111,10 +111,10 @@ def test_a_report_row_shows_the_current_loop_and_stage_and_last_activity(make, d
 def test_what_is_open_in_a_reports_stage_is_what_their_stepper_counts(db, people, loop):
     assert rows(db, people.manager)["Ada Owner"].stage_open == 0  # a new loop: nothing recorded, nothing open
     for what in ("Clean up the survey backlog", "Draft the CSAT deck"):
-        asks.log_ask(db, people.manager, loop.id, {"what": what, "priority": "medium"}, TODAY)
+        tracking.log_item(db, people.manager, "ask", loop.id, {"what": what, "priority": "medium"}, TODAY)
     loop.stage = Stage.IMPLEMENT
     db.add(loop)
-    stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
+    stepper = loop_view.view_loop(db, people.owner, loop.id, TODAY).stages[Stage.IMPLEMENT - 1]
     assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items) == 2
 
 
@@ -155,7 +155,7 @@ def test_at_every_stage_what_is_open_is_what_the_stepper_counts(make, db, people
     loop.stage = stage
     db.add(loop)
     db.commit()
-    stepper = loops.view_loop(db, people.owner, loop.id, TODAY).stages[stage - 1]
+    stepper = loop_view.view_loop(db, people.owner, loop.id, TODAY).stages[stage - 1]
     assert rows(db, people.manager)["Ada Owner"].stage_open == len(stepper.open_items)
 
 
@@ -298,16 +298,16 @@ def deliver(db, ask):
 
 
 def ask_row(db, actor, loop, ask):
-    return {r.id: r for r in asks.list_asks(db, actor, loop.id, TODAY)}[ask.id]
+    return {r.id: r for r in tracking.list_items(db, actor, "ask", loop.id, TODAY)}[ask.id]
 
 
 def test_the_manager_acknowledges_a_delivered_ask_once(db, people, loop, ask):
     assert ask_row(db, people.manager, loop, ask).can_acknowledge is False
     with pytest.raises(Forbidden):
-        asks.acknowledge_ask(db, people.manager, ask.id)
+        delivery.acknowledge_ask(db, people.manager, ask.id)
     deliver(db, ask)
     assert ask_row(db, people.manager, loop, ask).can_acknowledge is True
-    asks.acknowledge_ask(db, people.manager, ask.id)
+    delivery.acknowledge_ask(db, people.manager, ask.id)
     db.flush()
     seen = ask_row(db, people.owner, loop, ask)
     assert (seen.acknowledged, seen.can_acknowledge) == (True, False)
@@ -316,7 +316,7 @@ def test_the_manager_acknowledges_a_delivered_ask_once(db, people, loop, ask):
     assert db.exec(select(Notification.message).where(Notification.recipient_id == people.owner.id)).all() == [
         "Max Manager acknowledged your delivery: Clean up the survey backlog"
     ]
-    asks.acknowledge_ask(db, people.manager, ask.id)  # twice changes nothing
+    delivery.acknowledge_ask(db, people.manager, ask.id)  # twice changes nothing
     db.flush()
     assert count(db, Notification, TimelineEvent) == (1, 1)
     assert (
@@ -332,7 +332,7 @@ def test_only_the_current_manager_acknowledges(db, people, loop, ask, who):
     if who == "mentor":
         assert ask_row(db, people.mentor, loop, ask).can_acknowledge is False
     with pytest.raises(Forbidden):
-        asks.acknowledge_ask(db, getattr(people, who), ask.id)
+        delivery.acknowledge_ask(db, getattr(people, who), ask.id)
     assert db.get(ManagerAsk, ask.id).acknowledged_at is None
     assert count(db, Notification, TimelineEvent) == (0, 0)
 
@@ -341,7 +341,7 @@ def test_only_the_current_manager_acknowledges(db, people, loop, ask, who):
 def test_acknowledging_a_bad_id_is_not_found(db, people, ask, bad):
     deliver(db, ask)
     with pytest.raises(NotFound):
-        asks.acknowledge_ask(db, people.manager, bad)
+        delivery.acknowledge_ask(db, people.manager, bad)
     assert db.get(ManagerAsk, ask.id).acknowledged_at is None and count(db, Notification) == (0,)
 
 

@@ -1,0 +1,23 @@
+"""A titled card: one part of a stage on the loop page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from magicloop import styles
+
+
+def section(title: Any, description: str, *children: rx.Component, section_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="4", as_="h2"),
+            rx.text(description, size="2", color=styles.MUTED) if description else rx.fragment(),
+            *children,
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id=section_id,
+    )
