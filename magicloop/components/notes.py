@@ -8,6 +8,8 @@ from magicloop import styles
 from magicloop.components.confirm import confirm_button
 from magicloop.components.edit import edit_form, edit_text
 from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.components.lazy import lazy
+from magicloop.components.rich_text import markdown_text
 from magicloop.components.stage_reflect import section
 from magicloop.services.notes import NoteRow
 from magicloop.state.edit import EditState, is_editing
@@ -18,7 +20,7 @@ def _note(note: NoteRow) -> rx.Component:
     key = note.id.to_string()
     shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
-        rx.markdown(note.body, use_raw=False),
+        lazy(markdown_text, source=note.body),
         rx.hstack(
             rx.button(
                 "Edit",
