@@ -20,6 +20,7 @@ def _link(text: Any, **props: Any) -> rx.Component:
 
 
 def _code_block(text: Any, language: Any = None, **props: Any) -> rx.Component:
+    """A fenced block as it was typed, wrapped to the width (its language would only pick a highlighter)."""
     return rx.el.pre(text, style={"whiteSpace": "pre-wrap", "fontFamily": "var(--code-font-family)"}, **props)
 
 
