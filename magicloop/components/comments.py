@@ -8,7 +8,8 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.forms import server_form, submit_button, text_area
-from magicloop.components.links import text_link
+from magicloop.components.lazy import lazy
+from magicloop.components.rich_text import markdown_text
 from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
 from magicloop.state.loop import LoopState
@@ -45,11 +46,6 @@ def comments_button(
     )
 
 
-def _link(text: Any, **props: Any) -> rx.Component:
-    """Links in comments open in a new tab without handing it this page."""
-    return text_link(text, is_external=True, rel="noopener noreferrer nofollow", **props)
-
-
 def _comment(row: CommentRow) -> rx.Component:
     key = row.id.to_string()
     return rx.box(
@@ -64,7 +60,7 @@ def _comment(row: CommentRow) -> rx.Component:
             wrap="wrap",
             align="center",
         ),
-        rx.markdown(row.body, use_raw=False, component_map={"a": _link}),
+        lazy(markdown_text, source=row.body),
         rx.cond(
             ~row.deleted,
             rx.hstack(

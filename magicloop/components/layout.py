@@ -175,6 +175,9 @@ def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -
             return shell(content())
 
         render.__name__ = content.__name__
+        # Reflex writes a page's compiled pieces to a module named after the function's module: each
+        # page file gets its own, so a route ships only its own components, not every page's.
+        render.__module__ = content.__module__
         rx.page(route=route, title=f"{title} · Magic Loop", on_load=loads)(render)
         return render
 

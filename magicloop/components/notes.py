@@ -7,6 +7,8 @@ import reflex as rx
 from magicloop import styles
 from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.components.lazy import lazy
+from magicloop.components.rich_text import markdown_text
 from magicloop.components.sections import section
 from magicloop.services.notes import NoteRow
 from magicloop.state.loop import NotesState
@@ -15,7 +17,7 @@ from magicloop.state.loop import NotesState
 def _note(note: NoteRow) -> rx.Component:
     shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
-        rx.markdown(note.body, use_raw=False),
+        lazy(markdown_text, source=note.body),
         entry_actions("note", note.id, note.when, ("Delete this note?", "It can't be brought back.")),
         spacing="1",
     )

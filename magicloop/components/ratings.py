@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.charts import RADAR_HEIGHT, competency_radar
 from magicloop.components.forms import field_error, server_form, submit_button
+from magicloop.components.lazy import lazy
 from magicloop.components.sections import section
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import CompetencyRow
@@ -148,10 +150,6 @@ def _gap_row(gap: GapRow) -> rx.Component:
     )
 
 
-# Recharts labels a tooltip with the axis' value (the short name); the row carries the full one.
-FULL_NAME = rx.Var("(label, payload) => payload?.[0]?.payload?.name ?? label")
-
-
 def gap_section() -> rx.Component:
     return section(
         "Self and manager, side by side",
@@ -171,38 +169,7 @@ def gap_section() -> rx.Component:
                 ),
                 overflow_x="auto",
             ),
-            rx.recharts.radar_chart(
-                rx.recharts.polar_grid(),
-                # Short names around the chart, wrapped to fit a phone, in text grey (Reflex's default grey
-                # reads 3.8:1); the full name in the tooltip.
-                rx.recharts.polar_angle_axis(
-                    data_key="competency", tick={"fontSize": 12, "width": 72, "fill": styles.MUTED}
-                ),
-                # The rings mark 1 to 5; numbers on them would sit on the labels (the table has the numbers).
-                rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
-                # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
-                rx.recharts.radar(
-                    data_key="self",
-                    custom_attrs={"name": "Self"},
-                    stroke="var(--accent-9)",
-                    fill="var(--accent-9)",
-                    fill_opacity=0.3,
-                ),
-                rx.recharts.radar(
-                    data_key="manager",
-                    custom_attrs={"name": "Manager"},
-                    stroke="var(--amber-10)",
-                    fill="var(--amber-9)",
-                    fill_opacity=0.3,
-                ),
-                rx.recharts.legend(),
-                rx.recharts.graphing_tooltip(custom_attrs={"labelFormatter": FULL_NAME}),
-                data=ReflectState.gap_chart,
-                outer_radius="62%",
-                margin={"top": 10, "right": 10, "bottom": 10, "left": 10},
-                width="100%",
-                height=300,
-            ),
+            rx.box(lazy(competency_radar, data=ReflectState.gap_chart), height=f"{RADAR_HEIGHT}px", width="100%"),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",

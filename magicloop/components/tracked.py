@@ -8,6 +8,8 @@ from magicloop import styles
 from magicloop.components.comments import comments_button
 from magicloop.components.edit import entry, entry_actions, tracked_fields
 from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.lazy import lazy
+from magicloop.components.rich_text import markdown_text
 from magicloop.services.coe import COE_FIELDS
 from magicloop.services.delivery import ProgressRow
 from magicloop.services.tracking import STATUS_LABELS, TrackedItemRow
@@ -129,7 +131,7 @@ def _history_entry(row: ProgressRow) -> rx.Component:
         rx.text(
             row.when + " · " + row.status_label + " · " + row.percent.to_string() + "%", size="1", color=styles.MUTED
         ),
-        rx.markdown(row.note_markdown, use_raw=False),
+        lazy(markdown_text, source=row.note_markdown),
         comments_button("progress", row.id, "Progress update"),
         border_left="3px solid var(--accent-6)",
         padding_left="var(--space-3)",

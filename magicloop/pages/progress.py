@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import server_form, text_field
 from magicloop.components.layout import loading, no_access, page
+from magicloop.components.lazy import lazy
 from magicloop.components.pager import pager
 from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.state.people import ProgressState
@@ -32,20 +34,7 @@ def chart() -> rx.Component:
                 size="1",
                 color=styles.MUTED,
             ),
-            rx.recharts.composed_chart(
-                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                rx.recharts.x_axis(data_key="month"),
-                rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
-                rx.recharts.y_axis(y_axis_id="right", orientation="right", domain=[0, 100], unit="%"),
-                rx.recharts.bar(data_key="delivered", y_axis_id="left", fill="var(--accent-9)", name="Delivered"),
-                rx.recharts.line(
-                    data_key="on_time_percent", y_axis_id="right", stroke="var(--amber-10)", name="On time %"
-                ),
-                rx.recharts.graphing_tooltip(),
-                data=ProgressState.months,
-                width="100%",
-                height=240,
-            ),
+            rx.box(lazy(delivered_per_month, data=ProgressState.months), height=f"{MONTHS_HEIGHT}px", width="100%"),
             spacing="2",
             width="100%",
         ),
