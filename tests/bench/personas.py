@@ -1,0 +1,129 @@
+"""Who the load generator plays: seeded people with their own sessions, each with a loop and
+an open ask to work on, and what each of them does in one round."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+
+from sqlmodel import Session, select
+
+from magicloop.db import make_engine
+from magicloop.models import Loop, ManagerAsk, User
+from magicloop.services import accounts, asks
+from magicloop.state.auth import AuthState
+from magicloop.state.comments import CommentsState
+from magicloop.state.items import ItemsState, TrackedItemState
+from tests.bench import client, seed
+
+ITEMS, TRACKED, COMMENTS = ItemsState.get_full_name(), TrackedItemState.get_full_name(), CommentsState.get_full_name()
+_serial = itertools.count(1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Persona:
+    user_id: int
+    manager: bool  # a manager works on a report's loop; a professional on their own
+    token: str  # a session made through the app's accounts service, as signing in makes
+    loop_id: int
+    ask_id: int
+    owner_id: int  # whose loop and timeline
+
+    @property
+    def storage(self) -> dict[str, str]:
+        """What the browser's localStorage hands the app: the sign-in token."""
+        return {f"{AuthState.get_full_name()}.token": self.token}
+
+
+def cast(database_url: str, organisation: seed.Organisation, count: int) -> list[Persona]:
+    """`count` people, a tenth of them managers (at most the ten there are), the rest professionals,
+    the one with the longest history among them."""
+    managers = min(max(count // 10, 1), len(organisation.manager_ids))
+    engine = make_engine(database_url)
+    with Session(engine, expire_on_commit=False) as db:
+        leads = []
+        for manager_id in organisation.manager_ids[:managers]:
+            reports = organisation.reports[manager_id]
+            leads.append(_persona(db, manager_id, reports[len(reports) // 2], manager=True))
+        pros = [
+            _persona(db, owner_id, owner_id, False) for owner_id in organisation.professional_ids[: count - managers]
+        ]
+        db.commit()
+    # Every tenth a manager, so the first n of them are as mixed as all of them.
+    people = [leads.pop(0) if index % 10 == 0 and leads else pros.pop(0) for index in range(count)]
+    engine.dispose()
+    return people
+
+
+def _persona(db: Session, user_id: int, owner_id: int, manager: bool) -> Persona:
+    owner = db.get(User, owner_id)
+    loop = db.exec(select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None))).one()
+    ask_id = db.exec(select(ManagerAsk.id).where(ManagerAsk.loop_id == loop.id)).first()
+    if ask_id is None:  # a loop still at its first stage: the professional writes their first ask down
+        ask_id = asks.log_ask(db, owner, loop.id, {"what": "Take the weekly NPS digest"}, dt.date.today())
+    token = accounts.start_session(db, db.get(User, user_id))
+    return Persona(user_id, manager, token, loop.id, ask_id, owner_id)
+
+
+async def open_pages(tab: client.Tab, persona: Persona, tally) -> None:
+    """Sign-in lands on the dashboard; then the loop, with the ask's comment thread open."""
+    await tally.time("open dashboard", tab.open("/"))
+    await tally.time("open loop page", open_loop_page(tab, persona))
+    thread = {"kind": "ask", "subject_id": persona.ask_id, "title": "Comments"}
+    is_open = lambda delta: client.var(delta, COMMENTS, "is_open") is True  # noqa: E731
+    await tally.time("open comments", tab.call(f"{COMMENTS}.open_thread", thread, is_open))
+
+
+def core_action_name(persona: Persona) -> str:
+    return "log an ask" if persona.manager else "record progress"
+
+
+async def core_action(tab: client.Tab, persona: Persona) -> float:
+    """A manager logs an ask on their report's loop; a professional records progress on an ask."""
+    serial = next(_serial)
+    if persona.manager:
+        what = f"Bench ask {serial}: summarise the week's detractor calls"
+
+        def shown(delta) -> bool:
+            return any(row.get("what") == what for row in client.var(delta, ITEMS, "asks") or [])
+
+        return await tab.call(f"{ITEMS}.log_ask", {"form": {"what": what, "priority": "medium"}}, shown)
+    await tab.call(
+        f"{TRACKED}.open_progress",
+        {"kind": "ask", "item_id": persona.ask_id, "title": "Progress"},
+        lambda delta: client.var(delta, TRACKED, "progress_open") is True,
+    )
+    percent = serial % 99
+
+    def recorded(delta) -> bool:
+        rows = client.var(delta, ITEMS, "asks") or []
+        return any(row.get("id") == persona.ask_id and row.get("percent") == percent for row in rows)
+
+    form = {"status": "in_progress", "percent": str(percent), "note": f"Bench progress {serial}"}
+    return await tab.call(f"{TRACKED}.record_progress", {"form": form}, recorded)
+
+
+async def comment(tab: client.Tab, persona: Persona) -> float:
+    body = f"Bench comment {next(_serial)}: how did the customers take it?"
+
+    def shown(delta) -> bool:
+        return any(row.get("body") == body for row in client.var(delta, COMMENTS, "rows") or [])
+
+    return await tab.call(f"{COMMENTS}.save", {"form": {"comment_body": body}}, shown)
+
+
+def open_timeline(tab: client.Tab, persona: Persona):
+    return tab.navigate("/progress", {"person": str(persona.owner_id)})
+
+
+def open_loop_page(tab: client.Tab, persona: Persona):
+    return tab.navigate("/loop", {"id": str(persona.loop_id)})
+
+
+async def round_trip(tab: client.Tab, persona: Persona, tally) -> None:
+    """One round of the core actions, as one person would click through them."""
+    await tally.time(core_action_name(persona), core_action(tab, persona))
+    await tally.time("comment", comment(tab, persona))
+    await tally.time("open timeline", open_timeline(tab, persona))
+    await tally.time("open loop page", open_loop_page(tab, persona))
