@@ -7,6 +7,10 @@ reaches a tab held by another.
 
 What this process keeps per tab is connection routing only (a queue and the
 topics the tab shows, see services/changes.py), gone when the tab leaves.
+
+The tab that made a change already shows it (its handler reloaded what it changed), so it is
+not told again, except of news for its person (`user:` topics): reloading its page whole would
+only hold up its next action.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ class Listener:
         self.topics: frozenset[str] = frozenset()
         self._queue: asyncio.Queue[frozenset[str]] = asyncio.Queue()
 
-    def offer(self, topics: frozenset[str]) -> None:
-        if shown := topics & self.topics:
+    def offer(self, topics: frozenset[str], origin: str) -> None:
+        if shown := news_for(self.token, self.topics, topics, origin):
             self._queue.put_nowait(shown)
 
     async def next(self, timeout: float) -> frozenset[str] | None:
@@ -55,6 +59,13 @@ _redis_client = None
 
 def _redis_url() -> str:
     return os.environ.get("REFLEX_REDIS_URL", "")
+
+
+def news_for(token: str, shown: frozenset[str], changed: frozenset[str], origin: str) -> frozenset[str]:
+    """What of a change made from tab `origin` the tab `token`, showing `shown`, is to be told."""
+    if origin == token:
+        changed = frozenset(topic for topic in changed if topic.startswith("user:"))
+    return changed & shown
 
 
 def watch(token: str, topics: Iterable[str]) -> None:
@@ -86,23 +97,23 @@ def is_listening(token: str) -> bool:
     return token in _listeners
 
 
-def publish(topics: frozenset[str]) -> None:
-    """Called after a commit, from any thread."""
+def publish(topics: frozenset[str], origin: str = "") -> None:
+    """Called after a commit, from any thread; `origin` is the tab that made the change, if any."""
     if not topics:
         return
     if _redis_url():
         try:
-            _redis().publish(CHANNEL, json.dumps(sorted(topics)))
+            _redis().publish(CHANNEL, json.dumps({"topics": sorted(topics), "origin": origin}))
         except Exception:  # the write is committed; an open page just misses one live update
             log.exception("could not publish a change")
         return
     if _loop is not None and not _loop.is_closed():
-        _loop.call_soon_threadsafe(_deliver, topics)
+        _loop.call_soon_threadsafe(_deliver, topics, origin)
 
 
-def _deliver(topics: frozenset[str]) -> None:
+def _deliver(topics: frozenset[str], origin: str) -> None:
     for listener in list(_listeners.values()):
-        listener.offer(topics)
+        listener.offer(topics, origin)
 
 
 def _redis():
@@ -131,7 +142,8 @@ async def _read_redis() -> None:
                 await pubsub.subscribe(CHANNEL)
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        _deliver(frozenset(json.loads(message["data"])))
+                        change = json.loads(message["data"])
+                        _deliver(frozenset(change["topics"]), change["origin"])
         except asyncio.CancelledError:
             raise
         except Exception:  # Redis restarted: subscribe again

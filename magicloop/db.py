@@ -67,9 +67,9 @@ def get_engine() -> Engine:
 
 
 @contextlib.contextmanager
-def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
+def transaction(engine: Engine | None = None, *, write: bool = True, origin: str = "") -> Iterator[Session]:
     """One unit of work: commits on success, rolls back whole on any error;
-    once committed, the open pages that show what changed are told.
+    once committed, the open pages that show what changed are told (`origin`: the tab it came from).
 
     `write=False` for work that reads: on SQLite it waits for no writer. Should it write after
     all (a session's last-seen time, once a minute) and find the database changed since it began
@@ -83,7 +83,7 @@ def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator
             except BaseException:
                 session.rollback()
                 raise
-            broadcast.publish(changes.take(session))
+            broadcast.publish(changes.take(session), origin)
     finally:
         _writing.reset(writing)
 

@@ -47,7 +47,7 @@ class AuthState(rx.State):
     async def _run(self, fn, *args, write: bool = True) -> Outcome:
         """Run a service as the signed-in user; a dead session signs this tab out."""
         had_token = bool(self.token)
-        outcome = await run_for_token(self.token, fn, *args, write=write)
+        outcome = await run_for_token(self.token, fn, *args, write=write, origin=self.router.session.client_token)
         if outcome.signed_out:
             # Already signed out in this tab: keep the reason given then.
             self._end_session(outcome.message if had_token or not self.notice else self.notice)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from magicloop import routes
 from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
@@ -32,6 +33,15 @@ class CommentsState(rx.State):
             return refusal(outcome)
         self.rows = outcome.value
         return None
+
+    def _around_the_thread(self) -> list:
+        """What else on this page a comment changes: the loop page's comment counts, the timeline's entries."""
+        # Imported here: those states open comment threads, so they import this module.
+        from magicloop.state.loop import LoopState
+        from magicloop.state.people import ProgressState
+
+        path = self.router.url.path.rstrip("/")
+        return {routes.LOOP: [LoopState.refresh], routes.PROGRESS: [ProgressState.refresh]}.get(path, [])
 
     @rx.event
     async def open_thread(self, kind: str, subject_id: int, title: str):
@@ -79,6 +89,8 @@ class CommentsState(rx.State):
         self.replying_to, self.editing = 0, 0
         yield rx.call_script("document.getElementById('comment-form').reset()")
         yield await self._reload()
+        for event in self._around_the_thread():
+            yield event
         yield rx.toast.success(done)
 
     @rx.event
@@ -87,4 +99,4 @@ class CommentsState(rx.State):
         if not outcome.ok:
             return refusal(outcome)
         await self._reload()
-        return rx.toast.success("Comment deleted")
+        return [*self._around_the_thread(), rx.toast.success("Comment deleted")]

@@ -76,12 +76,14 @@ async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
     return await _run("accounts", work)
 
 
-async def run_for_token(token: str, fn: Callable[..., T], *args: Any, write: bool = True) -> Outcome[T]:
+async def run_for_token(
+    token: str, fn: Callable[..., T], *args: Any, write: bool = True, origin: str = ""
+) -> Outcome[T]:
     """`fn(db, user, *args)` as the user behind `token`, resolved on the server; `write=False`
-    when it only reads (see `db.transaction`)."""
+    when it only reads, `origin` the tab asking (see `db.transaction`)."""
 
     def attempt(writing: bool) -> T:
-        with transaction(write=writing) as db:
+        with transaction(write=writing, origin=origin) as db:
             return fn(db, resolve_session(db, token), *args)
 
     def work() -> T:

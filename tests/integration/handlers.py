@@ -128,7 +128,7 @@ class Server:
         self._browser = _Browser()
         self.state_manager: StateManagerMemory | None = None
         self.processor: BaseStateEventProcessor | None = None
-        self.published: list[frozenset[str]] = []  # the topics of each commit, in order
+        self.published: list[tuple[frozenset[str], str]] = []  # each commit's topics and the tab it came from
         self.run(self._start())
 
     def run(self, coroutine):
@@ -228,10 +228,13 @@ class Tab:
         look that touch what it shows (see magicloop/broadcast.py)."""
         from magicloop.state.live import LiveState
 
-        shown = set(self.state(LiveState)._topics)
-        committed = set().union(*self.server.published[self._seen :])
+        shown = frozenset(self.state(LiveState)._topics)
+        told = [
+            magicloop.broadcast.news_for(self.client_token, shown, *change)
+            for change in self.server.published[self._seen :]
+        ]
         self._seen = len(self.server.published)
-        return self.send(LiveState.take, topics=sorted(committed & shown))
+        return self.send(LiveState.take, topics=sorted(set().union(*told)))
 
     def _connect(self) -> None:
         """A browser connects before its first event: on the page it is on ("/" unless opened)."""
@@ -362,7 +365,9 @@ def handlers_server(engine: Engine, monkeypatch) -> Iterator[Server]:
     """Tabs here are driven one event at a time: instead of a listener in the
     background, `Tab.pushed` hands a tab the changes committed since its last look."""
     running = Server()
-    monkeypatch.setattr(magicloop.broadcast, "publish", running.published.append)
+    monkeypatch.setattr(
+        magicloop.broadcast, "publish", lambda topics, origin="": running.published.append((topics, origin))
+    )
     monkeypatch.setattr(magicloop.broadcast, "is_listening", lambda _token: True)
     yield running
     running.close()
