@@ -9,6 +9,14 @@ from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
 from magicloop.state.auth import look, perform, refusal
+from magicloop.state.runner import Outcome
+
+
+def _written_then_thread(db, user, fn, args: list, kind: str, subject_id: int, loop_id: int):
+    fn(db, user, *args)
+    db.flush()
+    counts = comments.thread_counts(db, user, loop_id) if loop_id else None
+    return comments.list_comments(db, user, kind, subject_id), counts
 
 
 class CommentsState(rx.State):
@@ -34,14 +42,28 @@ class CommentsState(rx.State):
         self.rows = outcome.value
         return None
 
-    def _around_the_thread(self) -> list:
-        """What else on this page a comment changes: the loop page's comment counts, the timeline's entries."""
-        # Imported here: those states open comment threads, so they import this module.
+    async def _write(self, fn, *args) -> Outcome:
+        """A write to this thread, then the thread (and on a loop page its comment counts) as it now
+        stands, in one transaction."""
+        # Imported here: the loop state opens comment threads, so it imports this module.
         from magicloop.state.loop import LoopState
-        from magicloop.state.people import ProgressState
 
-        path = self.router.url.path.rstrip("/")
-        return {routes.LOOP: [LoopState.refresh], routes.PROGRESS: [ProgressState.refresh]}.get(path, [])
+        shown = await self.get_state(LoopState)
+        loop_id = shown.loop.id if self._path() == routes.LOOP else 0
+        outcome = await perform(self, _written_then_thread, fn, list(args), self.kind, self.subject_id, loop_id)
+        if outcome.ok:
+            self.rows, counts = outcome.value
+            shown.threads = counts or shown.threads
+        return outcome
+
+    def _path(self) -> str:
+        return self.router.url.path.rstrip("/")
+
+    def _timeline_after(self) -> list:
+        """On the progress page a comment's entry joins the timeline."""
+        from magicloop.state.people import ProgressState  # imported here as LoopState above
+
+        return [ProgressState.refresh] if self._path() == routes.PROGRESS else []
 
     @rx.event
     async def open_thread(self, kind: str, subject_id: int, title: str):
@@ -76,10 +98,10 @@ class CommentsState(rx.State):
         self.saving = True
         yield
         if self.editing:
-            outcome = await perform(self, comments.edit_comment, self.editing, form)
+            outcome = await self._write(comments.edit_comment, self.editing, form)
         else:
-            outcome = await perform(
-                self, comments.add_comment, self.kind, self.subject_id, form, self.replying_to or None
+            outcome = await self._write(
+                comments.add_comment, self.kind, self.subject_id, form, self.replying_to or None
             )
         self.saving, self.errors = False, outcome.field_errors
         if not outcome.ok:
@@ -88,15 +110,11 @@ class CommentsState(rx.State):
         done = "Comment updated" if self.editing else ("Reply posted" if self.replying_to else "Comment posted")
         self.replying_to, self.editing = 0, 0
         yield rx.call_script("document.getElementById('comment-form').reset()")
-        yield await self._reload()
-        for event in self._around_the_thread():
-            yield event
-        yield rx.toast.success(done)
+        yield [*self._timeline_after(), rx.toast.success(done)]
 
     @rx.event
     async def delete(self, comment_id: int):
-        outcome = await perform(self, comments.delete_comment, comment_id)
+        outcome = await self._write(comments.delete_comment, comment_id)
         if not outcome.ok:
             return refusal(outcome)
-        await self._reload()
-        return [*self._around_the_thread(), rx.toast.success("Comment deleted")]
+        return [*self._timeline_after(), rx.toast.success("Comment deleted")]

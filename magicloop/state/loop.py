@@ -60,6 +60,13 @@ def _loop_and_threads(db, user, loop_id: int, today):
     return loop_view.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
 
 
+def _written_then_shown(db, user, fn, args: list, loop_id: int, today):
+    """A loop-page write, then the loop as it now stands (its stepper and comment counts), in one transaction."""
+    fn(db, user, *args)
+    db.flush()
+    return _loop_and_threads(db, user, loop_id, today) if loop_id else None
+
+
 class LoopState(rx.State):
     loop: LoopView = EMPTY_LOOP
     threads: ThreadCounts = NO_THREADS  # comments per item, for the Comments buttons
@@ -226,20 +233,24 @@ async def _filled(state: rx.State, arg: Any) -> Any:
 async def submit(
     state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = "", done: dict | None = None
 ):
-    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)`,
-    show field errors or reload what changed (and the stage summaries), set `done`, then a toast."""
+    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)` and
+    read back the stage summaries in its transaction, show field errors or reload what changed, set
+    `done`, then a toast."""
     state.saving = True
     yield
-    outcome = await perform(state, fn, *[await _filled(state, arg) for arg in args])
+    shown = await state.get_state(LoopState)
+    filled = [await _filled(state, arg) for arg in args]
+    outcome = await perform(state, _written_then_shown, fn, filled, shown.loop.id, await today_for(state))
     state.saving = False
     setattr(state, errors, outcome.field_errors)
     if not outcome.ok:
         yield refusal(outcome)
         return
+    if outcome.value:
+        shown.loop, shown.threads = outcome.value
     for name, value in (done or {}).items():
         setattr(state, name, value)
     if form_id:
         yield rx.call_script(f"document.getElementById('{form_id}').reset()")
     yield reload
-    yield LoopState.refresh
     yield rx.toast.success(success)

@@ -57,8 +57,8 @@ CEILINGS = {  # measured 2026-11-22 when moving between pages in an open tab, wi
     "loop page": 20,
     "team page": 6,
     "timeline page": 6,
-    "log an ask": 32,
-    "comment": 18,
+    "log an ask": 26,
+    "comment": 16,
 }
 
 
