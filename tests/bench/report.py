@@ -94,10 +94,11 @@ def targets(results: dict) -> list[tuple[str, bool, str]]:
             limit = MIX_LOOP_PAGE_P95_MS if action == "open loop page" else MIX_ACTION_P95_MS
             if action in CORE_ACTIONS or action == "open loop page":
                 met = row["p95"] <= limit and row["errors"] == 0
-                how = f"p95 {row['p95']:.0f} ms" + (
-                    "" if row["p95"] <= limit else f", {row['p95'] - limit:.0f} ms over"
-                )
-                how += f", {row['errors']} errors"
+                if not row["n"]:
+                    how = f"no answer, {row['errors']} errors"
+                else:
+                    over = "" if row["p95"] <= limit else f", {row['p95'] - limit:.0f} ms over"
+                    how = f"p95 {row['p95']:.0f} ms{over}, {row['errors']} errors"
                 checks.append((f"mix of {mix['tabs']} tabs: {action} p95 ≤ {limit} ms, no errors", met, how))
     if idle := results.get("idle"):
         percent = idle["app_cpu_percent"]
