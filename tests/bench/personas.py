@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from magicloop.db import make_engine
 from magicloop.models import Loop, ManagerAsk, User
-from magicloop.services import accounts, asks
+from magicloop.services import accounts, tracking
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -61,7 +61,7 @@ def _persona(db: Session, user_id: int, owner_id: int, manager: bool) -> Persona
     loop = db.exec(select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None))).one()
     ask_id = db.exec(select(ManagerAsk.id).where(ManagerAsk.loop_id == loop.id)).first()
     if ask_id is None:  # a loop still at its first stage: the professional writes their first ask down
-        ask_id = asks.log_ask(db, owner, loop.id, {"what": "Take the weekly NPS digest"}, dt.date.today())
+        ask_id = tracking.log_item(db, owner, "ask", loop.id, {"what": "Take the weekly NPS digest"}, dt.date.today())
     token = accounts.start_session(db, db.get(User, user_id))
     return Persona(user_id, manager, token, loop.id, ask_id, owner_id)
 

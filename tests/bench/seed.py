@@ -28,7 +28,18 @@ from sqlmodel import Session, select
 
 from magicloop.db import make_engine
 from magicloop.models import User
-from magicloop.services import accounts, asks, comments, growth, loops, mentoring, organisation, reflection, tracking
+from magicloop.services import (
+    accounts,
+    comments,
+    delivery,
+    growth,
+    loops,
+    mentoring,
+    organisation,
+    reflection,
+    repeat,
+    tracking,
+)
 from magicloop.services.security import get_password_hash
 
 PASSWORD = "quiet-harbour-lantern-7351"
@@ -146,7 +157,7 @@ def _history(db, clock, rng, admin, manager, pro, hired: dt.date, today: dt.date
             return
         day = end
         retrospective = {"retrospective_moved": "Delivered what was asked", "restart_at": rng.choice(["4", "1"])}
-        loop_id = loops.repeat_loop(db, pro, loop_id, retrospective, clock.at(day))
+        loop_id = repeat.repeat_loop(db, pro, loop_id, retrospective, clock.at(day))
 
 
 def _loop(db, clock, rng, manager, pro, loop_id: int, start: dt.date, end: dt.date, last_stage: int, heavy: bool):
@@ -172,7 +183,7 @@ def _loop(db, clock, rng, manager, pro, loop_id: int, start: dt.date, end: dt.da
     for n in range(rng.randrange(8, 12) if heavy else rng.randrange(1, 4)):
         day = on(0.1 + 0.02 * n)
         data = {"what": rng.choice(ASKS), "why": "It frees my week", "due_on": _due(day, 30), "priority": "medium"}
-        ask_ids.append(asks.log_ask(db, manager if n % 2 else pro, loop_id, data, day))
+        ask_ids.append(tracking.log_item(db, manager if n % 2 else pro, "ask", loop_id, data, day))
     if last_stage < 3:
         return
     loops.move_to_stage(db, pro, loop_id, 3)
@@ -191,7 +202,7 @@ def _loop(db, clock, rng, manager, pro, loop_id: int, start: dt.date, end: dt.da
     for n in range(rng.randrange(1, 3)):
         day = on(0.65 + 0.02 * n)
         data = {"what": "Present the VoC findings to the exec team", "due_on": _due(day, 20)}
-        rec_id = growth.add_recommendation(db, manager, loop_id, data, day)
+        rec_id = tracking.log_item(db, manager, "recommendation", loop_id, data, day)
         _work_on(db, on, rng, manager, pro, "recommendation", rec_id, 0.75 + 0.05 * n, rng.randrange(1, 3))
         on(0.95)
         growth.reply_to_recommendation(db, pro, rec_id, {"closing_reply": "Done, and the deck is shared."})
@@ -209,7 +220,7 @@ def _work_on(db, on, rng, manager, pro, kind: str, item_id: int, start: float, u
             "note": "Met the support leads; draft shared.",
             "outcome": "Shipped; the team uses it weekly." if done else "",
         }
-        tracking.record_progress(db, pro, kind, item_id, data)
+        delivery.record_progress(db, pro, kind, item_id, data)
     if rng.random() < 0.5:
         on(start + 0.02 * updates)
         question = comments.add_comment(db, manager, kind, item_id, {"comment_body": "What did customers say?"})
