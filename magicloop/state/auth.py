@@ -33,6 +33,7 @@ class AuthState(rx.State):
     token: str = rx.LocalStorage("", name="magicloop_session", sync=True)
     me: CurrentUser = ANONYMOUS
     notice: str = ""  # why the person was sent to the sign-in page
+    _described_for: str = ""  # the token `me` was last read for
 
     @rx.var
     def signed_in(self) -> bool:
@@ -61,13 +62,14 @@ class AuthState(rx.State):
     async def require_user(self):
         """on_load of every signed-in page: who is signed in, once per tab. Every service call
         resolves the session afresh, and the tab's listener keeps `me` current."""
-        if self.me.id and self.token:
+        if self.me.id and self.token == self._described_for:
             return None
         outcome = await self._run(lambda db, user: accounts.describe(db, user), write=False)
         if outcome.signed_out:
             return rx.redirect(routes.SIGN_IN)
         if outcome.ok:
-            self.me = outcome.value
+            # Another tab may sign someone else in on this computer: `me` is theirs only for this token.
+            self.me, self._described_for = outcome.value, self.token
         return None
 
     @rx.event

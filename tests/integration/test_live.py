@@ -11,6 +11,7 @@ from magicloop import routes
 from magicloop.db import transaction
 from magicloop.services import organisation
 from magicloop.state.admin import AdminState
+from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
 from magicloop.state.dashboard import DashboardState
 from magicloop.state.growth import GrowthState
@@ -109,3 +110,15 @@ def test_someone_joining_appears_on_the_admins_people_list(world: World, server:
 
     assert not admin.pushed().errors
     assert "Nia Newcomer" in [person.display_name for person in admin.state(AdminState).people]
+
+
+def test_moving_between_pages_shows_whoever_signed_in_last_on_this_computer(world: World, server: Server):
+    """Pages opened in a tab reuse who is signed in, until another tab signs someone else in."""
+    tab = world.tab(server, O)
+    tab.open(routes.SETTINGS)
+    assert tab.state(AuthState).me.display_name == "Olivia Owner"
+    tab.open(routes.DASHBOARD)
+    assert tab.state(AuthState).me.display_name == "Olivia Owner"
+    tab.session_token = world.tokens[M]  # signed in as someone else in another tab of this browser
+    tab.open(routes.SETTINGS)
+    assert tab.state(AuthState).me.display_name == "Max Manager"
