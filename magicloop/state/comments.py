@@ -9,6 +9,7 @@ from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
 from magicloop.state.auth import look, perform, refusal
+from magicloop.state.people import ProgressState
 from magicloop.state.runner import Outcome
 
 
@@ -61,8 +62,6 @@ class CommentsState(rx.State):
 
     def _timeline_after(self) -> list:
         """On the progress page a comment's entry joins the timeline."""
-        from magicloop.state.people import ProgressState  # imported here as LoopState above
-
         return [ProgressState.refresh] if self._path() == routes.PROGRESS else []
 
     @rx.event
