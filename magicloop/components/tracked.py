@@ -55,7 +55,9 @@ def tracked_card(kind: str, item: TrackedItemRow, extra: rx.Component) -> rx.Com
         rx.cond(item.why != "", rx.text(item.why, size="2", color=styles.MUTED)),
         rx.progress(value=item.percent, max=100, aria_label="Percent complete", width="100%"),
         rx.text(
-            item.percent.to_string() + "% · due " + item.due_text + " · logged by " + item.logged_by,
+            item.percent.to_string() + "% · ",
+            rx.cond(item.due_on == "", "no due date", "due " + item.due_text),
+            " · logged by " + item.logged_by,
             size="1",
             color=styles.MUTED,
         ),
