@@ -69,7 +69,7 @@ def describe(db: Session, user: User) -> CurrentUser:
 
 def display_names(db: Session, ids: set[int]) -> dict[int, str]:
     """Names by id; each name is read once per transaction."""
-    known: dict[int, str] = remembered(db, "display_names", dict)
+    known: dict[int, str] = remembered(db, "display_names", dict, reads=(User,))
     if missing := ids - known.keys():
         known.update(db.exec(select(User.id, User.display_name).where(User.id.in_(missing))).all())
     return {i: known[i] for i in ids if i in known}

@@ -33,7 +33,7 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import Action, Relation, authorize, line_is_current, participant_ids, relations_to
+from magicloop.services.policy import Action, Relation, authorize, line_is_current, participating, relations_to
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -81,13 +81,14 @@ def unanswered() -> tuple:
     return Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None)
 
 
-def awaiting_reply(db: Session, owner: User) -> tuple:
+def awaiting_reply(owner: User) -> tuple:
     """Conditions for a comment on `owner`'s loops that still awaits their reply.
 
     Only from someone who still takes part in the loop: a question from a mentor whose
     grant ended, or from a former manager, could not even read the answer.
     """
-    return *unanswered(), Comment.author_id.in_(participant_ids(db, owner) - {owner.id})
+    participants = select(User.id).where(participating(owner, utcnow()))
+    return *unanswered(), Comment.author_id != owner.id, Comment.author_id.in_(participants)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,7 +105,7 @@ def thread_counts(db: Session, actor: User, loop_id: object) -> ThreadCounts:
     owner = db.get(User, load_loop(db, actor, loop_id).owner_id)
     owned = select(Loop.id).where(Loop.owner_id == owner.id)
     subject = (Comment.subject_kind, Comment.subject_id)
-    awaited = func.sum(case((and_(*awaiting_reply(db, owner)), 1), else_=0))
+    awaited = func.sum(case((and_(*awaiting_reply(owner)), 1), else_=0))
     counted = db.exec(
         select(*subject, func.count(), awaited)
         .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
@@ -132,8 +133,10 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
     subject = _subject(db, kind, subject_id)
     owner = authorize(db, actor, Action.VIEW, subject)
     on_subject = (Comment.subject_kind == kind, Comment.subject_id == subject.id)
-    comments = db.exec(select(Comment).where(*on_subject).order_by(Comment.created_at, Comment.id)).all()
-    waiting = set(db.exec(select(Comment.id).where(*on_subject, *awaiting_reply(db, owner))).all())
+    read = db.exec(
+        select(Comment, and_(*awaiting_reply(owner))).where(*on_subject).order_by(Comment.created_at, Comment.id)
+    ).all()
+    comments, waiting = [c for c, _ in read], {c.id for c, awaited in read if awaited}
     names = display_names(db, {c.author_id for c in comments})
     roles = _roles(db, owner)
     zone = ZoneInfo(actor.time_zone)

@@ -6,15 +6,12 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, literal, union_all
+from sqlalchemy import Select, func
 from sqlmodel import Session, select
 
 from magicloop.models import (
-    ActionStep,
     Comment,
-    ItemStatus,
     Loop,
-    ManagerAsk,
     Recommendation,
     Stage,
     TimelineEvent,
@@ -24,8 +21,9 @@ from magicloop.models import (
 from magicloop.services.comments import awaiting_reply, unanswered
 from magicloop.services.dates import describe
 from magicloop.services.loop_view import next_action, open_in_current_stage
-from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, in_loop, list_loops
+from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, list_loops
 from magicloop.services.needs import NeedRow, needs_of
+from magicloop.services.outline import OutlineRow, outline
 from magicloop.services.policy import Action, authorize, followed_owners
 from magicloop.services.team import direct_reports
 
@@ -84,50 +82,39 @@ def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_E
     ]
 
 
-def _due(db: Session, loop: Loop, today: dt.date) -> list[DueRow]:
-    """What is open and due within the week (or overdue), soonest first: only those rows are read."""
-    horizon = today + DUE_WINDOW
-    tracked = [
-        select(literal(label), model.what, model.due_on, model.id).where(
-            in_loop(model, kind, loop.id), model.status != ItemStatus.DONE, model.due_on <= horizon
-        )
-        for label, model, kind in (("Ask", ManagerAsk, "ask"), ("Recommendation", Recommendation, "recommendation"))
-    ]
-    steps = select(literal("Action step"), ActionStep.description, ActionStep.due_on, ActionStep.id).where(
-        in_loop(ActionStep, "action_step", loop.id), ActionStep.done_at.is_(None), ActionStep.due_on <= horizon
-    )
-    order = {"Ask": 0, "Recommendation": 1, "Action step": 2}
-    rows = sorted(db.exec(union_all(*tracked, steps)).all(), key=lambda row: (row[2], order[row[0]], row[3]))
-    return [DueRow(label, title, describe(due_on, today), due_on < today) for label, title, due_on, _ in rows]
+_DUE_LABELS = {"ask": "Ask", "recommendation": "Recommendation", "action_step": "Action step"}  # in this order
 
 
-def _total(recs: Select, comments: Select) -> Select:
-    """Two counts added up in one statement."""
-    return select(recs.scalar_subquery() + comments.scalar_subquery())
+def _due(rows: list[OutlineRow], today: dt.date) -> list[DueRow]:
+    """What is open and due within the week (or overdue), soonest first."""
+    horizon, order = today + DUE_WINDOW, list(_DUE_LABELS)
+    due = [r for r in rows if r.kind in _DUE_LABELS and not r.done and r.due_on and r.due_on <= horizon]
+    due.sort(key=lambda r: (r.due_on, order.index(r.kind), r.id))
+    return [DueRow(_DUE_LABELS[r.kind], r.text, describe(r.due_on, today), r.due_on < today) for r in due]
 
 
-def open_feedback_count(db: Session, owner_id: int) -> int:
+def _sum(recs: Select, comments: Select):
+    """Two counts added up, as one column of a larger statement."""
+    return recs.scalar_subquery() + comments.scalar_subquery()
+
+
+def _owed(owner: User):
     """Recommendations without a closing reply, and others' comments awaiting one."""
-    loops = select(Loop.id).where(Loop.owner_id == owner_id)
+    loops = select(Loop.id).where(Loop.owner_id == owner.id)
     recs = (
         select(func.count())
         .select_from(Recommendation)
         .where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
     )
-    comments = (
-        select(func.count())
-        .select_from(Comment)
-        .where(Comment.loop_id.in_(loops), *awaiting_reply(db, db.get(User, owner_id)))
-    )
-    return db.exec(_total(recs, comments)).one()
+    comments = select(func.count()).select_from(Comment).where(Comment.loop_id.in_(loops), *awaiting_reply(owner))
+    return _sum(recs, comments)
 
 
-def awaiting_others_count(db: Session, actor: User, now: dt.datetime | None = None) -> int:
+def _awaited(actor: User, now: dt.datetime):
     """My recommendations and comments on other people's loops still awaiting their reply: only on
-    the loops of those I may still see, since nothing else can still be answered to me.
-
-    One statement over what I wrote (found by its author index), never over everyone's loops."""
-    followed = followed_owners(actor, now or utcnow())
+    the loops of those I may still see, since nothing else can still be answered to me. Counted over
+    what I wrote (found by its author index), never over everyone's loops."""
+    followed = followed_owners(actor, now)
     recs = (
         select(func.count())
         .select_from(Recommendation)
@@ -144,12 +131,19 @@ def awaiting_others_count(db: Session, actor: User, now: dt.datetime | None = No
         .join(Loop, Loop.id == Comment.loop_id)
         .where(Comment.author_id == actor.id, *unanswered(), Loop.owner_id.in_(followed))
     )
-    return db.exec(_total(recs, comments)).one()
+    return _sum(recs, comments)
+
+
+def feedback_counts(db: Session, actor: User, now: dt.datetime | None = None) -> tuple[int, int]:
+    """(what awaits my reply, what I wrote that awaits others'), in one statement."""
+    owed, awaited = db.exec(select(_owed(actor), _awaited(actor, now or utcnow()))).one()
+    return owed, awaited
 
 
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
     loop = current_loop(db, actor.id)
-    due = _due(db, loop, today) if loop else []
+    due = _due(outline(db, loop.id), today) if loop else []
+    owed, awaited = feedback_counts(db, actor)
     return HomeView(
         loop_id=loop.id if loop else 0,
         loop_number=loop.number if loop else 0,
@@ -160,8 +154,8 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         next_action=next_action(db, loop, today) if loop else "Start your first loop with a career goal.",
         due=due,
         overdue_count=sum(1 for row in due if row.overdue),
-        open_feedback=open_feedback_count(db, actor.id),
-        awaiting_others=awaiting_others_count(db, actor),
+        open_feedback=owed,
+        awaiting_others=awaited,
         recent=recent_activity(db, actor, actor),
         loops=list_loops(db, actor),
         needs=needs_of(db, direct_reports(db, actor, today), utcnow()),

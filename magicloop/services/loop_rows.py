@@ -3,20 +3,53 @@ transaction. Callers never change what they get here: they write through the ses
 
 from __future__ import annotations
 
+from sqlalchemy import and_
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, select
 
-from magicloop.models import GrowthConversation, Idea, SelfReflection
-from magicloop.services.recall import remembered
+from magicloop.models import GrowthConversation, Idea, Loop, SelfReflection, Stage, StageReflection
+from magicloop.services.recall import remember, remembered
+
+_REFLECTIONS = (SelfReflection, StageReflection)
 
 
 def self_reflection(db: Session, loop_id: int) -> SelfReflection | None:
-    query = select(SelfReflection).where(SelfReflection.loop_id == loop_id)
-    return remembered(db, ("self_reflection", loop_id), lambda: db.exec(query).first())
+    return _reflections(db, loop_id)[0]
+
+
+def stage_reflection(db: Session, loop_id: int) -> StageReflection | None:
+    """The reflection on stage 3, Implement: the one stage that asks for it."""
+    return _reflections(db, loop_id)[1]
+
+
+def loop(db: Session, loop_id: int) -> Loop | None:
+    """A loop, read with its two reflections (a loop page shows both) unless it is loaded already."""
+    known = db.identity_map.get(identity_key(Loop, loop_id))
+    if known is None and (row := db.exec(_with_reflections(loop_id)).first()):
+        known = row[0]
+        remember(db, ("reflections", loop_id), tuple(row[1:]), reads=_REFLECTIONS)
+    return known
+
+
+def _reflections(db: Session, loop_id: int) -> tuple[SelfReflection | None, StageReflection | None]:
+    def read():
+        return tuple((db.exec(_with_reflections(loop_id)).first() or (None, None, None))[1:])
+
+    return remembered(db, ("reflections", loop_id), read, reads=_REFLECTIONS)
+
+
+def _with_reflections(loop_id: int):
+    return (
+        select(Loop, SelfReflection, StageReflection)
+        .outerjoin(SelfReflection, SelfReflection.loop_id == Loop.id)
+        .outerjoin(StageReflection, and_(StageReflection.loop_id == Loop.id, StageReflection.stage == Stage.IMPLEMENT))
+        .where(Loop.id == loop_id)
+    )
 
 
 def ideas(db: Session, loop_id: int) -> list[Idea]:
     query = select(Idea).where(Idea.loop_id == loop_id).order_by(Idea.id)
-    return remembered(db, ("ideas", loop_id), lambda: list(db.exec(query).all()))
+    return remembered(db, ("ideas", loop_id), lambda: list(db.exec(query).all()), reads=(Idea,))
 
 
 def conversations(db: Session, loop_id: int) -> list[GrowthConversation]:
@@ -26,4 +59,4 @@ def conversations(db: Session, loop_id: int) -> list[GrowthConversation]:
         .where(GrowthConversation.loop_id == loop_id)
         .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
     )
-    return remembered(db, ("conversations", loop_id), lambda: list(db.exec(query).all()))
+    return remembered(db, ("conversations", loop_id), lambda: list(db.exec(query).all()), reads=(GrowthConversation,))

@@ -7,17 +7,9 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from magicloop.models import (
-    ActionStep,
-    ItemStatus,
-    Loop,
-    ManagerAsk,
-    Recommendation,
-    Stage,
-    User,
-)
-from magicloop.services import loop_rows
-from magicloop.services.loops import STAGE_TITLES, items_in_loop, load_loop
+from magicloop.models import Loop, Stage, User
+from magicloop.services.loops import STAGE_TITLES, load_loop
+from magicloop.services.outline import OutlineRow, of, outline
 from magicloop.services.policy import Relation, relations_to
 
 
@@ -58,40 +50,37 @@ class StageProgress:
     open_items: list[str]  # recorded and not finished: what "N open" counts
 
 
-def _reflect_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    reflection = loop_rows.self_reflection(db, loop.id)
-    steps = items_in_loop(db, ActionStep, "action_step", loop.id)
+def _reflect_progress(rows: list[OutlineRow], today: dt.date) -> StageProgress:
+    reflection, steps = of(rows, "reflection"), of(rows, "action_step")
     missing = []
-    if reflection is None or reflection.readiness is None:
+    if not reflection or reflection[0].is_open:
         missing.append("Your self-reflection and readiness aren't recorded yet.")
     if not steps:
         missing.append("Your action plan has no dated steps yet.")
     # The plan is worked on through the whole loop: a step holds Reflect open only once it is overdue.
-    overdue = [f"Action step overdue: {s.description}" for s in steps if is_open(s) and s.due_on < today]
+    overdue = [f"Action step overdue: {s.text}" for s in steps if s.is_open and s.due_on < today]
     return StageProgress(missing, overdue)
 
 
-def _ask_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    logged = bool(items_in_loop(db, ManagerAsk, "ask", loop.id))
-    pending = [i for i in loop_rows.ideas(db, loop.id) if i.status == "pending"]
+def _ask_progress(rows: list[OutlineRow], today: dt.date) -> StageProgress:
+    pending = [i for i in of(rows, "idea") if i.is_open]
     return StageProgress(
-        [] if logged else ["No ask from your manager is logged yet."],
-        [f"Idea awaiting your manager: {i.proposal[:80]}" for i in pending],
+        [] if of(rows, "ask") else ["No ask from your manager is logged yet."],
+        [f"Idea awaiting your manager: {i.text[:80]}" for i in pending],
     )
 
 
-def _implement_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    asks = items_in_loop(db, ManagerAsk, "ask", loop.id)
-    return StageProgress([], [f"Ask not done: {a.what}" for a in asks if is_open(a)])
+def _implement_progress(rows: list[OutlineRow], today: dt.date) -> StageProgress:
+    return StageProgress([], [f"Ask not done: {a.text}" for a in of(rows, "ask") if a.is_open])
 
 
-def _grow_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    held = bool(loop_rows.conversations(db, loop.id))
+def _grow_progress(rows: list[OutlineRow], today: dt.date) -> StageProgress:
+    held = bool(of(rows, "conversation"))
     return StageProgress([] if held else ["No growth conversation is recorded yet."], [])
 
 
-def _recommended_progress(db: Session, loop: Loop, today: dt.date) -> StageProgress:
-    recs = items_in_loop(db, Recommendation, "recommendation", loop.id)
+def _recommended_progress(rows: list[OutlineRow], today: dt.date) -> StageProgress:
+    recs = of(rows, "recommendation")
     if not recs:
         return StageProgress(
             ["No recommendation is recorded yet: write down the ones from your growth conversation."], []
@@ -99,9 +88,9 @@ def _recommended_progress(db: Session, loop: Loop, today: dt.date) -> StageProgr
     return StageProgress(
         [],
         [
-            f"Recommendation not done: {r.what}" if r.status != ItemStatus.DONE else f"No closing reply yet: {r.what}"
+            f"No closing reply yet: {r.text}" if r.done else f"Recommendation not done: {r.text}"
             for r in recs
-            if is_open(r)
+            if r.is_open
         ],
     )
 
@@ -115,17 +104,18 @@ _PROGRESS = {
 }
 
 
-def stage_progress(db: Session, loop: Loop, stage: int, today: dt.date) -> StageProgress:
-    """What a stage still lacks, and what in it is open, in words; never a reason to block.
+def stage_progress(rows: list[OutlineRow], stage: int, today: dt.date) -> StageProgress:
+    """What a stage still lacks, and what in it is open, in words, from the loop's outline; never a
+    reason to block.
 
     The one meaning of "open" that the stepper, the dashboard and the team page show.
     """
-    return _PROGRESS[Stage(stage)](db, loop, today)
+    return _PROGRESS[Stage(stage)](rows, today)
 
 
 def open_in_current_stage(db: Session, loop: Loop | None, today: dt.date) -> int:
     """How much is open in the loop's current stage, counted as its stepper counts it."""
-    return len(stage_progress(db, loop, loop.stage, today).open_items) if loop else 0
+    return len(stage_progress(outline(db, loop.id), loop.stage, today).open_items) if loop else 0
 
 
 def _stage_state(loop: Loop, stage: int, progress: StageProgress) -> str:
@@ -139,7 +129,7 @@ def _stage_state(loop: Loop, stage: int, progress: StageProgress) -> str:
 
 def next_action(db: Session, loop: Loop, today: dt.date) -> str:
     """One obvious next step for the loop's owner."""
-    return _next_step(loop, stage_progress(db, loop, loop.stage, today))
+    return _next_step(loop, stage_progress(outline(db, loop.id), loop.stage, today))
 
 
 def _next_step(loop: Loop, progress: StageProgress) -> str:
@@ -168,7 +158,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     is_current = loop.closed_at is None
     relations = relations_to(db, actor, owner)
     viewer = "owner" if Relation.OWNER in relations else ("manager" if Relation.MANAGER in relations else "mentor")
-    progress = {stage: stage_progress(db, loop, stage, today) for stage in STAGE_TITLES}
+    rows = outline(db, loop.id)
+    progress = {stage: stage_progress(rows, stage, today) for stage in STAGE_TITLES}
     return LoopView(
         id=loop.id,
         number=loop.number,
@@ -189,11 +180,3 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         next_action=_next_step(loop, progress[Stage(loop.stage)]) if is_current else "",
         stages=[_stage_status(loop, stage, found) for stage, found in progress.items()],
     )
-
-
-def is_open(item) -> bool:
-    if isinstance(item, ActionStep):
-        return item.done_at is None
-    if isinstance(item, Recommendation):
-        return item.status != ItemStatus.DONE or item.replied_at is None
-    return item.status != ItemStatus.DONE

@@ -17,7 +17,7 @@ from magicloop.models import (
     Stage,
     User,
 )
-from magicloop.services import timeline
+from magicloop.services import loop_rows, timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, authorize
 from magicloop.services.recall import remembered
@@ -46,7 +46,7 @@ class LoopSummary:
 
 
 def load_loop(db: Session, actor: User, loop_id: object, action: Action = Action.VIEW) -> Loop:
-    loop = db.get(Loop, loop_id) if is_id(loop_id) else None
+    loop = loop_rows.loop(db, loop_id) if is_id(loop_id) else None
     if loop is None:
         raise NotFound("That loop doesn't exist.")
     authorize(db, actor, action, loop)
@@ -111,10 +111,14 @@ def forget_carried(db: Session, model, item_id: int) -> None:
             db.delete(link)
 
 
+def owner_loops(db: Session, owner_id: int) -> list[Loop]:
+    """A person's loops, newest first (a handful, even after years), read once per transaction."""
+    query = select(Loop).where(Loop.owner_id == owner_id).order_by(Loop.number.desc())
+    return remembered(db, ("loops", owner_id), lambda: list(db.exec(query)), reads=(Loop,))
+
+
 def current_loop(db: Session, owner_id: int) -> Loop | None:
-    return db.exec(
-        select(Loop).where(Loop.owner_id == owner_id, Loop.closed_at.is_(None)).order_by(Loop.number.desc())
-    ).first()
+    return next((loop for loop in owner_loops(db, owner_id) if loop.closed_at is None), None)
 
 
 def _owner(db: Session, actor: User, owner_id: object) -> User:
@@ -142,13 +146,7 @@ def in_loop(model, kind: str, loop_id: int):
 
 def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
     query = select(model).where(in_loop(model, kind, loop_id)).order_by(model.id)
-    return list(remembered(db, ("items", kind, loop_id), lambda: db.exec(query).all()))
-
-
-def carried_ids(db: Session, loop_id: int, kind: str) -> set[int]:
-    query = select(CarriedItem.item_kind, CarriedItem.item_id).where(CarriedItem.loop_id == loop_id)
-    carried = remembered(db, ("carried", loop_id), lambda: db.exec(query).all())
-    return {item_id for item_kind, item_id in carried if item_kind == kind}
+    return list(remembered(db, ("items", kind, loop_id), lambda: db.exec(query).all(), reads=(model, CarriedItem)))
 
 
 def check_goal(form: FormCheck, today: dt.date) -> tuple[str, str, dt.date | None]:
@@ -177,7 +175,6 @@ def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
 def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSummary]:
     owner = _owner(db, actor, owner_id)
     authorize(db, actor, Action.VIEW, owner)
-    loops = db.exec(select(Loop).where(Loop.owner_id == owner.id).order_by(Loop.number.desc())).all()
     return [
         LoopSummary(
             id=l.id,
@@ -188,7 +185,7 @@ def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSu
             started_on=l.started_at.date().isoformat(),
             closed_on=l.closed_at.date().isoformat() if l.closed_at else "",
         )
-        for l in loops
+        for l in owner_loops(db, owner.id)
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Select, false, or_
+from sqlalchemy import Select, and_, false, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -100,6 +100,9 @@ LOOP_RECORDS = (
 )
 
 
+_PEOPLE = (User, ReportingLine, MentorGrant)  # what relations and participants are read from
+
+
 def allows(relations: frozenset[Relation], action: Action) -> bool:
     return bool(relations & TABLE[action])
 
@@ -118,7 +121,7 @@ def _grant_is_live(now: dt.datetime) -> tuple:
 
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
     query = select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *line_is_current(today))
-    return remembered(db, ("managers", report_id, today), lambda: list(db.exec(query)))
+    return remembered(db, ("managers", report_id, today), lambda: list(db.exec(query)), reads=(ReportingLine,))
 
 
 def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
@@ -129,18 +132,16 @@ def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | No
     return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
 
 
-def participant_ids(db: Session, owner: User, now: dt.datetime | None = None) -> set[int]:
-    """Everyone who takes part in `owner`'s loops right now, as `relations_to` sees it: the
-    owner, their current managers and the mentors they granted, if active and in the organisation."""
-    now = now or utcnow()
+def participating(owner: User, now: dt.datetime):
+    """The condition on `User` for everyone who takes part in `owner`'s loops at `now`, as `relations_to`
+    sees it: the owner, their current managers and the mentors they granted, if active and in the organisation."""
     managers = select(ReportingLine.manager_id).where(ReportingLine.report_id == owner.id, *line_is_current(now.date()))
     mentors = select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now))
-    query = select(User.id).where(
+    return and_(
         or_(User.id == owner.id, User.id.in_(managers), User.id.in_(mentors)),
         User.disabled_at.is_(None),
         User.organisation_id == owner.organisation_id,
     )
-    return set(db.exec(query).all()) if now else remembered(db, ("participants", owner.id), lambda: set(db.exec(query)))
 
 
 def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None = None) -> frozenset[Relation]:
@@ -149,13 +150,15 @@ def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None 
         return frozenset()
     if now is not None:
         return _relations(db, actor, owner, now)
-    return remembered(db, ("relations", actor.id, owner.id), lambda: _relations(db, actor, owner, utcnow()))
+    return remembered(
+        db, ("relations", actor.id, owner.id), lambda: _relations(db, actor, owner, utcnow()), reads=_PEOPLE
+    )
 
 
 def _relations(db: Session, actor: User, owner: User, now: dt.datetime) -> frozenset[Relation]:
+    if actor.id == owner.id:  # nobody manages or mentors themselves (both are refused when set up)
+        return frozenset({O})
     found: set[Relation] = set()
-    if actor.id == owner.id:
-        found.add(O)
     manages = select(ReportingLine.id).where(
         ReportingLine.manager_id == actor.id, ReportingLine.report_id == owner.id, *line_is_current(now.date())
     )

@@ -51,7 +51,12 @@ def short_names(names: list[str]) -> list[str]:
 
 
 def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    return remembered(db, ("competencies", organisation_id), lambda: _framework_competencies(db, organisation_id))
+    return remembered(
+        db,
+        ("competencies", organisation_id),
+        lambda: _framework_competencies(db, organisation_id),
+        reads=(CompetencyFramework, Competency),
+    )
 
 
 def _framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
@@ -69,7 +74,7 @@ def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> 
     if loop_id is None:
         return {}
     query = select(CompetencyRating).where(CompetencyRating.loop_id == loop_id)
-    rows = remembered(db, ("ratings", loop_id), lambda: db.exec(query).all())
+    rows = remembered(db, ("ratings", loop_id), lambda: db.exec(query).all(), reads=(CompetencyRating,))
     return {r.competency_id: r for r in rows if r.rater_kind == kind}
 
 

@@ -19,7 +19,7 @@ from magicloop.models import (
 from magicloop.services import loop_rows, timeline
 from magicloop.services.dates import describe, parse_when
 from magicloop.services.errors import InvalidInput
-from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.loops import forget_carried, items_in_loop, load_item, load_loop, require_open
 from magicloop.services.policy import Action
 from magicloop.services.ratings import framework_competencies, ratings_by_competency, save_ratings
 from magicloop.services.validation import FormCheck
@@ -136,7 +136,6 @@ def preview_due_date(text: object, today: dt.date) -> str:
 
 def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> list[ActionStepRow]:
     loop = load_loop(db, actor, loop_id)
-    carried = carried_ids(db, loop.id, "action_step")
     return [
         ActionStepRow(
             id=s.id,
@@ -145,7 +144,7 @@ def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> l
             due_text=describe(s.due_on, today),
             done=s.done_at is not None,
             overdue=s.done_at is None and s.due_on < today,
-            carried=s.id in carried,
+            carried=s.loop_id != loop.id,
         )
         for s in sorted(items_in_loop(db, ActionStep, "action_step", loop.id), key=lambda s: (s.due_on, s.id))
     ]
@@ -207,19 +206,16 @@ def delete_step(db: Session, actor: User, step_id: object) -> None:
     db.delete(step)
 
 
-def stage_reflection(db: Session, actor: User, loop_id: object, stage: int = Stage.IMPLEMENT) -> StageReflectionView:
-    loop = load_loop(db, actor, loop_id)
-    found = db.exec(
-        select(StageReflection).where(StageReflection.loop_id == loop.id, StageReflection.stage == stage)
-    ).first()
+def stage_reflection(db: Session, actor: User, loop_id: object) -> StageReflectionView:
+    found = loop_rows.stage_reflection(db, load_loop(db, actor, loop_id).id)
     if found is None:
         return StageReflectionView()
     moves = {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
     return StageReflectionView(found.id, found.learned, found.hard, found.enjoyed, moves)
 
 
-def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict, stage: int = Stage.IMPLEMENT) -> None:
-    """What I learned, what was hard, what I enjoyed, and whether it moves me toward my goal."""
+def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
+    """Stage 3's reflection: what I learned, what was hard, what I enjoyed, and whether it moves me toward my goal."""
     loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
     require_open(loop)
     form = FormCheck(data)
@@ -230,10 +226,8 @@ def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict,
     if not (learned or hard or enjoyed) and not form.errors:
         form.fail("learned", "Write at least one line before saving.")
     form.raise_if_errors()
-    found = db.exec(
-        select(StageReflection).where(StageReflection.loop_id == loop.id, StageReflection.stage == stage)
-    ).first() or StageReflection(loop_id=loop.id, stage=stage)
+    found = loop_rows.stage_reflection(db, loop.id) or StageReflection(loop_id=loop.id, stage=Stage.IMPLEMENT)
     found.learned, found.hard, found.enjoyed = learned, hard, enjoyed
     found.moves_toward_goal, found.updated_at = {"yes": True, "no": False}.get(moves), utcnow()
     db.add(found)
-    timeline.on_loop(db, loop, actor, "reflection", f"Reflected on stage {stage} of loop {loop.number}")
+    timeline.on_loop(db, loop, actor, "reflection", f"Reflected on stage 3 of loop {loop.number}")

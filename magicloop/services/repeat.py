@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from magicloop.models import CarriedItem, Loop, User, utcnow
 from magicloop.services import timeline
-from magicloop.services.loop_view import is_open
-from magicloop.services.loops import CARRIED_KINDS, check_goal, items_in_loop, load_loop, require_open
+from magicloop.services.loops import CARRIED_KINDS, check_goal, load_loop, require_open
+from magicloop.services.outline import outline
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
 from magicloop.services.words import counted
@@ -65,10 +65,10 @@ def _is_blank(value: object) -> bool:
 
 
 def _carry_open_items(db: Session, old: Loop, new: Loop) -> int:
-    count = 0
-    for kind, model in CARRIED_KINDS.items():
-        for item in items_in_loop(db, model, kind, old.id):
-            if is_open(item):
-                db.add(CarriedItem(loop_id=new.id, item_kind=kind, item_id=item.id))
-                count += 1
-    return count
+    carried = [
+        CarriedItem(loop_id=new.id, item_kind=row.kind, item_id=row.id)
+        for row in outline(db, old.id)
+        if row.kind in CARRIED_KINDS and row.is_open
+    ]
+    db.add_all(carried)
+    return len(carried)

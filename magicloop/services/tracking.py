@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -27,9 +28,10 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.dates import describe
 from magicloop.services.errors import InvalidInput
-from magicloop.services.loops import carried_ids, forget_carried, items_in_loop, load_authored, load_loop, require_open
+from magicloop.services.loops import forget_carried, in_loop, items_in_loop, load_authored, load_loop, require_open
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action, Relation, relations_to
+from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck
 
 PRIORITIES = [p.value for p in Priority]
@@ -157,8 +159,8 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
     spec = kind_named(kind)
     loop = load_loop(db, actor, loop_id)
     items = items_in_loop(db, spec.model, spec.name, loop.id)
-    names, carried = display_names(db, {getattr(i, spec.author) for i in items}), carried_ids(db, loop.id, spec.name)
-    coes = _coe_subject_ids(db, spec.name, [i.id for i in items])
+    names = display_names(db, {getattr(i, spec.author) for i in items})
+    reviewed = _reviewed(db, loop.id)
     manager = spec.acknowledged and Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
     is_open = loop.closed_at is None
     rows = []
@@ -180,13 +182,13 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
                 overdue=overdue,
                 logged_by=names.get(author_id, "someone"),
                 logged_on=(getattr(item, "asked_on", None) or item.created_at.date()).isoformat(),
-                carried=item.id in carried,
+                carried=item.loop_id != loop.id,
                 can_edit=is_open and author_id == actor.id,
                 can_update=is_open and loop.owner_id == actor.id,
                 closing_reply=getattr(item, "closing_reply", ""),
                 replied=getattr(item, "replied_at", None) is not None,
-                has_coe=item.id in coes,
-                coe_allowed=item.id in coes or item.status == ItemStatus.BLOCKED or overdue,
+                has_coe=(spec.name, item.id) in reviewed,
+                coe_allowed=(spec.name, item.id) in reviewed or item.status == ItemStatus.BLOCKED or overdue,
                 acknowledged=getattr(item, "acknowledged_at", None) is not None,
                 can_acknowledge=manager and item.status == ItemStatus.DONE and item.acknowledged_at is None,
             )
@@ -194,12 +196,17 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
     return rows
 
 
-def _coe_subject_ids(db: Session, kind: str, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    return set(
-        db.exec(select(COEReview.subject_id).where(COEReview.subject_kind == kind, COEReview.subject_id.in_(ids))).all()
-    )
+def _reviewed(db: Session, loop_id: int) -> set[tuple[str, int]]:
+    """(kind, id) of the loop's asks and recommendations that have a COE review, for both lists at once."""
+    subjects = [
+        and_(
+            COEReview.subject_kind == k.name,
+            COEReview.subject_id.in_(select(k.model.id).where(in_loop(k.model, k.name, loop_id))),
+        )
+        for k in KINDS.values()
+    ]
+    query = select(COEReview.subject_kind, COEReview.subject_id).where(or_(*subjects))
+    return remembered(db, ("coe reviews", loop_id), lambda: set(db.exec(query)), reads=(COEReview,))
 
 
 def _checked(spec: Kind, data: dict, today: dt.date, keep_due: dt.date | None = None) -> dict:

@@ -213,7 +213,7 @@ def test_the_owners_reply_answers_a_comment_and_it_stops_counting(db, people, su
     actor = getattr(people, who)
     first = say(db, actor, "recommendation", subjects["recommendation"], "Who else will present?")
     base = 1  # the recommendation itself still awaits its closing reply
-    assert dashboard.open_feedback_count(db, people.owner.id) == base + 1
+    assert dashboard.feedback_counts(db, people.owner)[0] == base + 1
     assert unanswered_for(db, people.manager) == base + (who == "manager")
     row = thread(db, people.owner, "recommendation", subjects["recommendation"])[first]
     assert (row.awaiting_reply, row.answered) == (True, False)
@@ -221,7 +221,7 @@ def test_the_owners_reply_answers_a_comment_and_it_stops_counting(db, people, su
     rows = thread(db, actor, "recommendation", subjects["recommendation"])
     assert (rows[first].awaiting_reply, rows[first].answered) == (False, True)
     assert (rows[reply].depth, rows[reply].awaiting_reply, rows[reply].author) == (1, False, "Ada Owner")
-    assert dashboard.open_feedback_count(db, people.owner.id) == base
+    assert dashboard.feedback_counts(db, people.owner)[0] == base
     assert unanswered_for(db, people.manager) == base
 
 
@@ -251,21 +251,21 @@ def test_a_comment_from_someone_who_lost_access_no_longer_awaits_a_reply(db, peo
     author = getattr(people, who)
     first = say(db, author, "loop", subjects["loop"], "How did the read-out land?")
     base = 1  # the recommendation itself still awaits its closing reply
-    assert dashboard.open_feedback_count(db, people.owner.id) == base + 1
-    assert dashboard.awaiting_others_count(db, author) == 1 + (who == "manager")
+    assert dashboard.feedback_counts(db, people.owner)[0] == base + 1
+    assert dashboard.feedback_counts(db, author)[1] == 1 + (who == "manager")
     lose_access(db, people)
     db.flush()
     row = thread(db, people.owner, "loop", subjects["loop"])[first]
     assert (row.awaiting_reply, row.answered) == (False, False)
-    assert dashboard.open_feedback_count(db, people.owner.id) == base
-    assert dashboard.awaiting_others_count(db, author) == 0  # nothing they can still see waits on them
+    assert dashboard.feedback_counts(db, people.owner)[0] == base
+    assert dashboard.feedback_counts(db, author)[1] == 0  # nothing they can still see waits on them
 
 
 def test_the_owners_own_comment_expects_no_reply(db, people, subjects):
     mine = say(db, people.owner, "loop", subjects["loop"], "Note to self and my manager")
     row = thread(db, people.manager, "loop", subjects["loop"])[mine]
     assert (row.awaiting_reply, row.answered) == (False, False)
-    assert dashboard.open_feedback_count(db, people.owner.id) == 1  # just the recommendation
+    assert dashboard.feedback_counts(db, people.owner)[0] == 1  # just the recommendation
     assert db.get(Comment, mine).expects_reply is False
 
 
@@ -274,7 +274,7 @@ def test_a_reply_from_someone_else_does_not_answer_for_the_owner(db, people, sub
     say(db, people.mentor, "ask", subjects["ask"], "Would you share them with me too?", first)
     rows = list(thread(db, people.owner, "ask", subjects["ask"]).values())
     assert [(r.awaiting_reply, r.depth) for r in rows] == [(True, 0), (True, 1)]
-    assert dashboard.open_feedback_count(db, people.owner.id) == 1 + 2
+    assert dashboard.feedback_counts(db, people.owner)[0] == 1 + 2
 
 
 def test_a_mentor_note_is_labelled_and_asks_for_a_reply_only_with_a_question(db, people, subjects):
@@ -295,7 +295,7 @@ def test_a_deep_reply_by_the_owner_answers_every_comment_above_it(db, people, su
     say(db, people.owner, "ask", subjects["ask"], "The tool was down; a fallback helped", middle)
     rows = thread(db, people.manager, "ask", subjects["ask"])
     assert rows[top].answered and rows[middle].answered
-    assert dashboard.open_feedback_count(db, people.owner.id) == 1
+    assert dashboard.feedback_counts(db, people.owner)[0] == 1
 
 
 def test_threads_nest_and_stop_indenting_at_the_deepest_level(db, people, subjects):
@@ -395,7 +395,7 @@ def test_a_deleted_comment_no_longer_awaits_a_reply(db, people, subjects):
     first = say(db, people.manager, "ask", subjects["ask"], "Please reply")
     comments.delete_comment(db, people.manager, first)
     assert thread(db, people.owner, "ask", subjects["ask"])[first].awaiting_reply is False
-    assert dashboard.open_feedback_count(db, people.owner.id) == 1
+    assert dashboard.feedback_counts(db, people.owner)[0] == 1
     assert unanswered_for(db, people.manager) == 1
 
 
