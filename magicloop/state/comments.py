@@ -8,16 +8,9 @@ from magicloop import routes
 from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
-from magicloop.state.auth import look, perform, refusal
+from magicloop.state.auth import look, perform_then, refusal
 from magicloop.state.people import ProgressState
 from magicloop.state.runner import Outcome
-
-
-def _written_then_thread(db, user, fn, args: list, kind: str, subject_id: int, loop_id: int):
-    fn(db, user, *args)
-    db.flush()
-    counts = comments.thread_counts(db, user, loop_id) if loop_id else None
-    return comments.list_comments(db, user, kind, subject_id), counts
 
 
 class CommentsState(rx.State):
@@ -51,10 +44,11 @@ class CommentsState(rx.State):
 
         shown = await self.get_state(LoopState)
         loop_id = shown.loop.id if self._path() == routes.LOOP else 0
-        outcome = await perform(self, _written_then_thread, fn, list(args), self.kind, self.subject_id, loop_id)
+        counts = [(comments.thread_counts, (loop_id,))] if loop_id else []
+        outcome = await perform_then(self, fn, args, (comments.list_comments, (self.kind, self.subject_id)), *counts)
         if outcome.ok:
-            self.rows, counts = outcome.value
-            shown.threads = counts or shown.threads
+            self.rows, *counted = outcome.value
+            shown.threads = counted[0] if counted else shown.threads
         return outcome
 
     def _path(self) -> str:

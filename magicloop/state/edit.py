@@ -12,32 +12,32 @@ import reflex as rx
 
 from magicloop.services import growth, notes, reflection, tracking
 from magicloop.services.validation import is_id
-from magicloop.state.growth import GrowthState
-from magicloop.state.items import ItemsState
-from magicloop.state.loop import TODAY, NotesState, submit
-from magicloop.state.reflect import ReflectState
+from magicloop.state.growth import GROWING, RECOMMENDATIONS
+from magicloop.state.items import ASKS
+from magicloop.state.loop import NOTES, TODAY, Part, submit
+from magicloop.state.reflect import REFLECTING
 
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
     edit: Callable  # (db, user, *leading, item id, form[, today])
     delete: Callable  # (db, user, *leading, item id)
-    reload: rx.EventHandler
+    reload: Part  # what its list is shown from
     noun: str  # in the toasts
     leading: tuple = ()  # what the services take before the id: a tracked item's kind
     dated: bool = True  # its edit takes today, for the dates in its form
 
 
-def _tracked(kind: str, reload: rx.EventHandler, noun: str) -> Entry:
+def _tracked(kind: str, reload: Part, noun: str) -> Entry:
     return Entry(tracking.edit_item, tracking.delete_item, reload, noun, leading=(kind,))
 
 
 ENTRIES = {
-    "ask": _tracked("ask", ItemsState.load_asks, "Ask"),
-    "recommendation": _tracked("recommendation", GrowthState.load_recommendations, "Recommendation"),
-    "step": Entry(reflection.edit_action_step, reflection.delete_step, ReflectState.load, "Step"),
-    "conversation": Entry(growth.edit_conversation, growth.delete_conversation, GrowthState.load, "Conversation"),
-    "note": Entry(notes.edit_note, notes.delete_note, NotesState.load, "Note", dated=False),
+    "ask": _tracked("ask", ASKS, "Ask"),
+    "recommendation": _tracked("recommendation", RECOMMENDATIONS, "Recommendation"),
+    "step": Entry(reflection.edit_action_step, reflection.delete_step, REFLECTING, "Step"),
+    "conversation": Entry(growth.edit_conversation, growth.delete_conversation, GROWING, "Conversation"),
+    "note": Entry(notes.edit_note, notes.delete_note, NOTES, "Note", dated=False),
 }
 
 

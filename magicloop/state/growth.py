@@ -9,8 +9,7 @@ from magicloop.services.growth import ConversationRow
 from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
-from magicloop.state.auth import refusal
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
 
 NOTHING = Growing(conversations=[], recommendations=[])
 
@@ -28,17 +27,6 @@ class GrowthState(rx.State):
         self.conversations, self.recommendations = part.conversations, part.recommendations
 
     @rx.event
-    async def load(self):
-        outcome = await for_shown_loop(self, loop_page.growing)
-        # Without access (or a loop), nothing of an earlier view may linger.
-        self._take(outcome.value if outcome and outcome.ok else NOTHING)
-        return refusal(outcome) if outcome else None
-
-    @rx.event
-    async def load_recommendations(self):
-        return await reload_tracked(self, "recommendation", "recommendations")
-
-    @rx.event
     def record_conversation(self, form: dict):
         return submit(
             self,
@@ -49,7 +37,7 @@ class GrowthState(rx.State):
             errors="conversation_errors",
             success="Growth conversation recorded",
             form_id="conversation-form",
-            reload=GrowthState.load,
+            reload=GROWING,
         )
 
     @rx.event
@@ -64,7 +52,7 @@ class GrowthState(rx.State):
             errors="recommendation_errors",
             success="Recommendation added",
             form_id="recommendation-form",
-            reload=GrowthState.load_recommendations,
+            reload=RECOMMENDATIONS,
         )
 
     @rx.event
@@ -80,6 +68,10 @@ class GrowthState(rx.State):
             form,
             errors="reply_errors",
             success="Reply saved — loop closed",
-            reload=GrowthState.load_recommendations,
+            reload=RECOMMENDATIONS,
             done={"replying_to": 0},
         )
+
+
+GROWING = Part(GrowthState, loop_page.growing, GrowthState._take)
+RECOMMENDATIONS = tracked("recommendation", GrowthState, "recommendations")

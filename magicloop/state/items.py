@@ -13,8 +13,8 @@ from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
 from magicloop.state.auth import look, refusal
-from magicloop.state.growth import GrowthState
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
+from magicloop.state.growth import RECOMMENDATIONS
+from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
 
 NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
@@ -33,17 +33,6 @@ class ItemsState(rx.State):
         self.asks, self.ideas, self.stage_reflection = part.asks, part.ideas, part.stage_reflection
 
     @rx.event
-    async def load(self):
-        outcome = await for_shown_loop(self, loop_page.working)
-        # Without access (or a loop), nothing of an earlier view may linger.
-        self._take(outcome.value if outcome and outcome.ok else NOTHING)
-        return refusal(outcome) if outcome else None
-
-    @rx.event
-    async def load_asks(self):
-        return await reload_tracked(self, "ask", "asks")
-
-    @rx.event
     def log_ask(self, form: dict):
         return submit(
             self,
@@ -55,7 +44,7 @@ class ItemsState(rx.State):
             errors="ask_errors",
             success="Ask logged",
             form_id="log-ask-form",
-            reload=ItemsState.load_asks,
+            reload=ASKS,
         )
 
     @rx.event
@@ -69,14 +58,12 @@ class ItemsState(rx.State):
             errors="idea_errors",
             success="Idea sent to your manager",
             form_id="idea-form",
-            reload=ItemsState.load,
+            reload=WORKING,
         )
 
     @rx.event
     def withdraw_idea(self, idea_id: int):
-        return submit(
-            self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=ItemsState.load
-        )
+        return submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=WORKING)
 
     @rx.event
     def decide_idea(self, form: dict):
@@ -89,7 +76,7 @@ class ItemsState(rx.State):
             form,
             TODAY,
             errors="decision_errors",
-            reload=ItemsState.load,
+            reload=WORKING,
             success="Idea accepted: it is now an ask" if accepted else "Idea declined",
         )
 
@@ -102,12 +89,14 @@ class ItemsState(rx.State):
             form,
             errors="reflection_errors",
             success="Reflection saved",
-            reload=ItemsState.load,
+            reload=WORKING,
         )
 
 
+WORKING = Part(ItemsState, loop_page.working, ItemsState._take)
+ASKS = tracked("ask", ItemsState, "asks")
 # What progress and a COE review change: an ask (stages 2 and 3) or a recommendation (stage 5).
-LISTS = {"ask": ItemsState.load_asks, "recommendation": GrowthState.load_recommendations}
+LISTS = {"ask": ASKS, "recommendation": RECOMMENDATIONS}
 
 
 class TrackedItemState(rx.State):
@@ -160,7 +149,7 @@ class TrackedItemState(rx.State):
             form,
             errors="progress_errors",
             success="Progress recorded",
-            reload=LISTS.get(self.kind),
+            reload=LISTS.get(self.kind, ASKS),
             done={"progress_open": False},
         )
 
@@ -172,7 +161,7 @@ class TrackedItemState(rx.State):
             ask_id,
             errors="progress_errors",
             success="Delivery acknowledged",
-            reload=ItemsState.load_asks,
+            reload=ASKS,
         )
 
     @rx.event
@@ -186,6 +175,6 @@ class TrackedItemState(rx.State):
             TODAY,
             errors="coe_errors",
             success="COE review saved",
-            reload=LISTS.get(self.kind),
+            reload=LISTS.get(self.kind, ASKS),
             done={"coe_open": False},
         )

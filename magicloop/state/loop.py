@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -13,9 +15,8 @@ from magicloop.services import comments, loop_view, loops, notes, repeat, tracki
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
-from magicloop.state.auth import look, perform, refusal, today_for
+from magicloop.state.auth import look, perform, perform_then, refusal, today_for
 from magicloop.state.comments import CommentsState
-from magicloop.state.runner import Outcome
 
 ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
 # The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
@@ -60,11 +61,22 @@ def _loop_and_threads(db, user, loop_id: int, today):
     return loop_view.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
 
 
-def _written_then_shown(db, user, fn, args: list, loop_id: int, today):
-    """A loop-page write, then the loop as it now stands (its stepper and comment counts), in one transaction."""
-    fn(db, user, *args)
-    db.flush()
-    return _loop_and_threads(db, user, loop_id, today) if loop_id else None
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """A part of the loop page that a write there shows again, read in the write's own transaction."""
+
+    state: type[rx.State]
+    read: Callable[..., Any]  # (db, user, loop id, today)
+    take: Callable[[Any, Any], None]  # (the state, what was read): shows it
+
+
+def tracked(kind: str, state: type[rx.State], var: str) -> Part:
+    """The list of asks or of recommendations alone: nothing else in their stages changes with them."""
+    return Part(
+        state,
+        lambda db, user, loop_id, today: tracking.list_items(db, user, kind, loop_id, today),
+        lambda shown, rows: setattr(shown, var, rows),
+    )
 
 
 class LoopState(rx.State):
@@ -140,10 +152,11 @@ class LoopState(rx.State):
 
     @rx.event
     async def move_to(self, stage: int):
-        outcome = await perform(self, loops.move_to_stage, self.loop.id, stage)
+        shown = (loop_view.view_loop, (self.loop.id, await today_for(self)))
+        outcome = await perform_then(self, loops.move_to_stage, [self.loop.id, stage], shown)
         if not outcome.ok:
             return refusal(outcome) or rx.toast.error(outcome.field_errors.get("stage", outcome.message))
-        await self.refresh()
+        (self.loop,) = outcome.value
         self.selected_stage = self.loop.stage
         return rx.toast.success(f"Moved to stage {stage}: {self.loop.stage_title}")
 
@@ -169,44 +182,27 @@ class NotesState(rx.State):
     notes: list[NoteRow] = []
     visible: bool = False
     errors: dict[str, str] = {}
+    saving: bool = False
 
     def _take(self, shown: list[NoteRow] | None) -> None:
         """None for anyone but the owner: no notes section at all."""
         self.visible, self.notes = shown is not None, shown or []
 
     @rx.event
-    async def load(self):
-        loop_id = await shown_loop_id(self)
-        if not loop_id:
-            self._take(None)
-            return
-        outcome = await look(self, notes.list_notes, loop_id)
-        self._take(outcome.value if outcome.ok else None)  # managers and mentors are refused
-
-    @rx.event
-    async def add(self, form: dict):
-        outcome = await perform(self, notes.add_note, await shown_loop_id(self), form)
-        self.errors = outcome.field_errors
-        if not outcome.ok:
-            return refusal(outcome)
-        await self.load()
-        return [rx.set_value("note_body", ""), rx.toast.success("Note saved — only you can see it")]
+    def add(self, form: dict):
+        return submit(
+            self,
+            notes.add_note,
+            SHOWN_LOOP,
+            form,
+            errors="errors",
+            success="Note saved — only you can see it",
+            reload=NOTES,
+            form_id="note-form",
+        )
 
 
-async def for_shown_loop(state: rx.State, fn, *leading) -> Outcome | None:
-    """`fn(db, user, *leading, loop_id, today)` for the loop on the page; None while there is none."""
-    loop_id = await shown_loop_id(state)
-    if not loop_id:
-        return None
-    return await perform(state, fn, *leading, loop_id, await today_for(state))
-
-
-async def reload_tracked(state: rx.State, kind: str, var: str):
-    """After a write to asks or recommendations, their list alone: nothing else in their stages changed."""
-    outcome = await for_shown_loop(state, tracking.list_items, kind)
-    # Without access (or a loop), nothing of an earlier view may linger.
-    setattr(state, var, outcome.value if outcome and outcome.ok else [])
-    return refusal(outcome) if outcome else None
+NOTES = Part(NotesState, lambda db, user, loop_id, _today: notes.list_notes(db, user, loop_id), NotesState._take)
 
 
 async def shown_loop_id(state: rx.State) -> int:
@@ -231,26 +227,28 @@ async def _filled(state: rx.State, arg: Any) -> Any:
 
 
 async def submit(
-    state: rx.State, fn, *args, errors: str, success: str, reload, form_id: str = "", done: dict | None = None
+    state: rx.State, fn, *args, errors: str, success: str, reload: Part, form_id: str = "", done: dict | None = None
 ):
-    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)` and
-    read back the stage summaries in its transaction, show field errors or reload what changed, set
-    `done`, then a toast."""
+    """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)`, then
+    read back the stepper and the part `reload` in the same transaction; show field errors or what
+    changed, set `done`, then a toast."""
     state.saving = True
     yield
     shown = await state.get_state(LoopState)
     filled = [await _filled(state, arg) for arg in args]
-    outcome = await perform(state, _written_then_shown, fn, filled, shown.loop.id, await today_for(state))
+    on_page = (shown.loop.id, await today_for(state))
+    reads = [(loop_view.view_loop, on_page), (reload.read, on_page)] if shown.loop.id else []
+    outcome = await perform_then(state, fn, filled, *reads)
     state.saving = False
     setattr(state, errors, outcome.field_errors)
     if not outcome.ok:
         yield refusal(outcome)
         return
     if outcome.value:
-        shown.loop, shown.threads = outcome.value
+        shown.loop, part = outcome.value
+        reload.take(await state.get_state(reload.state), part)
     for name, value in (done or {}).items():
         setattr(state, name, value)
     if form_id:
         yield rx.call_script(f"document.getElementById('{form_id}').reset()")
-    yield reload
     yield rx.toast.success(success)

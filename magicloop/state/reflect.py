@@ -9,8 +9,8 @@ from magicloop.services import loop_page, ratings, reflection
 from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
-from magicloop.state.auth import refusal, today_for
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, submit
+from magicloop.state.auth import today_for
+from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit
 
 NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
 
@@ -53,13 +53,6 @@ class ReflectState(rx.State):
         self.steps, self.gaps = part.steps, part.gaps
 
     @rx.event
-    async def load(self):
-        outcome = await for_shown_loop(self, loop_page.reflecting)
-        # Without access (or a loop), nothing of an earlier view may linger.
-        self._take(outcome.value if outcome and outcome.ok else NOTHING)
-        return refusal(outcome) if outcome else None
-
-    @rx.event
     def save_assessment(self, form: dict):
         return submit(
             self,
@@ -68,7 +61,7 @@ class ReflectState(rx.State):
             form,
             errors="assessment_errors",
             success="Self-assessment saved",
-            reload=ReflectState.load,
+            reload=REFLECTING,
         )
 
     @rx.event
@@ -81,7 +74,7 @@ class ReflectState(rx.State):
             RaterKind.MANAGER,
             errors="manager_errors",
             success="Your ratings are saved",
-            reload=ReflectState.load,
+            reload=REFLECTING,
         )
 
     @rx.event
@@ -93,7 +86,7 @@ class ReflectState(rx.State):
             form,
             errors="reflection_errors",
             success="Reflection saved",
-            reload=ReflectState.load,
+            reload=REFLECTING,
         )
 
     @rx.event
@@ -110,7 +103,7 @@ class ReflectState(rx.State):
             TODAY,
             errors="step_errors",
             success="Step added to your plan",
-            reload=ReflectState.load,
+            reload=REFLECTING,
             form_id="add-step-form",
             done={"due_preview": ""},
         )
@@ -124,5 +117,8 @@ class ReflectState(rx.State):
             done,
             errors="step_errors",
             success="Step done" if done is True else "Step reopened",
-            reload=ReflectState.load,
+            reload=REFLECTING,
         )
+
+
+REFLECTING = Part(ReflectState, loop_page.reflecting, ReflectState._take)

@@ -548,17 +548,6 @@ def on_the_loop_page(tab: Tab, w: World) -> None:
         tab.open(routes.LOOP, id=w.loop_id)
 
 
-def load_on_loop(handler) -> Steps:
-    """A stage's load on the loop page, with the professional's loop shown in the tab."""
-
-    def steps(tab: Tab, w: World) -> Reply:
-        on_the_loop_page(tab, w)
-        tab.put(LoopState, loop=w.view)
-        return tab.send(handler)
-
-    return steps
-
-
 def open_dialog(handler, kind: str, item: str) -> Steps:
     """Opening the dialog of one of the professional's records from the loop page."""
 
@@ -591,10 +580,6 @@ READS = [  # whole pages first: a page visit sends the tab's whole state
     ),
     Read("the team page (TeamState.load)", (M,), ALWAYS_REFUSED, page(routes.TEAM), GOAL),
     Read("the mentees page (MenteesState.load)", (T,), ALWAYS_REFUSED, page(routes.MENTEES), GOAL),
-    Read("ItemsState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ItemsState.load), ASK_DONE),
-    Read("GrowthState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(GrowthState.load), REC),
-    Read("ReflectState.load", VIEWERS, ALWAYS_REFUSED, load_on_loop(ReflectState.load), STEP),
-    Read("NotesState.load", (O,), (M, T, *ALWAYS_REFUSED), load_on_loop(NotesState.load), NOTE),
     Read(
         "TrackedItemState.open_progress",
         VIEWERS,
