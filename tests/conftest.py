@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from sqlalchemy import text
@@ -31,6 +32,7 @@ from magicloop.models import (
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.clock import NOON
 from tests.support import free_port
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -80,6 +82,13 @@ def engine(backend: str, request) -> Iterator[Engine]:
     tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def at_noon() -> Iterator[None]:
+    """The clock at `tests.clock.NOON`, ticking: for modules whose dates follow the real clock."""
+    with time_machine.travel(NOON, tick=True):
+        yield
 
 
 @pytest.fixture

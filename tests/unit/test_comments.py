@@ -30,9 +30,11 @@ from magicloop.models import (
 )
 from magicloop.services import comments, dashboard, mentoring, team
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.clock import NOON
 from tests.support import BAD_IDS, count
 
-TODAY = utcnow().date()
+pytestmark = pytest.mark.usefixtures("at_noon")
+TODAY = NOON.date()
 ALLOWED = ["owner", "manager", "mentor"]
 REFUSED = ["stranger", "former", "expired_mentor", "revoked_mentor", "outsider_admin", "admin"]
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from magicloop.models import Notification, utcnow
+from magicloop.models import Notification
 from magicloop.services import asks, delivery, growth, tracking
+from tests.clock import NOON
 
-TODAY = utcnow().date()  # reporting lines are checked against the real clock
+pytestmark = pytest.mark.usefixtures("at_noon")
+TODAY = NOON.date()  # reporting lines are checked against the real clock
 DONE = {"status": "done", "percent": "100", "outcome": "Backlog cleared, 240 surveys closed"}
 
 

@@ -14,9 +14,11 @@ from magicloop.models import MentorGrant, Notification, Stage, TimelineEvent, ut
 from magicloop.services import loop_view, mentoring
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Relation, relations_to
+from tests.clock import NOON
 from tests.support import BAD_IDS, count
 
-NOW = utcnow()
+pytestmark = pytest.mark.usefixtures("at_noon")
+NOW = NOON
 TODAY = NOW.date()  # grants are checked against the real clock, so dates follow it
 
 

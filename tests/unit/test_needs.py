@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from magicloop.models import Stage, TimelineEvent, utcnow
-from magicloop.services import asks, dashboard, delivery, growth, team, tracking
+import pytest
 
-NOW = utcnow()
+from magicloop.models import Stage, TimelineEvent
+from magicloop.services import asks, dashboard, delivery, growth, team, tracking
+from tests.clock import NOON
+
+pytestmark = pytest.mark.usefixtures("at_noon")
+NOW = NOON
 TODAY = NOW.date()  # reporting lines are checked against the real clock
 
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from sqlmodel import select
 
 from magicloop import routes
-from magicloop.models import ActionStep, Notification, RaterKind, User, utcnow
+from magicloop.models import ActionStep, Notification, RaterKind, User
 from magicloop.services import asks, comments, delivery, growth, mentoring, notifications, ratings, tracking
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.notifications import CARDS, DELIVERY_STAGES, ITEM_STAGES
+from tests.clock import NOON
 
-TODAY = utcnow().date()
+pytestmark = pytest.mark.usefixtures("at_noon")
+TODAY = NOON.date()
 PAGES = {value for name, value in vars(routes).items() if name.isupper()}
 MODELS = {**SUBJECTS, "action_step": ActionStep}
 

@@ -15,10 +15,12 @@ from magicloop.config import get_settings
 from magicloop.models import CarriedItem, ManagerAsk, Notification, Recommendation, ReportingLine, utcnow
 from magicloop.services import mentoring, notifications
 from magicloop.services.notifications import PAGE_SIZE, notify
+from tests.clock import NOON
 from tests.support import count, free_port
 
 ZONE = "Pacific/Auckland"
-TODAY = dt.datetime.now(ZoneInfo(ZONE)).date()  # reminders are once per day of the owner's calendar
+pytestmark = pytest.mark.usefixtures("at_noon")
+TODAY = NOON.astimezone(ZoneInfo(ZONE)).date()  # reminders are once per day of the owner's calendar
 
 
 @pytest.fixture

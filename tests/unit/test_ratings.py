@@ -10,9 +10,11 @@ from sqlmodel import select
 from magicloop.models import CompetencyRating, Notification, RaterKind, TimelineEvent, utcnow
 from magicloop.services import ratings, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
+from tests.clock import NOON
 from tests.support import BAD_IDS, count
 
-TODAY = utcnow().date()
+pytestmark = pytest.mark.usefixtures("at_noon")
+TODAY = NOON.date()
 
 
 @pytest.fixture

@@ -23,9 +23,11 @@ from magicloop.models import (
 )
 from magicloop.services import asks, delivery, loop_view, team, tracking
 from magicloop.services.errors import Forbidden, NotFound
+from tests.clock import NOON
 from tests.support import BAD_IDS, count
 
-NOW = utcnow()
+pytestmark = pytest.mark.usefixtures("at_noon")
+NOW = NOON
 TODAY = NOW.date()  # reporting lines are checked against the real clock, so dates follow it
 DAY = dt.timedelta(days=1)
 
