@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import reflex as rx
@@ -105,6 +106,33 @@ def submit_button(button_id: str, label: str | rx.Var[str], busy: rx.Var[bool], 
 def server_form(*children: rx.Component, form_id: str, on_submit: Any, **props: Any) -> rx.Component:
     """A form checked on the server; its messages appear beside the fields."""
     return rx.form(*children, id=form_id, on_submit=on_submit, reset_on_submit=False, no_validate=True, **props)
+
+
+def stacked_form(*fields: rx.Component, form_id: str, on_submit: Any, spacing: str = "3", **props: Any) -> rx.Component:
+    """A server form whose fields stand one under another, across the full width: most of the app's forms."""
+    return server_form(rx.vstack(*fields, spacing=spacing, width="100%"), form_id=form_id, on_submit=on_submit, **props)
+
+
+def beside_fields(button: rx.Component) -> rx.Component:
+    """A button in a row of labelled fields, lowered by a label's height so it lines up with the inputs."""
+    return rx.box(button, padding_top="22px")
+
+
+def field_row(*fields: tuple[rx.Component, str], button: rx.Component | None = None) -> rx.Component:
+    """Fields side by side, each growing by its flex (grow shrink basis), wrapping onto lines of their own on a
+    phone; the button, if any, after them."""
+    return rx.flex(
+        *[rx.box(field, flex=flex) for field, flex in fields],
+        *([beside_fields(button)] if button is not None else []),
+        spacing="3",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def choices(pairs: Iterable[tuple[str, str]]) -> list[rx.Component]:
+    """A select's options from (label, value) pairs."""
+    return [rx.el.option(label, value=value) for label, value in pairs]
 
 
 def form_card(title: str, description: str, *children: rx.Component, form_id: str, on_submit: Any) -> rx.Component:

@@ -1,0 +1,21 @@
+"""Lists that say so when they are empty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from magicloop import styles
+
+
+def listing(
+    items: rx.Var[list], render: Callable[[rx.Var], rx.Component], list_id: str, empty: str, spacing: str = "3"
+) -> rx.Component:
+    """Each item rendered, one under another; without any, a muted line saying what would be here.
+    The empty line's id is the list's with `-empty`."""
+    return rx.cond(
+        items.length() > 0,
+        rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%", id=list_id),
+        rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
+    )
