@@ -17,5 +17,10 @@ def listing(
     return rx.cond(
         items.length() > 0,
         rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%", id=list_id),
-        rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
+        empty_note(empty, list_id + "-empty"),
     )
+
+
+def empty_note(text: str, note_id: str | None = None) -> rx.Component:
+    """A muted line in place of a list or table with nothing in it yet: what would be here, or how to add it."""
+    return rx.text(text, size="2", color=styles.MUTED, id=note_id)

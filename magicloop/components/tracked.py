@@ -11,6 +11,7 @@ from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.edit import entry, entry_actions, tracked_fields
 from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
 from magicloop.components.lazy import lazy
+from magicloop.components.lists import empty_note
 from magicloop.components.rich_text import markdown_text
 from magicloop.services.coe import COE_FIELDS
 from magicloop.services.delivery import ProgressRow
@@ -197,7 +198,7 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
             rx.cond(
                 state.history.length() > 0,
                 rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
-                rx.text("No progress recorded yet.", size="2", color=styles.MUTED),
+                empty_note("No progress recorded yet."),
             ),
             rx.dialog.close(quiet_button("Close", id="progress-close")),
             spacing="4",
