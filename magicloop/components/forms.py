@@ -118,6 +118,11 @@ def beside_fields(button: rx.Component) -> rx.Component:
     return rx.box(button, padding_top="22px")
 
 
+def field_columns(*fields: rx.Component) -> rx.Component:
+    """Fields side by side in equal columns on a wider screen, one under another on a phone."""
+    return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm=str(len(fields))), spacing="3", width="100%")
+
+
 def field_row(*fields: tuple[rx.Component, str], button: rx.Component | None = None) -> rx.Component:
     """Fields side by side, each growing by its flex (grow shrink basis), wrapping onto lines of their own on a
     phone; the button, if any, after them."""

@@ -12,6 +12,7 @@ from magicloop.components.edit import priority_select
 from magicloop.components.forms import (
     beside_fields,
     choices,
+    field_columns,
     field_row,
     native_select,
     stacked_form,
@@ -50,13 +51,10 @@ def log_ask_form() -> rx.Component:
         text_area(
             "ask-why", rx.cond(is_manager, "Why it matters to you", "Why it matters to them"), errors, name="why"
         ),
-        rx.grid(
+        field_columns(
             text_field("ask-asked-on", "Asked on", errors, name="asked_on", placeholder="today", default_value="today"),
             text_field("ask-due", "Due", errors, name="due_on", placeholder="in 2 weeks, 2027-03-01"),
             priority_select("ask-priority", errors, default_value="medium"),
-            columns=rx.breakpoints(initial="1", sm="3"),
-            spacing="3",
-            width="100%",
         ),
         submit_button("ask-submit", "Log the ask", ItemsState.saving),
         form_id="log-ask-form",

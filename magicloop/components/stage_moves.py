@@ -6,7 +6,15 @@ import reflex as rx
 
 from magicloop.components.buttons import quiet_button
 from magicloop.components.dialogs import close_button, dialog
-from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
+from magicloop.components.forms import (
+    choices,
+    field_columns,
+    native_select,
+    stacked_form,
+    submit_button,
+    text_area,
+    text_field,
+)
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState
 
@@ -81,7 +89,7 @@ def repeat_dialog() -> rx.Component:
             text_area("retrospective_stalled", "What didn't", errors),
             native_select("restart_at", "Start the next loop at", errors, choices(RESTART_STAGES), default_value="4"),
             text_area("goal", "Goal for the next loop", errors, default_value=LoopState.loop.goal),
-            rx.grid(
+            field_columns(
                 text_field(
                     "repeat-target-role",
                     "Target role",
@@ -97,9 +105,6 @@ def repeat_dialog() -> rx.Component:
                     default_value=LoopState.loop.target_date,
                     placeholder="2027-09-30",
                 ),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
             ),
             rx.hstack(
                 submit_button("repeat-submit", "Start the next loop", LoopState.busy), close_button(), spacing="3"

@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
 from magicloop.components.confirm import confirm_button
-from magicloop.components.forms import native_select, server_form, submit_button, text_field
+from magicloop.components.forms import field_columns, native_select, server_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page
 from magicloop.components.lists import empty_note
 from magicloop.components.sections import section
@@ -177,7 +177,7 @@ def _line_row(line: ReportingLineRow) -> rx.Component:
 def _line_form() -> rx.Component:
     errors = AdminState.line_errors
     return server_form(
-        rx.grid(
+        field_columns(
             native_select(
                 "line-report", "Person", errors, _person_options("Choose a person"), name="report_id", default_value=""
             ),
@@ -190,9 +190,6 @@ def _line_form() -> rx.Component:
                 default_value="",
             ),
             text_field("line-starts-on", "From", errors, name="starts_on", type="date", default_value=AdminState.today),
-            columns=rx.breakpoints(initial="1", sm="3"),
-            spacing="3",
-            width="100%",
         ),
         submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="var(--space-3)"),
         form_id="line-form",

@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.coaching import coaching_card
 from magicloop.components.comments import comments_button, comments_dialog
-from magicloop.components.forms import stacked_form, submit_button, text_area, text_field
+from magicloop.components.forms import field_columns, stacked_form, submit_button, text_area, text_field
 from magicloop.components.layout import no_access, once_loaded, page
 from magicloop.components.notes import notes_section
 from magicloop.components.sections import section
@@ -32,12 +32,9 @@ def start_form() -> rx.Component:
         "ask your manager how you can help, deliver, ask how to grow, act on what they recommend — and repeat.",
         stacked_form(
             text_area("goal", "Career goal", errors, placeholder="Lead our VoC programme by Q3"),
-            rx.grid(
+            field_columns(
                 text_field("target_role", "Target role (optional)", errors, placeholder="VoC lead"),
                 text_field("target_date", "Target date (optional)", errors, placeholder="2027-09-30"),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
             ),
             submit_button("start-loop-submit", "Start my loop", LoopState.busy),
             form_id="start-loop-form",
