@@ -9,8 +9,8 @@ from magicloop.services.growth import ConversationRow
 from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
-from magicloop.state.auth import refusal
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, reload_tracked, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, reload_tracked, submit
+from magicloop.state.stage_parts import load_stage_part
 
 NOTHING = Growing(conversations=[], recommendations=[])
 
@@ -29,10 +29,7 @@ class GrowthState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await for_shown_loop(self, loop_page.growing)
-        # Without access (or a loop), nothing of an earlier view may linger.
-        self._take(outcome.value if outcome and outcome.ok else NOTHING)
-        return refusal(outcome) if outcome else None
+        return await load_stage_part(self, loop_page.growing, NOTHING)
 
     @rx.event
     async def load_recommendations(self):

@@ -9,8 +9,9 @@ from magicloop.services import loop_page, ratings, reflection
 from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
-from magicloop.state.auth import refusal, today_for
-from magicloop.state.loop import SHOWN_LOOP, TODAY, for_shown_loop, submit
+from magicloop.state.auth import today_for
+from magicloop.state.loop import SHOWN_LOOP, TODAY, submit
+from magicloop.state.stage_parts import load_stage_part
 
 NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
 
@@ -54,10 +55,7 @@ class ReflectState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await for_shown_loop(self, loop_page.reflecting)
-        # Without access (or a loop), nothing of an earlier view may linger.
-        self._take(outcome.value if outcome and outcome.ok else NOTHING)
-        return refusal(outcome) if outcome else None
+        return await load_stage_part(self, loop_page.reflecting, NOTHING)
 
     @rx.event
     def save_assessment(self, form: dict):
