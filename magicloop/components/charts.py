@@ -16,6 +16,12 @@ MONTHS_HEIGHT = 240
 FULL_NAME = rx.Var("(label, payload) => payload?.[0]?.payload?.name ?? label")
 
 
+def _ratings_of(key: str, name: str, stroke: str, fill: str) -> rx.Component:
+    """One rater's scores on the radar, see-through so both shapes show where they overlap."""
+    # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
+    return rx.recharts.radar(data_key=key, custom_attrs={"name": name}, stroke=stroke, fill=fill, fill_opacity=0.3)
+
+
 @rx.memo
 def competency_radar(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
     """Self against manager for each competency both have rated: rows of competency, name, self, manager."""
@@ -26,21 +32,8 @@ def competency_radar(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
         rx.recharts.polar_angle_axis(data_key="competency", tick={"fontSize": 12, "width": 72, "fill": styles.MUTED}),
         # The rings mark 1 to 5; numbers on them would sit on the labels (the table has the numbers).
         rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
-        # Reflex's radar has no `name` field (it would become a style): pass it as a plain prop.
-        rx.recharts.radar(
-            data_key="self",
-            custom_attrs={"name": "Self"},
-            stroke="var(--accent-9)",
-            fill="var(--accent-9)",
-            fill_opacity=0.3,
-        ),
-        rx.recharts.radar(
-            data_key="manager",
-            custom_attrs={"name": "Manager"},
-            stroke="var(--amber-10)",
-            fill="var(--amber-9)",
-            fill_opacity=0.3,
-        ),
+        _ratings_of("self", "Self", "var(--accent-9)", "var(--accent-9)"),
+        _ratings_of("manager", "Manager", "var(--amber-10)", "var(--amber-9)"),
         rx.recharts.legend(),
         rx.recharts.graphing_tooltip(custom_attrs={"labelFormatter": FULL_NAME}),
         data=data,

@@ -7,8 +7,11 @@ from typing import Any
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.components.buttons import cancel_button
+from magicloop.components.dialogs import close_button, dialog
+from magicloop.components.forms import stacked_form, submit_button, text_area
 from magicloop.components.lazy import lazy
+from magicloop.components.lists import listing
 from magicloop.components.rich_text import markdown_text
 from magicloop.services.comments import CommentRow
 from magicloop.state.comments import CommentsState
@@ -46,6 +49,16 @@ def comments_button(
     )
 
 
+def comments_once_saved(kind: str, subject_id: rx.Var[int], title: str) -> rx.Component:
+    """The Comments button of something written once, such as a reflection: shown once it is saved (id 0: not yet)."""
+    return rx.cond(subject_id != 0, comments_button(kind, subject_id, title))
+
+
+def _comment_action(label: str, key: rx.Var[str], on_click: Any, **props: Any) -> rx.Component:
+    """A small text button under a comment; its id names the action and the comment."""
+    return rx.button(label, size="1", variant="ghost", id=f"comment-{label.lower()}-" + key, on_click=on_click, **props)
+
+
 def _comment(row: CommentRow) -> rx.Component:
     key = row.id.to_string()
     return rx.box(
@@ -64,35 +77,9 @@ def _comment(row: CommentRow) -> rx.Component:
         rx.cond(
             ~row.deleted,
             rx.hstack(
-                rx.button(
-                    "Reply",
-                    size="1",
-                    variant="ghost",
-                    id="comment-reply-" + key,
-                    on_click=CommentsState.reply_to(row.id),
-                ),
-                rx.cond(
-                    row.mine,
-                    rx.button(
-                        "Edit",
-                        size="1",
-                        variant="ghost",
-                        color_scheme="gray",
-                        id="comment-edit-" + key,
-                        on_click=CommentsState.edit(row.id),
-                    ),
-                ),
-                rx.cond(
-                    row.mine,
-                    rx.button(
-                        "Delete",
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        id="comment-delete-" + key,
-                        on_click=CommentsState.delete(row.id),
-                    ),
-                ),
+                _comment_action("Reply", key, CommentsState.reply_to(row.id)),
+                rx.cond(row.mine, _comment_action("Edit", key, CommentsState.edit(row.id), color_scheme="gray")),
+                rx.cond(row.mine, _comment_action("Delete", key, CommentsState.delete(row.id), color_scheme="red")),
                 spacing="3",
             ),
         ),
@@ -108,55 +95,32 @@ def comments_dialog() -> rx.Component:
     label = rx.cond(
         state.editing != 0, "Edit your comment", rx.cond(state.replying_to != 0, "Your reply", "Add a comment")
     )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Comments: ", state.title),
-            rx.dialog.description(
-                "Markdown works. A manager's comment, or a mentor's question, awaits the professional's reply.",
-                size="2",
-                color=styles.MUTED,
-            ),
-            rx.vstack(
-                rx.cond(
-                    state.rows.length() > 0,
-                    rx.vstack(rx.foreach(state.rows, _comment), spacing="3", width="100%", id="comment-thread"),
-                    rx.text("No comments yet.", size="2", color=styles.MUTED, id="comment-thread-empty"),
-                ),
-                server_form(
-                    rx.vstack(
-                        text_area("comment_body", "Comment", state.errors, default_value=state.editing_body),
-                        rx.text(label, size="1", color=styles.MUTED),
-                        rx.hstack(
-                            submit_button("comment-submit", "Post", state.saving),
-                            rx.cond(
-                                (state.replying_to != 0) | (state.editing != 0),
-                                rx.button(
-                                    "Cancel reply",
-                                    variant="soft",
-                                    color_scheme="gray",
-                                    type="button",
-                                    on_click=state.reply_to(0),
-                                ),
-                            ),
-                            rx.dialog.close(
-                                rx.button(
-                                    "Close", variant="soft", color_scheme="gray", type="button", id="comments-close"
-                                )
-                            ),
-                            spacing="2",
-                        ),
-                        spacing="2",
-                        width="100%",
+    return dialog(
+        "Comments: " + state.title,
+        "Markdown works. A manager's comment, or a mentor's question, awaits the professional's reply.",
+        rx.vstack(
+            listing(state.rows, _comment, "comment-thread", "No comments yet."),
+            stacked_form(
+                text_area("comment_body", "Comment", state.errors, default_value=state.editing_body),
+                rx.text(label, size="1", color=styles.MUTED),
+                rx.hstack(
+                    submit_button("comment-submit", "Post", state.saving),
+                    rx.cond(
+                        (state.replying_to != 0) | (state.editing != 0),
+                        cancel_button("Cancel reply", on_click=state.reply_to(0)),
                     ),
-                    form_id="comment-form",
-                    on_submit=state.save,
-                    key=state.editing.to_string(),
+                    close_button("Close", id="comments-close"),
+                    spacing="2",
                 ),
-                spacing="4",
-                margin_top="var(--space-3)",
+                form_id="comment-form",
+                on_submit=state.save,
+                spacing="2",
+                key=state.editing.to_string(),
             ),
-            max_width="600px",
+            spacing="4",
+            margin_top="var(--space-3)",
         ),
-        open=state.is_open,
+        is_open=state.is_open,
         on_open_change=state.set_open,
+        max_width="600px",
     )

@@ -6,6 +6,8 @@ from typing import Any
 
 import reflex as rx
 
+from magicloop.components.buttons import quiet_button
+
 
 def confirm_button(
     label: str,
@@ -24,7 +26,7 @@ def confirm_button(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(quiet_button("Cancel")),
                 rx.alert_dialog.action(
                     rx.button(
                         confirm_label or label,

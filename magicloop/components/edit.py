@@ -8,8 +8,9 @@ from typing import Any
 
 import reflex as rx
 
+from magicloop.components.buttons import cancel_button, quiet_button
 from magicloop.components.confirm import confirm_button
-from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
 from magicloop.services.tracking import PRIORITIES
 from magicloop.state.edit import EditState, is_editing
 
@@ -25,23 +26,12 @@ def entry(
     **props: Any,
 ) -> rx.Component:
     """`shown`, or while EditState says this entry is being edited, the form of its `fields`."""
-    form = server_form(
-        rx.vstack(
-            *fields,
-            rx.hstack(
-                submit_button("edit-submit", "Save changes", EditState.saving),
-                rx.button(
-                    "Cancel",
-                    variant="soft",
-                    color_scheme="gray",
-                    type="button",
-                    id="edit-cancel",
-                    on_click=EditState.cancel,
-                ),
-                spacing="2",
-            ),
-            spacing="3",
-            width="100%",
+    form = stacked_form(
+        *fields,
+        rx.hstack(
+            submit_button("edit-submit", "Save changes", EditState.saving),
+            cancel_button(id="edit-cancel", on_click=EditState.cancel),
+            spacing="2",
         ),
         form_id="edit-form",
         on_submit=EditState.save,
@@ -53,14 +43,8 @@ def entry_actions(kind: str, item_id: rx.Var[int], subject: rx.Var[str], warning
     """Edit and Delete; `warning` is what the Delete dialog asks and says."""
     prefix, named = kind + "-" + item_id.to_string(), f" {kind}: " + subject  # each button's accessible name
     return rx.hstack(
-        rx.button(
-            "Edit",
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            id=prefix + "-edit",
-            aria_label="Edit" + named,
-            on_click=EditState.start(kind, item_id),
+        quiet_button(
+            "Edit", size="1", id=prefix + "-edit", aria_label="Edit" + named, on_click=EditState.start(kind, item_id)
         ),
         confirm_button(
             "Delete",
@@ -85,12 +69,12 @@ def tracked_fields(kind: str, item) -> list[rx.Component]:
         edit_text("why", "Why", item.why),
         edit_text("due_on", "Due", item.due_on, area=False),
     ]
-    priority = native_select(
-        "edit-priority",
-        "Priority",
-        ERRORS,
-        [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
-        name="priority",
-        default_value=item.priority,
-    )
+    priority = priority_select("edit-priority", ERRORS, default_value=item.priority)
     return [*fields, priority] if kind == "ask" else fields
+
+
+def priority_select(field_id: str, errors: rx.Var[dict[str, str]], **props: Any) -> rx.Component:
+    """An ask's priority: the same choices where it is logged and where it is edited."""
+    return native_select(
+        field_id, "Priority", errors, choices((p.capitalize(), p) for p in PRIORITIES), name="priority", **props
+    )

@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.buttons import quiet_button
 from magicloop.components.links import plain_link, text_link
 from magicloop.state.auth import AuthState
 from magicloop.state.live import LiveState
@@ -83,14 +84,7 @@ def navbar() -> rx.Component:
                     id="nav-user-name",
                     display=rx.breakpoints(initial="none", sm="block"),
                 ),
-                rx.button(
-                    "Sign out",
-                    id="sign-out",
-                    variant="soft",
-                    color_scheme="gray",
-                    size="2",
-                    on_click=AuthState.sign_out,
-                ),
+                quiet_button("Sign out", id="sign-out", size="2", on_click=AuthState.sign_out),
                 align="center",
             ),
             align="center",
@@ -126,8 +120,18 @@ def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3", aria_label="Loading"), padding="var(--space-9)")
 
 
+def once_loaded(loaded: rx.Var[bool], content: rx.Component) -> rx.Component:
+    """A page's content once its state has loaded what it shows; a spinner until then."""
+    return rx.cond(loaded, content, loading())
+
+
+def _backdrop(*children: rx.Component) -> rx.Component:
+    """The grey behind every page, at least a screen tall."""
+    return rx.box(*children, min_height="100vh", background="var(--gray-2)")
+
+
 def app_shell(content: rx.Component) -> rx.Component:
-    return rx.box(
+    return _backdrop(
         navbar(),
         rx.el.main(
             rx.cond(AuthState.signed_in, content, loading()),
@@ -137,13 +141,11 @@ def app_shell(content: rx.Component) -> rx.Component:
                 "padding": "var(--space-5) var(--space-4)",
             },
         ),
-        min_height="100vh",
-        background="var(--gray-2)",
     )
 
 
 def public_shell(content: rx.Component) -> rx.Component:
-    return rx.box(
+    return _backdrop(
         rx.vstack(
             rx.hstack(rx.icon("refresh-cw", size=24), brand_name("6"), align="center"),
             rx.text("Do your job well, ask how to help, grow — and repeat.", color=styles.MUTED, text_align="center"),
@@ -153,8 +155,6 @@ def public_shell(content: rx.Component) -> rx.Component:
             padding_x="var(--space-4)",
             padding_y="var(--space-8)",
         ),
-        min_height="100vh",
-        background="var(--gray-2)",
     )
 
 

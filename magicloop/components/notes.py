@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.edit import edit_text, entry, entry_actions
-from magicloop.components.forms import server_form, submit_button, text_area
+from magicloop.components.forms import stacked_form, submit_button, text_area
 from magicloop.components.lazy import lazy
 from magicloop.components.rich_text import markdown_text
 from magicloop.components.sections import section
@@ -35,15 +35,12 @@ def notes_section() -> rx.Component:
     return section(
         "Private notes",
         "Only you can see these — never your manager or mentors.",
-        server_form(
-            rx.vstack(
-                text_area("note_body", "New note", NotesState.errors),
-                submit_button("note-submit", "Save note", False),
-                spacing="2",
-                width="100%",
-            ),
+        stacked_form(
+            text_area("note_body", "New note", NotesState.errors),
+            submit_button("note-submit", "Save note", False),
             form_id="note-form",
             on_submit=NotesState.add,
+            spacing="2",
         ),
         rx.vstack(rx.foreach(NotesState.notes, _note), spacing="3", width="100%", id="notes"),
         section_id="private-notes",

@@ -1,4 +1,4 @@
-"""A titled card: one part of a stage on the loop page."""
+"""A titled card: one part of a page, such as a stage on the loop page or a card on the dashboard."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import reflex as rx
 from magicloop import styles
 
 
-def section(title: Any, description: str, *children: rx.Component, section_id: str) -> rx.Component:
+def section(title: Any, description: str, *children: rx.Component, section_id: str | None = None) -> rx.Component:
+    """A card headed by its title (a page's second level) and, if any, a line on what it is for."""
     return rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h2"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.buttons import cancel_button
 from magicloop.components.comments import comments_button
 from magicloop.components.edit import edit_text, entry, entry_actions
-from magicloop.components.forms import server_form, submit_button, text_area, text_field
+from magicloop.components.forms import stacked_form, submit_button, text_area, text_field
+from magicloop.components.lists import listing
 from magicloop.components.sections import section
 from magicloop.components.stage_items import tracked_list
 from magicloop.services.growth import ConversationRow
@@ -43,21 +45,17 @@ def _conversation(row: ConversationRow) -> rx.Component:
 
 def grow_stage(editable: rx.Var[bool]) -> rx.Component:
     errors, is_manager = GrowthState.conversation_errors, LoopState.loop.viewer == "manager"
-    form = server_form(
-        rx.vstack(
-            text_field("held_on", "When", errors, default_value="today"),
-            text_area(
-                "goal_restated",
-                rx.cond(is_manager, "Their goal, said out loud", "Your goal, said out loud"),
-                errors,
-                default_value=LoopState.loop.goal,
-            ),
-            text_area("gaps", rx.cond(is_manager, "The gaps you named", "The gaps your manager named"), errors),
-            text_area("feedback", rx.cond(is_manager, "The feedback you gave", "The feedback you heard"), errors),
-            submit_button("conversation-submit", "Record the conversation", GrowthState.saving),
-            spacing="3",
-            width="100%",
+    form = stacked_form(
+        text_field("held_on", "When", errors, default_value="today"),
+        text_area(
+            "goal_restated",
+            rx.cond(is_manager, "Their goal, said out loud", "Your goal, said out loud"),
+            errors,
+            default_value=LoopState.loop.goal,
         ),
+        text_area("gaps", rx.cond(is_manager, "The gaps you named", "The gaps your manager named"), errors),
+        text_area("feedback", rx.cond(is_manager, "The feedback you gave", "The feedback you heard"), errors),
+        submit_button("conversation-submit", "Record the conversation", GrowthState.saving),
         form_id="conversation-form",
         on_submit=GrowthState.record_conversation,
         key=LoopState.loop.id.to_string(),
@@ -72,13 +70,7 @@ def grow_stage(editable: rx.Var[bool]) -> rx.Component:
                 section_id="conversation-section",
             ),
         ),
-        rx.cond(
-            GrowthState.conversations.length() > 0,
-            rx.vstack(
-                rx.foreach(GrowthState.conversations, _conversation), spacing="3", width="100%", id="conversations"
-            ),
-            rx.text("No growth conversation recorded yet.", size="2", color=styles.MUTED, id="conversations-empty"),
-        ),
+        listing(GrowthState.conversations, _conversation, "conversations", "No growth conversation recorded yet."),
         spacing="4",
         width="100%",
     )
@@ -86,23 +78,18 @@ def grow_stage(editable: rx.Var[bool]) -> rx.Component:
 
 def _reply_area(item: TrackedItemRow) -> rx.Component:
     key = item.id.to_string()
-    form = server_form(
-        rx.vstack(
-            text_area(
-                "closing_reply", "Your reply: what you did", GrowthState.reply_errors, default_value=item.closing_reply
-            ),
-            rx.hstack(
-                submit_button("reply-submit", "Send reply", GrowthState.saving),
-                rx.button(
-                    "Cancel", variant="soft", color_scheme="gray", type="button", on_click=GrowthState.start_reply(0)
-                ),
-                spacing="2",
-            ),
+    form = stacked_form(
+        text_area(
+            "closing_reply", "Your reply: what you did", GrowthState.reply_errors, default_value=item.closing_reply
+        ),
+        rx.hstack(
+            submit_button("reply-submit", "Send reply", GrowthState.saving),
+            cancel_button(on_click=GrowthState.start_reply(0)),
             spacing="2",
-            width="100%",
         ),
         form_id="reply-form",
         on_submit=GrowthState.reply,
+        spacing="2",
     )
     return rx.cond(
         GrowthState.replying_to == item.id,
@@ -122,23 +109,19 @@ def _reply_area(item: TrackedItemRow) -> rx.Component:
 
 def recommended_stage(editable: rx.Var[bool]) -> rx.Component:
     errors = GrowthState.recommendation_errors
-    form = server_form(
-        rx.vstack(
-            text_area(
-                "recommendation-what",
-                "Recommended step",
-                errors,
-                name="what",
-                placeholder=rx.cond(
-                    LoopState.loop.viewer == "manager", "What you suggest they do", "What your manager suggested you do"
-                ),
+    form = stacked_form(
+        text_area(
+            "recommendation-what",
+            "Recommended step",
+            errors,
+            name="what",
+            placeholder=rx.cond(
+                LoopState.loop.viewer == "manager", "What you suggest they do", "What your manager suggested you do"
             ),
-            text_area("recommendation-why", "Why", errors, name="why"),
-            text_field("recommendation-due", "Due", errors, name="due_on", placeholder="in 3 weeks"),
-            submit_button("recommendation-submit", "Add recommendation", GrowthState.saving),
-            spacing="3",
-            width="100%",
         ),
+        text_area("recommendation-why", "Why", errors, name="why"),
+        text_field("recommendation-due", "Due", errors, name="due_on", placeholder="in 3 weeks"),
+        submit_button("recommendation-submit", "Add recommendation", GrowthState.saving),
         form_id="recommendation-form",
         on_submit=GrowthState.add_recommendation,
     )

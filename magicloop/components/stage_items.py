@@ -5,18 +5,33 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.buttons import quiet_button
 from magicloop.components.coaching import ADVANCED_PROMPT
-from magicloop.components.comments import comments_button
-from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.comments import comments_button, comments_once_saved
+from magicloop.components.edit import priority_select
+from magicloop.components.forms import (
+    beside_fields,
+    choices,
+    field_columns,
+    field_row,
+    native_select,
+    stacked_form,
+    submit_button,
+    text_area,
+    text_field,
+)
+from magicloop.components.lists import listing
 from magicloop.components.sections import section
 from magicloop.components.tracked import tracked_card
 from magicloop.services.asks import IdeaRow
-from magicloop.services.tracking import PRIORITIES, TrackedItemRow
+from magicloop.services.tracking import TrackedItemRow
 from magicloop.state.auth import AuthState
 from magicloop.state.items import ItemsState
 from magicloop.state.loop import LoopState
 
 IDEA_COLORS = {"pending": "amber", "accepted": "green", "declined": "red", "withdrawn": "gray"}
+DECISIONS = (("Accept: it becomes an ask", "accept"), ("Decline, with a reason", "decline"))
+TOWARD_GOAL = (("Not sure yet", ""), ("Yes", "yes"), ("No", "no"))
 
 
 def asks_list(empty_text: str) -> rx.Component:
@@ -25,41 +40,23 @@ def asks_list(empty_text: str) -> rx.Component:
 
 def log_ask_form() -> rx.Component:
     errors, is_manager = ItemsState.ask_errors, LoopState.loop.viewer == "manager"
-    return server_form(
-        rx.vstack(
-            text_area(
-                "ask-what",
-                rx.cond(is_manager, "What you ask", "What they asked"),
-                errors,
-                name="what",
-                placeholder=rx.cond(
-                    is_manager, "Exactly what you are asking for", "Exactly what your manager asked for"
-                ),
-            ),
-            text_area(
-                "ask-why", rx.cond(is_manager, "Why it matters to you", "Why it matters to them"), errors, name="why"
-            ),
-            rx.grid(
-                text_field(
-                    "ask-asked-on", "Asked on", errors, name="asked_on", placeholder="today", default_value="today"
-                ),
-                text_field("ask-due", "Due", errors, name="due_on", placeholder="in 2 weeks, 2027-03-01"),
-                native_select(
-                    "ask-priority",
-                    "Priority",
-                    errors,
-                    [rx.el.option(p.capitalize(), value=p) for p in PRIORITIES],
-                    name="priority",
-                    default_value="medium",
-                ),
-                columns=rx.breakpoints(initial="1", sm="3"),
-                spacing="3",
-                width="100%",
-            ),
-            submit_button("ask-submit", "Log the ask", ItemsState.saving),
-            spacing="3",
-            width="100%",
+    return stacked_form(
+        text_area(
+            "ask-what",
+            rx.cond(is_manager, "What you ask", "What they asked"),
+            errors,
+            name="what",
+            placeholder=rx.cond(is_manager, "Exactly what you are asking for", "Exactly what your manager asked for"),
         ),
+        text_area(
+            "ask-why", rx.cond(is_manager, "Why it matters to you", "Why it matters to them"), errors, name="why"
+        ),
+        field_columns(
+            text_field("ask-asked-on", "Asked on", errors, name="asked_on", placeholder="today", default_value="today"),
+            text_field("ask-due", "Due", errors, name="due_on", placeholder="in 2 weeks, 2027-03-01"),
+            priority_select("ask-priority", errors, default_value="medium"),
+        ),
+        submit_button("ask-submit", "Log the ask", ItemsState.saving),
         form_id="log-ask-form",
         on_submit=ItemsState.log_ask,
     )
@@ -84,11 +81,9 @@ def _idea(idea: IdeaRow) -> rx.Component:
             ),
             rx.cond(
                 idea.can_withdraw,
-                rx.button(
+                quiet_button(
                     "Withdraw",
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     id="idea-withdraw-" + idea.id.to_string(),
                     on_click=ItemsState.withdraw_idea(idea.id),
                 ),
@@ -106,59 +101,41 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
     """The manager accepts (it becomes an ask) or declines with a reason."""
     errors = ItemsState.decision_errors
     key = idea.id.to_string()
-    return server_form(
-        rx.vstack(
-            rx.el.input(type="hidden", name="idea_id", value=key),
-            rx.flex(
-                rx.box(
-                    text_field(
-                        "decision-due-" + key, "Due, if you accept", errors, name="due_on", placeholder="in 2 weeks"
-                    ),
-                    flex="1 1 160px",
+    return stacked_form(
+        rx.el.input(type="hidden", name="idea_id", value=key),
+        field_row(
+            (
+                text_field(
+                    "decision-due-" + key, "Due, if you accept", errors, name="due_on", placeholder="in 2 weeks"
                 ),
-                rx.box(
-                    text_field("decision-reason-" + key, "Reason, if you decline", errors, name="decline_reason"),
-                    flex="2 1 220px",
-                ),
-                spacing="3",
-                wrap="wrap",
-                width="100%",
+                "1 1 160px",
             ),
-            rx.flex(
-                native_select(
-                    "decision-" + key,
-                    "Your decision",
-                    errors,
-                    [
-                        rx.el.option("Accept: it becomes an ask", value="accept"),
-                        rx.el.option("Decline, with a reason", value="decline"),
-                    ],
-                    name="decision",
-                    default_value="accept",
-                ),
-                rx.box(submit_button("idea-decide-" + key, "Send decision", ItemsState.saving), padding_top="22px"),
-                spacing="3",
-                wrap="wrap",
-                align="end",
+            (
+                text_field("decision-reason-" + key, "Reason, if you decline", errors, name="decline_reason"),
+                "2 1 220px",
             ),
-            spacing="2",
-            width="100%",
+        ),
+        rx.flex(
+            native_select(
+                "decision-" + key, "Your decision", errors, choices(DECISIONS), name="decision", default_value="accept"
+            ),
+            beside_fields(submit_button("idea-decide-" + key, "Send decision", ItemsState.saving)),
+            spacing="3",
+            wrap="wrap",
+            align="end",
         ),
         form_id="decide-idea-" + key,
         # The id travels in the form: a submit handler inside rx.foreach cannot see the row (reflex#3210).
         on_submit=ItemsState.decide_idea,
+        spacing="2",
     )
 
 
 def ideas_section(editable: rx.Var[bool]) -> rx.Component:
     errors = ItemsState.idea_errors
-    form = server_form(
-        rx.vstack(
-            text_area("proposal", "Your idea", errors, placeholder="I could … — would that help?"),
-            submit_button("idea-submit", "Suggest to my manager", ItemsState.saving),
-            spacing="3",
-            width="100%",
-        ),
+    form = stacked_form(
+        text_area("proposal", "Your idea", errors, placeholder="I could … — would that help?"),
+        submit_button("idea-submit", "Suggest to my manager", ItemsState.saving),
         form_id="idea-form",
         on_submit=ItemsState.suggest_idea,
     )
@@ -202,7 +179,7 @@ def stage_reflection_section(editable: rx.Var[bool]) -> rx.Component:
     return section(
         "Reflect on this stage",
         "A few lines while it's fresh.",
-        rx.cond(view.id != 0, comments_button("stage_reflection", view.id, "Stage reflection")),
+        comments_once_saved("stage_reflection", view.id, "Stage reflection"),
         rx.cond(editable, _stage_reflection_form(view, errors), _stage_reflection_read(view)),
         section_id="stage-reflection",
     )
@@ -232,26 +209,18 @@ def _stage_reflection_read(view) -> rx.Component:
 
 
 def _stage_reflection_form(view, errors) -> rx.Component:
-    return server_form(
-        rx.vstack(
-            text_area("learned", "What I learned", errors, default_value=view.learned),
-            text_area("hard", "What was hard", errors, default_value=view.hard),
-            text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
-            native_select(
-                "moves_toward_goal",
-                "Does this move me toward my goal?",
-                errors,
-                [
-                    rx.el.option("Not sure yet", value=""),
-                    rx.el.option("Yes", value="yes"),
-                    rx.el.option("No", value="no"),
-                ],
-                default_value=view.moves_toward_goal,
-            ),
-            submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving),
-            spacing="3",
-            width="100%",
+    return stacked_form(
+        text_area("learned", "What I learned", errors, default_value=view.learned),
+        text_area("hard", "What was hard", errors, default_value=view.hard),
+        text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
+        native_select(
+            "moves_toward_goal",
+            "Does this move me toward my goal?",
+            errors,
+            choices(TOWARD_GOAL),
+            default_value=view.moves_toward_goal,
         ),
+        submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving),
         form_id="stage-reflection-form",
         on_submit=ItemsState.save_stage_reflection,
         # Remounted only when the saved reflection first exists, never while someone types.
@@ -274,10 +243,4 @@ def implement_stage(editable: rx.Var[bool]) -> rx.Component:
 
 
 def tracked_list(kind: str, items: rx.Var[list[TrackedItemRow]], extra, list_id: str, empty: str) -> rx.Component:
-    return rx.cond(
-        items.length() > 0,
-        rx.vstack(
-            rx.foreach(items, lambda item: tracked_card(kind, item, extra(item))), spacing="3", width="100%", id=list_id
-        ),
-        rx.text(empty, size="2", color=styles.MUTED, id=list_id + "-empty"),
-    )
+    return listing(items, lambda item: tracked_card(kind, item, extra(item)), list_id, empty)

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop import styles
-from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.buttons import quiet_button
+from magicloop.components.dialogs import close_button, dialog
+from magicloop.components.forms import (
+    choices,
+    field_columns,
+    native_select,
+    stacked_form,
+    submit_button,
+    text_area,
+    text_field,
+)
 from magicloop.state.growth import GrowthState
 from magicloop.state.loop import LoopState
+
+RESTART_STAGES = (("Stage 4 — ask how to grow (the usual repeat)", "4"), ("Stage 1 — reflect again", "1"))
 
 
 def _open_items_list(items) -> rx.Component:
@@ -50,7 +61,7 @@ def _confirm_move(label: rx.Var[str], target: rx.Var[int], variant: rx.Var[str])
                 id="move-open-items",
             ),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Stay here", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(quiet_button("Stay here")),
                 rx.alert_dialog.action(
                     rx.button("Move on", id="move-stage-confirm", on_click=LoopState.move_to(target))
                 ),
@@ -64,74 +75,45 @@ def _confirm_move(label: rx.Var[str], target: rx.Var[int], variant: rx.Var[str])
 
 def repeat_dialog() -> rx.Component:
     errors = LoopState.repeat_errors
-    return rx.dialog.root(
-        # Primary once stage 5 is done: every recommendation delivered and answered.
-        rx.dialog.trigger(
-            rx.button(
-                "Repeat the loop",
-                id="repeat-loop",
-                variant=rx.cond(
-                    (LoopState.loop.stage == 5)
-                    & (GrowthState.recommendations.length() > 0)
-                    & (LoopState.loop.stages[4].open_items.length() == 0),
-                    "solid",
-                    "outline",
+    # Primary once stage 5 is done: every recommendation delivered and answered.
+    stage_five_done = (
+        (LoopState.loop.stage == 5)
+        & (GrowthState.recommendations.length() > 0)
+        & (LoopState.loop.stages[4].open_items.length() == 0)
+    )
+    return dialog(
+        "Close this loop and start the next",
+        "Open asks, recommendations and action steps come with you.",
+        stacked_form(
+            text_area("retrospective_moved", "What moved", errors),
+            text_area("retrospective_stalled", "What didn't", errors),
+            native_select("restart_at", "Start the next loop at", errors, choices(RESTART_STAGES), default_value="4"),
+            text_area("goal", "Goal for the next loop", errors, default_value=LoopState.loop.goal),
+            field_columns(
+                text_field(
+                    "repeat-target-role",
+                    "Target role",
+                    errors,
+                    name="target_role",
+                    default_value=LoopState.loop.target_role,
                 ),
-            )
-        ),
-        rx.dialog.content(
-            rx.dialog.title("Close this loop and start the next"),
-            rx.dialog.description(
-                "Open asks, recommendations and action steps come with you.", size="2", color=styles.MUTED
-            ),
-            server_form(
-                rx.vstack(
-                    text_area("retrospective_moved", "What moved", errors),
-                    text_area("retrospective_stalled", "What didn't", errors),
-                    native_select(
-                        "restart_at",
-                        "Start the next loop at",
-                        errors,
-                        [
-                            rx.el.option("Stage 4 — ask how to grow (the usual repeat)", value="4"),
-                            rx.el.option("Stage 1 — reflect again", value="1"),
-                        ],
-                        default_value="4",
-                    ),
-                    text_area("goal", "Goal for the next loop", errors, default_value=LoopState.loop.goal),
-                    rx.grid(
-                        text_field(
-                            "repeat-target-role",
-                            "Target role",
-                            errors,
-                            name="target_role",
-                            default_value=LoopState.loop.target_role,
-                        ),
-                        text_field(
-                            "repeat-target-date",
-                            "Target date",
-                            errors,
-                            name="target_date",
-                            default_value=LoopState.loop.target_date,
-                            placeholder="2027-09-30",
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        submit_button("repeat-submit", "Start the next loop", LoopState.busy),
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        spacing="3",
-                    ),
-                    spacing="3",
-                    width="100%",
+                text_field(
+                    "repeat-target-date",
+                    "Target date",
+                    errors,
+                    name="target_date",
+                    default_value=LoopState.loop.target_date,
+                    placeholder="2027-09-30",
                 ),
-                form_id="repeat-form",
-                on_submit=LoopState.repeat,
             ),
-            max_width="520px",
+            rx.hstack(
+                submit_button("repeat-submit", "Start the next loop", LoopState.busy), close_button(), spacing="3"
+            ),
+            form_id="repeat-form",
+            on_submit=LoopState.repeat,
         ),
-        open=LoopState.repeat_open,
+        is_open=LoopState.repeat_open,
         on_open_change=LoopState.set_repeat_open,
+        max_width="520px",
+        trigger=rx.button("Repeat the loop", id="repeat-loop", variant=rx.cond(stage_five_done, "solid", "outline")),
     )

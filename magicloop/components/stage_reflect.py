@@ -5,9 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.comments import comments_button
+from magicloop.components.comments import comments_once_saved
 from magicloop.components.edit import edit_text, entry, entry_actions
-from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.forms import (
+    field_row,
+    native_select,
+    server_form,
+    stacked_form,
+    submit_button,
+    text_area,
+    text_field,
+)
+from magicloop.components.lists import listing
 from magicloop.components.ratings import assessment_section, gap_section, manager_rating_section
 from magicloop.components.sections import section
 from magicloop.services.reflection import ActionStepRow
@@ -22,53 +31,49 @@ def reflection_section(editable: rx.Var[bool]) -> rx.Component:
     return section(
         "Self-reflection",
         "",
-        rx.cond(view.id != 0, comments_button("reflection", view.id, "Self-reflection")),
-        server_form(
-            rx.vstack(
-                text_area(
-                    "strengths",
-                    "Strengths",
-                    errors,
-                    default_value=view.strengths,
-                    read_only=~editable,
-                    placeholder="What you do best in your current role",
-                ),
-                text_area(
-                    "weaknesses",
-                    "Weaknesses",
-                    errors,
-                    default_value=view.weaknesses,
-                    read_only=~editable,
-                    placeholder="Where your manager would say you fall short",
-                ),
-                text_area(
-                    "interests",
-                    "Interests",
-                    errors,
-                    default_value=view.interests,
-                    read_only=~editable,
-                    placeholder="What you want to be doing in a year",
-                ),
-                native_select(
-                    "readiness",
-                    "How ready are you to work toward this goal? (1–10)",
-                    errors,
-                    [rx.el.option("Choose…", value="")] + [rx.el.option(str(n), value=str(n)) for n in range(1, 11)],
-                    default_value=rx.cond(view.readiness > 0, view.readiness.to_string(), ""),
-                    disabled=~editable,
-                ),
-                text_area(
-                    "readiness_why",
-                    "Why not lower?",
-                    errors,
-                    default_value=view.readiness_why,
-                    read_only=~editable,
-                    hint="Naming what already makes you ready shows what to build on.",
-                ),
-                rx.cond(editable, submit_button("reflection-submit", "Save reflection", ReflectState.saving)),
-                spacing="3",
-                width="100%",
+        comments_once_saved("reflection", view.id, "Self-reflection"),
+        stacked_form(
+            text_area(
+                "strengths",
+                "Strengths",
+                errors,
+                default_value=view.strengths,
+                read_only=~editable,
+                placeholder="What you do best in your current role",
             ),
+            text_area(
+                "weaknesses",
+                "Weaknesses",
+                errors,
+                default_value=view.weaknesses,
+                read_only=~editable,
+                placeholder="Where your manager would say you fall short",
+            ),
+            text_area(
+                "interests",
+                "Interests",
+                errors,
+                default_value=view.interests,
+                read_only=~editable,
+                placeholder="What you want to be doing in a year",
+            ),
+            native_select(
+                "readiness",
+                "How ready are you to work toward this goal? (1–10)",
+                errors,
+                [rx.el.option("Choose…", value="")] + [rx.el.option(str(n), value=str(n)) for n in range(1, 11)],
+                default_value=rx.cond(view.readiness > 0, view.readiness.to_string(), ""),
+                disabled=~editable,
+            ),
+            text_area(
+                "readiness_why",
+                "Why not lower?",
+                errors,
+                default_value=view.readiness_why,
+                read_only=~editable,
+                hint="Naming what already makes you ready shows what to build on.",
+            ),
+            rx.cond(editable, submit_button("reflection-submit", "Save reflection", ReflectState.saving)),
             form_id="reflection-form",
             on_submit=ReflectState.save_reflection,
             key=LoopState.loop.id.to_string() + view.readiness.to_string(),
@@ -120,9 +125,9 @@ def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
 def action_plan_section(editable: rx.Var[bool]) -> rx.Component:
     errors = ReflectState.step_errors
     add_form = server_form(
-        rx.flex(
-            rx.box(text_field("step_description", "Step", errors, placeholder="Specific and doable"), flex="2 1 240px"),
-            rx.box(
+        field_row(
+            (text_field("step_description", "Step", errors, placeholder="Specific and doable"), "2 1 240px"),
+            (
                 text_field(
                     "step_due",
                     "Target date",
@@ -131,12 +136,9 @@ def action_plan_section(editable: rx.Var[bool]) -> rx.Component:
                     on_blur=ReflectState.preview_due,
                     hint="",
                 ),
-                flex="1 1 180px",
+                "1 1 180px",
             ),
-            rx.box(submit_button("step-submit", "Add step", ReflectState.saving), padding_top="22px"),
-            spacing="3",
-            wrap="wrap",
-            width="100%",
+            button=submit_button("step-submit", "Add step", ReflectState.saving),
         ),
         rx.cond(
             ReflectState.due_preview != "",
@@ -148,20 +150,11 @@ def action_plan_section(editable: rx.Var[bool]) -> rx.Component:
     return section(
         "Action plan",
         "Specific, dated steps toward your goal.",
-        rx.cond(
-            ReflectState.steps.length() > 0,
-            rx.vstack(
-                rx.foreach(ReflectState.steps, lambda s: _step(s, editable)),
-                spacing="3",
-                width="100%",
-                id="action-steps",
-            ),
-            rx.text(
-                "No steps yet. Add the first one: what will you do, and by when?",
-                size="2",
-                color=styles.MUTED,
-                id="action-steps-empty",
-            ),
+        listing(
+            ReflectState.steps,
+            lambda s: _step(s, editable),
+            "action-steps",
+            "No steps yet. Add the first one: what will you do, and by when?",
         ),
         rx.cond(editable, add_form),
         section_id="action-plan",

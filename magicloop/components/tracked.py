@@ -5,10 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.comments import comments_button
+from magicloop.components.buttons import quiet_button
+from magicloop.components.comments import comments_button, comments_once_saved
+from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.edit import entry, entry_actions, tracked_fields
-from magicloop.components.forms import native_select, server_form, submit_button, text_area, text_field
+from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
 from magicloop.components.lazy import lazy
+from magicloop.components.lists import empty_note
 from magicloop.components.rich_text import markdown_text
 from magicloop.services.coe import COE_FIELDS
 from magicloop.services.delivery import ProgressRow
@@ -82,11 +85,9 @@ def tracked_card(kind: str, item: TrackedItemRow, extra: rx.Component) -> rx.Com
                     aria_label="Update progress on" + subject,
                     on_click=TrackedItemState.open_progress(kind, item.id, item.what),
                 ),
-                rx.button(
+                quiet_button(
                     "Progress history",
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     id=prefix + "-history",
                     aria_label="Progress history of" + subject,
                     on_click=TrackedItemState.open_progress(kind, item.id, item.what),
@@ -143,112 +144,94 @@ def _history_entry(row: ProgressRow) -> rx.Component:
 def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
     state = TrackedItemState
     errors = state.progress_errors
-    form = server_form(
-        rx.vstack(
-            rx.grid(
-                native_select(
-                    "progress-status",
-                    "Status",
-                    errors,
-                    [rx.el.option(label, value=value) for value, label in STATUS_LABELS.items()],
-                    name="status",
-                    default_value="in_progress",
-                ),
-                text_field(
-                    "progress-percent",
-                    "Percent complete",
-                    errors,
-                    name="percent",
-                    type="number",
-                    min=0,
-                    max=100,
-                    default_value="50",
-                ),
-                columns="2",
-                spacing="3",
-                width="100%",
-            ),
-            text_area(
-                "progress-note",
-                "What happened",
+    form = stacked_form(
+        rx.grid(
+            native_select(
+                "progress-status",
+                "Status",
                 errors,
-                name="note",
-                placeholder="What you did, what changed, who saw it.",
+                choices((label, value) for value, label in STATUS_LABELS.items()),
+                name="status",
+                default_value="in_progress",
             ),
-            text_area(
-                "progress-links", "Evidence links (one a line)", errors, name="evidence_links", placeholder="https://…"
-            ),
-            text_area(
-                "progress-outcome",
-                "Outcome (needed when done)",
+            text_field(
+                "progress-percent",
+                "Percent complete",
                 errors,
-                name="outcome",
-                placeholder="What came of it — in the words your manager would use.",
+                name="percent",
+                type="number",
+                min=0,
+                max=100,
+                default_value="50",
             ),
-            submit_button("progress-submit", "Record progress", state.saving),
+            columns="2",
             spacing="3",
             width="100%",
         ),
+        text_area(
+            "progress-note",
+            "What happened",
+            errors,
+            name="note",
+            placeholder="What you did, what changed, who saw it.",
+        ),
+        text_area(
+            "progress-links", "Evidence links (one a line)", errors, name="evidence_links", placeholder="https://…"
+        ),
+        text_area(
+            "progress-outcome",
+            "Outcome (needed when done)",
+            errors,
+            name="outcome",
+            placeholder="What came of it — in the words your manager would use.",
+        ),
+        submit_button("progress-submit", "Record progress", state.saving),
         form_id="progress-form",
         on_submit=state.record_progress,
     )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(state.title),
-            rx.dialog.description(
-                "Deliver, then tell: record progress with the evidence behind it.", size="2", color=styles.MUTED
+    return dialog(
+        state.title,
+        "Deliver, then tell: record progress with the evidence behind it.",
+        rx.vstack(
+            rx.cond(can_update, form),
+            rx.heading("History", size="3", as_="h3"),
+            rx.cond(
+                state.history.length() > 0,
+                rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
+                empty_note("No progress recorded yet."),
             ),
-            rx.vstack(
-                rx.cond(can_update, form),
-                rx.heading("History", size="3", as_="h3"),
-                rx.cond(
-                    state.history.length() > 0,
-                    rx.vstack(rx.foreach(state.history, _history_entry), spacing="3", id="progress-history"),
-                    rx.text("No progress recorded yet.", size="2", color=styles.MUTED),
-                ),
-                rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray", id="progress-close")),
-                spacing="4",
-                margin_top="var(--space-3)",
-            ),
-            max_width="560px",
+            rx.dialog.close(quiet_button("Close", id="progress-close")),
+            spacing="4",
+            margin_top="var(--space-3)",
         ),
-        open=state.progress_open,
+        is_open=state.progress_open,
         on_open_change=state.set_progress_open,
+        max_width="560px",
     )
 
 
 def coe_dialog() -> rx.Component:
     state = TrackedItemState
     errors = state.coe_errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Correction of Error: ", state.title),
-            rx.dialog.description(
-                "Blameless and specific: what happened, why, and what changes so it doesn't happen again.",
-                size="2",
-                color=styles.MUTED,
+    return dialog(
+        "Correction of Error: " + state.title,
+        "Blameless and specific: what happened, why, and what changes so it doesn't happen again.",
+        stacked_form(
+            *[
+                text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
+                for name, label, _ in COE_FIELDS
+            ],
+            rx.hstack(
+                submit_button("coe-submit", "Save COE review", state.saving),
+                comments_once_saved("coe", state.coe.id, "COE review"),
+                close_button(),
+                spacing="3",
             ),
-            server_form(
-                rx.vstack(
-                    *[
-                        text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
-                        for name, label, _ in COE_FIELDS
-                    ],
-                    rx.hstack(
-                        submit_button("coe-submit", "Save COE review", state.saving),
-                        rx.cond(state.coe.id != 0, comments_button("coe", state.coe.id, "COE review")),
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        spacing="3",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                form_id="coe-form",
-                on_submit=state.save_coe,
-                key=state.kind + state.item_id.to_string(),
-            ),
-            max_width="560px",
+            form_id="coe-form",
+            on_submit=state.save_coe,
+            key=state.kind + state.item_id.to_string(),
         ),
-        open=state.coe_open,
+        is_open=state.coe_open,
         on_open_change=state.set_coe_open,
+        max_width="560px",
     )

@@ -24,10 +24,15 @@ def _detected_time_zone(errors) -> rx.Component:
     )
 
 
-def _new_password_fields(errors) -> list[rx.Component]:
+def new_password_fields(
+    errors: rx.Var[dict[str, str]], field_id: str = "password", label: str = "Password"
+) -> list[rx.Component]:
+    """A new password, with what makes a good one, and the same again to catch a typo."""
     return [
-        text_field("password", "Password", errors, type="password", auto_complete="new-password", hint=PASSWORD_HINT),
-        text_field("password_confirm", "Repeat the password", errors, type="password", auto_complete="new-password"),
+        text_field(field_id, label, errors, type="password", auto_complete="new-password", hint=PASSWORD_HINT),
+        text_field(
+            "password_confirm", f"Repeat the {label.lower()}", errors, type="password", auto_complete="new-password"
+        ),
     ]
 
 
@@ -63,7 +68,7 @@ def sign_up() -> rx.Component:
         text_field("display_name", "Your name", errors, auto_complete="name"),
         text_field("email", "Email", errors, type="email", auto_complete="email"),
         _detected_time_zone(errors),
-        *_new_password_fields(errors),
+        *new_password_fields(errors),
         submit_button("sign-up-submit", "Create organisation", SignUpState.busy, width="100%"),
         rx.text(
             "Already have an account? ",
@@ -91,7 +96,7 @@ def accept_invite() -> rx.Component:
         ),
         text_field("display_name", "Your name", errors, auto_complete="name"),
         _detected_time_zone(errors),
-        *_new_password_fields(errors),
+        *new_password_fields(errors),
         submit_button("invite-submit", "Join", InviteState.busy, width="100%"),
         form_id="invite-form",
         on_submit=InviteState.accept,

@@ -5,28 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
+from magicloop.components.buttons import quiet_button
 from magicloop.components.confirm import confirm_button
-from magicloop.components.forms import native_select, server_form, submit_button, text_field
-from magicloop.components.layout import loading, page
+from magicloop.components.forms import field_columns, native_select, server_form, submit_button, text_field
+from magicloop.components.layout import once_loaded, page
+from magicloop.components.lists import empty_note
+from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
 from magicloop.services.organisation import InviteRow
 from magicloop.services.roster import PersonRow, ReportingLineRow
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
-
-
-def _section(title: str, description: str, *children: rx.Component, section_id: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, size="4", as_="h2"),
-            rx.text(description, size="2", color=styles.MUTED),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        id=section_id,
-    )
 
 
 def _person_row(person: PersonRow) -> rx.Component:
@@ -73,7 +62,7 @@ def _confirm_disable(person: PersonRow) -> rx.Component:
 
 
 def people_section() -> rx.Component:
-    return _section(
+    return section(
         "People",
         "Everyone in your organisation.",
         stacked_table(
@@ -91,22 +80,42 @@ def _invite_row(invite: InviteRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 invite.status == "pending",
-                rx.button(
-                    "Revoke",
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    id=f"revoke-invite-{invite.id}",
-                    on_click=AdminState.revoke_invite(invite.id),
+                quiet_button(
+                    "Revoke", size="1", id=f"revoke-invite-{invite.id}", on_click=AdminState.revoke_invite(invite.id)
                 ),
             )
         ),
     )
 
 
-def invites_section() -> rx.Component:
-    errors = AdminState.invite_errors
-    created = rx.callout.root(
+def _invite_form() -> rx.Component:
+    return server_form(
+        rx.flex(
+            rx.box(
+                text_field(
+                    "invite-email-input",
+                    "Email",
+                    AdminState.invite_errors,
+                    name="email",
+                    type="email",
+                    placeholder="colleague@example.com",
+                ),
+                flex_grow="1",
+                min_width="220px",
+            ),
+            submit_button("new-invite-submit", "Create invite", AdminState.inviting),
+            align="end",
+            spacing="3",
+            wrap="wrap",
+        ),
+        form_id="new-invite-form",
+        on_submit=AdminState.invite,
+    )
+
+
+def _created_invite() -> rx.Component:
+    """The link just created, to copy and send: it is shown only this once."""
+    return rx.callout.root(
         rx.callout.text(
             rx.cond(AdminState.invite_mailed, "Invite mailed. ", ""),
             "Send this single-use link to the person you invited; it works for 7 days:",
@@ -125,32 +134,14 @@ def invites_section() -> rx.Component:
         color_scheme="green",
         width="100%",
     )
-    return _section(
+
+
+def invites_section() -> rx.Component:
+    return section(
         "Invite people",
         "They get a link to choose their name and password.",
-        server_form(
-            rx.flex(
-                rx.box(
-                    text_field(
-                        "invite-email-input",
-                        "Email",
-                        errors,
-                        name="email",
-                        type="email",
-                        placeholder="colleague@example.com",
-                    ),
-                    flex_grow="1",
-                    min_width="220px",
-                ),
-                submit_button("new-invite-submit", "Create invite", AdminState.inviting),
-                align="end",
-                spacing="3",
-                wrap="wrap",
-            ),
-            form_id="new-invite-form",
-            on_submit=AdminState.invite,
-        ),
-        rx.cond(AdminState.invite_link != "", created),
+        _invite_form(),
+        rx.cond(AdminState.invite_link != "", _created_invite()),
         rx.cond(
             AdminState.invites.length() > 0,
             stacked_table(
@@ -177,64 +168,46 @@ def _line_row(line: ReportingLineRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 line.current,
-                rx.button(
-                    "End",
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    id=f"end-line-{line.id}",
-                    on_click=AdminState.end_line(line.id),
-                ),
+                quiet_button("End", size="1", id=f"end-line-{line.id}", on_click=AdminState.end_line(line.id)),
             )
         ),
     )
 
 
-def lines_section() -> rx.Component:
+def _line_form() -> rx.Component:
     errors = AdminState.line_errors
-    return _section(
+    return server_form(
+        field_columns(
+            native_select(
+                "line-report", "Person", errors, _person_options("Choose a person"), name="report_id", default_value=""
+            ),
+            native_select(
+                "line-manager",
+                "Reports to",
+                errors,
+                _person_options("Choose their manager"),
+                name="manager_id",
+                default_value="",
+            ),
+            text_field("line-starts-on", "From", errors, name="starts_on", type="date", default_value=AdminState.today),
+        ),
+        submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="var(--space-3)"),
+        form_id="line-form",
+        on_submit=AdminState.set_line,
+    )
+
+
+def lines_section() -> rx.Component:
+    return section(
         "Reporting lines",
         "Who manages whom. Ending a line keeps its history; the manager loses access that day.",
-        server_form(
-            rx.grid(
-                native_select(
-                    "line-report",
-                    "Person",
-                    errors,
-                    _person_options("Choose a person"),
-                    name="report_id",
-                    default_value="",
-                ),
-                native_select(
-                    "line-manager",
-                    "Reports to",
-                    errors,
-                    _person_options("Choose their manager"),
-                    name="manager_id",
-                    default_value="",
-                ),
-                text_field(
-                    "line-starts-on", "From", errors, name="starts_on", type="date", default_value=AdminState.today
-                ),
-                columns=rx.breakpoints(initial="1", sm="3"),
-                spacing="3",
-                width="100%",
-            ),
-            submit_button("line-submit", "Save reporting line", AdminState.saving_line, margin_top="var(--space-3)"),
-            form_id="line-form",
-            on_submit=AdminState.set_line,
-        ),
+        _line_form(),
         rx.cond(
             AdminState.lines.length() > 0,
             stacked_table(
                 ["Person", "Reports to", "From", "Until", ""], rx.foreach(AdminState.lines, _line_row), "lines-table"
             ),
-            rx.text(
-                "No reporting lines yet. Add one above so managers can coach their reports.",
-                size="2",
-                color=styles.MUTED,
-                id="lines-empty",
-            ),
+            empty_note("No reporting lines yet. Add one above so managers can coach their reports.", "lines-empty"),
         ),
         section_id="reporting-lines",
     )
@@ -268,7 +241,7 @@ def roles_note() -> rx.Component:
 
 @page(routes.ADMIN, "Admin", on_load=AdminState.load)
 def admin() -> rx.Component:
-    return rx.cond(
+    return once_loaded(
         AdminState.loaded,
         rx.vstack(
             rx.heading("Admin", size="7", as_="h1"),
@@ -279,5 +252,4 @@ def admin() -> rx.Component:
             spacing="5",
             width="100%",
         ),
-        loading(),
     )

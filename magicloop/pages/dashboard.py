@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.layout import loading, page
+from magicloop.components.layout import once_loaded, page
 from magicloop.components.links import button_link, plain_link, text_link
+from magicloop.components.lists import empty_note, listing
+from magicloop.components.sections import section
 from magicloop.services.dashboard import DueRow, TimelineRow
 from magicloop.services.loops import LoopSummary
 from magicloop.services.needs import NeedRow
@@ -20,16 +22,6 @@ LOOP_STEPS = (
     ("Ask how to grow", "Name your goal out loud; ask what gap stands between you and it."),
     ("Do as recommended", "Do what was suggested, then close the loop with a reply."),
 )
-
-
-def _card(title: str, *children: rx.Component, card_id: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"), width="100%", id=card_id
-    )
-
-
-def _muted(text: str, text_id: str) -> rx.Component:
-    return rx.text(text, size="2", color=styles.MUTED, id=text_id)
 
 
 def current_loop_card() -> rx.Component:
@@ -64,26 +56,29 @@ def current_loop_card() -> rx.Component:
         spacing="3",
         width="100%",
     )
-    return _card("Your Magic Loop", rx.cond(home.loop_id != 0, current, start), card_id="loop-card")
+    return section("Your Magic Loop", "", rx.cond(home.loop_id != 0, current, start), section_id="loop-card")
+
+
+def _list_line(*parts: rx.Component, spacing: str) -> rx.Component:
+    """One line of a card's list: its parts side by side, wrapping on a phone."""
+    return rx.flex(*parts, spacing=spacing, align="center", wrap="wrap", width="100%")
 
 
 def _due(row: DueRow) -> rx.Component:
-    return rx.flex(
+    return _list_line(
         rx.badge(row.kind, variant="soft", color_scheme="gray"),
         rx.text(row.title, size="2", flex="1", min_width="160px"),
         rx.text(row.due_text, size="1", color=rx.cond(row.overdue, styles.ERROR_COLOR, styles.MUTED)),
         rx.cond(row.overdue, rx.badge("Overdue", color_scheme="red")),
         spacing="2",
-        align="center",
-        wrap="wrap",
-        width="100%",
     )
 
 
 def due_card() -> rx.Component:
     home = DashboardState.home
-    return _card(
+    return section(
         "Due this week",
+        "",
         rx.hstack(
             plain_link(
                 rx.badge(
@@ -114,12 +109,8 @@ def due_card() -> rx.Component:
             ),
             wrap="wrap",
         ),
-        rx.cond(
-            home.due.length() > 0,
-            rx.vstack(rx.foreach(home.due, _due), spacing="2", width="100%", id="due"),
-            _muted("Nothing due in the next seven days.", "due-empty"),
-        ),
-        card_id="due-card",
+        listing(home.due, _due, "due", "Nothing due in the next seven days.", spacing="2"),
+        section_id="due-card",
     )
 
 
@@ -146,17 +137,17 @@ def _need(row: NeedRow) -> rx.Component:
 def needs_card() -> rx.Component:
     """A manager's home leads with what their reports are waiting on them for."""
     needs = DashboardState.home.needs
-    return _card(
+    return section(
         "Needs you",
-        rx.cond(
-            needs.length() > 0,
-            rx.vstack(rx.foreach(needs, _need), spacing="2", width="100%", id="needs"),
-            _muted(
-                "Nothing waits on you right now. Your team page shows each report's loop.",
-                "needs-empty",
-            ),
+        "",
+        listing(
+            needs,
+            _need,
+            "needs",
+            "Nothing waits on you right now. Your team page shows each report's loop.",
+            spacing="2",
         ),
-        card_id="needs-card",
+        section_id="needs-card",
     )
 
 
@@ -171,7 +162,7 @@ def _event(row: TimelineRow) -> rx.Component:
 
 
 def _loop_link(loop: LoopSummary) -> rx.Component:
-    return rx.flex(
+    return _list_line(
         plain_link(
             "Loop " + loop.number.to_string(),
             href=routes.LOOP + "?id=" + loop.id.to_string(),
@@ -181,32 +172,27 @@ def _loop_link(loop: LoopSummary) -> rx.Component:
         rx.text(loop.goal, size="2", flex="1", min_width="160px"),
         rx.cond(loop.is_current, rx.badge(loop.stage_title), rx.badge("Closed " + loop.closed_on, color_scheme="gray")),
         spacing="3",
-        align="center",
-        wrap="wrap",
-        width="100%",
     )
 
 
 def history_cards() -> rx.Component:
     home = DashboardState.home
     return rx.grid(
-        _card(
+        section(
             "Recent activity",
+            "",
             rx.cond(
                 home.recent.length() > 0,
                 rx.vstack(rx.foreach(home.recent, _event), spacing="2", id="recent-activity"),
-                _muted("Nothing yet. What you and your manager record shows up here.", "recent-activity-empty"),
+                empty_note("Nothing yet. What you and your manager record shows up here.", "recent-activity-empty"),
             ),
-            card_id="activity-card",
+            section_id="activity-card",
         ),
-        _card(
+        section(
             "Your loops",
-            rx.cond(
-                home.loops.length() > 0,
-                rx.vstack(rx.foreach(home.loops, _loop_link), spacing="2", width="100%", id="loops"),
-                _muted("Your loops will be listed here.", "loops-empty"),
-            ),
-            card_id="loops-card",
+            "",
+            listing(home.loops, _loop_link, "loops", "Your loops will be listed here.", spacing="2"),
+            section_id="loops-card",
         ),
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="4",
@@ -219,7 +205,7 @@ def dashboard() -> rx.Component:
     return rx.vstack(
         rx.heading("Hello, ", AuthState.me.display_name, size="7", as_="h1", id="dashboard-greeting"),
         rx.text(AuthState.me.organisation_name, color=styles.MUTED),
-        rx.cond(
+        once_loaded(
             DashboardState.loaded,
             rx.vstack(
                 rx.cond(AuthState.me.manages, needs_card()),
@@ -229,7 +215,6 @@ def dashboard() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            loading(),
         ),
         spacing="4",
         width="100%",

@@ -7,8 +7,8 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.coaching import coaching_card
 from magicloop.components.comments import comments_button, comments_dialog
-from magicloop.components.forms import server_form, submit_button, text_area, text_field
-from magicloop.components.layout import loading, no_access, page
+from magicloop.components.forms import field_columns, stacked_form, submit_button, text_area, text_field
+from magicloop.components.layout import no_access, once_loaded, page
 from magicloop.components.notes import notes_section
 from magicloop.components.sections import section
 from magicloop.components.stage_growth import grow_stage, recommended_stage
@@ -30,20 +30,13 @@ def start_form() -> rx.Component:
         "Start your first loop",
         "A loop begins with where you want to go. Name a career goal — you'll reflect on your current job, "
         "ask your manager how you can help, deliver, ask how to grow, act on what they recommend — and repeat.",
-        server_form(
-            rx.vstack(
-                text_area("goal", "Career goal", errors, placeholder="Lead our VoC programme by Q3"),
-                rx.grid(
-                    text_field("target_role", "Target role (optional)", errors, placeholder="VoC lead"),
-                    text_field("target_date", "Target date (optional)", errors, placeholder="2027-09-30"),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                submit_button("start-loop-submit", "Start my loop", LoopState.busy),
-                spacing="3",
-                width="100%",
+        stacked_form(
+            text_area("goal", "Career goal", errors, placeholder="Lead our VoC programme by Q3"),
+            field_columns(
+                text_field("target_role", "Target role (optional)", errors, placeholder="VoC lead"),
+                text_field("target_date", "Target date (optional)", errors, placeholder="2027-09-30"),
             ),
+            submit_button("start-loop-submit", "Start my loop", LoopState.busy),
             form_id="start-loop-form",
             on_submit=LoopState.start,
         ),
@@ -153,9 +146,8 @@ def loop_view() -> rx.Component:
     on_load=LoopPageState.load,
 )
 def loop_page() -> rx.Component:
-    return rx.cond(
-        ~LoopState.loaded,
-        loading(),
+    return once_loaded(
+        LoopState.loaded,
         rx.cond(
             LoopState.no_loop,
             # Before the first loop, no "Loop N" titles the page.

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.layout import page
+from magicloop.components.lists import listing
 from magicloop.components.pager import pager
 from magicloop.services.notifications import NotificationRow
 from magicloop.state.live import InboxState
@@ -57,16 +58,12 @@ def notifications_page() -> rx.Component:
             spacing="3",
         ),
         rx.card(
-            rx.cond(
-                InboxState.rows.length() > 0,
-                rx.vstack(rx.foreach(InboxState.rows, _row), spacing="0", width="100%", id="notifications"),
-                rx.text(
-                    "Nothing yet. You'll hear here when someone logs an ask, comments, recommends or "
-                    "decides on your idea.",
-                    size="2",
-                    color=styles.MUTED,
-                    id="notifications-empty",
-                ),
+            listing(
+                InboxState.rows,
+                _row,
+                "notifications",
+                "Nothing yet. You'll hear here when someone logs an ask, comments, recommends or decides on your idea.",
+                spacing="0",
             ),
             width="100%",
         ),

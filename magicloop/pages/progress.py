@@ -7,9 +7,10 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
-from magicloop.components.forms import server_form, text_field
-from magicloop.components.layout import loading, no_access, page
+from magicloop.components.forms import beside_fields, server_form, text_field
+from magicloop.components.layout import no_access, once_loaded, page
 from magicloop.components.lazy import lazy
+from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
 from magicloop.services.progress import KIND_FILTERS, ProgressEvent
 from magicloop.state.people import ProgressState
@@ -68,9 +69,7 @@ def filters() -> rx.Component:
                 rx.flex(
                     text_field("since", "From", ProgressState.filter_errors, placeholder="2026-01-01"),
                     text_field("until", "To", ProgressState.filter_errors, placeholder="today"),
-                    rx.box(
-                        rx.button("Apply dates", type="submit", id="filter-dates", variant="soft"), padding_top="22px"
-                    ),
+                    beside_fields(rx.button("Apply dates", type="submit", id="filter-dates", variant="soft")),
                     spacing="3",
                     wrap="wrap",
                 ),
@@ -123,7 +122,7 @@ def timeline() -> rx.Component:
             rx.cond(
                 ProgressState.events.length() > 0,
                 rx.vstack(rx.foreach(ProgressState.events, _event), spacing="2", width="100%", id="progress-events"),
-                rx.text("Nothing matches these filters yet.", size="2", color=styles.MUTED, id="progress-empty"),
+                empty_note("Nothing matches these filters yet.", "progress-empty"),
             ),
             pager("progress", ProgressState.page, ProgressState.has_more, ProgressState.show_page),
             spacing="3",
@@ -135,9 +134,8 @@ def timeline() -> rx.Component:
 
 @page(routes.PROGRESS, "Progress", on_load=ProgressState.load)
 def progress_page() -> rx.Component:
-    return rx.cond(
-        ~ProgressState.loaded,
-        loading(),
+    return once_loaded(
+        ProgressState.loaded,
         rx.cond(
             ProgressState.problem != "",
             no_access("This timeline isn't open to you", ProgressState.problem, "progress-problem"),

@@ -6,28 +6,17 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.confirm import confirm_button
-from magicloop.components.forms import native_select, server_form, submit_button, text_field
+from magicloop.components.forms import field_row, native_select, server_form, submit_button, text_field
 from magicloop.components.layout import page
+from magicloop.components.lists import empty_note
+from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
 from magicloop.components.time_zones import time_zone_select
-from magicloop.pages.access import PASSWORD_HINT
+from magicloop.pages.access import new_password_fields
 from magicloop.services.cadence import CADENCES
 from magicloop.services.mentoring import GrantRow
 from magicloop.state.auth import AuthState
 from magicloop.state.settings import MentorGrantsState, SettingsState
-
-
-def section(title: str, description: str, form: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, size="4", as_="h2"),
-            rx.text(description, size="2", color=styles.MUTED),
-            form,
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
 
 
 def profile_form() -> rx.Component:
@@ -77,17 +66,7 @@ def password_form() -> rx.Component:
             text_field(
                 "current_password", "Current password", errors, type="password", auto_complete="current-password"
             ),
-            text_field(
-                "new_password",
-                "New password",
-                errors,
-                type="password",
-                auto_complete="new-password",
-                hint=PASSWORD_HINT,
-            ),
-            text_field(
-                "password_confirm", "Repeat the new password", errors, type="password", auto_complete="new-password"
-            ),
+            *new_password_fields(errors, "new_password", "New password"),
             submit_button("password-submit", "Change password", SettingsState.saving_password),
             spacing="3",
             width="100%",
@@ -135,16 +114,13 @@ def mentors_form() -> rx.Component:
     errors = MentorGrantsState.errors
     return rx.vstack(
         server_form(
-            rx.flex(
-                rx.box(text_field("mentor_email", "Colleague's email", errors, type="email"), flex="2 1 220px"),
-                rx.box(
+            field_row(
+                (text_field("mentor_email", "Colleague's email", errors, type="email"), "2 1 220px"),
+                (
                     text_field("expires_on", "Until (optional)", errors, placeholder="2027-06-30, in 3 months"),
-                    flex="1 1 160px",
+                    "1 1 160px",
                 ),
-                rx.box(submit_button("grant-submit", "Grant access", MentorGrantsState.saving), padding_top="22px"),
-                spacing="3",
-                wrap="wrap",
-                width="100%",
+                button=submit_button("grant-submit", "Grant access", MentorGrantsState.saving),
             ),
             form_id="grant-form",
             on_submit=MentorGrantsState.grant,
@@ -156,7 +132,7 @@ def mentors_form() -> rx.Component:
                 rx.foreach(MentorGrantsState.grants, _grant),
                 "grants-table",
             ),
-            rx.text("No mentors yet.", size="2", color=styles.MUTED, id="grants-empty"),
+            empty_note("No mentors yet.", "grants-empty"),
         ),
         spacing="3",
         width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.layout import loading, page
+from magicloop.components.layout import once_loaded, page
 from magicloop.components.links import button_link
 from magicloop.services.mentoring import MenteeRow
 from magicloop.services.progress import Glance
@@ -41,30 +41,36 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component, extra: rx.Co
             ),
             rx.text("Last activity: " + person.last_activity, size="1", color=styles.MUTED),
             extra if extra is not None else rx.fragment(),
-            rx.hstack(
-                rx.cond(
-                    person.loop_id != 0,
-                    button_link(
-                        "Open their loop",
-                        routes.LOOP + "?id=" + person.loop_id.to_string(),
-                        link_id=f"{prefix}-loop-" + key,
-                        size="2",
-                    ),
-                ),
-                button_link(
-                    "Progress timeline",
-                    routes.PROGRESS + "?person=" + key,
-                    link_id=f"{prefix}-progress-" + key,
-                    size="2",
-                    variant="soft",
-                ),
-                spacing="2",
-            ),
+            _ways_in(person, prefix),
             spacing="2",
             width="100%",
         ),
         width="100%",
         id=f"{prefix}-" + key,
+    )
+
+
+def _ways_in(person: Glance, prefix: str) -> rx.Component:
+    """Into their loop (once they have one) and into their progress timeline."""
+    key = person.id.to_string()
+    return rx.hstack(
+        rx.cond(
+            person.loop_id != 0,
+            button_link(
+                "Open their loop",
+                routes.LOOP + "?id=" + person.loop_id.to_string(),
+                link_id=f"{prefix}-loop-" + key,
+                size="2",
+            ),
+        ),
+        button_link(
+            "Progress timeline",
+            routes.PROGRESS + "?person=" + key,
+            link_id=f"{prefix}-progress-" + key,
+            size="2",
+            variant="soft",
+        ),
+        spacing="2",
     )
 
 
@@ -122,9 +128,8 @@ def people_page(
     return rx.vstack(
         rx.heading(title, size="7", as_="h1"),
         rx.text(intro, color=styles.MUTED),
-        rx.cond(
-            ~loaded,
-            loading(),
+        once_loaded(
+            loaded,
             rx.cond(
                 rows.length() > 0,
                 rx.vstack(rx.foreach(rows, card), spacing="3", width="100%", id=list_id),

@@ -6,7 +6,8 @@ import reflex as rx
 
 from magicloop.services import dashboard
 from magicloop.services.dashboard import HomeView
-from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.auth import today_for
+from magicloop.state.loading import load_view
 
 EMPTY_HOME = HomeView(
     loop_id=0,
@@ -32,8 +33,4 @@ class DashboardState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await look(self, dashboard.home, await today_for(self))
-        if not outcome.ok:
-            return refusal(outcome)
-        self.home, self.loaded = outcome.value, True
-        return None
+        return await load_view(self, "home", dashboard.home, await today_for(self))

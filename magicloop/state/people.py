@@ -12,6 +12,7 @@ from magicloop.services.progress import KIND_FILTERS, ProgressEvent, ProgressPag
 from magicloop.services.team import ReportRow
 from magicloop.services.validation import page_number
 from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.loading import load_view
 
 
 class TeamState(rx.State):
@@ -20,11 +21,7 @@ class TeamState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await look(self, team.team_overview, await today_for(self))
-        if not outcome.ok:
-            return refusal(outcome)
-        self.reports, self.loaded = outcome.value, True
-        return None
+        return await load_view(self, "reports", team.team_overview, await today_for(self))
 
 
 class MenteesState(rx.State):
@@ -33,11 +30,7 @@ class MenteesState(rx.State):
 
     @rx.event
     async def load(self):
-        outcome = await look(self, mentoring.list_mentees)
-        if not outcome.ok:
-            return refusal(outcome)
-        self.mentees, self.loaded = outcome.value, True
-        return None
+        return await load_view(self, "mentees", mentoring.list_mentees)
 
 
 class ProgressState(rx.State):

@@ -1,0 +1,20 @@
+"""How a page's state loads what the page shows, and what it does when the person may not see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from magicloop.state.auth import look, refusal
+
+
+async def load_view(state: rx.State, var: str, fn, *args) -> Any:
+    """`fn`'s view for the signed-in person into `var`, and the page marked loaded; refused, the view stays
+    as it was. Returns what the handler returns: the refusal, or None."""
+    outcome = await look(state, fn, *args)
+    if not outcome.ok:
+        return refusal(outcome)
+    setattr(state, var, outcome.value)
+    state.loaded = True
+    return None
