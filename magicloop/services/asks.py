@@ -10,7 +10,7 @@ from sqlmodel import Session
 from magicloop.models import Idea, ManagerAsk, User, utcnow
 from magicloop.services import loop_rows
 from magicloop.services.errors import Forbidden
-from magicloop.services.loops import load_item, load_loop, require_open
+from magicloop.services.loops import load_item, load_loop, load_open_loop
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.validation import FormCheck
@@ -47,8 +47,7 @@ def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
 
 def suggest_idea(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
     """Advanced mode: "I could … — would that help?"; it waits for the manager."""
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     if not actor.advanced_mode:
         raise Forbidden("Turn on advanced mode in settings to suggest ideas.")
     form = FormCheck(data)

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from magicloop.models import GrowthConversation, Recommendation, User, utcnow
 from magicloop.services import loop_rows, timeline
 from magicloop.services.accounts import display_names
-from magicloop.services.loops import load_authored, load_item, load_loop, require_open
+from magicloop.services.loops import load_authored, load_item, load_loop, load_open_loop
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
@@ -63,8 +63,7 @@ def _check_conversation(data: dict, today: dt.date) -> dict:
 
 
 def record_conversation(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
-    loop = load_loop(db, actor, loop_id, Action.RECORD_GROWTH)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.RECORD_GROWTH)
     values = _check_conversation(data, today)
     conversation = GrowthConversation(loop_id=loop.id, recorded_by_id=actor.id, **values)
     db.add(conversation)

@@ -53,6 +53,13 @@ def load_loop(db: Session, actor: User, loop_id: object, action: Action = Action
     return loop
 
 
+def load_open_loop(db: Session, actor: User, loop_id: object, action: Action) -> Loop:
+    """A loop about to be written to: `actor` may do `action` to it, and it is not closed history."""
+    loop = load_loop(db, actor, loop_id, action)
+    require_open(loop)
+    return loop
+
+
 def require_open(loop: Loop) -> None:
     if loop.closed_at is not None:
         raise Forbidden("This loop is closed: it is read-only history.")
@@ -191,8 +198,7 @@ def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSu
 
 def move_to_stage(db: Session, actor: User, loop_id: object, stage: object) -> None:
     """The professional's choice; what is open in the stage left is shown, not enforced."""
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     if not isinstance(stage, int) or isinstance(stage, bool) or stage not in {int(s) for s in STAGE_TITLES}:
         raise InvalidInput({"stage": "Choose one of the five stages."})
     if stage == loop.stage:

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from magicloop.models import Competency, CompetencyFramework, CompetencyRating, RaterKind, User, utcnow
 from magicloop.services import timeline
-from magicloop.services.loops import load_loop, require_open
+from magicloop.services.loops import load_loop, load_open_loop
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.recall import remembered
@@ -81,8 +81,7 @@ def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> 
 def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: RaterKind) -> int:
     """Ratings arrive as `score-<competency id>` (1–5) and `evidence-<id>`; returns how many were saved."""
     action = Action.EDIT_OWN if kind == RaterKind.SELF else Action.RATE_AS_MANAGER
-    loop = load_loop(db, actor, loop_id, action)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, action)
     owner = db.get(User, loop.owner_id)
     form = FormCheck(data)
     chosen = []

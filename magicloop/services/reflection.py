@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from magicloop.models import (
     ActionStep,
@@ -19,7 +19,7 @@ from magicloop.models import (
 from magicloop.services import loop_rows, timeline
 from magicloop.services.dates import describe, parse_when
 from magicloop.services.errors import InvalidInput
-from magicloop.services.loops import forget_carried, items_in_loop, load_item, load_loop, require_open
+from magicloop.services.loops import forget_carried, items_in_loop, load_item, load_loop, load_open_loop
 from magicloop.services.policy import Action
 from magicloop.services.ratings import framework_competencies, ratings_by_competency, save_ratings
 from magicloop.services.validation import FormCheck
@@ -104,22 +104,24 @@ def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView
 
 
 def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     form = FormCheck(data)
-    strengths = form.text("strengths", "Strengths", max_len=2000, required=False, multiline=True)
-    weaknesses = form.text("weaknesses", "Weaknesses", max_len=2000, required=False, multiline=True)
-    interests = form.text("interests", "Interests", max_len=2000, required=False, multiline=True)
+    strengths, weaknesses, interests = _answers(
+        form, {"strengths": "Strengths", "weaknesses": "Weaknesses", "interests": "Interests"}
+    )
     readiness = form.integer("readiness", "Readiness", low=1, high=10)
     readiness_why = form.text("readiness_why", "Why not lower", max_len=2000, required=False, multiline=True)
     form.raise_if_errors()
-    found = db.exec(select(SelfReflection).where(SelfReflection.loop_id == loop.id)).first() or SelfReflection(
-        loop_id=loop.id
-    )
+    found = loop_rows.self_reflection(db, loop.id) or SelfReflection(loop_id=loop.id)
     found.strengths, found.weaknesses, found.interests = strengths, weaknesses, interests
     found.readiness, found.readiness_why, found.updated_at = readiness, readiness_why, utcnow()
     db.add(found)
     timeline.on_loop(db, loop, actor, "reflection", f"Updated self-reflection (readiness {readiness}/10)")
+
+
+def _answers(form: FormCheck, labels: dict[str, str]) -> list[str]:
+    """A reflection's written answers, each optional, for the fields of `labels` (name: label)."""
+    return [form.text(name, label, max_len=2000, required=False, multiline=True) for name, label in labels.items()]
 
 
 def preview_due_date(text: object, today: dt.date) -> str:
@@ -159,8 +161,7 @@ def _check_step(data: dict, today: dt.date, keep_due: dt.date | None = None) -> 
 
 
 def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> None:
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     description, due_on = _check_step(data, today)
     step = ActionStep(loop_id=loop.id, description=description, due_on=due_on)
     db.add(step)
@@ -216,12 +217,11 @@ def stage_reflection(db: Session, actor: User, loop_id: object) -> StageReflecti
 
 def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
     """Stage 3's reflection: what I learned, what was hard, what I enjoyed, and whether it moves me toward my goal."""
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     form = FormCheck(data)
-    learned = form.text("learned", "What I learned", max_len=2000, required=False, multiline=True)
-    hard = form.text("hard", "What was hard", max_len=2000, required=False, multiline=True)
-    enjoyed = form.text("enjoyed", "What I enjoyed", max_len=2000, required=False, multiline=True)
+    learned, hard, enjoyed = _answers(
+        form, {"learned": "What I learned", "hard": "What was hard", "enjoyed": "What I enjoyed"}
+    )
     moves = form.choice("moves_toward_goal", "Answer", ["yes", "no", ""]) if form.data.get("moves_toward_goal") else ""
     if not (learned or hard or enjoyed) and not form.errors:
         form.fail("learned", "Write at least one line before saving.")

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from magicloop.models import CarriedItem, Loop, User, utcnow
 from magicloop.services import timeline
-from magicloop.services.loops import CARRIED_KINDS, check_goal, load_loop, require_open
+from magicloop.services.loops import CARRIED_KINDS, check_goal, load_open_loop
 from magicloop.services.outline import outline
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
@@ -18,8 +18,7 @@ from magicloop.services.words import counted
 
 def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
     """Close this loop with a retrospective and start the next, carrying open items forward."""
-    loop = load_loop(db, actor, loop_id, Action.EDIT_OWN)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, Action.EDIT_OWN)
     form = FormCheck(data)
     moved = form.text("retrospective_moved", "What moved", max_len=2000, multiline=True)
     stalled = form.text("retrospective_stalled", "What didn't move", max_len=2000, required=False, multiline=True)

@@ -28,7 +28,14 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.dates import describe
 from magicloop.services.errors import InvalidInput
-from magicloop.services.loops import forget_carried, in_loop, items_in_loop, load_authored, load_loop, require_open
+from magicloop.services.loops import (
+    forget_carried,
+    in_loop,
+    items_in_loop,
+    load_authored,
+    load_loop,
+    load_open_loop,
+)
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action, Relation, relations_to
 from magicloop.services.recall import remembered
@@ -219,8 +226,7 @@ def _checked(spec: Kind, data: dict, today: dt.date, keep_due: dt.date | None = 
 def log_item(db: Session, actor: User, kind: object, loop_id: object, data: dict, today: dt.date) -> int:
     """An ask or a recommendation, written down by the professional or their manager; the other side is told."""
     spec = kind_named(kind)
-    loop = load_loop(db, actor, loop_id, spec.action)
-    require_open(loop)
+    loop = load_open_loop(db, actor, loop_id, spec.action)
     values = _checked(spec, data, today)
     author = {spec.author: actor.id}
     item = spec.model(loop_id=loop.id, **author, **spec.context(db, loop), **values)
