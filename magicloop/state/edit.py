@@ -15,7 +15,7 @@ from magicloop.services.validation import is_id
 from magicloop.state.growth import GROWING, RECOMMENDATIONS
 from magicloop.state.items import ASKS
 from magicloop.state.loop import NOTES, TODAY, Part, submit
-from magicloop.state.reflect import REFLECTING
+from magicloop.state.reflect import STEPS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _tracked(kind: str, reload: Part, noun: str) -> Entry:
 ENTRIES = {
     "ask": _tracked("ask", ASKS, "Ask"),
     "recommendation": _tracked("recommendation", RECOMMENDATIONS, "Recommendation"),
-    "step": Entry(reflection.edit_action_step, reflection.delete_step, REFLECTING, "Step"),
+    "step": Entry(reflection.edit_action_step, reflection.delete_step, STEPS, "Step"),
     "conversation": Entry(growth.edit_conversation, growth.delete_conversation, GROWING, "Conversation"),
     "note": Entry(notes.edit_note, notes.delete_note, NOTES, "Note", dated=False),
 }

@@ -14,7 +14,7 @@ from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
 from magicloop.state.auth import look, refusal
 from magicloop.state.growth import RECOMMENDATIONS
-from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
+from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit, tracked
 
 NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
@@ -58,12 +58,12 @@ class ItemsState(rx.State):
             errors="idea_errors",
             success="Idea sent to your manager",
             form_id="idea-form",
-            reload=WORKING,
+            reload=IDEAS,
         )
 
     @rx.event
     def withdraw_idea(self, idea_id: int):
-        return submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=WORKING)
+        return submit(self, asks.withdraw_idea, idea_id, errors="idea_errors", success="Idea withdrawn", reload=IDEAS)
 
     @rx.event
     def decide_idea(self, form: dict):
@@ -94,6 +94,7 @@ class ItemsState(rx.State):
 
 
 WORKING = Part(ItemsState, loop_page.working, ItemsState._take)
+IDEAS = Part(ItemsState, lambda db, user, loop_id, _today: asks.list_ideas(db, user, loop_id), shown_in("ideas"))
 ASKS = tracked("ask", ItemsState, "asks")
 # What progress and a COE review change: an ask (stages 2 and 3) or a recommendation (stage 5).
 LISTS = {"ask": ASKS, "recommendation": RECOMMENDATIONS}

@@ -70,12 +70,15 @@ class Part:
     take: Callable[[Any, Any], None]  # (the state, what was read): shows it
 
 
+def shown_in(var: str) -> Callable[[Any, Any], None]:
+    """A Part's `take` that sets one var of its state."""
+    return lambda state, value: setattr(state, var, value)
+
+
 def tracked(kind: str, state: type[rx.State], var: str) -> Part:
     """The list of asks or of recommendations alone: nothing else in their stages changes with them."""
     return Part(
-        state,
-        lambda db, user, loop_id, today: tracking.list_items(db, user, kind, loop_id, today),
-        lambda shown, rows: setattr(shown, var, rows),
+        state, lambda db, user, loop_id, today: tracking.list_items(db, user, kind, loop_id, today), shown_in(var)
     )
 
 

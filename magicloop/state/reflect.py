@@ -10,7 +10,7 @@ from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
 from magicloop.state.auth import today_for
-from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit
+from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit
 
 NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
 
@@ -103,7 +103,7 @@ class ReflectState(rx.State):
             TODAY,
             errors="step_errors",
             success="Step added to your plan",
-            reload=REFLECTING,
+            reload=STEPS,
             form_id="add-step-form",
             done={"due_preview": ""},
         )
@@ -117,8 +117,9 @@ class ReflectState(rx.State):
             done,
             errors="step_errors",
             success="Step done" if done is True else "Step reopened",
-            reload=REFLECTING,
+            reload=STEPS,
         )
 
 
 REFLECTING = Part(ReflectState, loop_page.reflecting, ReflectState._take)
+STEPS = Part(ReflectState, reflection.action_steps, shown_in("steps"))
