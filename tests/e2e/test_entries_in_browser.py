@@ -13,19 +13,21 @@ from tests.browser import sign_up, start_loop
 pytestmark = pytest.mark.e2e
 
 
-def edit(page: Page, button: str | re.Pattern, field: str, text: str, toast: str) -> None:
-    page.get_by_role("button", name=button).click()
+def edit_then_delete(page: Page, list_id: str, kind: str, shown: str, field: str, edited: str) -> None:
+    """Edit the entry of `kind` showing `shown` (its `field` becomes `edited`), then delete it."""
+    entries, noun = page.locator(list_id), kind.capitalize()
+    expect(entries).to_contain_text(shown)
+    page.get_by_role("button", name=re.compile(f"^Edit {kind}: ")).click()
     form = page.locator("#edit-form")
-    form.get_by_label(field, exact=True).fill(text)
+    form.get_by_label(field, exact=True).fill(edited)
     form.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text(toast)).to_be_visible()
+    expect(page.get_by_text(f"{noun} updated")).to_be_visible()
     expect(form).to_have_count(0)
-
-
-def delete(page: Page, button: str | re.Pattern, toast: str) -> None:
-    page.get_by_role("button", name=button).click()
+    expect(entries).to_contain_text(edited)
+    page.get_by_role("button", name=re.compile(f"^Delete {kind}: ")).click()
     page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
-    expect(page.get_by_text(toast)).to_be_visible()
+    expect(page.get_by_text(f"{noun} deleted")).to_be_visible()
+    expect(page.get_by_text(edited)).to_have_count(0)
 
 
 def test_a_professional_edits_and_deletes_a_step_a_conversation_and_a_note(new_page) -> None:
@@ -37,12 +39,7 @@ def test_a_professional_edits_and_deletes_a_step_a_conversation_and_a_note(new_p
     page.fill("#step_description", "Shadow two support calls")
     page.fill("#step_due", "in 2 weeks")
     page.click("#step-submit")
-    steps = page.locator("#action-steps")
-    expect(steps).to_contain_text("Shadow two support calls")
-    edit(page, "Edit step: Shadow two support calls", "Step", "Shadow three support calls", "Step updated")
-    expect(steps).to_contain_text("Shadow three support calls")
-    delete(page, "Delete step: Shadow three support calls", "Step deleted")
-    expect(page.get_by_text("Shadow three support calls")).to_have_count(0)
+    edit_then_delete(page, "#action-steps", "step", "Shadow two support calls", "Step", "Shadow three support calls")
 
     # Stage 4: a growth conversation the professional recorded.
     page.get_by_role("button", name="Ask how to grow").click()
@@ -50,19 +47,11 @@ def test_a_professional_edits_and_deletes_a_step_a_conversation_and_a_note(new_p
     page.fill("#gaps", "Storytelling with numbers")
     page.fill("#feedback", "Lead with the customer's words")
     page.click("#conversation-submit")
-    conversations = page.locator("#conversations")
-    expect(conversations).to_contain_text("Storytelling with numbers")
-    edit(page, re.compile("^Edit conversation: "), "The gaps named", "Storytelling with costs", "Conversation updated")
-    expect(conversations).to_contain_text("Storytelling with costs")
-    delete(page, re.compile("^Delete conversation: "), "Conversation deleted")
-    expect(page.get_by_text("Storytelling with costs")).to_have_count(0)
+    edit_then_delete(
+        page, "#conversations", "conversation", "Storytelling with numbers", "The gaps named", "Storytelling with costs"
+    )
 
     # A private note.
     page.get_by_label("New note").fill("Ask Sam about the data pull")
     page.get_by_role("button", name="Save note").click()
-    notes = page.locator("#notes")
-    expect(notes).to_contain_text("Ask Sam about the data pull")
-    edit(page, re.compile("^Edit note: "), "Note", "Thank Sam for the data pull", "Note updated")
-    expect(notes).to_contain_text("Thank Sam for the data pull")
-    delete(page, re.compile("^Delete note: "), "Note deleted")
-    expect(page.get_by_text("Thank Sam for the data pull")).to_have_count(0)
+    edit_then_delete(page, "#notes", "note", "Ask Sam about the data pull", "Note", "Thank Sam for the data pull")
