@@ -15,7 +15,7 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
 )
 
 app = rx.App(
-    stylesheets=["/contrast.css"],
+    stylesheets=["/contrast.css", "/scale.css"],
     # Top right: over the navigation, never over a form being filled; closable from the keyboard.
     # Plain, not Sonner's rich colours (green, blue and red text on tints at 3.5–4.4:1): dark text
     # on white, the icon still carrying the colour.

@@ -47,15 +47,7 @@ def _competency(
                 spacing="1",
                 flex="1 1 220px",
             ),
-            rx.radio_group.root(
-                rx.flex(*[rx.radio_group.item(str(n), value=str(n)) for n in range(1, 6)], spacing="3"),
-                name="score-" + key,
-                id=prefix + "score-" + key,
-                default_value=rx.cond(score > 0, score.to_string(), ""),
-                direction="row",
-                disabled=~editable,
-                aria_label="Rating for " + row.name,
-            ),
+            _scale("score-" + key, prefix + "score-" + key, score, editable, "Rating for " + row.name),
             spacing="3",
             wrap="wrap",
             align="center",
@@ -75,6 +67,25 @@ def _competency(
         field_error(prefix + "score-" + key, errors.get("score-" + key, "").to(str)),
         padding_y="var(--space-3)",
         border_bottom="1px solid var(--gray-a4)",
+    )
+
+
+def _scale(name: str, element_id: rx.Var[str], score: rx.Var[int], editable: rx.Var[bool], label: rx.Var[str]):
+    """1 to 5 as native radio buttons in a labelled radio group. A loop page shows one scale per
+    competency, and Radix's radio group made rendering them the slowest moment of a phone's first load."""
+    return rx.el.div(
+        *[
+            rx.el.label(
+                rx.el.input(type="radio", name=name, value=str(n), default_checked=score == n, disabled=~editable),
+                str(n),
+                class_name="score-option",
+            )
+            for n in range(1, 6)
+        ],
+        role="radiogroup",
+        id=element_id,
+        aria_label=label,
+        class_name="score-scale",
     )
 
 
