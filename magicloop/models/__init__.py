@@ -38,7 +38,24 @@ from magicloop.models.people import (
 
 metadata = SQLModel.metadata
 
+# Records that hang off a loop; the loop's owner is the professional they concern.
+LOOP_RECORDS = (
+    ActionStep,
+    CarriedItem,
+    COEReview,
+    Comment,
+    CompetencyRating,
+    GrowthConversation,
+    Idea,
+    ManagerAsk,
+    ProgressUpdate,
+    Recommendation,
+    SelfReflection,
+    StageReflection,
+)
+
 __all__ = [
+    "LOOP_RECORDS",
     "ActionStep",
     "AuthSession",
     "COEReview",

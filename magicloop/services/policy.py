@@ -14,23 +14,12 @@ from sqlalchemy import Select, and_, false, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
-    ActionStep,
-    CarriedItem,
-    COEReview,
-    Comment,
-    CompetencyRating,
-    GrowthConversation,
-    Idea,
+    LOOP_RECORDS,
     Loop,
-    ManagerAsk,
     MentorGrant,
     Organisation,
     PrivateNote,
-    ProgressUpdate,
-    Recommendation,
     ReportingLine,
-    SelfReflection,
-    StageReflection,
     TimelineEvent,
     User,
     utcnow,
@@ -82,23 +71,6 @@ TABLE: dict[Action, frozenset[Relation]] = {
     Action.VIEW_AGGREGATES: frozenset({A}),
     Action.ADMINISTER: frozenset({A}),
 }
-
-# Records that hang off a loop; the loop's owner is the professional they concern.
-LOOP_RECORDS = (
-    ActionStep,
-    CarriedItem,
-    COEReview,
-    Comment,
-    CompetencyRating,
-    GrowthConversation,
-    Idea,
-    ManagerAsk,
-    ProgressUpdate,
-    Recommendation,
-    SelfReflection,
-    StageReflection,
-)
-
 
 _PEOPLE = (User, ReportingLine, MentorGrant)  # what relations and participants are read from
 
