@@ -13,6 +13,7 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     settings,
     team,
 )
+from magicloop.state.hydrate import ForgetOnHydrate
 
 app = rx.App(
     stylesheets=["/contrast.css", "/scale.css"],
@@ -25,4 +26,5 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
 )
+app.add_middleware(ForgetOnHydrate())
 app.register_lifespan_task(daily_digest_task)

@@ -8,6 +8,7 @@ from magicloop.services import organisation
 from magicloop.services.organisation import InviteRow
 from magicloop.services.roster import PersonRow, ReportingLineRow, Roster, roster
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
+from magicloop.state.forgetting import forget_refused
 
 
 class AdminState(rx.State):
@@ -34,6 +35,8 @@ class AdminState(rx.State):
         outcome = await look(self, roster, await today_for(self))
         if outcome.ok:
             self._show(outcome.value)
+        else:  # no longer an admin: the lists go
+            await forget_refused(self, outcome.forbidden)
 
     async def _act(self, fn, *args, success: str):
         """Run an admin action, then reload the lists it changes."""
@@ -56,6 +59,7 @@ class AdminState(rx.State):
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
         outcome = await look(self, roster, await today_for(self))
         if not outcome.ok:
+            await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
         self._show(outcome.value)
         self.today, self.loaded, self.invite_link = (await today_for(self)).isoformat(), True, ""

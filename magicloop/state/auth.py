@@ -12,6 +12,7 @@ import reflex as rx
 from magicloop import routes
 from magicloop.services import accounts
 from magicloop.services.accounts import CurrentUser
+from magicloop.state.forgetting import forget_tab, holds_the_session
 from magicloop.state.runner import Outcome, run_for_token, run_public
 
 ANONYMOUS = CurrentUser(
@@ -28,6 +29,7 @@ ANONYMOUS = CurrentUser(
 )
 
 
+@holds_the_session
 class AuthState(rx.State):
     # Shared by every tab; signing out in one empties it in all of them.
     token: str = rx.LocalStorage("", name="magicloop_session", sync=True)
@@ -41,8 +43,10 @@ class AuthState(rx.State):
 
     # Helpers start with an underscore: Reflex exposes other methods as events
     # that any client may call.
-    def _end_session(self, notice: str = "") -> Any:
-        self.token, self.me, self.notice = "", ANONYMOUS, notice
+    async def _end_session(self, notice: str = "") -> Any:
+        """Signed out, or the session died: the tab forgets everything it was shown, this state included."""
+        await forget_tab(self)
+        self.notice = notice
         return rx.redirect(routes.SIGN_IN)
 
     async def _run(self, fn, *args, write: bool = True) -> Outcome:
@@ -51,7 +55,7 @@ class AuthState(rx.State):
         outcome = await run_for_token(self.token, fn, *args, write=write, origin=self.router.session.client_token)
         if outcome.signed_out:
             # Already signed out in this tab: keep the reason given then.
-            self._end_session(outcome.message if had_token or not self.notice else self.notice)
+            await self._end_session(outcome.message if had_token or not self.notice else self.notice)
         return outcome
 
     def _today(self) -> dt.date:
@@ -88,7 +92,7 @@ class AuthState(rx.State):
     async def sign_out(self):
         await run_public(accounts.sign_out, self.token)
         # What the last person was told goes with them.
-        return [rx.toast.dismiss(), self._end_session("You have signed out."), rx.toast.success("Signed out")]
+        return [rx.toast.dismiss(), await self._end_session("You have signed out."), rx.toast.success("Signed out")]
 
 
 def refusal(outcome: Outcome) -> Any:

@@ -9,6 +9,7 @@ from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
 from magicloop.state.auth import look, perform_then, refusal
+from magicloop.state.forgetting import forget_refused
 from magicloop.state.people import ProgressState
 from magicloop.state.runner import Outcome
 
@@ -31,7 +32,7 @@ class CommentsState(rx.State):
     async def _reload(self):
         outcome = await look(self, comments.list_comments, self.kind, self.subject_id)
         if not outcome.ok:
-            self.is_open = False
+            await forget_refused(self, outcome.forbidden)  # the thread closes, and what it showed goes with it
             return refusal(outcome)
         self.rows = outcome.value
         return None

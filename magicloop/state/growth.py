@@ -11,8 +11,6 @@ from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
 from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
 
-NOTHING = Growing(conversations=[], recommendations=[])
-
 
 class GrowthState(rx.State):
     conversations: list[ConversationRow] = []

@@ -13,10 +13,9 @@ from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
 from magicloop.state.auth import look, refusal
+from magicloop.state.forgetting import forget_refused
 from magicloop.state.growth import RECOMMENDATIONS
 from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit, tracked
-
-NOTHING = Working(asks=[], ideas=[], stage_reflection=StageReflectionView())
 
 
 class ItemsState(rx.State):
@@ -118,6 +117,7 @@ class TrackedItemState(rx.State):
     async def open_progress(self, kind: str, item_id: int, title: str):
         outcome = await look(self, delivery.progress_history, kind, item_id)
         if not outcome.ok:
+            await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title
         self.history, self.progress_errors, self.progress_open = outcome.value, {}, True
@@ -127,6 +127,7 @@ class TrackedItemState(rx.State):
     async def open_coe(self, kind: str, item_id: int, title: str):
         outcome = await look(self, coe.coe_review, kind, item_id)
         if not outcome.ok:
+            await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
         self.kind, self.item_id, self.title = kind, item_id, title
         self.coe, self.coe_errors, self.coe_open = outcome.value, {}, True

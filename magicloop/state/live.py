@@ -18,30 +18,13 @@ from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.dashboard import DashboardState
-from magicloop.state.edit import EditState
-from magicloop.state.growth import GrowthState
-from magicloop.state.items import ItemsState, TrackedItemState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.forgetting import forget_shown, holds_the_session
+from magicloop.state.loop import LoopState
 from magicloop.state.loop_page import LoopPageState
 from magicloop.state.people import MenteesState, ProgressState, TeamState
-from magicloop.state.reflect import ReflectState
 
 # A listener whose tab has gone for this long stops.
 LIVENESS_S = 45
-# States that hold another person's records while a page shows them.
-PAGE_STATES = (
-    LoopState,
-    NotesState,
-    ReflectState,
-    ItemsState,
-    GrowthState,
-    TrackedItemState,
-    CommentsState,
-    EditState,
-    ProgressState,
-    TeamState,
-    MenteesState,
-)
 # What each page reloads when something it shows changes.
 PAGE_RELOADS = {
     routes.DASHBOARD: [DashboardState.load],
@@ -66,6 +49,7 @@ def _connected(token: str) -> bool:
     return token in get_and_validate_app().app.event_namespace.token_to_sid
 
 
+@holds_the_session
 class LiveState(rx.State):
     unread: int = 0
     _followed: list[int] | None = None  # whose progress this person may follow, as last seen
@@ -107,8 +91,7 @@ class LiveState(rx.State):
                 (await self.get_state(AuthState)).me = described.value
         if set(before) - set(followed):
             # Access to someone ended: forget what this tab was shown, then show the page anew.
-            for page_state in PAGE_STATES:
-                (await self.get_state(page_state)).reset()
+            await forget_shown(self)
             return [rx.call_script("window.location.reload()")], None
         events = [rx.toast.info("You have a new notification", id="new-notification")] if unread > seen else []
         return events, (unread, followed, organisation_id)

@@ -7,13 +7,15 @@ from typing import Any
 import reflex as rx
 
 from magicloop.state.auth import look, refusal
+from magicloop.state.forgetting import forget_refused
 
 
 async def load_view(state: rx.State, var: str, fn, *args) -> Any:
-    """`fn`'s view for the signed-in person into `var`, and the page marked loaded; refused, the view stays
-    as it was. Returns what the handler returns: the refusal, or None."""
+    """`fn`'s view for the signed-in person into `var`, and the page marked loaded; refused, nothing of an
+    earlier view stays. Returns what the handler returns: the refusal, or None."""
     outcome = await look(state, fn, *args)
     if not outcome.ok:
+        await forget_refused(state, outcome.forbidden)
         return refusal(outcome)
     setattr(state, var, outcome.value)
     state.loaded = True

@@ -17,6 +17,7 @@ from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.state.auth import look, perform, perform_then, refusal, today_for
 from magicloop.state.comments import CommentsState
+from magicloop.state.forgetting import forget_shown
 
 ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
 # The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
@@ -121,8 +122,11 @@ class LoopState(rx.State):
         """After a change on the page: stage summaries, open items and comment counts."""
         if self.loop.id:
             outcome = await look(self, _loop_and_threads, self.loop.id, await today_for(self))
-            if outcome.ok:
-                self.loop, self.threads = outcome.value
+            if not outcome.ok:
+                await forget_shown(self)
+                return refusal(outcome)
+            self.loop, self.threads = outcome.value
+        return None
 
     @rx.event
     def select_stage(self, stage: int):

@@ -6,11 +6,11 @@ import reflex as rx
 
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
-from magicloop.state import growth, items, reflect
 from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
-from magicloop.state.loop import EMPTY_LOOP, NO_THREADS, LoopState, NotesState
+from magicloop.state.loop import LoopState, NotesState
 from magicloop.state.reflect import ReflectState
 
 
@@ -22,7 +22,7 @@ class LoopPageState(rx.State):
         shown.loaded, shown.problem, shown.no_loop = False, "", False
         outcome = await look(self, loop_page.open_loop_page, shown._requested_id(), await today_for(self))
         if not outcome.ok or outcome.value is None:
-            await self._forget()
+            await forget_shown(self)  # without access (or a loop), nothing of an earlier view may linger
             shown.loaded, shown.problem, shown.no_loop = True, outcome.message, outcome.ok
             return refusal(outcome) if outcome.signed_out else None
         await self._show(outcome.value)
@@ -37,8 +37,8 @@ class LoopPageState(rx.State):
             return None
         outcome = await look(self, loop_page.loop_page, shown.loop.id, await today_for(self))
         if not outcome.ok:
-            await self._forget()
-            shown.problem = outcome.message
+            await forget_shown(self)
+            shown.loaded, shown.problem = True, outcome.message
             return refusal(outcome) if outcome.signed_out else None
         await self._show(outcome.value)
         return None
@@ -50,12 +50,3 @@ class LoopPageState(rx.State):
         (await self.get_state(ItemsState))._take(page.working)
         (await self.get_state(GrowthState))._take(page.growing)
         (await self.get_state(NotesState))._take(page.notes)
-
-    async def _forget(self) -> None:
-        """Without access (or a loop), nothing of an earlier view may linger."""
-        shown = await self.get_state(LoopState)
-        shown.loop, shown.threads = EMPTY_LOOP, NO_THREADS
-        (await self.get_state(ReflectState))._take(reflect.NOTHING)
-        (await self.get_state(ItemsState))._take(items.NOTHING)
-        (await self.get_state(GrowthState))._take(growth.NOTHING)
-        (await self.get_state(NotesState))._take(None)

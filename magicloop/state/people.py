@@ -12,6 +12,7 @@ from magicloop.services.progress import KIND_FILTERS, ProgressEvent, ProgressPag
 from magicloop.services.team import ReportRow
 from magicloop.services.validation import page_number
 from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.forgetting import forget_refused
 from magicloop.state.loading import load_view
 
 
@@ -54,7 +55,7 @@ class ProgressState(rx.State):
     async def load(self):
         self.loaded, self.problem, self.page = False, "", 0
         outcome = await look(self, progress_page.open_progress, self._person(), self._filters(), await today_for(self))
-        if self._refused(outcome):
+        if await self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
         self.months = [dataclasses.asdict(point) for point in outcome.value.months]
         self._show(outcome.value.page)
@@ -70,10 +71,11 @@ class ProgressState(rx.State):
     def _filters(self) -> dict:
         return {"kinds": self.kinds, "since": self.since, "until": self.until}
 
-    def _refused(self, outcome) -> bool:
+    async def _refused(self, outcome) -> bool:
         self.filter_errors = outcome.field_errors
         if not outcome.ok:
-            if not outcome.field_errors:
+            if not outcome.field_errors:  # not this person's to see (any more): nothing of it stays
+                await forget_refused(self, outcome.forbidden)
                 self.problem = outcome.message
             self.loaded = True
         return not outcome.ok
@@ -83,7 +85,7 @@ class ProgressState(rx.State):
 
     async def _fetch(self):
         outcome = await look(self, progress.timeline, self._person(), self._filters(), self.page, await today_for(self))
-        if self._refused(outcome):
+        if await self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
         self._show(outcome.value)
         return None

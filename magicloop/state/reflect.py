@@ -12,8 +12,6 @@ from magicloop.services.reflection import ActionStepRow, CompetencyRow, Reflecti
 from magicloop.state.auth import today_for
 from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit
 
-NOTHING = Reflecting(competencies=[], reflection=ReflectionView(0, "", "", "", 0, ""), steps=[], gaps=[])
-
 
 class ReflectState(rx.State):
     competencies: list[CompetencyRow] = []

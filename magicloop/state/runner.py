@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from magicloop.config import get_settings
 from magicloop.db import is_read_conflict, transaction
 from magicloop.services.accounts import resolve_session
-from magicloop.services.errors import InvalidInput, ServiceError, SignedOut
+from magicloop.services.errors import Forbidden, InvalidInput, ServiceError, SignedOut
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ class Outcome(Generic[T]):
     field_errors: dict[str, str] = dataclasses.field(default_factory=dict)
     message: str = ""
     signed_out: bool = False
+    forbidden: bool = False  # not this person's to see or do (any more)
 
     @property
     def ok(self) -> bool:
@@ -45,7 +46,7 @@ def _call(work: Callable[[], T]) -> Outcome[T]:
     except InvalidInput as refusal:
         return Outcome(field_errors=refusal.field_errors, message=refusal.message)
     except ServiceError as refusal:
-        return Outcome(message=refusal.message)
+        return Outcome(message=refusal.message, forbidden=isinstance(refusal, Forbidden))
     except Exception:  # a person sees a calm message; the log keeps the trace
         log.exception("service call failed")
         return Outcome(message=UNEXPECTED)

@@ -690,6 +690,46 @@ def test_a_tab_reloaded_after_access_ended_keeps_none_of_the_records(world: Worl
     assert (secrets_in(reloaded), held) == ([], []), "(records the reload sent, records the tab's state still holds)"
 
 
+# What a tab shows, asked for again after access ended: (what opens or reloads it, how to see it again).
+REFUSED_AGAIN = {
+    "comment thread": (
+        lambda tab, w: tab.send(CommentsState.open_thread, kind="loop", subject_id=w.loop_id, title="Comments"),
+        lambda tab, w: tab.send(CommentsState.refresh),
+    ),
+    "progress dialog": (
+        lambda tab, w: tab.send(TrackedItemState.open_progress, kind="ask", item_id=w.ask_blocked, title="Ask"),
+        lambda tab, w: tab.send(TrackedItemState.open_progress, kind="ask", item_id=w.ask_blocked, title="Ask"),
+    ),
+    "COE dialog": (
+        lambda tab, w: tab.send(TrackedItemState.open_coe, kind="ask", item_id=w.ask_blocked, title="Ask"),
+        lambda tab, w: tab.send(TrackedItemState.open_coe, kind="ask", item_id=w.ask_blocked, title="Ask"),
+    ),
+    "loop page": (lambda tab, w: None, lambda tab, w: tab.send(LoopState.refresh)),
+    "timeline": (
+        lambda tab, w: tab.open(routes.PROGRESS, person=w.users[O].id),
+        lambda tab, w: tab.send(ProgressState.set_dates, form={}),
+    ),
+}
+
+
+@pytest.mark.parametrize("shown", REFUSED_AGAIN)
+def test_a_tab_refused_again_keeps_none_of_what_it_showed(world: World, server: Server, shown: str):
+    """A tab that missed the push (asleep, offline) asks again once access has ended: the refusal
+    empties what it showed, in the tab's state and in the browser."""
+    opened, again = REFUSED_AGAIN[shown]
+    tab = world.tab(server, "revoked_mentor")
+    seen = secrets_in(tab.open(routes.LOOP, id=world.loop_id))
+    seen += secrets_in(opened(tab, world) or Reply())
+    assert seen, "the tab never saw the loop"
+    world.end_access()
+
+    reply = again(tab, world)
+
+    assert not reply.errors and not reply.successes, reply.describe()
+    state = json.dumps(tab.state(State).dict(), default=str)
+    assert (secrets_in(reply), [secret for secret in SECRETS if secret in state]) == ([], [])
+
+
 # --- a disabled person ---------------------------------------------------------------------------
 
 DISABLED_CALLS = {

@@ -1,0 +1,53 @@
+"""What a tab forgets: nothing it was shown outlives the session or the access that showed it.
+
+A tab's state lives on the server under the tab's own token, which survives signing out and
+reloading (see hydrate.py for the reload).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import reflex as rx
+
+APP_PACKAGE = "magicloop."
+_SESSION_STATES: set[type[rx.State]] = set()
+
+
+def holds_the_session(cls: type[rx.State]) -> type[rx.State]:
+    """Marks a state that is about the tab and its person, not about what a page shows."""
+    _SESSION_STATES.add(cls)
+    return cls
+
+
+@cache
+def _app_states() -> tuple[type[rx.State], ...]:
+    """The app's own states (Reflex's internal ones hold nothing of anyone's)."""
+    return tuple(
+        sorted(
+            (cls for cls in rx.State.get_substates() if cls.__module__.startswith(APP_PACKAGE)),
+            key=lambda cls: cls.get_full_name(),
+        )
+    )
+
+
+async def forget_tab(state: rx.State) -> None:
+    """Every state of the tab `state` belongs to back to its defaults: the session ended."""
+    for cls in _app_states():
+        (await state.get_state(cls)).reset()
+
+
+async def forget_shown(state: rx.State) -> None:
+    """Everything the tab's pages show back to its defaults: access to it ended."""
+    for cls in _app_states():
+        if cls not in _SESSION_STATES:
+            (await state.get_state(cls)).reset()
+
+
+async def forget_refused(state: rx.State, forbidden: bool) -> None:
+    """A read was refused: the state that asked forgets what it showed, and where access has
+    ended, so does every page of the tab."""
+    if forbidden:
+        await forget_shown(state)
+    else:
+        state.reset()
