@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from magicloop.config import get_settings
+from magicloop.security_headers import inline_script_hashes, security_headers
 
 
 @pytest.fixture
@@ -36,3 +37,23 @@ def test_more_origins_come_only_from_magicloop_allowed_origins(settings_from) ->
         "https://staging.example.com",
         "http://localhost:3000",
     )
+
+
+def test_over_https_browsers_are_told_to_stay_on_https_and_the_socket_is_wss() -> None:
+    headers = security_headers("https://loops.example.com", [])
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "connect-src 'self' wss://loops.example.com;" in headers["Content-Security-Policy"]
+
+
+def test_over_plain_http_no_browser_is_told_to_insist_on_https() -> None:
+    assert "Strict-Transport-Security" not in security_headers("http://localhost:3000", [])
+
+
+def test_each_inline_script_of_the_built_pages_is_allowed_by_its_hash(tmp_path) -> None:
+    (tmp_path / "signin").mkdir()
+    (tmp_path / "signin" / "index.html").write_text('<script>let a = "é";</script><script src="/assets/a.js"></script>')
+    (tmp_path / "404.html").write_text("<script type='module'>import '/x.js';</script><script></script>")
+    assert inline_script_hashes(tmp_path) == [
+        "'sha256-E7RPLeTidxT3bZYQW+sFQweqs1Ej4FnlNT4l3Kq9Xtc='",
+        "'sha256-bRpuFRoYVKjvn/GA0B4PGwNkBZ9x/rIEtQahq9wjZ24='",
+    ]
