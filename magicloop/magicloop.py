@@ -17,6 +17,7 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     settings,
     team,
 )
+from magicloop.public_redirects import PublicRedirects
 from magicloop.security_headers import SecurityHeaders, inline_script_hashes, security_headers
 
 
@@ -28,7 +29,7 @@ class MagicLoopApp(rx.App):
         public_url = get_settings().public_url
         # The frontend is built before the backend starts; a backend alone serves no pages.
         headers = security_headers(public_url, inline_script_hashes(get_web_dir() / Dirs.STATIC))
-        return SecurityHeaders(super().__call__(), headers)
+        return SecurityHeaders(PublicRedirects(super().__call__(), public_url), headers)
 
 
 app = MagicLoopApp(

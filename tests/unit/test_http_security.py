@@ -3,9 +3,15 @@ the browser tests' plain-http server on localhost cannot show."""
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.staticfiles import StaticFiles
 
 from magicloop.config import get_settings
+from magicloop.public_redirects import PublicRedirects
 from magicloop.security_headers import inline_script_hashes, security_headers
 
 
@@ -57,3 +63,19 @@ def test_each_inline_script_of_the_built_pages_is_allowed_by_its_hash(tmp_path) 
         "'sha256-E7RPLeTidxT3bZYQW+sFQweqs1Ej4FnlNT4l3Kq9Xtc='",
         "'sha256-bRpuFRoYVKjvn/GA0B4PGwNkBZ9x/rIEtQahq9wjZ24='",
     ]
+
+
+def test_a_redirect_built_from_the_requests_host_is_rebuilt_on_the_public_url(tmp_path) -> None:
+    (tmp_path / "signin").mkdir()
+    (tmp_path / "signin" / "index.html").write_text("<h1>Sign in</h1>")
+    pages = Starlette()
+    pages.mount("/", StaticFiles(directory=tmp_path, html=True))
+
+    async def visit() -> httpx.Response:
+        transport = httpx.ASGITransport(app=PublicRedirects(pages, "https://loops.example.com"))
+        async with httpx.AsyncClient(transport=transport, base_url="http://evil.example") as client:
+            return await client.get("/signin?next=%2Floop")
+
+    response = asyncio.run(visit())
+    assert response.status_code == 307
+    assert response.headers["location"] == "https://loops.example.com/signin/?next=%2Floop"
