@@ -17,8 +17,9 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     settings,
     team,
 )
-from magicloop.public_redirects import PublicRedirects
-from magicloop.security_headers import SecurityHeaders, inline_script_hashes, security_headers
+from magicloop.public_redirects import location_on
+from magicloop.response_headers import ResponseHeaders
+from magicloop.security_headers import inline_script_hashes, security_headers
 
 
 class MagicLoopApp(rx.App):
@@ -28,8 +29,8 @@ class MagicLoopApp(rx.App):
         crashes without it."""
         public_url = get_settings().public_url
         # The frontend is built before the backend starts; a backend alone serves no pages.
-        headers = security_headers(public_url, inline_script_hashes(get_web_dir() / Dirs.STATIC))
-        return SecurityHeaders(PublicRedirects(super().__call__(), public_url), headers)
+        secure = security_headers(public_url, inline_script_hashes(get_web_dir() / Dirs.STATIC))
+        return ResponseHeaders(super().__call__(), location_on(public_url), lambda headers: headers.update(secure))
 
 
 app = MagicLoopApp(

@@ -1,5 +1,5 @@
-"""Security headers on every HTTP response the server sends: pages, static assets, API routes, the socket's
-HTTP endpoint."""
+"""The security headers every HTTP response carries: pages, static assets, API routes, the socket's HTTP
+endpoint."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # React Router prerenders each page with inline scripts (the theme before first paint, scroll
 # restoration, the router's context and streamed loader data, the module imports of the route). They
@@ -61,26 +58,3 @@ def security_headers(public_url: str, script_hashes: list[str]) -> dict[str, str
     if urlsplit(public_url).scheme == "https":
         headers["Strict-Transport-Security"] = "max-age=31536000"
     return headers
-
-
-class SecurityHeaders:
-    """ASGI middleware: sets the headers on every HTTP response. (Granian answers a WebSocket handshake itself
-    and drops headers an app adds to it; a browser applies none of these to a socket anyway.)"""
-
-    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
-        self.app = app
-        self.headers = headers
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)

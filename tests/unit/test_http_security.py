@@ -11,7 +11,8 @@ from starlette.applications import Starlette
 from starlette.staticfiles import StaticFiles
 
 from magicloop.config import get_settings
-from magicloop.public_redirects import PublicRedirects
+from magicloop.public_redirects import location_on
+from magicloop.response_headers import ResponseHeaders
 from magicloop.security_headers import inline_script_hashes, security_headers
 
 
@@ -72,7 +73,7 @@ def test_a_redirect_built_from_the_requests_host_is_rebuilt_on_the_public_url(tm
     pages.mount("/", StaticFiles(directory=tmp_path, html=True))
 
     async def visit() -> httpx.Response:
-        transport = httpx.ASGITransport(app=PublicRedirects(pages, "https://loops.example.com"))
+        transport = httpx.ASGITransport(app=ResponseHeaders(pages, location_on("https://loops.example.com")))
         async with httpx.AsyncClient(transport=transport, base_url="http://evil.example") as client:
             return await client.get("/signin?next=%2Floop")
 
