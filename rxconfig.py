@@ -3,7 +3,7 @@ import os
 
 import reflex as rx
 
-_public_url = os.environ.get("MAGICLOOP_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+from magicloop.config import get_settings
 
 # The Radix colour scales the app paints with: the theme's accent and grey, every `color_scheme`
 # and `var(--<colour>-N)` in magicloop/ (a unit test keeps the list complete), and crimson for
@@ -37,7 +37,9 @@ config = rx.Config(
     app_name="magicloop",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    cors_allowed_origins=[_public_url, "http://localhost:3000", "http://127.0.0.1:3000"],
+    # The socket refuses a handshake whose Origin is not one of these: another site's page cannot act as the
+    # person signed in here.
+    cors_allowed_origins=list(get_settings().allowed_origins),
     # One process keeps each tab's UI state in memory (Reflex's default, disk, writes about 25
     # files per tab); with REFLEX_REDIS_URL several workers share it in Redis.
     state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,7 @@ class Settings:
     data_dir: Path
     database_url: str
     public_url: str
+    extra_origins: tuple[str, ...]
     session_absolute_minutes: int
     session_idle_minutes: int
     invite_days: int
@@ -30,6 +32,17 @@ class Settings:
     smtp_sender: str
     smtp_starttls: bool
     demo: bool
+
+    @property
+    def public_origin(self) -> str:
+        """The scheme and host people's browsers send as `Origin`."""
+        url = urlsplit(self.public_url)
+        return f"{url.scheme}://{url.netloc}"
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The only origins whose pages may open the app's socket or call it across origins."""
+        return (self.public_origin, *self.extra_origins)
 
     @property
     def smtp_enabled(self) -> bool:
@@ -44,6 +57,11 @@ def get_settings() -> Settings:
         data_dir=data_dir,
         database_url=database_url,
         public_url=os.environ.get("MAGICLOOP_PUBLIC_URL", "http://localhost:3000").rstrip("/"),
+        extra_origins=tuple(
+            origin.strip().rstrip("/")
+            for origin in os.environ.get("MAGICLOOP_ALLOWED_ORIGINS", "").split(",")
+            if origin.strip()
+        ),
         session_absolute_minutes=_int("MAGICLOOP_SESSION_ABSOLUTE_MINUTES", 12 * 60),
         session_idle_minutes=_int("MAGICLOOP_SESSION_IDLE_MINUTES", 2 * 60),
         invite_days=_int("MAGICLOOP_INVITE_DAYS", 7),

@@ -1,7 +1,11 @@
 """The Reflex app. Pages register themselves through the `page` template."""
 
 import reflex as rx
+from reflex.utils.prerequisites import get_web_dir
+from reflex_base.constants import Dirs
+from starlette.types import ASGIApp
 
+from magicloop.config import get_settings
 from magicloop.digest import daily_digest_task
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
@@ -13,9 +17,24 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     settings,
     team,
 )
+from magicloop.public_redirects import location_on
+from magicloop.response_headers import ResponseHeaders
+from magicloop.security_headers import inline_script_hashes, security_headers
 from magicloop.state.hydrate import ForgetOnHydrate
 
-app = rx.App(
+
+class MagicLoopApp(rx.App):
+    def __call__(self) -> ASGIApp:
+        """The server's whole ASGI app, wrapped. An `api_transformer` would sit inside Reflex's outer
+        Starlette app, whose CORS middleware answers preflight requests and whose error middleware answers
+        crashes without it."""
+        public_url = get_settings().public_url
+        # The frontend is built before the backend starts; a backend alone serves no pages.
+        secure = security_headers(public_url, inline_script_hashes(get_web_dir() / Dirs.STATIC))
+        return ResponseHeaders(super().__call__(), location_on(public_url), lambda headers: headers.update(secure))
+
+
+app = MagicLoopApp(
     stylesheets=["/contrast.css", "/scale.css"],
     # Top right: over the navigation, never over a form being filled; closable from the keyboard.
     # Plain, not Sonner's rich colours (green, blue and red text on tints at 3.5–4.4:1): dark text

@@ -110,6 +110,8 @@ def app_server(data_dir: Path, database_url: str, redis_url: str, log: Path) -> 
     if redis_url:
         env["REFLEX_REDIS_URL"] = redis_url
     server = Server("app", ROOT, env, log)
+    # Its own address is its public one: the only origin its socket accepts a page from.
+    server.env["MAGICLOOP_PUBLIC_URL"] = server.url
     subprocess.run(
         [sys.executable, "-m", "magicloop.prepare"], cwd=ROOT, env=server.env, check=True, capture_output=True
     )

@@ -208,7 +208,7 @@ class Tab:
             "token": self.client_token,
             "sid": f"sid-{self.client_token}",
             "ip": "127.0.0.1",
-            "headers": {"origin": "http://localhost:3000"},
+            "headers": {"origin": magicloop.config.get_settings().public_origin},
         }
 
     def open(self, path: str, **query: Any) -> Reply:
