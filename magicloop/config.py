@@ -25,6 +25,7 @@ class Settings:
     session_absolute_minutes: int
     session_idle_minutes: int
     invite_days: int
+    sign_ups_per_hour: int  # from one client address
     smtp_host: str
     smtp_port: int
     smtp_user: str
@@ -65,6 +66,7 @@ def get_settings() -> Settings:
         session_absolute_minutes=_int("MAGICLOOP_SESSION_ABSOLUTE_MINUTES", 12 * 60),
         session_idle_minutes=_int("MAGICLOOP_SESSION_IDLE_MINUTES", 2 * 60),
         invite_days=_int("MAGICLOOP_INVITE_DAYS", 7),
+        sign_ups_per_hour=_int("MAGICLOOP_SIGN_UPS_PER_HOUR", 5),
         smtp_host=os.environ.get("MAGICLOOP_SMTP_HOST", ""),
         smtp_port=_int("MAGICLOOP_SMTP_PORT", 587),
         smtp_user=os.environ.get("MAGICLOOP_SMTP_USER", ""),

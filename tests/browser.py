@@ -49,6 +49,7 @@ def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str
         "DATABASE_URL": f"sqlite:///{data_dir / 'app.db'}",
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        "MAGICLOOP_SIGN_UPS_PER_HOUR": "1000",  # every test signs up its own organisation from this machine
         **env_overrides,
     }
     if "REFLEX_REDIS_URL" not in env_overrides:

@@ -42,10 +42,11 @@ class AuthSession(SQLModel, table=True):
 
 
 class SignInThrottle(SQLModel, table=True):
-    """Failed sign-ins per email address, known or not, so both behave alike."""
+    """Counts that slow down guessing and floods (see services/throttle.py): failed sign-ins per email
+    tried, known or not, and per client address; sign-ups per client address."""
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True)
+    key: str = Field(max_length=300, unique=True)  # "email:…", "client:…" or "signup:…"
     failures: int = 0
     window_started_at: dt.datetime = timestamp(default_now=True)
     lockouts: int = 0

@@ -9,8 +9,8 @@ import re
 from sqlmodel import Session, delete, select
 
 from magicloop.config import get_settings
-from magicloop.models import AuthSession, Organisation, SignInThrottle, User, utcnow
-from magicloop.services import policy
+from magicloop.models import AuthSession, Organisation, User, utcnow
+from magicloop.services import policy, throttle
 from magicloop.services.cadence import CADENCES, cadence_name
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.errors import InvalidInput, SignedOut
@@ -18,6 +18,7 @@ from magicloop.services.recall import remembered
 from magicloop.services.security import (
     get_password_hash,
     is_token_shaped,
+    needs_rehash,
     new_token,
     password_problem,
     token_digest,
@@ -25,13 +26,7 @@ from magicloop.services.security import (
 )
 from magicloop.services.validation import FormCheck, has_bad_characters, normalise_email
 
-SIGN_IN_FAILED = (
-    "That email and password don't match an active account, or it is locked for a while after too many tries."
-)
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-FIRST_LOCKOUT = dt.timedelta(minutes=15)
-LONGEST_LOCKOUT = dt.timedelta(hours=24)
+SIGN_IN_FAILED = "That email and password don't match an active account."
 LAST_SEEN_GRANULARITY = dt.timedelta(minutes=1)
 
 
@@ -95,8 +90,11 @@ def email_taken(db: Session, email: str) -> bool:
     return db.exec(select(User.id).where(User.email == email)).first() is not None
 
 
-def sign_up(db: Session, data: dict) -> str:
-    """A new organisation with its first user as admin; returns a session token."""
+def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None = None) -> str:
+    """A new organisation with its first user as admin; returns a session token. `client` is the
+    address the request came from: sign-ups from one address are limited."""
+    now = now or utcnow()
+    throttle.refuse_if_waiting(db, [(throttle.sign_ups(), client)], "organisation", now)
     form = FormCheck(data)
     organisation_name = form.text("organisation", "Organisation name", max_len=120)
     name, time_zone = check_profile(form)
@@ -105,6 +103,7 @@ def sign_up(db: Session, data: dict) -> str:
     if "email" not in form.errors and email_taken(db, email):
         form.fail("email", "An account with this email already exists. Sign in instead.")
     form.raise_if_errors()
+    throttle.count(db, [(throttle.sign_ups(), client)], now)
     organisation = Organisation(name=organisation_name)
     db.add(organisation)
     db.flush()
@@ -134,8 +133,9 @@ def start_session(db: Session, user: User, now: dt.datetime | None = None) -> st
     return token
 
 
-def sign_in(db: Session, data: dict, now: dt.datetime | None = None) -> str:
-    """A session token, or one generic refusal for every kind of failure.
+def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None = None) -> str:
+    """A session token, or one generic refusal for every kind of failure; `client` is the address
+    the request came from.
 
     Failures are committed before refusing, so the throttle survives the
     rollback that follows a refused request.
@@ -153,28 +153,18 @@ def sign_in(db: Session, data: dict, now: dt.datetime | None = None) -> str:
         or has_bad_characters(password)
     ):
         raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
-    throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == email)).first()
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
+    counted = [(throttle.EMAIL, email), (throttle.CLIENT, client)]
+    throttle.refuse_if_waiting(db, counted, "password", now)
     user = db.exec(select(User).where(User.email == email)).first()
     if verify_password(password, user.password_hash if user else None) and user.disabled_at is None:
-        if throttle:
-            db.delete(throttle)
+        throttle.forget(db, throttle.EMAIL, email)
+        if needs_rehash(user.password_hash):  # hashed with older parameters than today's
+            user.password_hash = get_password_hash(password)
+            db.add(user)
         return start_session(db, user, now)
-    _count_failure(db, throttle or SignInThrottle(email=email, window_started_at=now), now)
+    throttle.count(db, counted, now)
     db.commit()
     raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
-
-
-def _count_failure(db: Session, throttle: SignInThrottle, now: dt.datetime) -> None:
-    if now - throttle.window_started_at > FAILURE_WINDOW:
-        throttle.failures, throttle.window_started_at = 0, now
-    throttle.failures += 1
-    if throttle.failures >= MAX_FAILURES:
-        throttle.lockouts += 1
-        throttle.failures, throttle.window_started_at = 0, now
-        throttle.locked_until = now + min(FIRST_LOCKOUT * 2 ** (throttle.lockouts - 1), LONGEST_LOCKOUT)
-    db.add(throttle)
 
 
 def resolve_session(db: Session, token: object, now: dt.datetime | None = None) -> User:

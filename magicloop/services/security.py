@@ -31,6 +31,11 @@ def get_password_hash(password: str) -> str:
     return _passwords.hash(password)
 
 
+def needs_rehash(password_hash: str) -> bool:
+    """Hashed with another scheme or weaker parameters than today's."""
+    return _passwords.needs_update(password_hash)
+
+
 def verify_password(password: str, password_hash: str | None) -> bool:
     if has_bad_characters(password):
         return False  # can't have been set: password_problem refuses such passwords

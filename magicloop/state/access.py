@@ -46,7 +46,7 @@ class SignInState(rx.State):
 
     @rx.event
     async def sign_in(self, form: dict):
-        async for event in _enter(self, accounts.sign_in, form):
+        async for event in _enter(self, accounts.sign_in, form, self.router.session.client_ip):
             yield event
 
 
@@ -56,7 +56,9 @@ class SignUpState(rx.State):
 
     @rx.event
     async def sign_up(self, form: dict):
-        async for event in _enter(self, accounts.sign_up, form, welcome="Welcome to Magic Loop"):
+        async for event in _enter(
+            self, accounts.sign_up, form, self.router.session.client_ip, welcome="Welcome to Magic Loop"
+        ):
             yield event
 
 

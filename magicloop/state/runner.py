@@ -23,6 +23,9 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 UNEXPECTED = "Something went wrong on our side and nothing was saved. Please try again."
 DATABASE_THREADS = 8  # for a server database; below its connection pool (10)
+ACCOUNTS_QUEUE = 16  # sign-ins and sign-ups waiting for a hashing thread, at most
+BUSY = "Many people are signing in right now. Please try again in a moment."
+_accounts_queued = 0
 
 
 @dataclasses.dataclass
@@ -68,13 +71,22 @@ async def _run(purpose: str, work: Callable[[], T]) -> Outcome[T]:
 
 
 async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
-    """`fn(db, *args)` for people who are not signed in yet (signing in or up)."""
+    """`fn(db, *args)` for people who are not signed in yet (signing in or up). Each may hash a password
+    (19 MiB and tens of milliseconds): past a queue of ACCOUNTS_QUEUE, a flood is turned away at once
+    instead of making everyone's sign-in wait behind it."""
+    global _accounts_queued
 
     def work() -> T:
         with transaction() as db:
             return fn(db, *args)
 
-    return await _run("accounts", work)
+    if _accounts_queued >= ACCOUNTS_QUEUE:
+        return Outcome(message=BUSY)
+    _accounts_queued += 1
+    try:
+        return await _run("accounts", work)
+    finally:
+        _accounts_queued -= 1
 
 
 async def run_for_token(

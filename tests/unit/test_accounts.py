@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import pytest
+from passlib.context import CryptContext
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -29,6 +30,7 @@ from magicloop.services.accounts import (
     update_profile,
 )
 from magicloop.services.errors import InvalidInput, SignedOut
+from magicloop.services.security import needs_rehash, verify_password
 from tests.conftest import PASSWORD
 from tests.support import call, call_as, counts, fresh
 
@@ -164,19 +166,17 @@ def test_sign_in_with_a_wrong_password_is_refused_and_creates_no_session(engine,
 
 def test_every_kind_of_failed_sign_in_gets_the_same_message(engine, make):
     organisation = make.organisation()
-    user, gone, locked = make.user(organisation), make.user(organisation), make.user(organisation)
+    user, gone = make.user(organisation), make.user(organisation)
     with Session(engine) as db:
         row = db.get(User, gone.id)
         row.disabled_at = T0
         db.add(row)
         db.commit()
-    fail_sign_ins(engine, locked.email, range(5))
 
     refusals = [
         refused_sign_in(engine, "nobody@acme.test", PASSWORD, T0 + minutes(5)),
         refused_sign_in(engine, user.email, WRONG, T0 + minutes(5)),
         refused_sign_in(engine, gone.email, PASSWORD, T0 + minutes(5)),
-        refused_sign_in(engine, locked.email, PASSWORD, T0 + minutes(5)),
     ]
 
     assert {(r.message, tuple(r.field_errors.items())) for r in refusals} == {
@@ -187,27 +187,55 @@ def test_every_kind_of_failed_sign_in_gets_the_same_message(engine, make):
 # --- throttling -------------------------------------------------------------------------------
 
 
-def test_five_failures_within_fifteen_minutes_lock_the_account_for_fifteen_minutes(engine, make):
-    user = make.user(make.organisation())
-    fail_sign_ins(engine, user.email, range(5))
-    locked_at = T0 + minutes(4)
-
-    assert not signs_in(engine, user.email, PASSWORD, locked_at + minutes(14.9))
-    assert signs_in(engine, user.email, PASSWORD, locked_at + minutes(15))
+def seconds(n: float) -> dt.timedelta:
+    return dt.timedelta(seconds=n)
 
 
-def test_four_failures_do_not_lock_the_account(engine, make):
+def throttle_row(engine, key: str) -> SignInThrottle:
+    with Session(engine) as db:
+        return db.exec(select(SignInThrottle).where(SignInThrottle.key == key)).one()
+
+
+def test_four_failures_do_not_slow_the_account_down(engine, make):
     user = make.user(make.organisation())
     fail_sign_ins(engine, user.email, range(4))
 
-    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(4))
+    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(3) + seconds(1))
 
 
-def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock_the_account(engine, make):
+def test_from_the_fifth_failure_each_try_waits_twice_as_long_up_to_a_minute(engine, make):
+    user = make.user(make.organisation())
+    fail_sign_ins(engine, user.email, range(5))
+    fifth = T0 + minutes(4)
+
+    waits = []
+    now = fifth
+    for _ in range(8):
+        row = throttle_row(engine, f"email:{user.email}")
+        waits.append((row.locked_until - now).total_seconds())
+        refusal = refused_sign_in(engine, user.email, PASSWORD, row.locked_until - seconds(0.5))
+        assert "wait 1 second" in refusal.message  # even the right password waits
+        now = row.locked_until
+        refused_sign_in(engine, user.email, WRONG, now)
+
+    assert waits == [2, 4, 8, 16, 32, 60, 60, 60]
+    assert signs_in(engine, user.email, PASSWORD, now + minutes(1))
+
+
+def test_someone_guessing_at_an_address_can_keep_its_owner_out_for_a_minute_at_most(engine, make):
+    user = make.user(make.organisation())
+    for attempt in range(100):  # as fast as the throttle lets them, from many places
+        now = T0 + seconds(61 * attempt)
+        refused_sign_in(engine, user.email, WRONG, now)
+
+    assert signs_in(engine, user.email, PASSWORD, now + minutes(1))
+
+
+def test_failures_spread_over_more_than_fifteen_minutes_do_not_slow_the_account_down(engine, make):
     user = make.user(make.organisation())
     fail_sign_ins(engine, user.email, (0, 1, 2, 3, 16))
 
-    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(17))
+    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(16) + seconds(1))
 
 
 def test_failures_count_against_the_address_whatever_its_case_or_spaces(engine, make):
@@ -217,17 +245,7 @@ def test_failures_count_against_the_address_whatever_its_case_or_spaces(engine, 
     ):
         refused_sign_in(engine, spelling, WRONG, T0 + minutes(minute))
 
-    assert not signs_in(engine, user.email, PASSWORD, T0 + minutes(5))
-
-
-def test_the_next_lockout_lasts_longer(engine, make):
-    user = make.user(make.organisation())
-    fail_sign_ins(engine, user.email, range(5))
-    fail_sign_ins(engine, user.email, range(20, 25))  # the first lock ended at minute 19
-    second_lock = T0 + minutes(24)
-
-    assert not signs_in(engine, user.email, PASSWORD, second_lock + minutes(29))
-    assert signs_in(engine, user.email, PASSWORD, second_lock + minutes(30))
+    assert not signs_in(engine, user.email, PASSWORD, T0 + minutes(4) + seconds(1))
 
 
 def test_a_successful_sign_in_forgets_earlier_failures(engine, make):
@@ -236,34 +254,87 @@ def test_a_successful_sign_in_forgets_earlier_failures(engine, make):
     assert signs_in(engine, user.email, PASSWORD, T0 + minutes(4))
     fail_sign_ins(engine, user.email, range(5, 9))
 
-    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(9))
+    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(8) + seconds(1))
 
 
-def test_a_successful_sign_in_after_a_lockout_starts_the_next_lockout_short_again(engine, make):
-    user = make.user(make.organisation())
-    fail_sign_ins(engine, user.email, range(5))
-    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(19))
-    fail_sign_ins(engine, user.email, range(20, 25))
-
-    assert signs_in(engine, user.email, PASSWORD, T0 + minutes(24 + 15))
-
-
-def test_the_lock_is_kept_although_the_refused_request_is_rolled_back(engine, make):
+def test_the_wait_is_kept_although_the_refused_request_is_rolled_back(engine, make):
     user = make.user(make.organisation())
     fail_sign_ins(engine, user.email.upper(), range(5))
 
-    with Session(engine) as db:
-        throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == user.email)).one()
-        assert throttle.locked_until == T0 + minutes(4 + 15)
-        assert throttle.lockouts == 1
+    row = throttle_row(engine, f"email:{user.email}")
+    assert (row.locked_until, row.lockouts) == (T0 + minutes(4) + seconds(2), 1)
 
 
-def test_failures_for_an_unknown_address_are_counted_like_any_other(engine):
+def test_an_unknown_address_is_slowed_down_exactly_like_a_known_one(engine, make):
+    user = make.user(make.organisation())
+    fail_sign_ins(engine, user.email, range(5))
     fail_sign_ins(engine, "nobody@acme.test", range(5))
+    now = T0 + minutes(4) + seconds(1)
+
+    known = refused_sign_in(engine, user.email, PASSWORD, now)
+    unknown = refused_sign_in(engine, "nobody@acme.test", PASSWORD, now)
+
+    assert (known.message, known.field_errors) == (unknown.message, unknown.field_errors)
+    assert throttle_row(engine, "email:nobody@acme.test").locked_until == T0 + minutes(4) + seconds(2)
+
+
+def guess_from(engine, client: str, emails: list[str], start: dt.datetime) -> None:
+    for n, email in enumerate(emails):
+        with pytest.raises(InvalidInput):
+            call(engine, sign_in, {"email": email, "password": WRONG}, client=client, now=start + seconds(n))
+
+
+def test_twenty_failures_from_one_address_lock_that_address_out_for_fifteen_minutes(engine, make):
+    user = make.user(make.organisation())
+    guess_from(engine, "203.0.113.9", [f"guess{n}@acme.test" for n in range(20)], T0)
+    locked_at = T0 + seconds(19)
+
+    with pytest.raises(InvalidInput, match="from your network: try again in 15 minutes"):
+        call(engine, sign_in, {"email": user.email, "password": PASSWORD}, client="203.0.113.9", now=locked_at)
+    # Everyone else, and that address once the lock ends, signs in as usual.
+    assert call(engine, sign_in, {"email": user.email, "password": PASSWORD}, client="198.51.100.4", now=locked_at)
+    assert call(
+        engine, sign_in, {"email": user.email, "password": PASSWORD}, client="203.0.113.9", now=locked_at + minutes(15)
+    )
+
+
+def test_each_lock_of_an_address_lasts_twice_as_long_as_the_one_before(engine):
+    guess_from(engine, "203.0.113.9", [f"guess{n}@acme.test" for n in range(20)], T0)
+    second_start = T0 + seconds(19) + minutes(15)
+    guess_from(engine, "203.0.113.9", [f"again{n}@acme.test" for n in range(20)], second_start)
+
+    row = throttle_row(engine, "client:203.0.113.9")
+    assert row.locked_until - (second_start + seconds(19)) == minutes(30)
+
+
+def test_after_five_sign_ups_from_one_address_the_next_waits_an_hour(engine):
+    for n in range(5):
+        form = {**SIGN_UP, "organisation": f"Acme {n}", "email": f"founder{n}@acme.test"}
+        assert call(engine, sign_up, form, client="203.0.113.9", now=T0 + minutes(n))
+
+    with pytest.raises(InvalidInput) as refusal:
+        call(engine, sign_up, {**SIGN_UP, "email": "sixth@acme.test"}, client="203.0.113.9", now=T0 + minutes(5))
+    assert refusal.value.field_errors == {"organisation": refusal.value.message}
+    assert "try again in 59 minutes" in refusal.value.message  # an hour from the fifth
+    assert call(engine, sign_up, {**SIGN_UP, "email": "elsewhere@acme.test"}, client="198.51.100.4", now=T0)
+    assert counts(engine, Organisation) == {"Organisation": 6}
+
+
+def test_a_password_hashed_with_older_parameters_is_rehashed_at_sign_in(engine, make):
+    user = make.user(make.organisation())
+    older = CryptContext(schemes=["argon2"], argon2__memory_cost=8_192, argon2__time_cost=1).hash(PASSWORD)
+    with Session(engine) as db:
+        row = db.get(User, user.id)
+        row.password_hash = older
+        db.add(row)
+        db.commit()
+
+    assert sign_in_at(engine, user.email)
 
     with Session(engine) as db:
-        throttle = db.exec(select(SignInThrottle).where(SignInThrottle.email == "nobody@acme.test")).one()
-        assert throttle.locked_until == T0 + minutes(19)
+        stored = db.get(User, user.id).password_hash
+    assert stored != older and not needs_rehash(stored) and verify_password(PASSWORD, stored)
+    assert sign_in_at(engine, user.email)
 
 
 # --- sessions ---------------------------------------------------------------------------------
