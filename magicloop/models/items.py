@@ -27,6 +27,7 @@ class ManagerAsk(SQLModel, table=True):
     percent: int = 0
     outcome: str = Field(default="", max_length=2000)
     completed_at: dt.datetime | None = timestamp(nullable=True)
+    reminded_on: dt.date | None = None  # its owner's last due reminder (services/notifications.remind_due)
     acknowledged_at: dt.datetime | None = timestamp(nullable=True)
     acknowledged_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
     created_at: dt.datetime = timestamp(default_now=True)
@@ -61,6 +62,7 @@ class Recommendation(SQLModel, table=True):
     percent: int = 0
     outcome: str = Field(default="", max_length=2000)
     completed_at: dt.datetime | None = timestamp(nullable=True)
+    reminded_on: dt.date | None = None  # its owner's last due reminder (services/notifications.remind_due)
     closing_reply: str = Field(default="", max_length=2000)
     replied_at: dt.datetime | None = timestamp(nullable=True)
     created_at: dt.datetime = timestamp(default_now=True)

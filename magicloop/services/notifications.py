@@ -24,6 +24,8 @@ from magicloop.services.validation import is_id, page_number
 from magicloop.services.words import counted
 
 PAGE_SIZE = 20
+REMINDER_NOTICE = dt.timedelta(days=1)  # the first reminder comes the day before an item is due
+OVERDUE_REMINDER_EVERY = dt.timedelta(days=7)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -176,31 +178,33 @@ def open_notification(db: Session, actor: User, notification_id: object) -> str:
     return found.link
 
 
+def _reminder_due(item, today: dt.date) -> bool:
+    """Once when the item falls due (from the day before), then at most once a week while it is overdue;
+    a due date moved later starts over."""
+    if item.status == ItemStatus.DONE or item.due_on is None or item.due_on > today + REMINDER_NOTICE:
+        return False
+    if item.due_on >= today:  # due tomorrow or today
+        return item.reminded_on is None or item.reminded_on < item.due_on - REMINDER_NOTICE
+    return item.reminded_on is None or today - item.reminded_on >= OVERDUE_REMINDER_EVERY
+
+
 def remind_due(db: Session, actor: User, today: dt.date) -> int:
-    """Once a day per item: what is due tomorrow, and what is overdue."""
+    """The owner's open items in their open loop that fall due or stay overdue. Done, deleted
+    and closed loops' items are never reminded of."""
     loop = db.exec(select(Loop).where(Loop.owner_id == actor.id, Loop.closed_at.is_(None))).first()
     if loop is None:
         return 0
-    since = dt.datetime.combine(today, dt.time(), tzinfo=ZoneInfo(actor.time_zone))
-    already = set(
-        db.exec(
-            select(Notification.message).where(
-                Notification.recipient_id == actor.id, Notification.kind == "due", Notification.created_at >= since
-            )
-        ).all()
-    )
     sent = 0
     for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation)):
         for item in items_in_loop(db, model, kind, loop.id):
-            if item.status == ItemStatus.DONE or item.due_on is None or item.due_on > today + dt.timedelta(days=1):
+            if not _reminder_due(item, today):
                 continue
             when = {1: "is due tomorrow", 0: "is due today"}.get((item.due_on - today).days, "is overdue")
-            message = f"“{item.what[:120]}” {when}"
-            if message not in already:
-                notify(
-                    db, actor.id, "due", message, loop_link(item.loop_id, kind, item.id, stage=DELIVERY_STAGES[kind])
-                )
-                sent += 1
+            link = loop_link(item.loop_id, kind, item.id, stage=DELIVERY_STAGES[kind])
+            notify(db, actor.id, "due", f"“{item.what[:120]}” {when}", link)
+            item.reminded_on = today
+            db.add(item)
+            sent += 1
     return sent
 
 

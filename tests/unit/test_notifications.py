@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.config import get_settings
-from magicloop.models import CarriedItem, ManagerAsk, Notification, Recommendation, ReportingLine, utcnow
+from magicloop.models import CarriedItem, Loop, ManagerAsk, Notification, Recommendation, ReportingLine, utcnow
 from magicloop.services import mentoring, notifications
 from magicloop.services.notifications import PAGE_SIZE, notify
 from tests.clock import NOON
@@ -199,7 +199,7 @@ def due_items(db, make, people):
     return loop
 
 
-def test_remind_due_tells_the_owner_once_a_day_what_is_due_tomorrow_or_overdue(db, people, due_items):
+def test_remind_due_tells_the_owner_what_falls_due_or_is_overdue_once(db, people, due_items):
     assert notifications.remind_due(db, people.owner, TODAY) == 3
     db.flush()
     assert sorted(messages(db, people.owner)) == sorted(
@@ -212,10 +212,64 @@ def test_remind_due_tells_the_owner_once_a_day_what_is_due_tomorrow_or_overdue(d
     assert messages(db, people.manager) == []
 
 
-def test_a_new_day_brings_new_reminders(db, people, due_items):
-    notifications.remind_due(db, people.owner, TODAY)
+def reminders_by_day(db, owner, days: range) -> list[int]:
+    sent = []
+    for n in days:
+        sent.append(notifications.remind_due(db, owner, TODAY + dt.timedelta(days=n)))
+        db.flush()
+    return sent
+
+
+def one_ask(db, make, people, due_on: dt.date) -> ManagerAsk:
+    people.owner.time_zone = ZONE
+    ask = ManagerAsk(
+        loop_id=make.loop(people.owner).id,
+        logged_by_id=people.manager.id,
+        what="Ship it",
+        asked_on=TODAY,
+        due_on=due_on,
+    )
+    db.add(ask)
     db.flush()
-    assert notifications.remind_due(db, people.owner, TODAY + dt.timedelta(days=1)) > 0
+    return ask
+
+
+def test_an_item_is_reminded_of_the_day_before_it_is_due_then_once_a_week_while_overdue(db, make, people):
+    one_ask(db, make, people, TODAY + dt.timedelta(days=1))
+
+    sent = reminders_by_day(db, people.owner, range(22))
+
+    assert [day for day, n in enumerate(sent) if n] == [0, 7, 14, 21]
+    assert messages(db, people.owner).count("“Ship it” is due tomorrow") == 1
+    assert messages(db, people.owner).count("“Ship it” is overdue") == 3
+
+
+@pytest.mark.parametrize("ending", ["done", "deleted", "loop closed"])
+def test_reminders_stop_once_the_item_is_done_deleted_or_its_loop_closed(db, make, people, ending):
+    ask = one_ask(db, make, people, TODAY - dt.timedelta(days=1))
+    assert reminders_by_day(db, people.owner, range(1)) == [1]
+    if ending == "done":
+        ask.status = "done"
+        db.add(ask)
+    elif ending == "deleted":
+        db.delete(ask)
+    else:
+        loop = db.get(Loop, ask.loop_id)
+        loop.closed_at = utcnow()
+        db.add(loop)
+    db.flush()
+
+    assert reminders_by_day(db, people.owner, range(1, 30)) == [0] * 29
+
+
+def test_a_due_date_moved_later_is_reminded_of_again_when_it_comes(db, make, people):
+    ask = one_ask(db, make, people, TODAY)
+    assert reminders_by_day(db, people.owner, range(1)) == [1]
+    ask.due_on = TODAY + dt.timedelta(days=10)
+    db.add(ask)
+    db.flush()
+
+    assert [day for day, n in enumerate(reminders_by_day(db, people.owner, range(12))) if n] == [9]
 
 
 def test_an_item_due_today_is_not_called_overdue(db, make, people):
