@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from magicloop import broadcast
 from magicloop.config import get_settings
-from magicloop.services import changes
+from magicloop.services import changes, mail
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _writing = contextvars.ContextVar("magicloop_writing", default=True)
@@ -84,6 +84,7 @@ def transaction(engine: Engine | None = None, *, write: bool = True, origin: str
                 session.rollback()
                 raise
             broadcast.publish(changes.take(session), origin)
+            mail.committed(session)
     finally:
         _writing.reset(writing)
 

@@ -24,6 +24,7 @@ from magicloop.models.loop import (
     Stage,
     StageReflection,
 )
+from magicloop.models.outbox import OutboxMail
 from magicloop.models.people import (
     AuthSession,
     Competency,
@@ -73,6 +74,7 @@ __all__ = [
     "MentorGrant",
     "Notification",
     "Organisation",
+    "OutboxMail",
     "Priority",
     "PrivateNote",
     "ProgressUpdate",

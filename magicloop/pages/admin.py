@@ -117,7 +117,7 @@ def _created_invite() -> rx.Component:
     """The link just created, to copy and send: it is shown only this once."""
     return rx.callout.root(
         rx.callout.text(
-            rx.cond(AdminState.invite_mailed, "Invite mailed. ", ""),
+            rx.cond(AdminState.invite_mailed, "The invite is being mailed. ", ""),
             "Send this single-use link to the person you invited; it works for 7 days:",
         ),
         rx.hstack(

@@ -208,12 +208,10 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
     return sent
 
 
-def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
-    """One email per person with unread, not yet mailed notifications; returns mails sent.
-
-    Each person's notifications are claimed with one UPDATE before mailing, so
-    several app workers running the digest never mail the same ones twice.
-    """
+def queue_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
+    """One email per person with unread, not yet mailed notifications, queued in the outbox; returns
+    how many. The notifications are marked mailed with a conditional UPDATE in the same transaction,
+    so several app workers running the digest never mail the same one twice."""
     settings = get_settings()
     if not settings.smtp_enabled:
         return 0
@@ -225,27 +223,26 @@ def send_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
     by_person: dict[int, list[Notification]] = defaultdict(list)
     for note in pending:
         by_person[note.recipient_id].append(note)
-    sent, now = 0, now or utcnow()
+    queued, now = 0, now or utcnow()
     for user_id, notes in by_person.items():
         user = db.get(User, user_id)
         if user is None or user.disabled_at is not None:
             continue
-        claimed = db.exec(
-            update(Notification)
-            .where(Notification.id.in_([n.id for n in notes]), Notification.emailed_at.is_(None))
-            .values(emailed_at=now)
+        claimed = set(
+            db.exec(
+                update(Notification)
+                .where(Notification.id.in_([n.id for n in notes]), Notification.emailed_at.is_(None))
+                .values(emailed_at=now)
+                .returning(Notification.id)
+            ).scalars()
         )
-        if claimed.rowcount != len(notes):
-            continue  # another worker is mailing these
-        db.commit()
+        notes = [n for n in notes if n.id in claimed]  # another worker may have taken some
+        if not notes:
+            continue
         lines = "\n".join(f"- {n.message}" for n in notes)
         body = (
             f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
             f"Open Magic Loop: {settings.public_url}/notifications\n"
         )
-        if mail.send(user.email, f"Magic Loop: {counted(len(notes), 'update')}", body):
-            sent += 1
-        else:  # let the next digest try again
-            db.exec(update(Notification).where(Notification.id.in_([n.id for n in notes])).values(emailed_at=None))
-            db.commit()
-    return sent
+        queued += mail.queue(db, user.email, f"Magic Loop: {counted(len(notes), 'update')}", body)
+    return queued

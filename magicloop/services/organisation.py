@@ -54,7 +54,7 @@ def _member(db: Session, organisation: Organisation, user_id: object, field: str
 
 
 def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None) -> InviteCreated:
-    """A single-use sign-up link for one email address, shown and (with SMTP) mailed."""
+    """A single-use sign-up link for one email address, shown and (with SMTP) mailed once this commits."""
     now = now or utcnow()
     organisation = administered(db, actor)
     form = FormCheck(data)
@@ -85,7 +85,8 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
         )
     )
     link = f"{settings.public_url}/invite?code={token}"
-    mailed = mail.send(
+    mailed = mail.queue(
+        db,
         email,
         f"Join {organisation.name} on Magic Loop",
         f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
