@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -36,6 +37,7 @@ from tests.clock import NOON
 from tests.support import free_port
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+E2E_DIR = Path(__file__).parent / "e2e"
 PASSWORD = "plum orchard violin 42"
 _PASSWORD_HASH = get_password_hash(PASSWORD)
 
@@ -48,8 +50,13 @@ def pytest_report_header(config) -> str:
 
 def pytest_collection_modifyitems(items) -> None:
     """Browser tests last: Playwright's synchronous API keeps an event loop running in this
-    thread from the first one on, and the in-process handler tests need to run their own."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    thread from the first one on, and the in-process handler tests need to run their own.
+    Everything in tests/e2e drives the app the e2e session starts once, so it comes after any test
+    that builds and runs an app of its own: a build replaces the frontend files the running app serves."""
+    for item in items:
+        if item.path.is_relative_to(E2E_DIR):
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: (item.get_closest_marker("e2e") is not None, item.path.is_relative_to(E2E_DIR)))
 
 
 def pytest_generate_tests(metafunc) -> None:
