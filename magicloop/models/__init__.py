@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from magicloop.models.activity import Comment, Notification, PrivateNote, TimelineEvent
+from magicloop.models.audit import AuditEvent
 from magicloop.models.base import UTCDateTime, utcnow
 from magicloop.models.items import (
     COEReview,
@@ -58,6 +59,7 @@ LOOP_RECORDS = (
 __all__ = [
     "LOOP_RECORDS",
     "ActionStep",
+    "AuditEvent",
     "AuthSession",
     "COEReview",
     "CarriedItem",

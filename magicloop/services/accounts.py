@@ -10,7 +10,8 @@ from sqlmodel import Session, delete, select
 
 from magicloop.config import get_settings
 from magicloop.models import AuthSession, Organisation, User, utcnow
-from magicloop.services import policy, throttle
+from magicloop.services import audit, policy, throttle
+from magicloop.services.audit import AuditKind
 from magicloop.services.cadence import CADENCES, cadence_name
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.errors import InvalidInput, SignedOut
@@ -118,6 +119,7 @@ def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None =
     )
     db.add(user)
     db.flush()
+    audit.record(db, AuditKind.SIGNED_UP, actor=user, detail=f"created {organisation_name}")
     return start_session(db, user)
 
 
@@ -161,8 +163,12 @@ def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None =
         if needs_rehash(user.password_hash):  # hashed with older parameters than today's
             user.password_hash = get_password_hash(password)
             db.add(user)
+        audit.record(db, AuditKind.SIGNED_IN, actor=user)
         return start_session(db, user, now)
-    throttle.count(db, counted, now)
+    locked = throttle.count(db, counted, now)
+    audit.record(db, AuditKind.SIGN_IN_FAILED, subject=user, email=email)
+    for rule in locked:
+        audit.record(db, AuditKind.LOCKED_OUT, subject=user, email=email, detail=f"per {rule.noun}")
     db.commit()
     raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
 
@@ -196,8 +202,12 @@ def resolve_session(db: Session, token: object, now: dt.datetime | None = None) 
 
 
 def sign_out(db: Session, token: object) -> None:
-    if isinstance(token, str) and token:
-        db.exec(delete(AuthSession).where(AuthSession.token_hash == token_digest(token)))
+    if not is_token_shaped(token):
+        return
+    session = db.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first()
+    if session is not None:
+        audit.record(db, AuditKind.SIGNED_OUT, actor=db.get(User, session.user_id))
+        db.delete(session)
 
 
 def update_profile(db: Session, actor: User, data: dict) -> User:
@@ -224,4 +234,5 @@ def change_password(db: Session, actor: User, token: str, data: dict) -> None:
     form.raise_if_errors()
     actor.password_hash = get_password_hash(new)
     db.add(actor)
+    audit.record(db, AuditKind.PASSWORD_CHANGED, actor=actor, detail="other sessions ended")
     db.exec(delete(AuthSession).where(AuthSession.user_id == actor.id, AuthSession.token_hash != token_digest(token)))

@@ -11,6 +11,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from magicloop.models import MentorGrant, TimelineEvent, User, utcnow
+from magicloop.services import audit
+from magicloop.services.audit import AuditKind
 from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.notifications import notify, progress_link
 from magicloop.services.policy import Action, authorize, mentees_of
@@ -63,6 +65,7 @@ def grant_access(db: Session, actor: User, data: dict, today: dt.date) -> None:
             db.add(grant)
     db.add(MentorGrant(owner_id=actor.id, mentor_id=mentor.id, expires_at=expires_at))
     until = f" until {expires_on.isoformat()}" if expires_on else ""
+    audit.record(db, AuditKind.MENTOR_GRANTED, actor=actor, subject=mentor, detail=f"access{until or ' with no end'}")
     notify(
         db,
         mentor.id,
@@ -102,6 +105,7 @@ def revoke_access(db: Session, actor: User, grant_id: object) -> None:
     if grant.revoked_at is None:
         grant.revoked_at = utcnow()
         db.add(grant)
+        audit.record(db, AuditKind.MENTOR_REVOKED, actor=actor, subject=db.get(User, grant.mentor_id))
         notify(db, grant.mentor_id, "grant", f"{actor.display_name} ended your mentor access")
 
 

@@ -10,8 +10,9 @@ from sqlmodel import Session, delete, select
 
 from magicloop.config import get_settings
 from magicloop.models import AuthSession, Invite, Organisation, ReportingLine, User, utcnow
-from magicloop.services import mail
+from magicloop.services import audit, mail
 from magicloop.services.accounts import check_new_password, check_profile, email_taken, start_session
+from magicloop.services.audit import AuditKind
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, authorize
 from magicloop.services.security import get_password_hash, is_token_shaped, new_token, token_digest
@@ -92,6 +93,7 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
         f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
         f"(the link works once, for {settings.invite_days} days):\n{link}\n",
     )
+    audit.record(db, AuditKind.INVITED, actor=actor, email=email)
     return InviteCreated(email=email, link=link, mailed=mailed)
 
 
@@ -123,6 +125,7 @@ def revoke_invite(db: Session, actor: User, invite_id: object, now: dt.datetime 
     if found.accepted_at is None and found.revoked_at is None:
         found.revoked_at = now or utcnow()
         db.add(found)
+        audit.record(db, AuditKind.INVITE_REVOKED, actor=actor, email=found.email)
 
 
 def _open_invite(db: Session, code: object, now: dt.datetime) -> Invite:
@@ -160,6 +163,7 @@ def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None
     found.accepted_at = now
     db.add(found)
     db.flush()
+    audit.record(db, AuditKind.JOINED, actor=user, detail="by invite")
     return start_session(db, user, now)
 
 
@@ -203,6 +207,8 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
         organisation_id=organisation.id, manager_id=manager.id, report_id=report.id, starts_on=starts_on
     )
     db.add(line)
+    detail = f"reports to {manager.display_name} from {starts_on.isoformat()}"
+    audit.record(db, AuditKind.LINE_SET, actor=actor, subject=report, detail=detail)
     return line
 
 
@@ -214,6 +220,9 @@ def end_reporting_line(db: Session, actor: User, line_id: object, today: dt.date
     if line.ends_on is None or line.ends_on > today:
         line.ends_on = max(today, line.starts_on)
         db.add(line)
+        manager = db.get(User, line.manager_id)
+        detail = f"no longer reports to {manager.display_name} from {line.ends_on.isoformat()}"
+        audit.record(db, AuditKind.LINE_ENDED, actor=actor, subject=db.get(User, line.report_id), detail=detail)
 
 
 def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now: dt.datetime | None = None) -> None:
@@ -228,6 +237,7 @@ def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now:
         raise Forbidden("You can't disable your own account.")
     user.disabled_at = (now or utcnow()) if disabled else None
     db.add(user)
+    audit.record(db, AuditKind.DISABLED if disabled else AuditKind.ENABLED, actor=actor, subject=user)
     if not disabled:
         db.exec(delete(AuthSession).where(AuthSession.user_id == user.id))
 

@@ -23,6 +23,7 @@ from magicloop.services.errors import InvalidInput
 @dataclasses.dataclass(frozen=True)
 class Rule:
     prefix: str
+    noun: str  # what it counts per, for the audit log
     limit: int  # events within the window before any wait
     window: dt.timedelta
     first_wait: dt.timedelta
@@ -35,6 +36,7 @@ class Rule:
 
 EMAIL = Rule(
     "email",
+    "email",
     limit=5,
     window=dt.timedelta(minutes=15),
     first_wait=dt.timedelta(seconds=2),
@@ -43,6 +45,7 @@ EMAIL = Rule(
 )
 CLIENT = Rule(
     "client",
+    "client address",
     limit=20,
     window=dt.timedelta(minutes=15),
     first_wait=dt.timedelta(minutes=15),
@@ -51,6 +54,7 @@ CLIENT = Rule(
 )
 SIGN_UP = Rule(
     "signup",
+    "client address's sign-ups",
     limit=5,  # MAGICLOOP_SIGN_UPS_PER_HOUR: see sign_ups()
     window=dt.timedelta(hours=1),
     first_wait=dt.timedelta(hours=1),
@@ -88,10 +92,11 @@ def refuse_if_waiting(db: Session, checks: list[tuple[Rule, str]], field: str, n
             raise InvalidInput({field: message}, message)
 
 
-def count(db: Session, checks: list[tuple[Rule, str]], now: dt.datetime) -> None:
-    """One more event against each (rule, value); past a rule's limit, a wait that doubles each time."""
+def count(db: Session, checks: list[tuple[Rule, str]], now: dt.datetime) -> list[Rule]:
+    """One more event against each (rule, value); past a rule's limit, a wait that doubles each time.
+    Returns the rules whose wait this event started."""
     keys = [rule.key(value) for rule, value in checks if value]
-    found = _rows(db, keys)
+    found, waiting = _rows(db, keys), []
     for rule, value in checks:
         if not value:
             continue
@@ -104,9 +109,11 @@ def count(db: Session, checks: list[tuple[Rule, str]], now: dt.datetime) -> None
         if row.failures >= rule.limit:
             row.lockouts += 1
             row.locked_until = now + min(rule.first_wait * 2 ** (row.lockouts - 1), rule.longest_wait)
+            waiting.append(rule)
             if rule.longest_wait > rule.window:  # a long lock starts a new count once it ends
                 row.failures, row.window_started_at = 0, row.locked_until
         db.add(row)
+    return waiting
 
 
 def forget(db: Session, rule: Rule, value: str) -> None:

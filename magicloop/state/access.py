@@ -28,7 +28,7 @@ async def _enter(state: rx.State, fn, *args, welcome: str = ""):
     """Sign up, sign in or join: on success the browser keeps the new session's token."""
     state.busy = True
     yield
-    outcome = await run_public(fn, *args)
+    outcome = await run_public(fn, *args, client=state.router.session.client_ip)
     state.busy, state.errors = False, outcome.field_errors
     if not outcome.ok:
         yield refusal(outcome)

@@ -52,7 +52,10 @@ class AuthState(rx.State):
     async def _run(self, fn, *args, write: bool = True) -> Outcome:
         """Run a service as the signed-in user; a dead session signs this tab out."""
         had_token = bool(self.token)
-        outcome = await run_for_token(self.token, fn, *args, write=write, origin=self.router.session.client_token)
+        session = self.router.session
+        outcome = await run_for_token(
+            self.token, fn, *args, write=write, origin=session.client_token, client=session.client_ip
+        )
         if outcome.signed_out:
             # Already signed out in this tab: keep the reason given then.
             await self._end_session(outcome.message if had_token or not self.notice else self.notice)
@@ -90,7 +93,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def sign_out(self):
-        await run_public(accounts.sign_out, self.token)
+        await run_public(accounts.sign_out, self.token, client=self.router.session.client_ip)
         # What the last person was told goes with them.
         return [rx.toast.dismiss(), await self._end_session("You have signed out."), rx.toast.success("Signed out")]
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from magicloop.config import get_settings
 from magicloop.db import is_read_conflict, transaction
+from magicloop.services import audit
 from magicloop.services.accounts import resolve_session
 from magicloop.services.errors import Forbidden, InvalidInput, ServiceError, SignedOut
 
@@ -70,14 +71,14 @@ async def _run(purpose: str, work: Callable[[], T]) -> Outcome[T]:
     return await asyncio.get_running_loop().run_in_executor(_pool(purpose), _call, work)
 
 
-async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
-    """`fn(db, *args)` for people who are not signed in yet (signing in or up). Each may hash a password
-    (19 MiB and tens of milliseconds): past a queue of ACCOUNTS_QUEUE, a flood is turned away at once
-    instead of making everyone's sign-in wait behind it."""
+async def run_public(fn: Callable[..., T], *args: Any, client: str = "") -> Outcome[T]:
+    """`fn(db, *args)` for people who are not signed in yet (signing in or up), from the `client` address.
+    Each may hash a password (19 MiB and tens of milliseconds): past a queue of ACCOUNTS_QUEUE, a flood is
+    turned away at once instead of making everyone's sign-in wait behind it."""
     global _accounts_queued
 
     def work() -> T:
-        with transaction() as db:
+        with audit.from_client(client), transaction() as db:
             return fn(db, *args)
 
     if _accounts_queued >= ACCOUNTS_QUEUE:
@@ -90,13 +91,13 @@ async def run_public(fn: Callable[..., T], *args: Any) -> Outcome[T]:
 
 
 async def run_for_token(
-    token: str, fn: Callable[..., T], *args: Any, write: bool = True, origin: str = ""
+    token: str, fn: Callable[..., T], *args: Any, write: bool = True, origin: str = "", client: str = ""
 ) -> Outcome[T]:
     """`fn(db, user, *args)` as the user behind `token`, resolved on the server; `write=False`
-    when it only reads, `origin` the tab asking (see `db.transaction`)."""
+    when it only reads, `origin` the tab asking (see `db.transaction`), `client` its address."""
 
     def attempt(writing: bool) -> T:
-        with transaction(write=writing, origin=origin) as db:
+        with audit.from_client(client), transaction(write=writing, origin=origin) as db:
             return fn(db, resolve_session(db, token), *args)
 
     def work() -> T:
