@@ -11,6 +11,7 @@ from magicloop.outbox import outbox_task
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
     admin,
+    audit,
     dashboard,
     loop,
     notifications,

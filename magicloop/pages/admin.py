@@ -244,7 +244,14 @@ def admin() -> rx.Component:
     return once_loaded(
         AdminState.loaded,
         rx.vstack(
-            rx.heading("Admin", size="7", as_="h1"),
+            rx.flex(
+                rx.heading("Admin", size="7", as_="h1"),
+                rx.link("Security log", href=routes.AUDIT_LOG, id="security-log-link"),
+                justify="between",
+                align="baseline",
+                wrap="wrap",
+                width="100%",
+            ),
             roles_note(),
             invites_section(),
             people_section(),
