@@ -22,18 +22,25 @@ from magicloop.services.success_index import QuarterIndex
 
 
 @dataclasses.dataclass(frozen=True)
+class Pictures:
+    """What the insights and review pages draw."""
+
+    index: list[QuarterIndex]  # eight quarters, oldest first
+    closure: Closure
+    closure_parts: list[Closure]  # per quarter
+    loops: list[LoopLength]  # oldest first
+    ratings: list[RatingsCompared]
+    compared: str  # "Loop 3 against loop 2"
+    readiness: list[Readiness]
+
+
+@dataclasses.dataclass(frozen=True)
 class InsightsView:
     owner_id: int
     owner_name: str
     is_owner: bool
     quarter: str  # the running quarter's key: its items are shown first
-    index: list[QuarterIndex]  # the last eight quarters, oldest first
-    closure: Closure  # over the last year
-    closure_by_quarter: list[Closure]
-    loops: list[LoopLength]  # oldest first
-    ratings: list[RatingsCompared]
-    compared: str  # "Loop 3 against loop 2"
-    readiness: list[Readiness]
+    pictures: Pictures  # closure over the last year
 
 
 def compared_loops(loops: list, organisation_id: int, db: Session) -> tuple[list[RatingsCompared], str]:
@@ -58,11 +65,13 @@ def open_insights(db: Session, actor: User, person: object, now: dt.datetime | N
         owner_name=owner.display_name,
         is_owner=owner.id == actor.id,
         quarter=shown[-1].key,
-        index=success_index.trend(db, owner, shown, today),
-        closure=closure.closure(given),
-        closure_by_quarter=closure.by_quarter(given, year),
-        loops=pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now),
-        ratings=ratings,
-        compared=compared,
-        readiness=pictures.readiness_over_loops(db, loops),
+        pictures=Pictures(
+            index=success_index.trend(db, owner, shown, today),
+            closure=closure.closure(given),
+            closure_parts=closure.by_quarter(given, year),
+            loops=pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now),
+            ratings=ratings,
+            compared=compared,
+            readiness=pictures.readiness_over_loops(db, loops),
+        ),
     )

@@ -29,6 +29,7 @@ KIND_FILTERS = {
     "ratings": ("rating",),
     "coe": ("coe",),
     "stages": ("stage", "loop"),
+    "reviews": ("review",),
 }
 CHART_MONTHS = 12
 THREAD_KINDS = {"growth_conversation": "conversation"}  # timeline names that differ from the thread's

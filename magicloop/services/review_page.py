@@ -15,13 +15,10 @@ from sqlmodel import Session
 
 from magicloop.models import Loop, User, utcnow
 from magicloop.services import closure, pictures, quarters, success_index
-from magicloop.services.closure import Closure
-from magicloop.services.insights import compared_loops
+from magicloop.services.insights import Pictures, compared_loops
 from magicloop.services.loops import owner_loops
-from magicloop.services.pictures import LoopLength, RatingsCompared
 from magicloop.services.quarters import Quarter
 from magicloop.services.reviews import ReviewRecord, record, reviewed
-from magicloop.services.success_index import QuarterIndex
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,12 +31,8 @@ class ReviewPage:
     next: str  # the quarter after; "" when it hasn't started
     running: bool
     ends: str  # "31 Dec 2026"
-    index: QuarterIndex
-    trend: list[QuarterIndex]  # eight quarters, ending with this one
-    closure: Closure  # of the asks and recommendations given in the quarter
-    loops: list[LoopLength]  # the loops that ran in the quarter
-    ratings: list[RatingsCompared]
-    compared: str
+    pictures: Pictures  # the index of the eight quarters ending with this one; the closure of what was given
+    # in it, the loops that ran in it, the ratings of its last loop
     review: ReviewRecord
 
 
@@ -56,7 +49,6 @@ def open_review(
     now = now or utcnow()
     owner, quarter = reviewed(db, actor, actor.id if person is None else person, quarter_key)
     today = success_index.owner_today(owner, now)
-    trend = success_index.trend(db, owner, quarters.trend(quarter), today)
     loops = owner_loops(db, owner.id)  # newest first
     ran = [loop for loop in loops if _ran_in(loop, quarter)]
     lengths = pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now)
@@ -72,11 +64,14 @@ def open_review(
         next=following.key if following.first_day <= today else "",
         running=not quarter.ended(today),
         ends=f"{quarter.last_day.day} {quarter.last_day.strftime('%b %Y')}",
-        index=trend[-1],
-        trend=trend,
-        closure=closure.closure(closure.feedback_given(db, [owner.id], quarter.first_day, quarter.last_day)),
-        loops=[length for length in lengths if length.number in {loop.number for loop in ran}],
-        ratings=ratings,
-        compared=compared,
+        pictures=Pictures(
+            index=success_index.trend(db, owner, quarters.trend(quarter), today),
+            closure=closure.closure(closure.feedback_given(db, [owner.id], quarter.first_day, quarter.last_day)),
+            closure_parts=[],
+            loops=[length for length in lengths if length.number in {loop.number for loop in ran}],
+            ratings=ratings,
+            compared=compared,
+            readiness=[],
+        ),
         review=record(db, actor, owner, quarter),
     )

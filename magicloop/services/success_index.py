@@ -63,7 +63,7 @@ class QuarterIndex:
     points: float
     still_open: int  # not delivered and not yet due: not counted yet
     running: bool  # the quarter is not over: the index so far
-    items: list[IndexItem]
+    committed: list[IndexItem]  # the items behind the number
 
 
 def outcome(item: Committed, today: dt.date) -> str:
@@ -133,7 +133,7 @@ def quarter_index(quarter: Quarter, items: Iterable[Committed], today: dt.date) 
         points=points,
         still_open=sum(1 for _, result in judged if result == OPEN),
         running=not quarter.ended(today),
-        items=[_row(item, result) for item, result in judged],
+        committed=[_row(item, result) for item, result in judged],
     )
 
 

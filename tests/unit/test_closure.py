@@ -56,14 +56,19 @@ def given(db, people, loop):
 
 def test_the_share_closed_and_the_median_days_to_close(db, people, given):
     view = insights.open_insights(db, people.owner, None, now=NOW)
-    assert (view.closure.given, view.closure.closed, view.closure.percent, view.closure.median_days) == (5, 3, 60, 4.0)
-    assert [(c.label, c.given, c.closed) for c in view.closure_by_quarter] == [
+    assert (
+        view.pictures.closure.given,
+        view.pictures.closure.closed,
+        view.pictures.closure.percent,
+        view.pictures.closure.median_days,
+    ) == (5, 3, 60, 4.0)
+    assert [(c.label, c.given, c.closed) for c in view.pictures.closure_parts] == [
         ("2026 Q1", 1, 1),  # the year starts with the quarter three before this one
         ("2026 Q2", 0, 0),
         ("2026 Q3", 0, 0),
         ("2026 Q4", 4, 2),
     ]
-    assert view.closure_by_quarter[1].percent is None and view.closure_by_quarter[1].median_days is None
+    assert view.pictures.closure_parts[1].percent is None and view.pictures.closure_parts[1].median_days is None
 
 
 def test_a_delivery_undone_again_no_longer_closes_its_ask(db, people, loop):

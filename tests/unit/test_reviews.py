@@ -199,13 +199,25 @@ def test_the_review_page_holds_the_quarter_its_index_and_loops(db, people, loop)
         True,
         "31 Dec 2026",
     )
-    assert (page.index.percent, [i.what for i in page.index.items]) == (100, ["Own the CSAT read-out"])
-    assert [q.key for q in page.trend][-1] == Q4 and len(page.trend) == 8
-    assert (page.closure.given, page.closure.closed, page.closure.median_days) == (1, 1, 28.0)
-    assert [(length.number, length.delivered) for length in page.loops] == [(1, ["Own the CSAT read-out"])]
+    assert (page.pictures.index[-1].percent, [i.what for i in page.pictures.index[-1].committed]) == (
+        100,
+        ["Own the CSAT read-out"],
+    )
+    assert [q.key for q in page.pictures.index][-1] == Q4 and len(page.pictures.index) == 8
+    assert (page.pictures.closure.given, page.pictures.closure.closed, page.pictures.closure.median_days) == (
+        1,
+        1,
+        28.0,
+    )
+    assert [(length.number, length.delivered) for length in page.pictures.loops] == [(1, ["Own the CSAT read-out"])]
     assert page.review.my_side == "manager" and page.review.id == 0
     earlier = review_page.open_review(db, people.manager, people.owner.id, "2026Q2")
-    assert (earlier.next, earlier.running, earlier.loops, earlier.index.items) == ("2026Q3", False, [], [])
+    assert (earlier.next, earlier.running, earlier.pictures.loops, earlier.pictures.index[-1].committed) == (
+        "2026Q3",
+        False,
+        [],
+        [],
+    )
 
 
 # --- the dashboard reminds both sides in the quarter's last two weeks ---------------------------------------------

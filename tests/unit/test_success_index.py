@@ -44,7 +44,7 @@ def index(db, owner, quarter: Quarter, today: dt.date) -> success_index.QuarterI
 
 
 def outcomes(result: success_index.QuarterIndex) -> dict[str, tuple[str, str]]:
-    return {item.what: (item.outcome, item.points) for item in result.items}
+    return {item.what: (item.outcome, item.points) for item in result.committed}
 
 
 # --- on time, late, missing --------------------------------------------------------------------------------------
@@ -65,9 +65,9 @@ def test_on_time_counts_one_late_a_half_and_missing_nothing_once_the_quarter_has
         "Shadow five calls": (MISSED, "0"),
         "Due on the day": (ON_TIME, "1"),
     }
-    delivered = {item.what: item.delivered for item in result.items}
+    delivered = {item.what: item.delivered for item in result.committed}
     assert delivered["NPS read-out"] == "9 Oct 2026" and delivered["Shadow five calls"] == ""
-    assert result.items[0].link.startswith(f"/loop?id={loop.id}&stage=2&item=ask-")
+    assert result.committed[0].link.startswith(f"/loop?id={loop.id}&stage=2&item=ask-")
 
 
 def test_an_item_delivered_after_its_quarter_ended_raises_that_quarters_index_by_a_half(db, people, loop):
@@ -119,7 +119,7 @@ def test_a_quarter_with_nothing_counted_yet_has_no_index(db, people, loop):
     add(db, loop, "ask", "Due later", dt.date(2026, 12, 15))
     result = index(db, people.owner, Q4, dt.date(2026, 12, 3))
     assert (result.percent, result.counted, result.still_open) == (None, 0, 1)
-    assert index(db, people.owner, Q3, dt.date(2026, 12, 3)).items == []
+    assert index(db, people.owner, Q3, dt.date(2026, 12, 3)).committed == []
 
 
 # --- items moved between quarters, deleted, carried, undated -----------------------------------------------------
@@ -135,7 +135,7 @@ def test_an_item_whose_due_date_moves_counts_in_the_quarter_of_its_new_date(db, 
         dt.date(2026, 12, 3),
     )
     db.commit()
-    assert [i.what for i in index(db, people.owner, Q4, dt.date(2026, 12, 3)).items] == ["Own the CSAT read-out"]
+    assert [i.what for i in index(db, people.owner, Q4, dt.date(2026, 12, 3)).committed] == ["Own the CSAT read-out"]
 
     tracking.edit_item(
         db,
@@ -147,8 +147,8 @@ def test_an_item_whose_due_date_moves_counts_in_the_quarter_of_its_new_date(db, 
     )
     db.commit()
 
-    assert index(db, people.owner, Q4, dt.date(2026, 12, 3)).items == []
-    assert [i.due for i in index(db, people.owner, Quarter(2027, 1), dt.date(2026, 12, 3)).items] == ["15 Jan 2027"]
+    assert index(db, people.owner, Q4, dt.date(2026, 12, 3)).committed == []
+    assert [i.due for i in index(db, people.owner, Quarter(2027, 1), dt.date(2026, 12, 3)).committed] == ["15 Jan 2027"]
 
 
 def test_a_deleted_item_does_not_count(db, people, loop):
@@ -173,7 +173,7 @@ def test_a_carried_item_counts_once_and_an_item_without_a_due_date_not_at_all(ma
 
 def test_other_peoples_items_stay_out(make, db, people, loop):
     add(db, make.loop(people.manager), "ask", "The manager's own", dt.date(2026, 11, 1), at(11, 1))
-    assert index(db, people.owner, Q4, dt.date(2027, 1, 5)).items == []
+    assert index(db, people.owner, Q4, dt.date(2027, 1, 5)).committed == []
 
 
 # --- the trend on the insights page, and who sees it -------------------------------------------------------------
@@ -183,9 +183,9 @@ def test_the_insights_page_shows_eight_quarters_ending_with_the_running_one(db, 
     add(db, loop, "ask", "Two years ago", dt.date(2025, 1, 10), at(1, 9, year=2025))
     add(db, loop, "ask", "Too long ago", dt.date(2024, 12, 30), at(12, 1, year=2024))
     view = insights.open_insights(db, people.manager, people.owner.id, now=at(12, 3))
-    assert [q.key for q in view.index] == [q.key for q in trend(Q4)] and view.index[0].key == "2025Q1"
+    assert [q.key for q in view.pictures.index] == [q.key for q in trend(Q4)] and view.pictures.index[0].key == "2025Q1"
     assert (view.quarter, view.owner_name, view.is_owner) == ("2026Q4", "Ada Owner", False)
-    assert [q.percent for q in view.index] == [100, *[None] * 7]
+    assert [q.percent for q in view.pictures.index] == [100, *[None] * 7]
 
 
 @pytest.mark.parametrize(
