@@ -61,8 +61,6 @@ def loop_lengths(db: Session, loops: list[Loop], zone: ZoneInfo, now: dt.datetim
     """Oldest first: each loop's length, and what was delivered while it ran (an item carried into a later
     loop counts where it was finished)."""
     loops = sorted(loops, key=lambda loop: loop.started_at)
-    if not loops:
-        return []
     delivered: list[list[str]] = [[] for _ in loops]
     starts = [loop.started_at for loop in loops]
     for what, done_at in _deliveries(db, [loop.id for loop in loops]):
@@ -100,10 +98,9 @@ def _deliveries(db: Session, loop_ids: list[int]) -> list[tuple[str, dt.datetime
 
 
 def ratings_compared(db: Session, organisation_id: int, now: Loop | None, before: Loop | None) -> list[RatingsCompared]:
-    """The current framework's competencies, each with the four ratings (None where nobody rated)."""
+    """The current framework's competencies, each with the four ratings (None where nobody rated); none at all
+    while nobody has rated. The same statements however many loops and ratings there are."""
     loop_ids = [loop.id for loop in (now, before) if loop is not None]
-    if not loop_ids:
-        return []
     scores = {
         (loop_id, competency_id, kind): score
         for loop_id, competency_id, kind, score in db.exec(
@@ -115,9 +112,9 @@ def ratings_compared(db: Session, organisation_id: int, now: Loop | None, before
             ).where(CompetencyRating.loop_id.in_(loop_ids))
         )
     }
+    competencies = framework_competencies(db, organisation_id)
     if not scores:
         return []
-    competencies = framework_competencies(db, organisation_id)
     now_id, before_id = (now.id if now else 0), (before.id if before else 0)
     return [
         RatingsCompared(

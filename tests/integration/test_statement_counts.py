@@ -3,7 +3,7 @@
 The count must not grow with history: the same page with ten times the items, comments and
 timeline behind it costs the same, and a page listing people costs the same for five as for fifty.
 The ceilings are today's numbers; lower them as the pages get cheaper (the targets: dashboard 8,
-loop page 15, team page 12, timeline page 6, an action 12). A page is counted as a person opens it
+loop page 15, team page 12, timeline page 6, insights and review pages 12, an action 12). A page is counted as a person opens it
 from another page of an open tab; a tab's first page also learns who is signed in and their unread
 count, once.
 """
@@ -24,17 +24,22 @@ from magicloop.db import transaction
 from magicloop.models import (
     ActionStep,
     Comment,
+    CompetencyRating,
     GrowthConversation,
     Idea,
     Loop,
     ManagerAsk,
     MentorGrant,
+    QuarterlyReview,
     Recommendation,
     ReportingLine,
+    SelfReflection,
     Stage,
     TimelineEvent,
     User,
+    utcnow,
 )
+from magicloop.services.quarters import Quarter
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -55,8 +60,12 @@ CEILINGS = {  # the targets, measured 2026-11-23 moving between pages in an open
     "dashboard (professional)": 7,
     "dashboard (manager)": 7,
     "loop page": 15,
-    "team page": 6,
+    "team page": 7,
     "timeline page": 6,
+    "insights page": 9,
+    "insights page (manager)": 11,
+    "review page": 11,
+    "organisation insights": 7,
     "log an ask": 12,
     "record progress": 11,
     "comment": 12,
@@ -78,15 +87,40 @@ def counted(engine: Engine) -> Iterator[list[str]]:
 
 
 def grow_history(world: World, times: int) -> None:
-    """`times` more asks, comments and timeline events on the professional's loop."""
+    """`times` more asks (due and delivered over the last two years), recommendations replied to, action steps,
+    comments and timeline events on the professional's loop; and every tenth time a closed loop before it, with
+    its readiness, ratings and quarterly review."""
     with transaction(world.engine) as db:
         owner, manager = world.users[O].id, world.users[M].id
         for n in range(times):
-            ask = ManagerAsk(loop_id=world.loop_id, logged_by_id=manager, what=f"Ask {n}", asked_on=dt.date.today())
+            days_ago = dt.timedelta(days=20 * n)
+            due, done = today() - days_ago, utcnow() - days_ago
+            ask = ManagerAsk(
+                loop_id=world.loop_id,
+                logged_by_id=manager,
+                what=f"Ask {n}",
+                asked_on=dt.date.today(),
+                due_on=due,
+                status="done",
+                completed_at=done,
+            )
             db.add(ask)
             db.flush()
             db.add(Comment(loop_id=world.loop_id, author_id=manager, subject_kind="ask", subject_id=ask.id, body="?"))
             db.add(TimelineEvent(owner_id=owner, actor_id=manager, loop_id=world.loop_id, kind="ask", summary="Ask"))
+            db.add(Recommendation(loop_id=world.loop_id, recommended_by_id=manager, what=f"Rec {n}", replied_at=done))
+            db.add(ActionStep(loop_id=world.loop_id, description=f"Step {n}", due_on=due))
+            if n % 10 == 0:
+                earlier = Loop(owner_id=owner, number=100 + n, goal="Before", started_at=done, closed_at=utcnow())
+                db.add(earlier)
+                db.flush()
+                db.add(SelfReflection(loop_id=earlier.id, readiness=5))
+                db.add(
+                    CompetencyRating(
+                        loop_id=earlier.id, competency_id=world.competency, rater_id=owner, rater_kind="self", score=3
+                    )
+                )
+                db.add(QuarterlyReview(owner_id=owner, quarter=Quarter.of(due).key))
 
 
 def cost(world: World, server: Server, who: str, step) -> int:
@@ -105,6 +139,10 @@ def open_page(path: str, **query):
 
 
 STEPS = {
+    "insights page": (O, lambda w: open_page(routes.INSIGHTS)),
+    "insights page (manager)": (M, lambda w: open_page(routes.INSIGHTS, person=w.users[O].id)),
+    "review page": (M, lambda w: open_page(routes.REVIEW, person=w.users[O].id, quarter=Quarter.of(today()).key)),
+    "organisation insights": ("admin", lambda w: open_page(routes.ORGANISATION_INSIGHTS)),
     "dashboard (professional)": (O, lambda w: open_page(routes.DASHBOARD)),
     "dashboard (manager)": (M, lambda w: open_page(routes.DASHBOARD)),
     "loop page": (O, lambda w: open_page(routes.LOOP, id=w.loop_id)),
@@ -195,8 +233,8 @@ def test_pages_reuse_their_compiled_statements(world: World, server: Server):
 
 # --- the pages that list people cost the same for 5 people as for 50 -----------------------------------------
 
-PEOPLE_CEILINGS = {  # measured 2026-11-22 with 50 people listed
-    "team page": 6,
+PEOPLE_CEILINGS = {  # measured 2026-11-22 with 50 people listed (the team page's closure since 2026-12-03)
+    "team page": 7,
     "mentees page": 4,
     "people page (admin)": 6,
 }
@@ -276,3 +314,12 @@ def test_a_page_listing_people_costs_the_same_for_five_more_people_as_for_fifty(
     assert listed[1] == listed[0] + 45, f"{name}: {listed} rows listed"
     assert fifty == five, f"{name}: {five} statements with five more people, {fifty} with fifty"
     assert fifty <= PEOPLE_CEILINGS[name], f"{name}: {fifty} statements (ceiling {PEOPLE_CEILINGS[name]})"
+
+
+def test_the_organisations_insights_cost_the_same_for_five_more_people_as_for_fifty(world: World, server: Server):
+    """Aggregates are counted over everyone at once, never person by person."""
+    grow_people(world, 0, 5)
+    five = cost(world, server, "admin", open_page(routes.ORGANISATION_INSIGHTS))
+    grow_people(world, 5, 50)
+    fifty = cost(world, server, "admin", open_page(routes.ORGANISATION_INSIGHTS))
+    assert fifty == five <= CEILINGS["organisation insights"], (five, fifty)
