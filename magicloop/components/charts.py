@@ -10,7 +10,9 @@ from magicloop import styles
 
 # The height a page keeps for a chart while its code loads, so nothing below moves when it arrives.
 RADAR_HEIGHT = 300
-MONTHS_HEIGHT = 240
+MONTHS_HEIGHT = BARS_HEIGHT = 240
+TREND_HEIGHT = 220
+TICKS = {"fontSize": 12, "fill": styles.MUTED}  # text grey: Recharts' own grey reads 3.8:1
 
 # Series are drawn at once, not grown into place: nothing moves for people who are bothered by motion, and a
 # page is whole as soon as it shows.
@@ -62,132 +64,114 @@ def loops_radar(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
     return _radar(data, ("now", "This loop"), ("before", "Loop before"))
 
 
-@rx.memo
-def delivered_per_month(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
-    """Rows of month, delivered and on_time_percent: bars and a line on two axes."""
-    return rx.recharts.composed_chart(
-        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.x_axis(data_key="month"),
-        rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
-        rx.recharts.y_axis(y_axis_id="right", orientation="right", domain=[0, 100], unit="%"),
-        rx.recharts.bar(data_key="delivered", y_axis_id="left", fill="var(--accent-9)", name="Delivered", **STILL),
-        rx.recharts.line(
-            data_key="on_time_percent", y_axis_id="right", stroke="var(--amber-10)", name="On time %", **STILL
-        ),
-        rx.recharts.graphing_tooltip(),
-        data=data,
-        width="100%",
-        height=MONTHS_HEIGHT,
-    )
-
-
-TREND_HEIGHT = 220
-BARS_HEIGHT = 240
-TICKS = {"fontSize": 12, "fill": styles.MUTED}
-
-
 def _grid() -> rx.Component:
     return rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False)
 
 
-@rx.memo
-def quarter_trend(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
-    """Rows of quarter and percent: the Success Index of each quarter (no bar where nothing counted)."""
-    return rx.recharts.bar_chart(
-        _grid(),
-        rx.recharts.x_axis(data_key="quarter", tick=TICKS),
-        rx.recharts.y_axis(domain=[0, 100], unit="%", tick=TICKS, width=48),
-        rx.recharts.bar(
-            data_key="percent", max_bar_size=BAR_WIDTH, fill="var(--accent-9)", name="Success Index", unit="%", **STILL
-        ),
-        rx.recharts.graphing_tooltip(),
-        data=data,
-        width="100%",
-        height=TREND_HEIGHT,
+def _bars(key: str, axis: str, name: str, unit: str = "", fill: str = "var(--accent-9)") -> rx.Component:
+    return rx.recharts.bar(
+        data_key=key, y_axis_id=axis, max_bar_size=BAR_WIDTH, fill=fill, name=name, unit=unit, **STILL
     )
 
 
-@rx.memo
-def closure_chart(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
-    """Rows of label, percent and median_days: the share closed with a reply (bars) and the days it took (line)."""
+def _trend(key: str, axis: str, name: str) -> rx.Component:
+    return rx.recharts.line(data_key=key, y_axis_id=axis, stroke="var(--amber-10)", name=name, **STILL)
+
+
+def _two_axes(data: rx.Var, x_key: str, left: dict, right: dict, *series: rx.Component) -> rx.Component:
+    """Two measures of each row, each against an axis of its own: `left` and `right` are the axes' settings."""
     return rx.recharts.composed_chart(
         _grid(),
-        rx.recharts.x_axis(data_key="label", tick=TICKS),
-        rx.recharts.y_axis(y_axis_id="left", domain=[0, 100], unit="%", tick=TICKS, width=48),
-        rx.recharts.y_axis(y_axis_id="right", orientation="right", allow_decimals=False, unit=" d", tick=TICKS),
-        rx.recharts.bar(
-            data_key="percent",
-            max_bar_size=BAR_WIDTH,
-            y_axis_id="left",
-            fill="var(--accent-9)",
-            name="Closed",
-            unit="%",
-            **STILL,
-        ),
-        rx.recharts.line(
-            data_key="median_days", y_axis_id="right", stroke="var(--amber-10)", name="Median days to reply", **STILL
-        ),
+        rx.recharts.x_axis(data_key=x_key, tick=TICKS),
+        rx.recharts.y_axis(y_axis_id="left", tick=TICKS, **left),
+        rx.recharts.y_axis(y_axis_id="right", orientation="right", tick=TICKS, **right),
+        *series,
         rx.recharts.legend(),
         rx.recharts.graphing_tooltip(),
         data=data,
         width="100%",
         height=BARS_HEIGHT,
+    )
+
+
+PERCENT_AXIS = {"domain": [0, 100], "unit": "%", "width": 48}
+COUNT_AXIS = {"allow_decimals": False}
+
+
+@rx.memo
+def delivered_per_month(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
+    """Rows of month, delivered and on_time_percent: bars and a line on two axes."""
+    return _two_axes(
+        data,
+        "month",
+        COUNT_AXIS,
+        PERCENT_AXIS,
+        _bars("delivered", "left", "Delivered"),
+        _trend("on_time_percent", "right", "On time %"),
+    )
+
+
+@rx.memo
+def closure_chart(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
+    """Rows of label, percent and median_days: side by side, the share closed with a reply and the days it took."""
+    return _two_axes(
+        data,
+        "label",
+        PERCENT_AXIS,
+        {**COUNT_AXIS, "unit": " d"},
+        _bars("percent", "left", "Closed", "%"),
+        _bars("median_days", "right", "Median days to reply", " days", fill="var(--amber-9)"),
     )
 
 
 @rx.memo
 def loop_history(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
     """Rows of loop, days and delivered: how long each loop took (bars) and how much it delivered (line)."""
-    return rx.recharts.composed_chart(
+    return _two_axes(
+        data,
+        "loop",
+        {**COUNT_AXIS, "unit": " d", "width": 56},
+        COUNT_AXIS,
+        _bars("days", "left", "Days", " days"),
+        _trend("delivered", "right", "Items delivered"),
+    )
+
+
+def _one_axis(chart, data: rx.Var, x_key: str, axis: dict, series: rx.Component) -> rx.Component:
+    """One measure of each row: `chart` is the kind (bars, a line), `axis` its axis' settings."""
+    return chart(
         _grid(),
-        rx.recharts.x_axis(data_key="loop", tick=TICKS),
-        rx.recharts.y_axis(y_axis_id="left", allow_decimals=False, unit=" d", tick=TICKS, width=56),
-        rx.recharts.y_axis(y_axis_id="right", orientation="right", allow_decimals=False, tick=TICKS),
-        rx.recharts.bar(
-            data_key="days",
-            max_bar_size=BAR_WIDTH,
-            y_axis_id="left",
-            fill="var(--accent-9)",
-            name="Days",
-            unit=" days",
-            **STILL,
-        ),
-        rx.recharts.line(
-            data_key="delivered", y_axis_id="right", stroke="var(--amber-10)", name="Items delivered", **STILL
-        ),
-        rx.recharts.legend(),
+        rx.recharts.x_axis(data_key=x_key, tick=TICKS),
+        rx.recharts.y_axis(y_axis_id="left", tick=TICKS, **axis),
+        series,
         rx.recharts.graphing_tooltip(),
         data=data,
         width="100%",
-        height=BARS_HEIGHT,
+        height=TREND_HEIGHT,
+    )
+
+
+@rx.memo
+def quarter_trend(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
+    """Rows of quarter and percent: the Success Index of each quarter (no bar where nothing counted)."""
+    return _one_axis(
+        rx.recharts.bar_chart, data, "quarter", PERCENT_AXIS, _bars("percent", "left", "Success Index", "%")
     )
 
 
 @rx.memo
 def readiness_line(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
     """Rows of loop and readiness, on the 1–10 ruler."""
-    return rx.recharts.line_chart(
-        _grid(),
-        rx.recharts.x_axis(data_key="loop", tick=TICKS),
-        rx.recharts.y_axis(domain=[1, 10], tick_count=10, allow_decimals=False, tick=TICKS, width=32),
-        rx.recharts.line(data_key="readiness", stroke="var(--accent-9)", stroke_width=2, name="Readiness", **STILL),
-        rx.recharts.graphing_tooltip(),
-        data=data,
-        width="100%",
-        height=TREND_HEIGHT,
+    ruler = {"domain": [1, 10], "tick_count": 10, "allow_decimals": False, "width": 32}
+    line = rx.recharts.line(
+        data_key="readiness", y_axis_id="left", stroke="var(--accent-9)", stroke_width=2, name="Readiness", **STILL
     )
+    return _one_axis(rx.recharts.line_chart, data, "loop", ruler, line)
 
 
 @rx.memo
 def counts_bars(data: rx.Var[list[dict[str, Any]]]) -> rx.Component:
     """Rows of label and value: how many of each (no bar where the figure is hidden)."""
-    return rx.recharts.bar_chart(
-        _grid(),
-        rx.recharts.x_axis(data_key="label", tick=TICKS),
-        rx.recharts.y_axis(allow_decimals=False, tick=TICKS, width=32),
-        rx.recharts.bar(data_key="value", max_bar_size=BAR_WIDTH, fill="var(--accent-9)", name="People", **STILL),
-        rx.recharts.graphing_tooltip(),
-        data=data,
-        width="100%",
-        height=TREND_HEIGHT,
+    return _one_axis(
+        rx.recharts.bar_chart, data, "label", {**COUNT_AXIS, "width": 32}, _bars("value", "left", "People")
     )

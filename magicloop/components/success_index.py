@@ -22,7 +22,7 @@ def _percent(q: QuarterIndex) -> rx.Var[str]:
 
 def _quarter_row(q: QuarterIndex) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(q.label),
+        rx.table.row_header_cell(q.label, rx.cond(q.running, " (so far)", "")),
         cell(q.percent, " %"),
         rx.table.cell(q.counted),
         rx.table.cell(q.points),
@@ -67,7 +67,8 @@ def _how_it_counts(q: QuarterIndex) -> rx.Component:
         rx.text(
             "This quarter is still running: this is the index so far, over ",
             q.counted.to_string(),
-            " items delivered or due by today. ",
+            rx.cond(q.counted == 1, " item", " items"),
+            " delivered or due by today. ",
             rx.cond(
                 q.still_open > 0,
                 q.still_open.to_string() + " still open and not yet due — not counted yet. ",
@@ -80,7 +81,8 @@ def _how_it_counts(q: QuarterIndex) -> rx.Component:
         ),
         rx.text(
             q.counted.to_string(),
-            " items were due: delivered on time counts 1, late ½, not delivered 0.",
+            rx.cond(q.counted == 1, " item was", " items were"),
+            " due: delivered on time counts 1, late ½, not delivered 0.",
             size="2",
             color=styles.MUTED,
         ),
@@ -97,7 +99,15 @@ def items_behind() -> rx.Component:
             aria_label="Show the items behind a quarter's index",
             style={"display": "flex", "flexWrap": "wrap", "gap": "var(--space-2)"},
         ),
-        rx.heading(q.label, ": ", _percent(q), size="3", as_="h3", id="index-shown"),
+        rx.heading(
+            q.label,
+            ": ",
+            _percent(q),
+            rx.cond(q.running & q.percent.is_not_none(), " so far", ""),
+            size="3",
+            as_="h3",
+            id="index-shown",
+        ),
         rx.cond(
             q.committed.length() > 0,
             rx.vstack(

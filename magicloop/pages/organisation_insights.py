@@ -61,7 +61,8 @@ def organisation_insights() -> rx.Component:
             figures(),
             _counts(
                 "Loops per stage",
-                "The loops under way, by the stage they are at.",
+                f"The loops under way, by the stage they are at. A stage without a bar counts fewer than {THRESHOLD} "
+                "people.",
                 ["Stage", "Loops"],
                 INSIGHTS.stages,
                 OrganisationInsightsState.stages_chart,
@@ -73,7 +74,7 @@ def organisation_insights() -> rx.Component:
             _counts(
                 "Success Index of the last quarter",
                 "In " + INSIGHTS.quarter + ", the last quarter to have ended: how many people's index falls in each "
-                "band.",
+                f"band. A band without a bar counts fewer than {THRESHOLD} people.",
                 ["Index", "People"],
                 INSIGHTS.index_bands,
                 OrganisationInsightsState.bands_chart,

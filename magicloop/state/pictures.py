@@ -29,7 +29,7 @@ class SuccessIndexState(rx.State):
 
     @rx.var
     def chart(self) -> list[dict[str, str | int | None]]:
-        return [{"quarter": q.label, "percent": q.percent} for q in self.quarters]
+        return [{"quarter": q.label + (" so far" if q.running else ""), "percent": q.percent} for q in self.quarters]
 
     @rx.var
     def any_items(self) -> bool:
