@@ -14,7 +14,7 @@ import decimal
 import uuid
 from typing import Any
 
-from sqlalchemy import Column, Enum, MetaData, Table, select
+from sqlalchemy import Column, Enum, MetaData, Table, func, select
 from sqlalchemy.engine import Connection
 
 BOOKKEEPING = {"alembic_version"}  # which migrations ran, not the app's data
@@ -29,12 +29,13 @@ def tables(connection: Connection) -> list[Table]:
 
 
 def fill(connection: Connection, count: int = 2) -> None:
-    """`count` rows in every table."""
+    """`count` more rows in every table, their values unlike those of the rows already there."""
     made: dict[str, list[dict[str, Any]]] = {}
     for table in tables(connection):
         made[table.name] = []
+        there = connection.execute(select(func.count()).select_from(table)).scalar_one()
         for n in range(count):
-            row = {column.name: _value(column, n, made) for column in table.columns if not _numbered(column)}
+            row = {c.name: _value(c, n, there + n, made) for c in table.columns if not _numbered(c)}
             key = connection.execute(table.insert().values(row)).inserted_primary_key
             made[table.name].append(row | dict(zip([c.name for c in table.primary_key], key, strict=True)))
 
@@ -56,13 +57,14 @@ def _numbered(column: Column) -> bool:
     return column.primary_key and len(table.primary_key) == 1 and column.autoincrement in (True, "auto")
 
 
-def _value(column: Column, n: int, made: dict[str, list[dict[str, Any]]]) -> Any:
+def _value(column: Column, made_n: int, n: int, made: dict[str, list[dict[str, Any]]]) -> Any:
+    """The value of `column` in the `made_n`th row made now, the table's `n`th."""
     if column.foreign_keys:
         target = next(iter(column.foreign_keys)).column
         if target.table.name == column.table.name:  # a row pointing at another of its table: the one before
-            assert column.nullable or n, f"{column.table.name}.{column.name} must point at a row of its own table"
-            return made[column.table.name][n - 1][target.name] if n else None
-        return made[target.table.name][n][target.name]
+            assert column.nullable or made_n, f"{column.table.name}.{column.name} must point at a row of its table"
+            return made[column.table.name][made_n - 1][target.name] if made_n else None
+        return made[target.table.name][made_n][target.name]
     kind = column.type
     if isinstance(kind, Enum) and kind.enums:
         return kind.enums[n % len(kind.enums)]
@@ -81,8 +83,8 @@ def _value(column: Column, n: int, made: dict[str, list[dict[str, Any]]]) -> Any
         float: n + 0.5,
         decimal.Decimal: decimal.Decimal(n) + decimal.Decimal("0.5"),
         dt.date: dt.date(2026, 1, 5) + dt.timedelta(days=n),
-        dt.time: dt.time(9, 30, n),
-        bytes: bytes([n, 255 - n]),
+        dt.time: (dt.datetime(2026, 1, 5, 9, 30) + dt.timedelta(seconds=n)).time(),
+        bytes: n.to_bytes(4, "big"),
         dict: {"sample": n},
         list: [n],
         uuid.UUID: uuid.UUID(int=n + 1),
