@@ -32,10 +32,10 @@ class Contents:
     revision: str | None  # the schema's migration
 
     def __str__(self) -> str:
-        return f"{self.tables} tables, {rows(self.rows)}, schema revision {self.revision or 'none'}"
+        return f"{self.tables} tables, {in_rows(self.rows)}, schema revision {self.revision or 'none'}"
 
 
-def rows(count: int) -> str:
+def in_rows(count: int) -> str:
     return f"{count:,} row{'' if count == 1 else 's'}"
 
 
@@ -45,11 +45,11 @@ EMPTY = Contents(0, 0, None)
 def contents(connection: Connection) -> Contents:
     names = inspect(connection).get_table_names()
     data = [name for name in names if name != BOOKKEEPING]
-    rows = sum(connection.execute(select(func.count()).select_from(table(name))).scalar_one() for name in data)
+    found = sum(connection.execute(select(func.count()).select_from(table(name))).scalar_one() for name in data)
     revision = (
         connection.execute(text(f"SELECT version_num FROM {BOOKKEEPING}")).scalar() if BOOKKEEPING in names else None
     )
-    return Contents(len(data), rows, revision)
+    return Contents(len(data), found, revision)
 
 
 def _backend(url: str):
@@ -58,7 +58,7 @@ def _backend(url: str):
     backends = {"sqlite": sqlite, "postgresql": postgres}
     name = make_url(url).get_backend_name()
     if name not in backends:
-        raise BackupError(f"Backups of {name} databases are not supported: only SQLite and PostgreSQL.")
+        raise BackupError(f"backups of {name} databases are not supported: only SQLite and PostgreSQL.")
     return backends[name]
 
 
@@ -81,16 +81,16 @@ def restore(url: str, path: Path, *, force: bool = False) -> str:
     """Replaces the database at `url` with the backup at `path`; says what it did."""
     backend = _backend(url)
     if not path.is_file():
-        raise BackupError(f"There is no backup at {path}.")
+        raise BackupError(f"there is no backup at {path}.")
     backend.check(path)
     where, before = backend.describe(url), backend.contents_of(url)
     if before.rows and not force:
         raise BackupError(
-            f"{where[0].upper()}{where[1:]} holds {rows(before.rows)}, which restoring {path} would replace. "
+            f"{where} holds {in_rows(before.rows)}, which restoring {path} would replace. "
             "Stop the app and back the database up first if they matter, then restore with --force."
         )
     after = backend.restore(url, path)
     return (
-        f"Restored {path} into {where}, replacing {rows(before.rows)}: {after}. "
+        f"Restored {path} into {where}, replacing {in_rows(before.rows)}: {after}. "
         "Start the app as usual; it applies any newer migrations first."
     )

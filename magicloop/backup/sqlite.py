@@ -17,7 +17,7 @@ from magicloop.db import SQLITE_BUSY_TIMEOUT_MS
 def _file(url: str) -> Path:
     database = make_url(url).database
     if database in (None, "", ":memory:"):
-        raise BackupError("The database lives in memory only: there is nothing to back up or restore.")
+        raise BackupError("the database lives in memory only: there is nothing to back up or restore.")
     return Path(database)
 
 
@@ -43,7 +43,7 @@ def describe(url: str) -> str:
 def create(url: str, target: Path) -> Contents:
     database = _file(url)
     if not database.is_file():
-        raise BackupError(f"There is no database at {database}.")
+        raise BackupError(f"there is no database at {database}.")
     with _open(database, "rw") as live, contextlib.closing(sqlite3.connect(target)) as copy:
         # One step is one read transaction: the copy is the database as of its last commit, and in
         # WAL mode the app's writers go on meanwhile (in several steps, each write would restart it).
