@@ -12,8 +12,8 @@ from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from magicloop.config import get_settings
-from magicloop.db import make_engine, transaction
-from magicloop.models import OutboxMail, metadata, utcnow
+from magicloop.db import transaction
+from magicloop.models import OutboxMail, utcnow
 from magicloop.outbox import deliver_due, outbox_task
 from magicloop.services import mail, organisation
 from magicloop.services.mail import RETRY_WAITS
@@ -127,18 +127,6 @@ def test_a_claim_whose_sender_vanished_is_taken_over_after_it_expires(engine, ad
     assert deliver_due(engine, now + mail.CLAIM / 2) == 0
     assert deliver_due(engine, now + mail.CLAIM + dt.timedelta(seconds=1)) == 1
     assert len(smtp_inbox.messages) == 1
-
-
-@pytest.fixture
-def shared_engine(backend, engine, tmp_path):
-    """An engine that several threads can use at once: a file for SQLite, the server for PostgreSQL."""
-    if backend == "postgresql":
-        yield engine
-        return
-    shared = make_engine(f"sqlite:///{tmp_path / 'outbox.db'}")
-    metadata.create_all(shared)
-    yield shared
-    shared.dispose()
 
 
 def test_several_senders_at_once_send_each_mail_exactly_once(shared_engine, smtp_inbox) -> None:
