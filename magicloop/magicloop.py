@@ -7,6 +7,7 @@ from starlette.types import ASGIApp
 
 from magicloop.config import get_settings
 from magicloop.digest import daily_digest_task
+from magicloop.nudges import missed_checkins_task
 from magicloop.outbox import outbox_task
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
@@ -50,3 +51,4 @@ app = MagicLoopApp(
 app.add_middleware(ForgetOnHydrate())
 app.register_lifespan_task(daily_digest_task)
 app.register_lifespan_task(outbox_task)
+app.register_lifespan_task(missed_checkins_task)
