@@ -12,8 +12,9 @@ from magicloop.config import get_settings
 from magicloop.models import AuthSession, Organisation, User, utcnow
 from magicloop.services import audit, policy, throttle
 from magicloop.services.audit import AuditKind
-from magicloop.services.cadence import CUSTOM, cadence_name, local_day
+from magicloop.services.cadence import CUSTOM, cadence_name
 from magicloop.services.competencies import seed_default_framework
+from magicloop.services.dates import local_day
 from magicloop.services.errors import InvalidInput, SignedOut
 from magicloop.services.recall import remembered
 from magicloop.services.rhythm import chosen_rule

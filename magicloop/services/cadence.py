@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+
+from magicloop.services.dates import day_start, local_day
 
 CADENCES = {
     "weekly": "FREQ=WEEKLY",
@@ -65,15 +66,6 @@ def rule_for_calendar(rule: str | None, start_day: dt.date) -> tuple[dt.date, st
     """The first check-in day and the rule that repeats it, for a calendar's recurring event."""
     first = checkin_days(rule, start_day, start_day, count=1)
     return (first[0], _effective(rule, start_day)) if first else None
-
-
-def local_day(instant: dt.datetime, zone: str) -> dt.date:
-    return instant.astimezone(ZoneInfo(zone)).date()
-
-
-def day_start(day: dt.date, zone: str) -> dt.datetime:
-    """The instant `day` begins where `zone` is (in UTC)."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 
 def missed_checkin(

@@ -23,7 +23,8 @@ from magicloop.config import get_settings
 from magicloop.models import Loop, User, utcnow
 from magicloop.services import audit
 from magicloop.services.audit import AuditKind
-from magicloop.services.cadence import local_day, rule_for_calendar
+from magicloop.services.cadence import rule_for_calendar
+from magicloop.services.dates import local_day
 from magicloop.services.loops import current_loop
 from magicloop.services.notifications import DELIVERY_STAGES, loop_link
 from magicloop.services.outline import outline

@@ -16,7 +16,8 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from magicloop.models import Loop, TimelineEvent, User
-from magicloop.services.cadence import local_day, missed_checkin
+from magicloop.services.cadence import missed_checkin
+from magicloop.services.dates import local_day
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import current_manager_ids
 

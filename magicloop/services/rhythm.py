@@ -13,10 +13,9 @@ from magicloop.services.cadence import (
     cadence_name,
     checked_rule,
     checkin_days,
-    local_day,
     missed_checkin,
 )
-from magicloop.services.dates import describe
+from magicloop.services.dates import describe, local_day
 from magicloop.services.validation import FormCheck
 
 RULE_FIELD = "checkin_rule"

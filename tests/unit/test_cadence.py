@@ -16,10 +16,10 @@ from magicloop.services.cadence import (
     cadence_name,
     checked_rule,
     checkin_days,
-    day_start,
     missed_checkin,
     rule_for_calendar,
 )
+from magicloop.services.dates import day_start
 
 MONDAY = dt.date(2026, 1, 5)
 START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)  # a Monday morning in London
