@@ -55,8 +55,7 @@ def current_loop_card() -> rx.Component:
         rx.cond(
             home.checkin.stale,
             rx.callout(
-                home.checkin.text,
-                " Record where you are, or talk to your manager.",
+                home.checkin.text + " Record where you are, or talk to your manager.",
                 icon="calendar-clock",
                 color_scheme="amber",
                 id="home-stale",

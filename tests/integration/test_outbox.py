@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -18,7 +17,7 @@ from magicloop.outbox import deliver_due, outbox_task
 from magicloop.services import mail, organisation
 from magicloop.services.mail import RETRY_WAITS
 from tests.conftest import Inbox
-from tests.support import free_port
+from tests.support import at_once, free_port
 
 
 @pytest.fixture
@@ -133,17 +132,7 @@ def test_several_senders_at_once_send_each_mail_exactly_once(shared_engine, smtp
     with transaction(shared_engine) as db:
         for n in range(40):
             mail.queue(db, f"person{n}@acme.test", f"Mail {n}", "Hello")
-    start, counts = threading.Barrier(4), []
-
-    def sender() -> None:
-        start.wait()
-        counts.append(deliver_due(shared_engine))
-
-    threads = [threading.Thread(target=sender) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = at_once(lambda: deliver_due(shared_engine), 4)
 
     assert sum(counts) == 40
     assert sorted(m["Subject"] for m in smtp_inbox.messages) == sorted(f"Mail {n}" for n in range(40))

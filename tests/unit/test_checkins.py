@@ -13,6 +13,7 @@ from magicloop.models import Loop, Notification, TimelineEvent
 from magicloop.nudges import tell_missed_checkins
 from magicloop.services import checkins
 from tests.conftest import Factory
+from tests.support import at_once
 
 STARTED = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)  # a Monday; London is on GMT until 29 March
 DAY = dt.timedelta(days=1)
@@ -115,16 +116,7 @@ def test_two_workers_running_the_job_at_the_same_moment_tell_each_side_once(shar
         return found
 
     monkeypatch.setattr(checkins, "untold", look_then_wait)
-    results: list[int] = []
-
-    def worker() -> None:
-        results.append(tell_missed_checkins(shared_engine, now))
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(lambda: tell_missed_checkins(shared_engine, now), 2)
     assert sorted(results) == [0, 1]
     assert [recipient for recipient, _ in told(shared_engine)] == sorted([ada.id, max_.id])
 

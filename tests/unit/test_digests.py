@@ -4,7 +4,6 @@ however many app workers queue digests at once."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from magicloop.outbox import deliver_due
 from magicloop.services.digests import queue_daily_digest
 from magicloop.services.notifications import notify
 from tests.conftest import Factory
+from tests.support import at_once
 
 
 @pytest.fixture
@@ -120,18 +120,13 @@ def test_several_workers_queueing_at_once_send_each_person_one_digest(shared_eng
         for n in range(12):
             notify(db, make.user(org, f"P{n} Person", email=f"p{n}@acme.test").id, "ask", f"News {n}")
         db.commit()
-    start, counts, now = threading.Barrier(3), [], at(2026, 11, 22, 9)
+    now = at(2026, 11, 22, 9)
 
-    def worker() -> None:
-        start.wait()
+    def worker() -> int:
         with transaction(shared_engine) as db:
-            counts.append(queue_daily_digest(db, now))
+            return queue_daily_digest(db, now)
 
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = at_once(worker, 3)
     deliver_due(shared_engine)
     assert sum(counts) == 12
     assert sorted(m["To"] for m in smtp_inbox.messages) == sorted(f"p{n}@acme.test" for n in range(12))
