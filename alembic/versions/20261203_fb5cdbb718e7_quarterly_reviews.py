@@ -1,7 +1,7 @@
 """quarterly reviews: both summaries and sign-offs per professional and quarter; comments on a review belong to no loop
 
 Revision ID: fb5cdbb718e7
-Revises: 186e3f65cf54
+Revises: 8cca2ffc9829
 Create Date: 2026-12-03 21:25:50
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import magicloop.models.base
 
 revision: str = 'fb5cdbb718e7'
-down_revision: str | None = '186e3f65cf54'
+down_revision: str | None = '8cca2ffc9829'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

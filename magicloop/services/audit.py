@@ -40,6 +40,8 @@ class AuditKind(enum.StrEnum):
     LINE_ENDED = "reporting line ended"
     MENTOR_GRANTED = "mentor access granted"
     MENTOR_REVOKED = "mentor access revoked"
+    CALENDAR_LINK_MADE = "calendar link made"
+    CALENDAR_LINK_TURNED_OFF = "calendar link turned off"
 
 
 @contextlib.contextmanager

@@ -26,11 +26,13 @@ from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, li
 from magicloop.services.needs import NeedRow, needs_of
 from magicloop.services.notifications import review_link
 from magicloop.services.outline import OutlineRow, outline
-from magicloop.services.policy import Action, authorize, followed_owners
+from magicloop.services.policy import followed_owners
 from magicloop.services.quarters import Quarter, review_due
+from magicloop.services.rhythm import CheckinLine, checkin_line
 from magicloop.services.team import direct_reports
 
 RECENT_EVENTS = 8
+NO_CHECKIN = CheckinLine(stale=False, text="")
 DUE_WINDOW = dt.timedelta(days=7)
 
 
@@ -68,17 +70,20 @@ class HomeView:
     needs: list[NeedRow]  # for a manager: what their reports are waiting on them for
     review_reminder: str  # in a quarter's last two weeks, while my review awaits my sign-off; else ""
     review_link: str
+    checkin: CheckinLine  # the next check-in, or the one missed that left the loop stale
 
 
-def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_EVENTS) -> list[TimelineRow]:
-    authorize(db, actor, Action.VIEW, owner)
-    zone = ZoneInfo(actor.time_zone)
-    events = db.exec(
+def _latest_events(db: Session, owner: User, limit: int) -> list[TimelineEvent]:
+    return db.exec(
         select(TimelineEvent)
         .where(TimelineEvent.owner_id == owner.id)
         .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
         .limit(limit)
     ).all()
+
+
+def _timeline_rows(events: list[TimelineEvent], viewer: User) -> list[TimelineRow]:
+    zone = ZoneInfo(viewer.time_zone)
     return [
         TimelineRow(
             id=e.id, kind=e.kind, summary=e.summary, when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")
@@ -160,11 +165,13 @@ def _review_reminder(quarter: Quarter | None, signed: bool, loops: list[LoopSumm
 
 
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
-    loop = current_loop(db, actor.id)
+    loop, now = current_loop(db, actor.id), utcnow()
     due = _due(outline(db, loop.id), today) if loop else []
     quarter = review_due(today)
     owed, awaited, signed = feedback_counts(db, actor, review=quarter)
     loops = list_loops(db, actor)
+    latest = _latest_events(db, actor, RECENT_EVENTS)  # the newest is the loop's last activity
+    last_activity = latest[0].created_at if latest else None
     return HomeView(
         loop_id=loop.id if loop else 0,
         loop_number=loop.number if loop else 0,
@@ -177,9 +184,10 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         overdue_count=sum(1 for row in due if row.overdue),
         open_feedback=owed,
         awaiting_others=awaited,
-        recent=recent_activity(db, actor, actor),
+        recent=_timeline_rows(latest, actor),
         loops=loops,
-        needs=needs_of(db, direct_reports(db, actor, today), utcnow(), today),
+        needs=needs_of(db, direct_reports(db, actor, today), now, today),
         review_reminder=_review_reminder(quarter, signed, loops),
         review_link=review_link(actor.id, quarter.key) if quarter else "",
+        checkin=checkin_line(actor, loop, last_activity, now) if loop else NO_CHECKIN,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.services import dashboard
-from magicloop.services.dashboard import HomeView
+from magicloop.services.dashboard import NO_CHECKIN, HomeView
 from magicloop.state.auth import today_for
 from magicloop.state.loading import load_view
 
@@ -26,6 +26,7 @@ EMPTY_HOME = HomeView(
     needs=[],
     review_reminder="",
     review_link="",
+    checkin=NO_CHECKIN,
 )
 
 

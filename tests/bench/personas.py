@@ -83,29 +83,41 @@ async def core_action(tab: client.Tab, persona: Persona) -> float:
     """A manager logs an ask on their report's loop; a professional records progress on an ask."""
     serial = next(_serial)
     if persona.manager:
-        what = f"Bench ask {serial}: summarise the week's detractor calls"
+        return await log_ask(tab, f"Bench ask {serial}: summarise the week's detractor calls")
+    return await record_progress(tab, persona, serial % 99, f"Bench progress {serial}")
 
-        def shown(delta) -> bool:
-            return any(row.get("what") == what for row in client.var(delta, ITEMS, "asks") or [])
 
-        return await tab.call(f"{ITEMS}.log_ask", {"form": {"what": what, "priority": "medium"}}, shown)
+async def comment(tab: client.Tab, persona: Persona) -> float:
+    return await say(tab, f"Bench comment {next(_serial)}: how did the customers take it?")
+
+
+async def log_ask(tab: client.Tab, what: str) -> float:
+    """On the loop page the tab shows: milliseconds until the ask is in its list."""
+
+    def shown(delta) -> bool:
+        return any(row.get("what") == what for row in client.var(delta, ITEMS, "asks") or [])
+
+    return await tab.call(f"{ITEMS}.log_ask", {"form": {"what": what, "priority": "medium"}}, shown)
+
+
+async def record_progress(tab: client.Tab, persona: Persona, percent: int, note: str) -> float:
+    """On the persona's ask: milliseconds until the ask shows `percent`."""
     await tab.call(
         f"{TRACKED}.open_progress",
         {"kind": "ask", "item_id": persona.ask_id, "title": "Progress"},
         lambda delta: client.var(delta, TRACKED, "progress_open") is True,
     )
-    percent = serial % 99
 
     def recorded(delta) -> bool:
         rows = client.var(delta, ITEMS, "asks") or []
         return any(row.get("id") == persona.ask_id and row.get("percent") == percent for row in rows)
 
-    form = {"status": "in_progress", "percent": str(percent), "note": f"Bench progress {serial}"}
+    form = {"status": "in_progress", "percent": str(percent), "note": note}
     return await tab.call(f"{TRACKED}.record_progress", {"form": form}, recorded)
 
 
-async def comment(tab: client.Tab, persona: Persona) -> float:
-    body = f"Bench comment {next(_serial)}: how did the customers take it?"
+async def say(tab: client.Tab, body: str) -> float:
+    """In the comment thread the tab has open: milliseconds until the comment is in it."""
 
     def shown(delta) -> bool:
         return any(row.get("body") == body for row in client.var(delta, COMMENTS, "rows") or [])

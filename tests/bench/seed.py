@@ -75,7 +75,8 @@ class _Clock:
         return day
 
 
-def seed(url: str, number: int = 7, years: float = 3.0) -> Organisation:
+def seed(url: str, number: int = 7, years: float = 3.0, long_history: bool = True) -> Organisation:
+    """`long_history`: the first professional has three years of loops a month long (most of the time it takes)."""
     engine = make_engine(url)
     rng = random.Random(number)
     today = dt.date.today()
@@ -94,7 +95,7 @@ def seed(url: str, number: int = 7, years: float = 3.0) -> Organisation:
         for index, pro in enumerate(professionals):
             manager = managers[index % MANAGERS]
             reports[manager.id].append(pro.id)
-            heavy = index == 0
+            heavy = index == 0 and long_history
             days = 3 * 365 + 29 if heavy else rng.randrange(120, max(int(365 * years), 121))
             hired = today - dt.timedelta(days=days)
             with Session(engine, expire_on_commit=False) as db:

@@ -1,5 +1,7 @@
 """The migrations: one head, upgrade from empty, down and up again, and the
-models match what the migrations build — on SQLite and PostgreSQL."""
+models match what the migrations build — on SQLite and PostgreSQL; and on populated
+data: rows in every table at the first revision survive every migration, down and up
+again, and rows in every table at head go down to base and up again."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from pytest_alembic.tests import (  # noqa: F401  (collected here, run by pytest
 )
 
 from magicloop.db import make_engine
+from magicloop.models import metadata
+from tests import every_table
 from tests.conftest import PG_URL
 
 
@@ -25,3 +29,38 @@ def alembic_engine(backend: str, tmp_path):
             connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     yield engine
     engine.dispose()
+
+
+def _rows(engine) -> every_table.Rows:
+    with engine.connect() as connection:
+        return every_table.rows(connection)
+
+
+def test_rows_of_the_first_revision_survive_upgrade_downgrade_and_upgrade_again(alembic_runner, alembic_engine):
+    first = alembic_runner.history.revisions[1]
+    alembic_runner.migrate_up_to(first)
+    with alembic_engine.begin() as connection:
+        every_table.fill(connection)
+    at_first = _rows(alembic_engine)
+    assert at_first and all(at_first.values()), "a table without rows proves nothing"
+
+    alembic_runner.migrate_up_to("heads")
+    at_head = _rows(alembic_engine)
+    assert every_table.lost(at_first, at_head) == []
+
+    alembic_runner.migrate_down_to(first)
+    assert _rows(alembic_engine) == at_first, "down again, the rows are as they were"
+    alembic_runner.migrate_up_to("heads")
+    assert _rows(alembic_engine) == at_head, "up again, the rows are as the first upgrade left them"
+
+
+def test_rows_in_every_table_at_head_go_down_to_base_and_up_again(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as connection:
+        every_table.fill(connection)
+    assert all(_rows(alembic_engine).values())
+
+    alembic_runner.migrate_down_to("base")
+    assert _rows(alembic_engine) == {}, "tables left behind at base"
+    alembic_runner.migrate_up_to("heads")
+    assert set(_rows(alembic_engine)) == {table.name for table in metadata.sorted_tables}
