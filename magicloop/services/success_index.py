@@ -13,12 +13,12 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, literal, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import ActionStep, ItemStatus, Loop, ManagerAsk, Recommendation, User, utcnow
+from magicloop.services.dates import local_day
 from magicloop.services.notifications import loop_link
 from magicloop.services.quarters import Quarter
 
@@ -96,7 +96,7 @@ def committed_items(db: Session, owners, first: dt.date, last: dt.date) -> list[
     for kind, item_id, loop_id, owner_id, time_zone, what, due_on, delivered_at in db.exec(
         union_all(*parts).order_by("due_on", "kind", "id")
     ):
-        done_on = delivered_at.astimezone(ZoneInfo(time_zone)).date() if delivered_at else None
+        done_on = local_day(delivered_at, time_zone) if delivered_at else None
         found.append(Committed(kind, item_id, loop_id, owner_id, what, due_on, done_on))
     return found
 
@@ -155,7 +155,7 @@ def _day(day: dt.date) -> str:
 
 def owner_today(owner: User, now: dt.datetime | None = None) -> dt.date:
     """Today where the professional is: due dates are theirs."""
-    return (now or utcnow()).astimezone(ZoneInfo(owner.time_zone)).date()
+    return local_day(now or utcnow(), owner.time_zone)
 
 
 def trend(db: Session, owner: User, quarters: list[Quarter], today: dt.date) -> list[QuarterIndex]:
