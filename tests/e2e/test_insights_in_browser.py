@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from magicloop.models import utcnow
+from magicloop.services.quarters import review_due
 from tests.browser import PHONE, check, invite, join, set_manager, sign_up
 from tests.e2e.history import seed_colleagues, seed_history
 
@@ -133,8 +135,22 @@ def test_a_quarterly_review_is_written_and_signed_from_both_sides(new_page) -> N
     pro.get_by_role("button", name="Grant access").click()
     expect(pro.get_by_role("table")).to_contain_text("Mia Mentor")
 
-    go(pro, "Insights", "Your insights")
-    pro.get_by_role("link", name="This quarter's review").click()
+    # In a quarter's last two weeks the dashboard reminds both sides; otherwise it keeps quiet.
+    quarter = review_due(utcnow().date())
+    go(manager, "Dashboard", re.compile("Max Manager"))
+    pro.goto("/loop")
+    pro.get_by_label("Career goal").fill("Lead our VoC programme")
+    pro.get_by_role("button", name="Start my loop").click()
+    expect(pro.get_by_role("heading", level=1)).to_have_text("Loop 1")
+    go(pro, "Dashboard", re.compile("Pat Pro"))
+    if quarter is None:
+        expect(pro.locator("#review-reminder")).to_have_count(0)
+        expect(manager.get_by_role("link", name=re.compile("review by"))).to_have_count(0)
+        go(pro, "Insights", "Your insights")
+        pro.get_by_role("link", name="This quarter's review").click()
+    else:
+        expect(manager.get_by_role("link", name=f"Sign off Pat's {quarter.label} review by")).to_be_visible()
+        pro.get_by_role("link", name="Open the review").click()
     expect(pro.get_by_role("heading", level=1)).to_contain_text("Quarterly review")
     go(manager, "Team", "Your team")
     manager.get_by_role("link", name="Quarterly review").click()
