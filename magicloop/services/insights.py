@@ -43,7 +43,7 @@ class InsightsView:
     pictures: Pictures  # closure over the last year
 
 
-def compared_loops(loops: list, organisation_id: int, db: Session) -> tuple[list[RatingsCompared], str]:
+def compared_loops(db: Session, loops: list, organisation_id: int) -> tuple[list[RatingsCompared], str]:
     """The newest of `loops` (newest first) against the one before it."""
     now, before = (loops + [None, None])[:2]
     words = f"Loop {now.number} against loop {before.number}" if before else f"Loop {now.number}" if now else ""
@@ -59,14 +59,14 @@ def open_insights(db: Session, actor: User, person: object, now: dt.datetime | N
     year = closure.window(today)
     given = closure.feedback_given(db, [owner.id], year[0].first_day, today)
     loops = owner_loops(db, owner.id)  # newest first
-    ratings, compared = compared_loops(loops, owner.organisation_id, db)
+    ratings, compared = compared_loops(db, loops, owner.organisation_id)
     return InsightsView(
         owner_id=owner.id,
         owner_name=owner.display_name,
         is_owner=owner.id == actor.id,
         quarter=shown[-1].key,
         pictures=Pictures(
-            index=success_index.trend(db, owner, shown, today),
+            index=success_index.of_quarters(db, owner, shown, today),
             closure=closure.closure(given),
             closure_parts=closure.by_quarter(given, year),
             loops=pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now),

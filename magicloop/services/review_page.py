@@ -53,7 +53,7 @@ def open_review(
     ran = [loop for loop in loops if _ran_in(loop, quarter)]
     lengths = pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now)
     begun = [loop for loop in loops if loop.started_at.date() <= quarter.last_day]
-    ratings, compared = compared_loops(begun, owner.organisation_id, db)
+    ratings, compared = compared_loops(db, begun, owner.organisation_id)
     following = quarter.shifted(1)
     return ReviewPage(
         owner_id=owner.id,
@@ -65,7 +65,7 @@ def open_review(
         running=not quarter.ended(today),
         ends=f"{quarter.last_day.day} {quarter.last_day.strftime('%b %Y')}",
         pictures=Pictures(
-            index=success_index.trend(db, owner, quarters.trend(quarter), today),
+            index=success_index.of_quarters(db, owner, quarters.trend(quarter), today),
             closure=closure.closure(closure.feedback_given(db, [owner.id], quarter.first_day, quarter.last_day)),
             closure_parts=[],
             loops=[length for length in lengths if length.number in {loop.number for loop in ran}],

@@ -158,7 +158,7 @@ def owner_today(owner: User, now: dt.datetime | None = None) -> dt.date:
     return local_day(now or utcnow(), owner.time_zone)
 
 
-def trend(db: Session, owner: User, quarters: list[Quarter], today: dt.date) -> list[QuarterIndex]:
+def of_quarters(db: Session, owner: User, quarters: list[Quarter], today: dt.date) -> list[QuarterIndex]:
     """The index of each of `quarters` (consecutive, oldest first) for one professional, in one statement."""
     items = committed_items(db, [owner.id], quarters[0].first_day, quarters[-1].last_day)
     return [quarter_index(quarter, items, today) for quarter in quarters]

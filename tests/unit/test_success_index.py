@@ -40,7 +40,7 @@ def add(db, loop, kind: str, what: str, due: dt.date, done: dt.datetime | None =
 
 
 def index(db, owner, quarter: Quarter, today: dt.date) -> success_index.QuarterIndex:
-    return success_index.trend(db, owner, [quarter], today)[0]
+    return success_index.of_quarters(db, owner, [quarter], today)[0]
 
 
 def outcomes(result: success_index.QuarterIndex) -> dict[str, tuple[str, str]]:
