@@ -16,7 +16,7 @@ from magicloop.models import OutboxMail, utcnow
 from magicloop.outbox import deliver_due, outbox_task
 from magicloop.services import mail, organisation
 from magicloop.services.mail import RETRY_WAITS
-from tests.conftest import Inbox
+from tests.conftest import Factory, Inbox
 from tests.support import at_once, free_port
 
 
@@ -138,16 +138,18 @@ def test_several_senders_at_once_send_each_mail_exactly_once(shared_engine, smtp
     assert sorted(m["Subject"] for m in smtp_inbox.messages) == sorted(f"Mail {n}" for n in range(40))
 
 
-def test_the_running_sender_is_woken_by_the_commit_that_queues_mail(engine, admin, smtp_inbox, monkeypatch) -> None:
+def test_the_running_sender_is_woken_by_the_commit_that_queues_mail(shared_engine, smtp_inbox, monkeypatch) -> None:
     monkeypatch.setattr(mail, "_wakers", [])
     monkeypatch.setattr("magicloop.outbox.LOOK_EVERY_S", 3600)  # only the wake can make it look again
-    monkeypatch.setattr("magicloop.db.get_engine", lambda: engine)
+    monkeypatch.setattr("magicloop.db.get_engine", lambda: shared_engine)
+    with transaction(shared_engine) as db:  # the sender and the request run on two threads at once
+        admin = Factory(db).user(Factory(db).organisation(), "Ada Admin", admin=True)
 
     async def scenario() -> None:
         sender = asyncio.create_task(outbox_task())
         while not mail._wakers:
             await asyncio.sleep(0.01)
-        await asyncio.to_thread(invite, engine, admin)
+        await asyncio.to_thread(invite, shared_engine, admin)
         while not smtp_inbox.messages:
             await asyncio.sleep(0.05)
         sender.cancel()
