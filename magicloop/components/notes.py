@@ -11,7 +11,7 @@ from magicloop.components.lazy import lazy
 from magicloop.components.rich_text import markdown_text
 from magicloop.components.sections import section
 from magicloop.services.notes import NoteRow
-from magicloop.state.loop import NotesState
+from magicloop.state.notes import NotesState
 
 
 def _note(note: NoteRow) -> rx.Component:

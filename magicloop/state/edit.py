@@ -14,7 +14,8 @@ from magicloop.services import growth, notes, reflection, tracking
 from magicloop.services.validation import is_id
 from magicloop.state.growth import GROWING, RECOMMENDATIONS
 from magicloop.state.items import ASKS
-from magicloop.state.loop import NOTES, TODAY, Part, submit
+from magicloop.state.loop import TODAY, Part, submit
+from magicloop.state.notes import NOTES
 from magicloop.state.reflect import STEPS
 
 

@@ -1,4 +1,4 @@
-"""The loop page: which loop, its stages, moving on, repeating, private notes."""
+"""The loop page: which loop, its stages, moving on, repeating; the one shape of a write on it."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loop_view, loops, notes, repeat, tracking
+from magicloop.services import comments, loop_view, loops, repeat, tracking
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
-from magicloop.services.notes import NoteRow
 from magicloop.state.auth import look, perform, perform_then, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
@@ -181,35 +180,6 @@ class LoopState(rx.State):
             success="New loop started. Open items came with you.",
         ):
             yield event
-
-
-class NotesState(rx.State):
-    """Private notes: shown to the owner only; the service refuses anyone else."""
-
-    notes: list[NoteRow] = []
-    visible: bool = False
-    errors: dict[str, str] = {}
-    saving: bool = False
-
-    def _take(self, shown: list[NoteRow] | None) -> None:
-        """None for anyone but the owner: no notes section at all."""
-        self.visible, self.notes = shown is not None, shown or []
-
-    @rx.event
-    def add(self, form: dict):
-        return submit(
-            self,
-            notes.add_note,
-            SHOWN_LOOP,
-            form,
-            errors="errors",
-            success="Note saved — only you can see it",
-            reload=NOTES,
-            form_id="note-form",
-        )
-
-
-NOTES = Part(NotesState, lambda db, user, loop_id, _today: notes.list_notes(db, user, loop_id), NotesState._take)
 
 
 async def shown_loop_id(state: rx.State) -> int:

@@ -10,7 +10,8 @@ from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
+from magicloop.state.notes import NotesState
 from magicloop.state.reflect import ReflectState
 
 

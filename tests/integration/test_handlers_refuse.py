@@ -64,7 +64,8 @@ from magicloop.state.edit import EditState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState, TrackedItemState
 from magicloop.state.live import LiveState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
+from magicloop.state.notes import NotesState
 from magicloop.state.people import ProgressState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.runner import UNEXPECTED
