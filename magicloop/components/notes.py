@@ -18,7 +18,7 @@ def _note(note: NoteRow) -> rx.Component:
     shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
         lazy(markdown_text, source=note.body),
-        entry_actions("note", note.id, note.when, ("Delete this note?", "It can't be brought back.")),
+        entry_actions("note", note.id, note.version, note.when, ("Delete this note?", "It can't be brought back.")),
         spacing="1",
     )
     return entry(
