@@ -10,7 +10,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from magicloop.db import transaction
-from magicloop.models import User
+from magicloop.models import CompetencyRating, User
+from magicloop.services.validation import is_id
 
 # Ids that name no record a service should find: wrong types, and a number nobody holds.
 BAD_IDS = ["1", True, None, 1.5, [1], {"id": 1}, 999_999]
@@ -64,3 +65,26 @@ def at_once(work: Callable[[], object], workers: int) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+def opened(db, model, row_id: int | None = None, **where) -> dict[str, str]:
+    """The hidden field of a form opened on a row as it now stands: its version (0 before it is first
+    saved). The row is named by id, or by its columns (`loop_id=…`) for a record kept once per loop or item."""
+    db.flush()  # what earlier calls changed, versions bumped: as if each had been its own transaction
+    row = db.get(model, row_id) if row_id is not None else db.exec(select(model).filter_by(**where)).first()
+    return {"version": str(row.version) if row is not None else "0"}
+
+
+def ratings_opened(db, loop_id: int, kind: str, data):
+    """A ratings form as sent: `data` with the version of each rating it scores (0 where none is saved yet)."""
+    if not isinstance(data, dict):
+        return data  # garbage stays garbage
+    rated = [key.removeprefix("score-") for key in data if key.startswith("score-")]
+    where = {"loop_id": loop_id, "rater_kind": kind}
+
+    def version(competency: str) -> str:
+        return (
+            opened(db, CompetencyRating, competency_id=int(competency), **where)["version"] if is_id(loop_id) else "0"
+        )
+
+    return {**data, **{f"version-{c}": version(c) for c in rated}}

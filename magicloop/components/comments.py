@@ -8,6 +8,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.buttons import cancel_button
+from magicloop.components.changed import changed_notice, opened_at
 from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.forms import stacked_form, submit_button, text_area
 from magicloop.components.lazy import lazy
@@ -101,6 +102,8 @@ def comments_dialog() -> rx.Component:
         rx.vstack(
             listing(state.rows, _comment, "comment-thread", "No comments yet."),
             stacked_form(
+                changed_notice(state.changed, "comment"),
+                opened_at(state.editing_version),
                 text_area("comment_body", "Comment", state.errors, default_value=state.editing_body),
                 rx.text(label, size="1", color=styles.MUTED),
                 rx.hstack(

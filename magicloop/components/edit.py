@@ -9,6 +9,7 @@ from typing import Any
 import reflex as rx
 
 from magicloop.components.buttons import cancel_button, quiet_button
+from magicloop.components.changed import changed_notice, opened_at
 from magicloop.components.confirm import confirm_button
 from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
 from magicloop.services.tracking import PRIORITIES
@@ -25,8 +26,11 @@ def entry(
     container: Callable[..., rx.Component] = rx.box,
     **props: Any,
 ) -> rx.Component:
-    """`shown`, or while EditState says this entry is being edited, the form of its `fields`."""
+    """`shown`, or while EditState says this entry is being edited, the form of its `fields`. Keyed by the
+    entry, so a form being typed in stays with its entry when the list changes order around it."""
     form = stacked_form(
+        changed_notice(EditState.changed, "entry"),
+        opened_at(EditState.version),
         *fields,
         rx.hstack(
             submit_button("edit-submit", "Save changes", EditState.saving),
@@ -36,15 +40,22 @@ def entry(
         form_id="edit-form",
         on_submit=EditState.save,
     )
-    return container(rx.cond(is_editing(kind, item_id), form, shown), id=kind + "-" + item_id.to_string(), **props)
+    entry_id = kind + "-" + item_id.to_string()
+    return container(rx.cond(is_editing(kind, item_id), form, shown), id=entry_id, key=entry_id, **props)
 
 
-def entry_actions(kind: str, item_id: rx.Var[int], subject: rx.Var[str], warning: tuple[str, str]) -> rx.Component:
-    """Edit and Delete; `warning` is what the Delete dialog asks and says."""
+def entry_actions(
+    kind: str, item_id: rx.Var[int], version: rx.Var[int], subject: rx.Var[str], warning: tuple[str, str]
+) -> rx.Component:
+    """Edit and Delete; `warning` is what the Delete dialog asks and says. Edit opens the form at `version`."""
     prefix, named = kind + "-" + item_id.to_string(), f" {kind}: " + subject  # each button's accessible name
     return rx.hstack(
         quiet_button(
-            "Edit", size="1", id=prefix + "-edit", aria_label="Edit" + named, on_click=EditState.start(kind, item_id)
+            "Edit",
+            size="1",
+            id=prefix + "-edit",
+            aria_label="Edit" + named,
+            on_click=EditState.start(kind, item_id, version),
         ),
         confirm_button(
             "Delete",

@@ -11,14 +11,14 @@ from magicloop.components.lazy import lazy
 from magicloop.components.rich_text import markdown_text
 from magicloop.components.sections import section
 from magicloop.services.notes import NoteRow
-from magicloop.state.loop import NotesState
+from magicloop.state.notes import NotesState
 
 
 def _note(note: NoteRow) -> rx.Component:
     shown = rx.vstack(
         rx.text(note.when, size="1", color=styles.MUTED),
         lazy(markdown_text, source=note.body),
-        entry_actions("note", note.id, note.when, ("Delete this note?", "It can't be brought back.")),
+        entry_actions("note", note.id, note.version, note.when, ("Delete this note?", "It can't be brought back.")),
         spacing="1",
     )
     return entry(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.changed import KEEP, changed_notice, opened_at
 from magicloop.components.charts import RADAR_HEIGHT, competency_radar
 from magicloop.components.forms import field_error, server_form, submit_button
 from magicloop.components.lazy import lazy
@@ -26,7 +27,9 @@ def _competency(
     prefix: str = "",
 ) -> rx.Component:
     key = row.competency_id.to_string()
+    opened = ReflectState.rating_versions.get(("manager-" if prefix else "self-") + key, 0).to(int)
     return rx.box(
+        opened_at(opened, "version-" + key),
         rx.flex(
             rx.vstack(
                 rx.text(row.name, weight="medium", id=prefix + "competency-name-" + key),
@@ -97,6 +100,7 @@ def assessment_section(editable: rx.Var[bool]) -> rx.Component:
         "Rate yourself 1 (beginner) to 5 (expert) on each competency, with evidence. Ratings are kept per loop, so "
         "you can see how you move.",
         server_form(
+            changed_notice(ReflectState.changed, "assessment", KEEP),
             rx.foreach(
                 ReflectState.competencies,
                 lambda row: _competency(row, editable, score=row.score, evidence=row.evidence, errors=errors),
@@ -122,6 +126,7 @@ def manager_rating_section() -> rx.Component:
         "Your rating as their manager",
         "Rate the same competencies from where you sit. The gap view below shows where you see it differently.",
         server_form(
+            changed_notice(ReflectState.changed, "manager-rating", KEEP),
             rx.foreach(
                 ReflectState.competencies,
                 lambda row: _competency(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.buttons import cancel_button
+from magicloop.components.changed import changed_notice, opened_at
 from magicloop.components.comments import comments_button
 from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import stacked_form, submit_button, text_area, text_field
@@ -27,7 +28,7 @@ def _conversation(row: ConversationRow) -> rx.Component:
         rx.cond(row.gaps != "", rx.text(rx.text.strong("Gaps named: "), row.gaps, size="2")),
         rx.cond(row.feedback != "", rx.text(rx.text.strong("Feedback heard: "), row.feedback, size="2")),
         comments_button("conversation", row.id, "Growth conversation " + row.held_on),
-        rx.cond(row.can_edit, entry_actions("conversation", row.id, row.held_on, DELETE_WARNING)),
+        rx.cond(row.can_edit, entry_actions("conversation", row.id, row.version, row.held_on, DELETE_WARNING)),
         spacing="2",
     )
     return entry(
@@ -79,6 +80,8 @@ def grow_stage(editable: rx.Var[bool]) -> rx.Component:
 def _reply_area(item: TrackedItemRow) -> rx.Component:
     key = item.id.to_string()
     form = stacked_form(
+        changed_notice(GrowthState.changed, "reply"),
+        opened_at(GrowthState.reply_version),
         text_area(
             "closing_reply", "Your reply: what you did", GrowthState.reply_errors, default_value=item.closing_reply
         ),

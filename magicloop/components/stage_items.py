@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.buttons import quiet_button
+from magicloop.components.changed import KEEP, changed_notice, opened_at
 from magicloop.components.coaching import ADVANCED_PROMPT
 from magicloop.components.comments import comments_button, comments_once_saved
 from magicloop.components.edit import priority_select
@@ -88,6 +89,7 @@ def _idea(idea: IdeaRow) -> rx.Component:
                     on_click=ItemsState.withdraw_idea(idea.id),
                 ),
             ),
+            changed_notice(ItemsState.changed, "idea-" + idea.id.to_string(), ""),
             rx.cond(idea.can_decide, _decide_idea(idea)),
             comments_button("idea", idea.id, idea.proposal),
             spacing="2",
@@ -103,6 +105,7 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
     key = idea.id.to_string()
     return stacked_form(
         rx.el.input(type="hidden", name="idea_id", value=key),
+        opened_at(idea.version),  # the row's own: while it waits for a decision, nothing else changes it
         field_row(
             (
                 text_field(
@@ -210,6 +213,8 @@ def _stage_reflection_read(view) -> rx.Component:
 
 def _stage_reflection_form(view, errors) -> rx.Component:
     return stacked_form(
+        changed_notice(ItemsState.changed, "stage-reflection", KEEP),
+        opened_at(ItemsState.stage_reflection_version),
         text_area("learned", "What I learned", errors, default_value=view.learned),
         text_area("hard", "What was hard", errors, default_value=view.hard),
         text_area("enjoyed", "What I enjoyed", errors, default_value=view.enjoyed),
@@ -223,8 +228,8 @@ def _stage_reflection_form(view, errors) -> rx.Component:
         submit_button("stage-reflection-submit", "Save reflection", ItemsState.saving),
         form_id="stage-reflection-form",
         on_submit=ItemsState.save_stage_reflection,
-        # Remounted only when the saved reflection first exists, never while someone types.
-        key=view.id.to_string(),
+        # Built afresh for another loop only: never while someone types, whatever arrives meanwhile.
+        key=LoopState.loop.id.to_string(),
     )
 
 

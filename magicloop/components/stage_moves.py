@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.components.buttons import quiet_button
+from magicloop.components.changed import changed_notice, opened_at
 from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.forms import (
     choices,
@@ -85,6 +86,8 @@ def repeat_dialog() -> rx.Component:
         "Close this loop and start the next",
         "Open asks, recommendations and action steps come with you.",
         stacked_form(
+            changed_notice(LoopState.changed, "repeat"),
+            opened_at(LoopState.repeat_version),
             text_area("retrospective_moved", "What moved", errors),
             text_area("retrospective_stalled", "What didn't", errors),
             native_select("restart_at", "Start the next loop at", errors, choices(RESTART_STAGES), default_value="4"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
+from magicloop.components.changed import KEEP, changed_notice, opened_at
 from magicloop.components.comments import comments_once_saved
 from magicloop.components.edit import edit_text, entry, entry_actions
 from magicloop.components.forms import (
@@ -33,6 +34,8 @@ def reflection_section(editable: rx.Var[bool]) -> rx.Component:
         "",
         comments_once_saved("reflection", view.id, "Self-reflection"),
         stacked_form(
+            changed_notice(ReflectState.changed, "reflection", KEEP),
+            opened_at(ReflectState.reflection_version),
             text_area(
                 "strengths",
                 "Strengths",
@@ -76,7 +79,8 @@ def reflection_section(editable: rx.Var[bool]) -> rx.Component:
             rx.cond(editable, submit_button("reflection-submit", "Save reflection", ReflectState.saving)),
             form_id="reflection-form",
             on_submit=ReflectState.save_reflection,
-            key=LoopState.loop.id.to_string() + view.readiness.to_string(),
+            # Built afresh for another loop only: never while someone types, whatever arrives meanwhile.
+            key=LoopState.loop.id.to_string(),
         ),
         section_id="self-reflection",
     )
@@ -107,7 +111,7 @@ def _step(step: ActionStepRow, editable: rx.Var[bool]) -> rx.Component:
             spacing="0",
             flex="1",
         ),
-        rx.cond(editable, entry_actions("step", step.id, step.description, DELETE_WARNING)),
+        rx.cond(editable, entry_actions("step", step.id, step.version, step.description, DELETE_WARNING)),
         spacing="3",
         align="center",
         width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import styles
 from magicloop.components.buttons import quiet_button
+from magicloop.components.changed import changed_notice, opened_at
 from magicloop.components.comments import comments_button, comments_once_saved
 from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.edit import entry, entry_actions, tracked_fields
@@ -118,7 +119,7 @@ def tracked_card(kind: str, item: TrackedItemRow, extra: rx.Component) -> rx.Com
                     on_click=TrackedItemState.open_coe(kind, item.id, item.what),
                 ),
             ),
-            rx.cond(item.can_edit, entry_actions(kind, item.id, item.what, DELETE_WARNING)),
+            rx.cond(item.can_edit, entry_actions(kind, item.id, item.version, item.what, DELETE_WARNING)),
             spacing="2",
             wrap="wrap",
         ),
@@ -145,6 +146,8 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
     state = TrackedItemState
     errors = state.progress_errors
     form = stacked_form(
+        changed_notice(state.changed, "progress"),
+        opened_at(state.progress_version),
         rx.grid(
             native_select(
                 "progress-status",
@@ -217,6 +220,8 @@ def coe_dialog() -> rx.Component:
         "Correction of Error: " + state.title,
         "Blameless and specific: what happened, why, and what changes so it doesn't happen again.",
         stacked_form(
+            changed_notice(state.changed, "coe"),
+            opened_at(state.coe_version),
             *[
                 text_area(f"coe-{name}", label, errors, name=name, default_value=getattr(state.coe, name))
                 for name, label, _ in COE_FIELDS

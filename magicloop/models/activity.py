@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from magicloop.models.base import foreign_key, timestamp
+from magicloop.models.base import Versioned, foreign_key, timestamp
 
 
-class Comment(SQLModel, table=True):
+class Comment(Versioned, table=True):
     """A comment on a loop or an item in it, or on a quarterly review (which belongs to no loop: `loop_id`
     is None); manager and mentor comments expect a reply."""
 
@@ -30,7 +30,7 @@ class Comment(SQLModel, table=True):
     deleted_at: dt.datetime | None = timestamp(nullable=True)
 
 
-class PrivateNote(SQLModel, table=True):
+class PrivateNote(Versioned, table=True):
     """Seen by the loop's owner only: never by managers, mentors or in their exports."""
 
     id: int | None = Field(default=None, primary_key=True)

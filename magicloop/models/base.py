@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import DateTime
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -66,3 +67,16 @@ def foreign_key(target: str, *, nullable: bool = False, index: bool = True, casc
         index=index,
         ondelete="CASCADE" if cascade else ("SET NULL" if nullable else "RESTRICT"),
     )
+
+
+class Versioned(SQLModel):
+    """A row people edit. Its version is SQLAlchemy's `version_id_col`: every UPDATE the ORM issues for it
+    says `WHERE version = <the one read>` and sets the next one, so a write based on an older read matches
+    no row and fails (StaleDataError) instead of overwriting; services/versions.py checks the version a
+    form was opened at against it."""
+
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}

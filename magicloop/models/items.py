@@ -7,11 +7,11 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from magicloop.models.base import foreign_key, timestamp
+from magicloop.models.base import Versioned, foreign_key, timestamp
 from magicloop.models.loop import ItemStatus, Priority
 
 
-class ManagerAsk(SQLModel, table=True):
+class ManagerAsk(Versioned, table=True):
     """What the manager asked when told "how can I help you?"."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,7 +34,7 @@ class ManagerAsk(SQLModel, table=True):
     updated_at: dt.datetime = timestamp(default_now=True)
 
 
-class GrowthConversation(SQLModel, table=True):
+class GrowthConversation(Versioned, table=True):
     """ "How can I grow?": the goal said out loud, the gaps named, the feedback heard."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -48,7 +48,7 @@ class GrowthConversation(SQLModel, table=True):
     updated_at: dt.datetime = timestamp(default_now=True)
 
 
-class Recommendation(SQLModel, table=True):
+class Recommendation(Versioned, table=True):
     """A recommended next step, tracked like an ask; the closing reply closes the loop."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,7 +69,7 @@ class Recommendation(SQLModel, table=True):
     updated_at: dt.datetime = timestamp(default_now=True)
 
 
-class Idea(SQLModel, table=True):
+class Idea(Versioned, table=True):
     """Advanced mode: the professional suggests instead of asking."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -98,7 +98,7 @@ class ProgressUpdate(SQLModel, table=True):
     created_at: dt.datetime = timestamp(default_now=True)
 
 
-class COEReview(SQLModel, table=True):
+class COEReview(Versioned, table=True):
     """Correction of Error review for a blocked or failed item."""
 
     __table_args__ = (Index("ix_coereview_subject", "subject_kind", "subject_id"),)

@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from magicloop.models.base import foreign_key, timestamp
+from magicloop.models.base import Versioned, foreign_key, timestamp
 
 
 class Stage(enum.IntEnum):
@@ -37,7 +37,7 @@ class RaterKind(enum.StrEnum):
     MANAGER = "manager"
 
 
-class Loop(SQLModel, table=True):
+class Loop(Versioned, table=True):
     __table_args__ = (UniqueConstraint("owner_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,7 +69,7 @@ class CarriedItem(SQLModel, table=True):
     item_id: int
 
 
-class CompetencyRating(SQLModel, table=True):
+class CompetencyRating(Versioned, table=True):
     __table_args__ = (UniqueConstraint("loop_id", "competency_id", "rater_kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -83,7 +83,7 @@ class CompetencyRating(SQLModel, table=True):
     updated_at: dt.datetime = timestamp(default_now=True)
 
 
-class SelfReflection(SQLModel, table=True):
+class SelfReflection(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     loop_id: int = Field(foreign_key="loop.id", unique=True, ondelete="CASCADE")
     strengths: str = Field(default="", max_length=2000)
@@ -94,7 +94,7 @@ class SelfReflection(SQLModel, table=True):
     updated_at: dt.datetime = timestamp(default_now=True)
 
 
-class ActionStep(SQLModel, table=True):
+class ActionStep(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     loop_id: int = foreign_key("loop.id")
     description: str = Field(max_length=500)
@@ -103,7 +103,7 @@ class ActionStep(SQLModel, table=True):
     created_at: dt.datetime = timestamp(default_now=True)
 
 
-class StageReflection(SQLModel, table=True):
+class StageReflection(Versioned, table=True):
     """What I learned, what was hard, what I enjoyed — per loop and stage."""
 
     __table_args__ = (UniqueConstraint("loop_id", "stage"),)

@@ -18,8 +18,9 @@ from magicloop.components.stage_reflect import reflect_stage
 from magicloop.components.stepper import stepper
 from magicloop.components.tracked import coe_dialog, progress_dialog
 from magicloop.services.loops import STAGE_TITLES
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
 from magicloop.state.loop_page import LoopPageState
+from magicloop.state.notes import NotesState
 
 STAGE_VIEWS = {1: reflect_stage, 2: ask_stage, 3: implement_stage, 4: grow_stage, 5: recommended_stage}
 

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import Idea, ManagerAsk, User, utcnow
-from magicloop.services import loop_rows
+from magicloop.services import loop_rows, versions
 from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import load_item, load_loop, load_open_loop
@@ -26,6 +26,7 @@ class IdeaRow:
     suggested_on: str
     can_withdraw: bool
     can_decide: bool  # the manager, while it waits
+    version: int
 
 
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
@@ -42,6 +43,7 @@ def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
             suggested_on=local_day(i.created_at, owner.time_zone).isoformat(),
             can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
             can_decide=i.status == "pending" and manager and loop.closed_at is None,
+            version=i.version,
         )
         for i in ideas
     ]
@@ -82,6 +84,7 @@ def decide_idea(db: Session, actor: User, idea_id: object, data: dict, today: dt
     reason = form.text("decline_reason", "Reason", max_len=2000, required=decision == "decline", multiline=True)
     due_on = form.date("due_on", "Due date", today=today, required=False, not_past=True)
     form.raise_if_errors()
+    versions.check(data, idea, lambda found: [("Idea", found.proposal), ("Status", found.status.capitalize())])
     idea.decided_by_id, idea.decided_at = actor.id, utcnow()
     if decision == "accept":
         idea.status = "accepted"

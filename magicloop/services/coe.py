@@ -8,6 +8,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from magicloop.models import COEReview, ItemStatus, User, utcnow
+from magicloop.services import versions
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import load_item
 from magicloop.services.notifications import happened
@@ -35,6 +36,7 @@ class COEView:
     lessons: str = ""
     corrective_actions: str = ""
     exists: bool = False
+    version: int = 0
 
 
 def _found(db: Session, kind: str, item_id: int) -> COEReview | None:
@@ -47,7 +49,8 @@ def coe_review(db: Session, actor: User, kind: object, item_id: object) -> COEVi
     found = _found(db, spec.name, item.id)
     if found is None:
         return COEView()
-    return COEView(id=found.id, **{name: getattr(found, name) for name, _, _ in COE_FIELDS}, exists=True)
+    fields = {name: getattr(found, name) for name, _, _ in COE_FIELDS}
+    return COEView(id=found.id, **fields, exists=True, version=found.version)
 
 
 def save_coe_review(db: Session, actor: User, kind: object, item_id: object, data: dict, today: dt.date) -> None:
@@ -63,6 +66,7 @@ def save_coe_review(db: Session, actor: User, kind: object, item_id: object, dat
         for name, label, required in COE_FIELDS
     }
     form.raise_if_errors()
+    versions.check(data, found, lambda review: [(label, getattr(review, name)) for name, label, _ in COE_FIELDS])
     review = found or COEReview(
         loop_id=item.loop_id, author_id=actor.id, subject_kind=spec.name, subject_id=item.id, what_happened=""
     )

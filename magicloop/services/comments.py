@@ -29,7 +29,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services import timeline
+from magicloop.services import timeline, versions
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_loop
@@ -77,6 +77,7 @@ class CommentRow:
     deleted: bool
     mine: bool
     role: str  # "Manager", "Mentor note" or "" for the professional and anyone else
+    version: int
 
 
 def unanswered() -> tuple:
@@ -178,6 +179,7 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
                     deleted=c.deleted_at is not None,
                     mine=c.author_id == actor.id and not c.deleted_at,
                     role=roles.get(c.author_id, ""),
+                    version=c.version,
                 )
             )
             walk(c.id, depth + 1)
@@ -274,6 +276,7 @@ def edit_comment(db: Session, actor: User, comment_id: object, data: dict) -> No
     form = FormCheck(data)
     body = form.text("comment_body", "Comment", max_len=4000, multiline=True)
     form.raise_if_errors()
+    versions.check(data, comment, lambda found: [("Comment", found.body)])
     comment.body, comment.edited_at = body, utcnow()
     db.add(comment)
 

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, ManagerAsk, ProgressUpdate, User, utcnow
+from magicloop.services import versions
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import load_item
 from magicloop.services.notifications import DELIVERY_STAGES, happened
 from magicloop.services.policy import Action
-from magicloop.services.tracking import STATUS_LABELS, kind_named
+from magicloop.services.tracking import STATUS_LABELS, described, kind_named
 from magicloop.services.validation import FormCheck
 
 _URL = re.compile(r"^https?://[^\s<>\"]+$")
@@ -27,6 +28,12 @@ class ProgressRow:
     status_label: str
     percent: int
     note_markdown: str  # the note and its evidence links, rendered as safe Markdown
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgressHistory:
+    version: int  # of the item, as the dialog opens: what its progress form carries
+    rows: list[ProgressRow]
 
 
 def _links(form: FormCheck) -> str:
@@ -50,6 +57,7 @@ def record_progress(db: Session, actor: User, kind: object, item_id: object, dat
     links = _links(form)
     outcome = form.text("outcome", "Outcome", max_len=2000, required=status == ItemStatus.DONE, multiline=True)
     form.raise_if_errors()
+    versions.check(data, item, described)
     if status == ItemStatus.DONE:
         percent = 100
     now = utcnow()
@@ -100,7 +108,7 @@ def acknowledge_ask(db: Session, actor: User, ask_id: object) -> None:
         )
 
 
-def progress_history(db: Session, actor: User, kind: object, item_id: object) -> list[ProgressRow]:
+def progress_history(db: Session, actor: User, kind: object, item_id: object) -> ProgressHistory:
     spec = kind_named(kind)
     item, _ = load_item(db, actor, spec.model, item_id)
     column = getattr(ProgressUpdate, f"{spec.name}_id")
@@ -110,7 +118,7 @@ def progress_history(db: Session, actor: User, kind: object, item_id: object) ->
         .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
     ).all()
     zone = ZoneInfo(actor.time_zone)
-    return [
+    rows = [
         ProgressRow(
             id=u.id,
             when=u.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
@@ -120,6 +128,7 @@ def progress_history(db: Session, actor: User, kind: object, item_id: object) ->
         )
         for u in updates
     ]
+    return ProgressHistory(version=item.version, rows=rows)
 
 
 def _note_markdown(note: str, links: str) -> str:

@@ -8,11 +8,12 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from magicloop.models import GrowthConversation, Recommendation, User, utcnow
-from magicloop.services import loop_rows, timeline
+from magicloop.services import loop_rows, timeline, versions
 from magicloop.services.accounts import display_names
 from magicloop.services.loops import load_authored, load_item, load_loop, load_open_loop
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action
+from magicloop.services.tracking import described
 from magicloop.services.validation import FormCheck
 
 
@@ -25,6 +26,7 @@ class ConversationRow:
     feedback: str
     recorded_by: str
     can_edit: bool
+    version: int
 
 
 def list_conversations(db: Session, actor: User, loop_id: object) -> list[ConversationRow]:
@@ -40,6 +42,7 @@ def list_conversations(db: Session, actor: User, loop_id: object) -> list[Conver
             feedback=c.feedback,
             recorded_by=names.get(c.recorded_by_id, ""),
             can_edit=c.recorded_by_id == actor.id and loop.closed_at is None,
+            version=c.version,
         )
         for c in found
     ]
@@ -60,6 +63,15 @@ def _check_conversation(data: dict, today: dt.date) -> dict:
         form.fail("gaps", "Write down at least one gap or piece of feedback.")
     form.raise_if_errors()
     return values
+
+
+def _described(conversation: GrowthConversation) -> list[tuple[str, object]]:
+    return [
+        ("When", conversation.held_on),
+        ("Goal, said out loud", conversation.goal_restated),
+        ("The gaps named", conversation.gaps),
+        ("The feedback heard", conversation.feedback),
+    ]
 
 
 def record_conversation(db: Session, actor: User, loop_id: object, data: dict, today: dt.date) -> int:
@@ -84,7 +96,9 @@ def record_conversation(db: Session, actor: User, loop_id: object, data: dict, t
 
 def edit_conversation(db: Session, actor: User, conversation_id: object, data: dict, today: dt.date) -> None:
     conversation, loop = load_authored(db, actor, GrowthConversation, conversation_id, Action.RECORD_GROWTH)
-    for name, value in _check_conversation(data, today).items():
+    values = _check_conversation(data, today)
+    versions.check(data, conversation, _described)
+    for name, value in values.items():
         setattr(conversation, name, value)
     conversation.updated_at = utcnow()
     db.add(conversation)
@@ -107,6 +121,7 @@ def reply_to_recommendation(db: Session, actor: User, rec_id: object, data: dict
     form = FormCheck(data)
     reply = form.text("closing_reply", "Your reply", max_len=2000, multiline=True)
     form.raise_if_errors()
+    versions.check(data, rec, described)
     first = rec.replied_at is None
     rec.closing_reply, rec.replied_at, rec.updated_at = reply, utcnow(), utcnow()
     db.add(rec)

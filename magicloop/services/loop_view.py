@@ -43,6 +43,7 @@ class LoopView:
     retrospective_stalled: str
     next_action: str  # for the owner of a current loop
     stages: list[StageStatus]
+    version: int = 0  # what the repeat form carries
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,4 +181,5 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         retrospective_stalled=loop.retrospective_stalled,
         next_action=_next_step(loop, progress[Stage(loop.stage)]) if is_current else "",
         stages=[_stage_status(loop, stage, found) for stage, found in progress.items()],
+        version=loop.version,
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from magicloop.models import PrivateNote, User, utcnow
+from magicloop.services import versions
 from magicloop.services.loops import load_item, load_loop
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
@@ -19,6 +20,7 @@ class NoteRow:
     id: int
     body: str
     when: str
+    version: int
 
 
 def list_notes(db: Session, actor: User, loop_id: object) -> list[NoteRow]:
@@ -30,7 +32,8 @@ def list_notes(db: Session, actor: User, loop_id: object) -> list[NoteRow]:
         .order_by(PrivateNote.created_at.desc(), PrivateNote.id.desc())
     ).all()
     return [
-        NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M")) for n in notes
+        NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M"), version=n.version)
+        for n in notes
     ]
 
 
@@ -49,7 +52,9 @@ def add_note(db: Session, actor: User, loop_id: object, data: dict) -> None:
 
 def edit_note(db: Session, actor: User, note_id: object, data: dict) -> None:
     note, _ = load_item(db, actor, PrivateNote, note_id, Action.VIEW_PRIVATE)
-    note.body, note.updated_at = _body(data), utcnow()
+    body = _body(data)
+    versions.check(data, note, lambda found: [("Note", found.body)])
+    note.body, note.updated_at = body, utcnow()
     db.add(note)
 
 

@@ -13,6 +13,7 @@ from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
 from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck
+from magicloop.services.versions import Changed, Conflict, opened, shown
 from magicloop.services.words import counted
 
 
@@ -96,6 +97,7 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
         form.fail("assessment", "Rate at least one competency from 1 to 5.")
     form.raise_if_errors()
     existing, now = ratings_by_competency(db, loop.id, kind), utcnow()
+    _check_versions(data, [competency for competency, _, _ in chosen], existing)
     for competency, score, evidence in chosen:
         rating = existing.get(competency.id) or CompetencyRating(
             loop_id=loop.id, competency_id=competency.id, rater_id=actor.id, rater_kind=kind, score=score
@@ -110,6 +112,25 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
             db, loop.owner_id, "rating", f"{actor.display_name} rated {count}", loop_link(loop.id, stage=1), actor=actor
         )
     return len(chosen)
+
+
+def _check_versions(data: dict, rated: list[Competency], existing: dict[int, CompetencyRating]) -> None:
+    """Each rating the form sets must be as the form found it (`version-<competency id>`, 0 while unrated);
+    otherwise nothing is saved, and the ratings that changed are shown as they now stand."""
+
+    def version(competency: Competency) -> int:
+        return existing[competency.id].version if competency.id in existing else 0
+
+    moved = [c for c in rated if opened(data, f"version-{c.id}") != version(c)]
+    if moved:
+        now = [(c.name, _rating_text(existing.get(c.id))) for c in moved]
+        raise Conflict(Changed(fields=shown(now), versions={f"version-{c.id}": version(c) for c in moved}))
+
+
+def _rating_text(rating: CompetencyRating | None) -> str | None:
+    if rating is None:
+        return None
+    return f"{rating.score} of 5" + (f" — {rating.evidence}" if rating.evidence else "")
 
 
 def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:

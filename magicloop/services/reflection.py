@@ -16,7 +16,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services import loop_rows, timeline
+from magicloop.services import loop_rows, timeline, versions
 from magicloop.services.dates import describe, parse_when
 from magicloop.services.errors import InvalidInput
 from magicloop.services.loops import forget_carried, items_in_loop, load_item, load_loop, load_open_loop
@@ -34,6 +34,8 @@ class CompetencyRow:
     evidence: str
     previous_score: int  # the same competency in the previous loop, 0 if none
     manager_score: int
+    version: int  # of the self-rating, 0 until there is one
+    manager_version: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +46,7 @@ class ReflectionView:
     interests: str
     readiness: int  # 0: not said yet
     readiness_why: str
+    version: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +56,7 @@ class StageReflectionView:
     hard: str = ""
     enjoyed: str = ""
     moves_toward_goal: str = ""  # "yes", "no" or "" (not said)
+    version: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +68,7 @@ class ActionStepRow:
     done: bool
     overdue: bool
     carried: bool  # from an earlier loop
+    version: int
 
 
 def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]:
@@ -83,6 +88,8 @@ def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]
             evidence=mine[c.id].evidence if c.id in mine else "",
             previous_score=before[c.id].score if c.id in before else 0,
             manager_score=managers[c.id].score if c.id in managers else 0,
+            version=mine[c.id].version if c.id in mine else 0,
+            manager_version=managers[c.id].version if c.id in managers else 0,
         )
         for c in framework_competencies(db, owner.organisation_id)
     ]
@@ -99,7 +106,13 @@ def self_reflection(db: Session, actor: User, loop_id: object) -> ReflectionView
     if found is None:
         return ReflectionView(0, "", "", "", 0, "")
     return ReflectionView(
-        found.id, found.strengths, found.weaknesses, found.interests, found.readiness or 0, found.readiness_why
+        found.id,
+        found.strengths,
+        found.weaknesses,
+        found.interests,
+        found.readiness or 0,
+        found.readiness_why,
+        found.version,
     )
 
 
@@ -112,11 +125,23 @@ def save_self_reflection(db: Session, actor: User, loop_id: object, data: dict) 
     readiness = form.integer("readiness", "Readiness", low=1, high=10)
     readiness_why = form.text("readiness_why", "Why not lower", max_len=2000, required=False, multiline=True)
     form.raise_if_errors()
-    found = loop_rows.self_reflection(db, loop.id) or SelfReflection(loop_id=loop.id)
+    found = loop_rows.self_reflection(db, loop.id)
+    versions.check(data, found, _described_reflection)
+    found = found or SelfReflection(loop_id=loop.id)
     found.strengths, found.weaknesses, found.interests = strengths, weaknesses, interests
     found.readiness, found.readiness_why, found.updated_at = readiness, readiness_why, utcnow()
     db.add(found)
     timeline.on_loop(db, loop, actor, "reflection", f"Updated self-reflection (readiness {readiness}/10)")
+
+
+def _described_reflection(found: SelfReflection) -> list[tuple[str, object]]:
+    return [
+        ("Strengths", found.strengths),
+        ("Weaknesses", found.weaknesses),
+        ("Interests", found.interests),
+        ("Readiness", f"{found.readiness}/10" if found.readiness else None),
+        ("Why not lower", found.readiness_why),
+    ]
 
 
 def _answers(form: FormCheck, labels: dict[str, str]) -> list[str]:
@@ -147,6 +172,7 @@ def action_steps(db: Session, actor: User, loop_id: object, today: dt.date) -> l
             done=s.done_at is not None,
             overdue=s.done_at is None and s.due_on < today,
             carried=s.loop_id != loop.id,
+            version=s.version,
         )
         for s in sorted(items_in_loop(db, ActionStep, "action_step", loop.id), key=lambda s: (s.due_on, s.id))
     ]
@@ -176,9 +202,15 @@ def add_action_step(db: Session, actor: User, loop_id: object, data: dict, today
     )
 
 
+def _described_step(step: ActionStep) -> list[tuple[str, object]]:
+    return [("Step", step.description), ("Target date", step.due_on), ("Done", "yes" if step.done_at else "not yet")]
+
+
 def edit_action_step(db: Session, actor: User, step_id: object, data: dict, today: dt.date) -> None:
     step, loop = load_item(db, actor, ActionStep, step_id, Action.EDIT_OWN, writable=True)
-    step.description, step.due_on = _check_step(data, today, keep_due=step.due_on)
+    checked = _check_step(data, today, keep_due=step.due_on)
+    versions.check(data, step, _described_step)
+    step.description, step.due_on = checked
     db.add(step)
     timeline.on_loop(
         db,
@@ -211,8 +243,20 @@ def stage_reflection(db: Session, actor: User, loop_id: object) -> StageReflecti
     found = loop_rows.stage_reflection(db, load_loop(db, actor, loop_id).id)
     if found is None:
         return StageReflectionView()
-    moves = {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
-    return StageReflectionView(found.id, found.learned, found.hard, found.enjoyed, moves)
+    return StageReflectionView(found.id, found.learned, found.hard, found.enjoyed, _moves(found), found.version)
+
+
+def _moves(found: StageReflection) -> str:
+    return {True: "yes", False: "no", None: ""}[found.moves_toward_goal]
+
+
+def _described_stage_reflection(found: StageReflection) -> list[tuple[str, object]]:
+    return [
+        ("What I learned", found.learned),
+        ("What was hard", found.hard),
+        ("What I enjoyed", found.enjoyed),
+        ("Moves me toward my goal", _moves(found)),
+    ]
 
 
 def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict) -> None:
@@ -226,7 +270,9 @@ def save_stage_reflection(db: Session, actor: User, loop_id: object, data: dict)
     if not (learned or hard or enjoyed) and not form.errors:
         form.fail("learned", "Write at least one line before saving.")
     form.raise_if_errors()
-    found = loop_rows.stage_reflection(db, loop.id) or StageReflection(loop_id=loop.id, stage=Stage.IMPLEMENT)
+    found = loop_rows.stage_reflection(db, loop.id)
+    versions.check(data, found, _described_stage_reflection)
+    found = found or StageReflection(loop_id=loop.id, stage=Stage.IMPLEMENT)
     found.learned, found.hard, found.enjoyed = learned, hard, enjoyed
     found.moves_toward_goal, found.updated_at = {"yes": True, "no": False}.get(moves), utcnow()
     db.add(found)

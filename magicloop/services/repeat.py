@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 from sqlmodel import Session
 
-from magicloop.models import CarriedItem, Loop, User, utcnow
-from magicloop.services import timeline
-from magicloop.services.loops import CARRIED_KINDS, check_goal, load_open_loop
+from magicloop.models import CarriedItem, Loop, Stage, User, utcnow
+from magicloop.services import timeline, versions
+from magicloop.services.loops import CARRIED_KINDS, STAGE_TITLES, check_goal, load_open_loop
 from magicloop.services.outline import outline
 from magicloop.services.policy import Action
 from magicloop.services.validation import FormCheck
@@ -26,6 +26,7 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     form.data = _carry_goal(form.data, loop, today)
     goal, target_role, target_date = check_goal(form, today)
     form.raise_if_errors()
+    versions.check(data, loop, _described)
     now = utcnow()
     loop.closed_at, loop.retrospective_moved, loop.retrospective_stalled = now, moved, stalled
     db.add(loop)
@@ -45,6 +46,15 @@ def repeat_loop(db: Session, actor: User, loop_id: object, data: dict, today: dt
     summary = f"Closed loop {loop.number} and started loop {following.number} ({counted(carried, 'open item')} carried forward)"
     timeline.on_loop(db, following, actor, "loop", summary)
     return following.id
+
+
+def _described(loop: Loop) -> list[tuple[str, object]]:
+    return [
+        ("Goal", loop.goal),
+        ("Target role", loop.target_role),
+        ("Target date", loop.target_date),
+        ("Stage", f"{loop.stage}, {STAGE_TITLES[Stage(loop.stage)]}"),
+    ]
 
 
 def _carry_goal(data: Mapping, loop: Loop, today: dt.date) -> dict:

@@ -24,7 +24,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services import timeline
+from magicloop.services import timeline, versions
 from magicloop.services.accounts import display_names
 from magicloop.services.dates import describe, local_day
 from magicloop.services.errors import InvalidInput
@@ -155,6 +155,7 @@ class TrackedItemRow:
     coe_allowed: bool
     acknowledged: bool
     can_acknowledge: bool  # the manager, once it is delivered
+    version: int
 
 
 def is_overdue(item, today: dt.date) -> bool:
@@ -199,9 +200,26 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
                 coe_allowed=(spec.name, item.id) in reviewed or item.status == ItemStatus.BLOCKED or overdue,
                 acknowledged=getattr(item, "acknowledged_at", None) is not None,
                 can_acknowledge=manager and item.status == ItemStatus.DONE and item.acknowledged_at is None,
+                version=item.version,
             )
         )
     return rows
+
+
+def described(item) -> list[tuple[str, object]]:
+    """An ask or a recommendation as it now reads: what a save refused because it changed shows."""
+    priority = [("Priority", item.priority.capitalize())] if isinstance(item, ManagerAsk) else []
+    reply = [("Closing reply", item.closing_reply)] if isinstance(item, Recommendation) else []
+    return [
+        ("What", item.what),
+        ("Why", item.why),
+        ("Due", item.due_on),
+        *priority,
+        ("Status", STATUS_LABELS.get(item.status, item.status)),
+        ("Percent complete", f"{item.percent}%"),
+        ("Outcome", item.outcome),
+        *reply,
+    ]
 
 
 def _reviewed(db: Session, loop_id: int) -> set[tuple[str, int]]:
@@ -243,7 +261,9 @@ def edit_item(db: Session, actor: User, kind: object, item_id: object, data: dic
     """Its author rewrites it; a due date already past may stay as it was."""
     spec = kind_named(kind)
     item, loop = load_authored(db, actor, spec.model, item_id, spec.action)
-    for name, value in _checked(spec, data, today, keep_due=item.due_on).items():
+    values = _checked(spec, data, today, keep_due=item.due_on)
+    versions.check(data, item, described)
+    for name, value in values.items():
         setattr(item, name, value)
     item.updated_at = utcnow()
     db.add(item)

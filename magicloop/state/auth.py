@@ -115,16 +115,25 @@ async def perform(state: rx.State, fn, *args) -> Outcome:
     return await auth._run(fn, *args)
 
 
+def _read(db, user, reads: list) -> list:
+    return [read(db, user, *read_args) for read, read_args in reads]
+
+
 def _written_then_read(db, user, write, args: list, reads: list) -> list:
     write(db, user, *args)
     db.flush()
-    return [read(db, user, *read_args) for read, read_args in reads]
+    return _read(db, user, reads)
 
 
 async def perform_then(state: rx.State, write, args: list, *reads: tuple) -> Outcome:
     """`perform` a write, then read back what it changed in the same transaction: each of `reads` is
     `(fn, args)` for `fn(db, user, *args)`, and the outcome's value lists what they returned."""
     return await perform(state, _written_then_read, write, list(args), list(reads))
+
+
+async def read_back(state: rx.State, *reads: tuple) -> Outcome:
+    """What `perform_then` would have read after its write, read alone (after a write that was refused)."""
+    return await look(state, _read, list(reads))
 
 
 async def look(state: rx.State, fn, *args) -> Outcome:

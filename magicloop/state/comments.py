@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from magicloop import routes
 from magicloop.services import comments
 from magicloop.services.comments import CommentRow
 from magicloop.services.validation import is_id
+from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, perform_then, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.people import ProgressState
@@ -22,7 +25,9 @@ class CommentsState(rx.State):
     is_open: bool = False
     replying_to: int = 0  # 0: a new top-level comment
     editing: int = 0
+    editing_version: int = 0  # the comment's, as its edit began
     errors: dict[str, str] = {}
+    changed: Changed = NOTHING_CHANGED
     saving: bool = False
 
     @rx.var
@@ -66,6 +71,7 @@ class CommentsState(rx.State):
         self.kind, self.subject_id = kind, subject_id
         self.title = title[:200] if isinstance(title, str) else ""
         self.replying_to, self.editing, self.errors, self.is_open = 0, 0, {}, True
+        self.changed = NOTHING_CHANGED
         return await self._reload()
 
     @rx.event
@@ -82,10 +88,13 @@ class CommentsState(rx.State):
     @rx.event
     def reply_to(self, comment_id: int):
         self.replying_to, self.editing, self.errors = comment_id if is_id(comment_id) else 0, 0, {}
+        self.changed = NOTHING_CHANGED
 
     @rx.event
     def edit(self, comment_id: int):
         self.editing, self.replying_to, self.errors = comment_id if is_id(comment_id) else 0, 0, {}
+        self.editing_version = next((row.version for row in self.rows if row.id == self.editing), 0)
+        self.changed = NOTHING_CHANGED
 
     @rx.event
     async def save(self, form: dict):
@@ -98,9 +107,16 @@ class CommentsState(rx.State):
                 comments.add_comment, self.kind, self.subject_id, form, self.replying_to or None
             )
         self.saving, self.errors = False, outcome.field_errors
+        if self.editing and outcome.changed is not None:
+            # Edited elsewhere first: the thread as it now stands, the edit kept in the form beside it.
+            self.changed = dataclasses.replace(outcome.changed, form="comment")
+            self.editing_version = outcome.changed.version
+            yield await self._reload()
+            return
         if not outcome.ok:
             yield refusal(outcome)
             return
+        self.changed = NOTHING_CHANGED
         done = "Comment updated" if self.editing else ("Reply posted" if self.replying_to else "Comment posted")
         self.replying_to, self.editing = 0, 0
         yield rx.call_script("document.getElementById('comment-form').reset()")

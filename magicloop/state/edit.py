@@ -1,7 +1,8 @@
 """One entry on the loop page, edited in place or deleted: which, and saving it.
 
 An ask, a recommendation, a step, a conversation and a note are each an entry: the same
-Edit and Delete buttons, the same form in place, the same way to the service."""
+Edit and Delete buttons, the same form in place, the same way to the service. The form carries
+the version the entry had when Edit was pressed (services/versions.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import reflex as rx
 
 from magicloop.services import growth, notes, reflection, tracking
 from magicloop.services.validation import is_id
+from magicloop.services.versions import NOTHING_CHANGED, Changed, opened
 from magicloop.state.growth import GROWING, RECOMMENDATIONS
 from magicloop.state.items import ASKS
-from magicloop.state.loop import NOTES, TODAY, Part, submit
+from magicloop.state.loop import TODAY, Part, submit
+from magicloop.state.notes import NOTES
 from magicloop.state.reflect import STEPS
 
 
@@ -44,17 +47,20 @@ ENTRIES = {
 class EditState(rx.State):
     kind: str = ""
     item_id: int = 0
+    version: int = 0  # the entry's, as shown when Edit was pressed: what its form carries
     errors: dict[str, str] = {}
+    changed: Changed = NOTHING_CHANGED  # someone else's save, shown beside the form that was refused
     saving: bool = False
 
     @rx.event
-    def start(self, kind: str, item_id: int):
+    def start(self, kind: str, item_id: int, version: int = 0):
         if isinstance(kind, str) and kind in ENTRIES and is_id(item_id):
-            self.kind, self.item_id, self.errors = kind, item_id, {}
+            self.kind, self.item_id, self.errors, self.changed = kind, item_id, {}, NOTHING_CHANGED
+            self.version = opened({"version": version}) or 0
 
     @rx.event
     def cancel(self):
-        self.kind, self.item_id, self.errors = "", 0, {}
+        self.kind, self.item_id, self.errors, self.changed = "", 0, {}, NOTHING_CHANGED
 
     @rx.event
     def save(self, form: dict):
@@ -73,6 +79,8 @@ class EditState(rx.State):
             success=f"{entry.noun} updated",
             reload=entry.reload,
             done={"kind": "", "item_id": 0},
+            opened="entry",
+            pin="version",
         )
 
     @rx.event

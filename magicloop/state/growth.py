@@ -9,6 +9,7 @@ from magicloop.services.growth import ConversationRow
 from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
+from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
 
 
@@ -19,6 +20,8 @@ class GrowthState(rx.State):
     recommendation_errors: dict[str, str] = {}
     reply_errors: dict[str, str] = {}
     replying_to: int = 0
+    reply_version: int = 0  # the recommendation's, as the reply form opened
+    changed: Changed = NOTHING_CHANGED
     saving: bool = False
 
     def _take(self, part: Growing) -> None:
@@ -55,7 +58,8 @@ class GrowthState(rx.State):
 
     @rx.event
     def start_reply(self, rec_id: int):
-        self.replying_to, self.reply_errors = rec_id if is_id(rec_id) else 0, {}
+        self.replying_to, self.reply_errors, self.changed = rec_id if is_id(rec_id) else 0, {}, NOTHING_CHANGED
+        self.reply_version = next((r.version for r in self.recommendations if r.id == self.replying_to), 0)
 
     @rx.event
     def reply(self, form: dict):
@@ -68,6 +72,8 @@ class GrowthState(rx.State):
             success="Reply saved — loop closed",
             reload=RECOMMENDATIONS,
             done={"replying_to": 0},
+            opened="reply",
+            pin="reply_version",
         )
 
 

@@ -12,6 +12,7 @@ from magicloop.services.loop_page import Working
 from magicloop.services.reflection import StageReflectionView
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import id_in_form
+from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.growth import RECOMMENDATIONS
@@ -27,9 +28,17 @@ class ItemsState(rx.State):
     decision_errors: dict[str, str] = {}
     reflection_errors: dict[str, str] = {}
     saving: bool = False
+    stage_reflection_version: int = 0  # as its form was opened (see ReflectState.reflection_version)
+    changed: Changed = NOTHING_CHANGED
 
-    def _take(self, part: Working) -> None:
+    def _take(self, part: Working, opened: bool = False) -> None:
         self.asks, self.ideas, self.stage_reflection = part.asks, part.ideas, part.stage_reflection
+        if opened:
+            self._take_stage_reflection(part.stage_reflection)
+            self.changed = NOTHING_CHANGED
+
+    def _take_stage_reflection(self, view: StageReflectionView) -> None:
+        self.stage_reflection, self.stage_reflection_version = view, view.version
 
     @rx.event
     def log_ask(self, form: dict):
@@ -67,16 +76,17 @@ class ItemsState(rx.State):
     @rx.event
     def decide_idea(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        accepted = form.get("decision") == "accept"
+        accepted, idea_id = form.get("decision") == "accept", id_in_form(form, "idea_id")
         return submit(
             self,
             asks.decide_idea,
-            id_in_form(form, "idea_id"),
+            idea_id,
             form,
             TODAY,
             errors="decision_errors",
             reload=WORKING,
             success="Idea accepted: it is now an ask" if accepted else "Idea declined",
+            opened=f"idea-{idea_id}",
         )
 
     @rx.event
@@ -88,11 +98,17 @@ class ItemsState(rx.State):
             form,
             errors="reflection_errors",
             success="Reflection saved",
-            reload=WORKING,
+            reload=STAGE_REFLECTION,
+            opened="stage-reflection",
         )
 
 
 WORKING = Part(ItemsState, loop_page.working, ItemsState._take)
+STAGE_REFLECTION = Part(
+    ItemsState,
+    lambda db, user, loop_id, _today: reflection.stage_reflection(db, user, loop_id),
+    ItemsState._take_stage_reflection,
+)
 IDEAS = Part(ItemsState, lambda db, user, loop_id, _today: asks.list_ideas(db, user, loop_id), shown_in("ideas"))
 ASKS = tracked("ask", ItemsState, "asks")
 # What progress and a COE review change: an ask (stages 2 and 3) or a recommendation (stage 5).
@@ -112,6 +128,9 @@ class TrackedItemState(rx.State):
     progress_errors: dict[str, str] = {}
     coe_errors: dict[str, str] = {}
     saving: bool = False
+    progress_version: int = 0  # the item's, as the dialog opened: what the progress form carries
+    coe_version: int = 0  # the review's, as the dialog opened (0: none yet)
+    changed: Changed = NOTHING_CHANGED
 
     @rx.event
     async def open_progress(self, kind: str, item_id: int, title: str):
@@ -119,8 +138,9 @@ class TrackedItemState(rx.State):
         if not outcome.ok:
             await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
-        self.kind, self.item_id, self.title = kind, item_id, title
-        self.history, self.progress_errors, self.progress_open = outcome.value, {}, True
+        self.kind, self.item_id, self.title, self.changed = kind, item_id, title, NOTHING_CHANGED
+        self.history, self.progress_version = outcome.value.rows, outcome.value.version
+        self.progress_errors, self.progress_open = {}, True
         return None
 
     @rx.event
@@ -129,8 +149,8 @@ class TrackedItemState(rx.State):
         if not outcome.ok:
             await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
-        self.kind, self.item_id, self.title = kind, item_id, title
-        self.coe, self.coe_errors, self.coe_open = outcome.value, {}, True
+        self.kind, self.item_id, self.title, self.changed = kind, item_id, title, NOTHING_CHANGED
+        self.coe, self.coe_version, self.coe_errors, self.coe_open = outcome.value, outcome.value.version, {}, True
         return None
 
     @rx.event
@@ -153,6 +173,8 @@ class TrackedItemState(rx.State):
             success="Progress recorded",
             reload=LISTS.get(self.kind, ASKS),
             done={"progress_open": False},
+            opened="progress",
+            pin="progress_version",
         )
 
     @rx.event
@@ -179,4 +201,6 @@ class TrackedItemState(rx.State):
             success="COE review saved",
             reload=LISTS.get(self.kind, ASKS),
             done={"coe_open": False},
+            opened="coe",
+            pin="coe_version",
         )

@@ -1,4 +1,4 @@
-"""The loop page: which loop, its stages, moving on, repeating, private notes."""
+"""The loop page: which loop, its stages, moving on, repeating; the one shape of a write on it."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loop_view, loops, notes, repeat, tracking
+from magicloop.services import comments, loop_view, loops, repeat, tracking
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
-from magicloop.services.notes import NoteRow
-from magicloop.state.auth import look, perform, perform_then, refusal, today_for
+from magicloop.services.versions import NOTHING_CHANGED, Changed
+from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 
@@ -94,6 +94,8 @@ class LoopState(rx.State):
     repeat_errors: dict[str, str] = {}
     busy: bool = False
     repeat_open: bool = False
+    repeat_version: int = 0  # the loop's, as the repeat form opened
+    changed: Changed = NOTHING_CHANGED
 
     def _param(self, name: str) -> str:
         raw = self.router.page.params.get(name, "")
@@ -140,6 +142,11 @@ class LoopState(rx.State):
         outcome = await perform(self, fn, *args, await today_for(self))
         self.busy = False
         setattr(self, errors, outcome.field_errors)
+        if outcome.changed is not None:  # the loop changed since the repeat form opened: show it as it is now
+            self.changed = dataclasses.replace(outcome.changed, form="repeat")
+            self.repeat_version = outcome.changed.version
+            yield LoopState.refresh
+            return
         if not outcome.ok:
             yield refusal(outcome)
             return
@@ -169,7 +176,8 @@ class LoopState(rx.State):
 
     @rx.event
     def set_repeat_open(self, is_open: bool):
-        self.repeat_open, self.repeat_errors = bool(is_open), {}
+        self.repeat_open, self.repeat_errors, self.changed = bool(is_open), {}, NOTHING_CHANGED
+        self.repeat_version = self.loop.version
 
     @rx.event
     async def repeat(self, form: dict):
@@ -181,35 +189,6 @@ class LoopState(rx.State):
             success="New loop started. Open items came with you.",
         ):
             yield event
-
-
-class NotesState(rx.State):
-    """Private notes: shown to the owner only; the service refuses anyone else."""
-
-    notes: list[NoteRow] = []
-    visible: bool = False
-    errors: dict[str, str] = {}
-    saving: bool = False
-
-    def _take(self, shown: list[NoteRow] | None) -> None:
-        """None for anyone but the owner: no notes section at all."""
-        self.visible, self.notes = shown is not None, shown or []
-
-    @rx.event
-    def add(self, form: dict):
-        return submit(
-            self,
-            notes.add_note,
-            SHOWN_LOOP,
-            form,
-            errors="errors",
-            success="Note saved — only you can see it",
-            reload=NOTES,
-            form_id="note-form",
-        )
-
-
-NOTES = Part(NotesState, lambda db, user, loop_id, _today: notes.list_notes(db, user, loop_id), NotesState._take)
 
 
 async def shown_loop_id(state: rx.State) -> int:
@@ -234,11 +213,25 @@ async def _filled(state: rx.State, arg: Any) -> Any:
 
 
 async def submit(
-    state: rx.State, fn, *args, errors: str, success: str, reload: Part, form_id: str = "", done: dict | None = None
+    state: rx.State,
+    fn,
+    *args,
+    errors: str,
+    success: str,
+    reload: Part,
+    form_id: str = "",
+    done: dict | None = None,
+    opened: str = "",
+    pin: str = "",
 ):
     """The one shape of a loop-page write, which a handler returns: busy, run `fn(db, user, *args)`, then
     read back the stepper and the part `reload` in the same transaction; show field errors or what
-    changed, set `done`, then a toast."""
+    changed, set `done`, then a toast.
+
+    A form that carries the version it was opened at names itself in `opened`. Refused because someone
+    else saved first, it stays as the person typed it, with their save beside it (the state's `changed`)
+    and the page re-read; the form now counts as opened at their version (the part's `take`, or the var
+    `pin`), so saving again replaces theirs knowingly."""
     state.saving = True
     yield
     shown = await state.get_state(LoopState)
@@ -248,14 +241,33 @@ async def submit(
     outcome = await perform_then(state, fn, filled, *reads)
     state.saving = False
     setattr(state, errors, outcome.field_errors)
+    if opened and outcome.changed is not None:
+        await _show_changed(state, outcome.changed, reload, reads, opened, pin)
+        return
     if not outcome.ok:
         yield refusal(outcome)
         return
     if outcome.value:
-        shown.loop, part = outcome.value
-        reload.take(await state.get_state(reload.state), part)
+        await _take(state, reload, outcome.value)
+    if opened:
+        state.changed = NOTHING_CHANGED
     for name, value in (done or {}).items():
         setattr(state, name, value)
     if form_id:
         yield rx.call_script(f"document.getElementById('{form_id}').reset()")
     yield rx.toast.success(success)
+
+
+async def _take(state: rx.State, reload: Part, read: list) -> None:
+    """The stepper and the part, as read back."""
+    (await state.get_state(LoopState)).loop, part = read
+    reload.take(await state.get_state(reload.state), part)
+
+
+async def _show_changed(state: rx.State, changed: Changed, reload: Part, reads: list, opened: str, pin: str) -> None:
+    now = await read_back(state, *reads)
+    if now.ok and now.value:
+        await _take(state, reload, now.value)
+    if pin:
+        setattr(state, pin, changed.version)
+    state.changed = dataclasses.replace(changed, form=opened)

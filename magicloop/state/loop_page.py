@@ -10,7 +10,8 @@ from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
+from magicloop.state.notes import NotesState
 from magicloop.state.reflect import ReflectState
 
 
@@ -25,7 +26,7 @@ class LoopPageState(rx.State):
             await forget_shown(self)  # without access (or a loop), nothing of an earlier view may linger
             shown.loaded, shown.problem, shown.no_loop = True, outcome.message, outcome.ok
             return refusal(outcome) if outcome.signed_out else None
-        await self._show(outcome.value)
+        await self._show(outcome.value, opened=True)
         shown.selected_stage = shown.loop.stage
         return shown._pointed_at()
 
@@ -43,10 +44,12 @@ class LoopPageState(rx.State):
         await self._show(outcome.value)
         return None
 
-    async def _show(self, page: LoopPage) -> None:
+    async def _show(self, page: LoopPage, opened: bool = False) -> None:
+        """`opened`: the page is opened, so are its forms; a change pushed from elsewhere (a refresh)
+        leaves the versions the forms were opened at alone (services/versions.py)."""
         shown = await self.get_state(LoopState)
         shown.loop, shown.threads, shown.loaded = page.view, page.threads, True
-        (await self.get_state(ReflectState))._take(page.reflecting)
-        (await self.get_state(ItemsState))._take(page.working)
+        (await self.get_state(ReflectState))._take(page.reflecting, opened)
+        (await self.get_state(ItemsState))._take(page.working, opened)
         (await self.get_state(GrowthState))._take(page.growing)
         (await self.get_state(NotesState))._take(page.notes)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.models import RaterKind
-from magicloop.services import loop_page, ratings, reflection
+from magicloop.services import ratings, reflection
 from magicloop.services.loop_page import Reflecting
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
+from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import today_for
 from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit
 
@@ -24,6 +25,11 @@ class ReflectState(rx.State):
     step_errors: dict[str, str] = {}
     due_preview: str = ""
     saving: bool = False
+    # The versions the forms were opened at: when the page loaded, or this tab last saved or was shown
+    # someone else's save; never moved by a change pushed from elsewhere while the person may be typing.
+    reflection_version: int = 0
+    rating_versions: dict[str, int] = {}  # "self-<competency id>" and "manager-<competency id>"
+    changed: Changed = NOTHING_CHANGED
 
     @rx.var
     def gap_chart(self) -> list[dict[str, str | int]]:
@@ -46,9 +52,24 @@ class ReflectState(rx.State):
     def has_manager_ratings(self) -> bool:
         return any(g.manager_score for g in self.gaps)
 
-    def _take(self, part: Reflecting) -> None:
+    def _take(self, part: Reflecting, opened: bool = False) -> None:
+        """The stage as read; `opened`: its forms open anew (a page load)."""
         self.competencies, self.reflection = part.competencies, part.reflection
         self.steps, self.gaps = part.steps, part.gaps
+        if opened:
+            self._take_reflection(part.reflection)
+            self._take_ratings((part.competencies, part.gaps))
+            self.changed = NOTHING_CHANGED
+
+    def _take_reflection(self, reflection: ReflectionView) -> None:
+        self.reflection, self.reflection_version = reflection, reflection.version
+
+    def _take_ratings(self, read: tuple[list[CompetencyRow], list[GapRow]]) -> None:
+        self.competencies, self.gaps = read
+        self.rating_versions = {
+            **{f"self-{row.competency_id}": row.version for row in self.competencies},
+            **{f"manager-{row.competency_id}": row.manager_version for row in self.competencies},
+        }
 
     @rx.event
     def save_assessment(self, form: dict):
@@ -59,7 +80,8 @@ class ReflectState(rx.State):
             form,
             errors="assessment_errors",
             success="Self-assessment saved",
-            reload=REFLECTING,
+            reload=RATINGS,
+            opened="assessment",
         )
 
     @rx.event
@@ -72,7 +94,8 @@ class ReflectState(rx.State):
             RaterKind.MANAGER,
             errors="manager_errors",
             success="Your ratings are saved",
-            reload=REFLECTING,
+            reload=RATINGS,
+            opened="manager-rating",
         )
 
     @rx.event
@@ -84,7 +107,8 @@ class ReflectState(rx.State):
             form,
             errors="reflection_errors",
             success="Reflection saved",
-            reload=REFLECTING,
+            reload=REFLECTION,
+            opened="reflection",
         )
 
     @rx.event
@@ -119,5 +143,14 @@ class ReflectState(rx.State):
         )
 
 
-REFLECTING = Part(ReflectState, loop_page.reflecting, ReflectState._take)
+def _ratings(db, user, loop_id: int, _today) -> tuple[list[CompetencyRow], list[GapRow]]:
+    return reflection.assessment(db, user, loop_id), ratings.gap_view(db, user, loop_id)
+
+
+RATINGS = Part(ReflectState, _ratings, ReflectState._take_ratings)
+REFLECTION = Part(
+    ReflectState,
+    lambda db, user, loop_id, _today: reflection.self_reflection(db, user, loop_id),
+    ReflectState._take_reflection,
+)
 STEPS = Part(ReflectState, reflection.action_steps, shown_in("steps"))

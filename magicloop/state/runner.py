@@ -13,12 +13,14 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from magicloop.config import get_settings
 from magicloop.db import is_read_conflict, transaction
 from magicloop.services import audit
 from magicloop.services.accounts import resolve_session
 from magicloop.services.errors import Forbidden, InvalidInput, ServiceError, SignedOut
+from magicloop.services.versions import CHANGED, Changed, Conflict
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class Outcome(Generic[T]):
     message: str = ""
     signed_out: bool = False
     forbidden: bool = False  # not this person's to see or do (any more)
+    changed: Changed | None = None  # someone else saved it first: it now reads so, and nothing was written
 
     @property
     def ok(self) -> bool:
@@ -49,8 +52,12 @@ def _call(work: Callable[[], T]) -> Outcome[T]:
         return Outcome(message=refusal.message, signed_out=True)
     except InvalidInput as refusal:
         return Outcome(field_errors=refusal.field_errors, message=refusal.message)
+    except Conflict as refusal:
+        return Outcome(message=refusal.message, changed=refusal.changed)
     except ServiceError as refusal:
         return Outcome(message=refusal.message, forbidden=isinstance(refusal, Forbidden))
+    except StaleDataError:  # lost the race to another save twice running: refused all the same
+        return Outcome(message=CHANGED, changed=Changed())
     except Exception:  # a person sees a calm message; the log keeps the trace
         log.exception("service call failed")
         return Outcome(message=UNEXPECTED)
@@ -107,5 +114,10 @@ async def run_for_token(
             if write or not is_read_conflict(error):
                 raise
             return attempt(True)
+        except StaleDataError:
+            # Another save changed a row between this one's read and its UPDATE, which matched nothing and
+            # rolled back whole. Once more from the top: the service now reads the new version, and refuses
+            # a form opened at the old one with the record as it now reads (services/versions.py).
+            return attempt(write)
 
     return await _run("data", work)

@@ -79,6 +79,10 @@ def core_action_name(persona: Persona) -> str:
     return "log an ask" if persona.manager else "record progress"
 
 
+# The version each tab's progress dialog last opened at, as its form carries it (services/versions.py).
+_progress_versions: dict[int, dict[str, int]] = {}
+
+
 async def core_action(tab: client.Tab, persona: Persona) -> float:
     """A manager logs an ask on their report's loop; a professional records progress on an ask."""
     serial = next(_serial)
@@ -102,17 +106,22 @@ async def log_ask(tab: client.Tab, what: str) -> float:
 
 async def record_progress(tab: client.Tab, persona: Persona, percent: int, note: str) -> float:
     """On the persona's ask: milliseconds until the ask shows `percent`."""
+    opened = _progress_versions.setdefault(id(tab), {})
+
+    def dialog_open(delta) -> bool:
+        version = client.var(delta, TRACKED, "progress_version")  # sent only when it differs from the last
+        opened["version"] = opened.get("version", 0) if version is None else version
+        return client.var(delta, TRACKED, "progress_open") is True
+
     await tab.call(
-        f"{TRACKED}.open_progress",
-        {"kind": "ask", "item_id": persona.ask_id, "title": "Progress"},
-        lambda delta: client.var(delta, TRACKED, "progress_open") is True,
+        f"{TRACKED}.open_progress", {"kind": "ask", "item_id": persona.ask_id, "title": "Progress"}, dialog_open
     )
 
     def recorded(delta) -> bool:
         rows = client.var(delta, ITEMS, "asks") or []
         return any(row.get("id") == persona.ask_id and row.get("percent") == percent for row in rows)
 
-    form = {"status": "in_progress", "percent": str(percent), "note": note}
+    form = {"status": "in_progress", "percent": str(percent), "note": note, **opened}
     return await tab.call(f"{TRACKED}.record_progress", {"form": form}, recorded)
 
 

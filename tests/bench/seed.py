@@ -27,7 +27,7 @@ import time_machine
 from sqlmodel import Session, select
 
 from magicloop.db import make_engine
-from magicloop.models import User
+from magicloop.models import Loop, Recommendation, SelfReflection, User
 from magicloop.services import (
     accounts,
     comments,
@@ -41,6 +41,7 @@ from magicloop.services import (
     tracking,
 )
 from magicloop.services.security import get_password_hash
+from tests.support import opened
 
 PASSWORD = "quiet-harbour-lantern-7351"
 DOMAIN = "bench.magicloop.test"
@@ -157,7 +158,11 @@ def _history(db, clock, rng, admin, manager, pro, hired: dt.date, today: dt.date
         if current:
             return
         day = end
-        retrospective = {"retrospective_moved": "Delivered what was asked", "restart_at": rng.choice(["4", "1"])}
+        retrospective = {
+            "retrospective_moved": "Delivered what was asked",
+            "restart_at": rng.choice(["4", "1"]),
+            **opened(db, Loop, loop_id),
+        }
         loop_id = repeat.repeat_loop(db, pro, loop_id, retrospective, clock.at(day))
 
 
@@ -171,7 +176,12 @@ def _loop(db, clock, rng, manager, pro, loop_id: int, start: dt.date, end: dt.da
         db,
         pro,
         loop_id,
-        {"strengths": rng.choice(STRENGTHS), "weaknesses": "Business cases", "readiness": str(rng.randrange(3, 10))},
+        {
+            **opened(db, SelfReflection, loop_id=loop_id),
+            "strengths": rng.choice(STRENGTHS),
+            "weaknesses": "Business cases",
+            "readiness": str(rng.randrange(3, 10)),
+        },
     )
     step_day = on(0.05)
     reflection.add_action_step(
@@ -206,7 +216,9 @@ def _loop(db, clock, rng, manager, pro, loop_id: int, start: dt.date, end: dt.da
         rec_id = tracking.log_item(db, manager, "recommendation", loop_id, data, day)
         _work_on(db, on, rng, manager, pro, "recommendation", rec_id, 0.75 + 0.05 * n, rng.randrange(1, 3))
         on(0.95)
-        growth.reply_to_recommendation(db, pro, rec_id, {"closing_reply": "Done, and the deck is shared."})
+        growth.reply_to_recommendation(
+            db, pro, rec_id, {**opened(db, Recommendation, rec_id), "closing_reply": "Done, and the deck is shared."}
+        )
 
 
 def _work_on(db, on, rng, manager, pro, kind: str, item_id: int, start: float, updates: int) -> None:
@@ -220,6 +232,7 @@ def _work_on(db, on, rng, manager, pro, kind: str, item_id: int, start: float, u
             "percent": str(min(95, 25 * (n + 1))),
             "note": "Met the support leads; draft shared.",
             "outcome": "Shipped; the team uses it weekly." if done else "",
+            **opened(db, tracking.KINDS[kind].model, item_id),
         }
         delivery.record_progress(db, pro, kind, item_id, data)
     if rng.random() < 0.5:

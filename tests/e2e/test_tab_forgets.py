@@ -20,7 +20,8 @@ from playwright.sync_api import Page, expect
 
 from magicloop import routes
 from magicloop.state.auth import AuthState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
+from magicloop.state.notes import NotesState
 from tests.bench.client import FIELD, Tab, var
 from tests.browser import invite, join, sign_up, start_loop
 

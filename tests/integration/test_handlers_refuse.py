@@ -30,14 +30,19 @@ import pytest
 from reflex.state import State
 from reflex_base.registry import RegistrationContext
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from magicloop import routes
 from magicloop.db import transaction
 from magicloop.models import (
     ActionStep,
+    COEReview,
+    GrowthConversation,
+    Idea,
+    ManagerAsk,
     MentorGrant,
     PrivateNote,
+    Recommendation,
     ReportingLine,
     User,
     utcnow,
@@ -66,7 +71,8 @@ from magicloop.state.growth import GrowthState
 from magicloop.state.insights import InsightsState
 from magicloop.state.items import ItemsState, TrackedItemState
 from magicloop.state.live import LiveState
-from magicloop.state.loop import LoopState, NotesState
+from magicloop.state.loop import LoopState
+from magicloop.state.notes import NotesState
 from magicloop.state.people import ProgressState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.review import ReviewState
@@ -85,6 +91,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     snapshot,
     wipe,
 )
+from tests.support import fresh, opened
 
 FORBIDDEN = Forbidden().message
 O, M, T = "owner", "manager", "mentor"
@@ -208,12 +215,31 @@ def build_world(make, engine: Engine) -> World:
             o,
             "ask",
             ids["ask_done"],
-            {"status": "done", "percent": "100", "note": DELIVERY_NOTE, "outcome": "Readout delivered"},
+            {
+                **opened(db, ManagerAsk, ids["ask_done"]),
+                "status": "done",
+                "percent": "100",
+                "note": DELIVERY_NOTE,
+                "outcome": "Readout delivered",
+            },
         )
-        delivery.record_progress(db, o, "ask", ids["ask_blocked"], {"status": "blocked", "percent": "20"})
+        delivery.record_progress(
+            db,
+            o,
+            "ask",
+            ids["ask_blocked"],
+            {**opened(db, ManagerAsk, ids["ask_blocked"]), "status": "blocked", "percent": "20"},
+        )
     with transaction(engine) as db:
         o = db.get(User, owner.id)
-        coe.save_coe_review(db, o, "ask", ids["ask_blocked"], {"what_happened": COE_TEXT}, today())
+        coe.save_coe_review(
+            db,
+            o,
+            "ask",
+            ids["ask_blocked"],
+            {**opened(db, COEReview, subject_kind="ask", subject_id=ids["ask_blocked"]), "what_happened": COE_TEXT},
+            today(),
+        )
         ids["step"] = db.exec(select(ActionStep.id)).one()
         ids["note"] = db.exec(select(PrivateNote.id)).one()
         view = loop_view.view_loop(db, o, loop.id, today())
@@ -262,14 +288,25 @@ class Write:
         return self.name
 
 
-def form_on_loop(handler, form: Callable[[], dict]) -> Steps:
-    """A loop-page form, with the professional's loop shown in the tab."""
+def form_on_loop(handler, form: Callable[[], dict], opened: Callable[[Tab], dict] = lambda _tab: {}) -> Steps:
+    """A loop-page form, with the professional's loop shown in the tab; `opened` reads the version fields
+    the page put in it when it opened."""
 
     def steps(tab: Tab, w: World) -> Reply:
         tab.put(LoopState, loop=w.view)
-        return tab.send(handler, form=form())
+        return tab.send(handler, form={**form(), **opened(tab)})
 
     return steps
+
+
+def pinned(state, var: str) -> Callable[[Tab], dict]:
+    """The hidden version field of a form, as the tab's page set it."""
+    return lambda tab: {"version": str(getattr(tab.state(state), var))}
+
+
+def stored(model, item: str) -> Callable[[World], dict]:
+    """The hidden version field of a form opened on one of the professional's records as it is stored."""
+    return lambda w: {"version": str(fresh(w.engine, model, getattr(w, item)).version)}
 
 
 def on_loop(handler, **payload) -> Steps:
@@ -290,31 +327,33 @@ def with_id(handler, arg: str, item: str, **payload) -> Steps:
     return steps
 
 
-def id_in_form(handler, field: str, item: str, form: dict) -> Steps:
-    """A form rendered once per row, which carries the row's id in a hidden field."""
+def id_in_form(handler, field: str, item: str, form: dict, version: Callable[[World], dict]) -> Steps:
+    """A form rendered once per row, which carries the row's id and version in hidden fields."""
 
     def steps(tab: Tab, w: World) -> Reply:
         tab.put(LoopState, loop=w.view)
-        return tab.send(handler, form={field: str(getattr(w, item)), **form})
+        return tab.send(handler, form={field: str(getattr(w, item)), **form, **version(w)})
 
     return steps
 
 
-def in_dialog(kind: str, item: str, handler, form: dict) -> Steps:
+def in_dialog(kind: str, item: str, handler, form: dict, version: Callable[[World], dict]) -> Steps:
     """A handler of the progress or COE dialog, opened on one of the professional's items."""
 
     def steps(tab: Tab, w: World) -> Reply:
         tab.put(TrackedItemState, kind=kind, item_id=getattr(w, item))
-        return tab.send(handler, form=form)
+        return tab.send(handler, form={**form, **version(w)})
 
     return steps
 
 
-def edit(kind: str, item: str, form: Callable[[], dict]) -> Steps:
+def edit(kind: str, item: str, model, form: Callable[[], dict]) -> Steps:
+    """Edit pressed on one of the professional's entries as the page shows it, then Save."""
+
     def steps(tab: Tab, w: World) -> Reply:
         tab.put(LoopState, loop=w.view)
-        tab.send(EditState.start, kind=kind, item_id=getattr(w, item))
-        return tab.send(EditState.save, form=form())
+        tab.send(EditState.start, kind=kind, item_id=getattr(w, item), **stored(model, item)(w))
+        return tab.send(EditState.save, form={**form(), **pinned(EditState, "version")(tab)})
 
     return steps
 
@@ -322,7 +361,8 @@ def edit(kind: str, item: str, form: Callable[[], dict]) -> Steps:
 def reply_to_recommendation(tab: Tab, w: World) -> Reply:
     tab.put(LoopState, loop=w.view)
     tab.send(GrowthState.start_reply, rec_id=w.rec)
-    return tab.send(GrowthState.reply, form={"closing_reply": "Presented it on Tuesday"})
+    form = {"closing_reply": "Presented it on Tuesday", **pinned(GrowthState, "reply_version")(tab)}
+    return tab.send(GrowthState.reply, form=form)
 
 
 def comment_on(kind: str, subject: str) -> Steps:
@@ -339,13 +379,16 @@ def edit_comment(tab: Tab, w: World) -> Reply:
     tab.send(CommentsState.open_thread, kind="loop", subject_id=w.loop_id, title="Thread")
     tab.put(CommentsState, kind="loop", subject_id=w.loop_id)
     tab.send(CommentsState.edit, comment_id=w.comment)
-    return tab.send(CommentsState.save, form={"comment_body": "Rewritten by someone else"})
+    form = {"comment_body": "Rewritten by someone else", **pinned(CommentsState, "editing_version")(tab)}
+    return tab.send(CommentsState.save, form=form)
 
 
-def ratings(handler) -> Steps:
+def ratings(handler, rater: str) -> Steps:
     def steps(tab: Tab, w: World) -> Reply:
         tab.put(LoopState, loop=w.view)
-        return tab.send(handler, form={f"score-{w.competency}": "4", f"evidence-{w.competency}": "Two readouts"})
+        opened = tab.state(ReflectState).rating_versions.get(f"{rater}-{w.competency}", 0)
+        form = {f"score-{w.competency}": "4", f"evidence-{w.competency}": "Two readouts"}
+        return tab.send(handler, form={**form, f"version-{w.competency}": str(opened)})
 
     return steps
 
@@ -365,9 +408,22 @@ def summary_then_sign_off(tab: Tab, w: World) -> Reply:
     return tab.send(ReviewState.sign_off)
 
 
+def repeat_loop(tab: Tab, w: World) -> Reply:
+    tab.put(LoopState, loop=w.view)
+    tab.send(LoopState.set_repeat_open, is_open=True)
+    form = {"retrospective_moved": "The readout", **pinned(LoopState, "repeat_version")(tab)}
+    return tab.send(LoopState.repeat, form=form)
+
+
+def opened_coe(w: World) -> dict:
+    with Session(w.engine) as db:
+        found = db.exec(select(COEReview).where(COEReview.subject_id == w.ask_blocked)).one()
+        return {"version": str(found.version)}
+
+
 WRITES = [
     Write("LoopState.move_to", (O,), "loop", on_loop(LoopState.move_to, stage=3)),
-    Write("LoopState.repeat", (O,), "loop", on_loop(LoopState.repeat, form={"retrospective_moved": "The readout"})),
+    Write("LoopState.repeat", (O,), "loop", repeat_loop),
     Write(
         "ItemsState.log_ask",
         (O, M),
@@ -379,7 +435,13 @@ WRITES = [
         "ItemsState.decide_idea",
         (M,),
         "idea",
-        id_in_form(ItemsState.decide_idea, "idea_id", "idea", {"decision": "decline", "decline_reason": "Not now"}),
+        id_in_form(
+            ItemsState.decide_idea,
+            "idea_id",
+            "idea",
+            {"decision": "decline", "decline_reason": "Not now"},
+            stored(Idea, "idea"),
+        ),
     ),
     Write(
         "ItemsState.suggest_idea",
@@ -392,7 +454,11 @@ WRITES = [
         "ItemsState.save_stage_reflection",
         (O,),
         "stagereflection",
-        form_on_loop(ItemsState.save_stage_reflection, lambda: {"learned": "Sampling matters"}),
+        form_on_loop(
+            ItemsState.save_stage_reflection,
+            lambda: {"learned": "Sampling matters"},
+            pinned(ItemsState, "stage_reflection_version"),
+        ),
     ),
     Write(
         "TrackedItemState.record_progress",
@@ -403,6 +469,7 @@ WRITES = [
             "rec",
             TrackedItemState.record_progress,
             {"status": "in_progress", "percent": "40", "note": "Drafted the talk"},
+            stored(Recommendation, "rec"),
         ),
     ),
     Write(
@@ -412,7 +479,13 @@ WRITES = [
         "TrackedItemState.save_coe",
         (O,),
         "coereview",
-        in_dialog("ask", "ask_blocked", TrackedItemState.save_coe, {"what_happened": "Rewritten: the vendor stalled"}),
+        in_dialog(
+            "ask",
+            "ask_blocked",
+            TrackedItemState.save_coe,
+            {"what_happened": "Rewritten: the vendor stalled"},
+            opened_coe,
+        ),
     ),
     Write(
         "GrowthState.add_recommendation",
@@ -439,13 +512,22 @@ WRITES = [
         "recommendation",
         with_id(EditState.delete, "item_id", "rec", kind="recommendation"),
     ),
-    Write("ReflectState.save_assessment", (O,), "competencyrating", ratings(ReflectState.save_assessment)),
-    Write("ReflectState.save_manager_ratings", (M,), "competencyrating", ratings(ReflectState.save_manager_ratings)),
+    Write("ReflectState.save_assessment", (O,), "competencyrating", ratings(ReflectState.save_assessment, "self")),
+    Write(
+        "ReflectState.save_manager_ratings",
+        (M,),
+        "competencyrating",
+        ratings(ReflectState.save_manager_ratings, "manager"),
+    ),
     Write(
         "ReflectState.save_reflection",
         (O,),
         "selfreflection",
-        form_on_loop(ReflectState.save_reflection, lambda: {"strengths": "Curious", "readiness": "6"}),
+        form_on_loop(
+            ReflectState.save_reflection,
+            lambda: {"strengths": "Curious", "readiness": "6"},
+            pinned(ReflectState, "reflection_version"),
+        ),
     ),
     Write(
         "ReflectState.add_step",
@@ -470,27 +552,32 @@ WRITES = [
         "EditState.save, an ask",
         (M,),
         "managerask",
-        edit("ask", "ask_done", lambda: {"what": "Run it twice", "due_on": due()}),
+        edit("ask", "ask_done", ManagerAsk, lambda: {"what": "Run it twice", "due_on": due()}),
     ),
     Write(
         "EditState.save, a recommendation",
         (M,),
         "recommendation",
-        edit("recommendation", "rec", lambda: {"what": "Present twice", "due_on": due()}),
+        edit("recommendation", "rec", Recommendation, lambda: {"what": "Present twice", "due_on": due()}),
     ),
     Write(
         "EditState.save, a step",
         (O,),
         "actionstep",
-        edit("step", "step", lambda: {"step_description": "Reread it", "step_due": due()}),
+        edit("step", "step", ActionStep, lambda: {"step_description": "Reread it", "step_due": due()}),
     ),
     Write(
         "EditState.save, a conversation",
         (M,),
         "growthconversation",
-        edit("conversation", "conversation", lambda: {"goal_restated": GOAL, "gaps": "Rewritten"}),
+        edit("conversation", "conversation", GrowthConversation, lambda: {"goal_restated": GOAL, "gaps": "Rewritten"}),
     ),
-    Write("EditState.save, a note", (O,), "privatenote", edit("note", "note", lambda: {"note_body": "Rewritten"})),
+    Write(
+        "EditState.save, a note",
+        (O,),
+        "privatenote",
+        edit("note", "note", PrivateNote, lambda: {"note_body": "Rewritten"}),
+    ),
     Write(
         "MentorGrantsState.revoke", (O,), "mentorgrant", with_id(MentorGrantsState.revoke, "grant_id", "mentor_grant")
     ),
@@ -782,7 +869,11 @@ DISABLED_CALLS = {
     "LoopState.move_to": on_loop(LoopState.move_to, stage=3),
     "ItemsState.log_ask": form_on_loop(ItemsState.log_ask, lambda: {"what": "Sneak one in", "due_on": due()}),
     "TrackedItemState.record_progress": in_dialog(
-        "recommendation", "rec", TrackedItemState.record_progress, {"status": "in_progress", "percent": "50"}
+        "recommendation",
+        "rec",
+        TrackedItemState.record_progress,
+        {"status": "in_progress", "percent": "50"},
+        stored(Recommendation, "rec"),
     ),
     "NotesState.add": form_on_loop(NotesState.add, lambda: {"note_body": "Still here"}),
     "CommentsState.save": comment_on("loop", "loop_id"),

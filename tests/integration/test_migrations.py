@@ -12,6 +12,7 @@ from pytest_alembic.tests import (  # noqa: F401  (collected here, run by pytest
     test_up_down_consistency,
     test_upgrade,
 )
+from sqlalchemy import inspect
 
 from magicloop.db import make_engine
 from magicloop.models import metadata
@@ -64,3 +65,34 @@ def test_rows_in_every_table_at_head_go_down_to_base_and_up_again(alembic_runner
     assert _rows(alembic_engine) == {}, "tables left behind at base"
     alembic_runner.migrate_up_to("heads")
     assert set(_rows(alembic_engine)) == {table.name for table in metadata.sorted_tables}
+
+
+VERSIONS = "5cf2edd30168"  # a version on every row people edit
+EXISTING = (  # a loop already in use when the version column arrives
+    "INSERT INTO organisation (name, created_at) VALUES ('Acme Support', '2026-11-22 09:00:00')",
+    'INSERT INTO "user" (organisation_id, email, display_name, time_zone, password_hash, is_admin, advanced_mode,'
+    " created_at) SELECT id, 'ada@acme.test', 'Ada', 'UTC', '-', false, false, created_at FROM organisation",
+    "INSERT INTO loop (owner_id, number, goal, target_role, stage, started_at, retrospective_moved,"
+    " retrospective_stalled) SELECT id, 1, 'Lead VoC', '', 1, created_at, '', '' FROM \"user\"",
+    "INSERT INTO privatenote (loop_id, body, created_at, updated_at) SELECT id, 'Ask Sam', started_at, started_at"
+    " FROM loop",
+)
+
+
+def test_rows_already_there_start_at_version_one_and_going_down_drops_it(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_before(VERSIONS)
+    try:
+        with alembic_engine.begin() as connection:
+            for statement in EXISTING:
+                connection.exec_driver_sql(statement)
+        alembic_runner.migrate_up_one()
+        with alembic_engine.connect() as connection:
+            versions = [
+                connection.exec_driver_sql(f"SELECT version FROM {t}").scalar_one() for t in ("loop", "privatenote")
+            ]
+        assert versions == [1, 1]
+        alembic_runner.migrate_down_one()
+        assert "version" not in {column["name"] for column in inspect(alembic_engine).get_columns("loop")}
+    finally:  # as the other tests here leave it, at head with nothing in it: on PostgreSQL later tests use it
+        alembic_runner.migrate_down_to("base")
+        alembic_runner.migrate_up_to("heads")

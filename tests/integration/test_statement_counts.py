@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import CacheStats
 
 from magicloop import routes
+from magicloop.models import ManagerAsk
 from magicloop.services.quarters import Quarter
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
@@ -34,6 +35,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
 )
 from tests.integration.history import grow_history, grow_people
 from tests.integration.test_handlers_refuse import M, O, T, World, due, today
+from tests.support import fresh
 
 world = everyone.world
 
@@ -99,7 +101,7 @@ ACTIONS = {  # who, the dialog open on the loop page, the action
     "record progress": (
         O,
         lambda w: (TrackedItemState.open_progress, {"kind": "ask", "item_id": w.ask_blocked, "title": "Ask"}),
-        lambda w: (TrackedItemState.record_progress, {"form": PROGRESS}),
+        lambda w: (TrackedItemState.record_progress, {"form": {**PROGRESS, **opened_at(w, w.ask_blocked)}}),
     ),
     "comment": (
         M,
@@ -107,6 +109,11 @@ ACTIONS = {  # who, the dialog open on the loop page, the action
         lambda w: (CommentsState.save, {"form": {"comment_body": "Nice"}}),
     ),
 }
+
+
+def opened_at(w: World, ask_id: int) -> dict[str, str]:
+    """The version the progress dialog opened at, as its form carries it (read before counting)."""
+    return {"version": str(fresh(w.engine, ManagerAsk, ask_id).version)}
 
 
 def measure(world: World, server: Server, name: str) -> int:

@@ -11,7 +11,7 @@ from sqlmodel import select
 from magicloop.models import COEReview, Idea, ManagerAsk, ProgressUpdate, TimelineEvent
 from magicloop.services import asks, coe, delivery, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 LATER = TODAY + dt.timedelta(days=30)
@@ -127,7 +127,9 @@ def test_asks_with_bad_ids_are_not_found(db, people, loop, ask, bad):
         lambda: tracking.list_items(db, people.owner, "ask", bad, TODAY),
         lambda: tracking.edit_item(db, people.owner, "ask", bad, ASK, TODAY),
         lambda: tracking.delete_item(db, people.owner, "ask", bad),
-        lambda: delivery.record_progress(db, people.owner, "ask", bad, {"status": "in_progress", "percent": "10"}),
+        lambda: delivery.record_progress(
+            db, people.owner, "ask", bad, {**opened(db, ManagerAsk, bad), "status": "in_progress", "percent": "10"}
+        ),
         lambda: delivery.progress_history(db, people.owner, "ask", bad),
     ):
         with pytest.raises(NotFound):
@@ -144,7 +146,7 @@ def test_the_author_edits_an_ask(db, people, loop, ask):
         people.owner,
         "ask",
         ask,
-        {"what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"},
+        {**opened(db, ManagerAsk, ask), "what": "Clear the whole backlog", "priority": "low", "due_on": "2027-01-15"},
         TODAY,
     )
     r = row(db, people.owner, loop.id, ask)
@@ -157,10 +159,19 @@ def test_the_author_edits_an_ask(db, people, loop, ask):
 
 def test_an_unchanged_due_date_that_has_passed_may_be_kept_when_editing(db, people, loop, ask):
     due = db.get(ManagerAsk, ask).due_on.isoformat()
-    tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "what": "Backlog, part two", "due_on": due}, LATER)
+    tracking.edit_item(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, ManagerAsk, ask), **ASK, "what": "Backlog, part two", "due_on": due},
+        LATER,
+    )
     assert (db.get(ManagerAsk, ask).what, db.get(ManagerAsk, ask).due_on.isoformat()) == ("Backlog, part two", due)
     with pytest.raises(InvalidInput) as refused:
-        tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "due_on": "2026-12-01"}, LATER)
+        tracking.edit_item(
+            db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), **ASK, "due_on": "2026-12-01"}, LATER
+        )
     assert "due_on" in refused.value.field_errors
 
 
@@ -168,7 +179,9 @@ def test_an_unchanged_due_date_that_has_passed_may_be_kept_when_editing(db, peop
 def test_a_bad_edit_changes_nothing(db, people, loop, ask, change):
     before = count(db, TimelineEvent)
     with pytest.raises(InvalidInput):
-        tracking.edit_item(db, people.owner, "ask", ask, {**ASK, "what": "Changed", **change}, TODAY)
+        tracking.edit_item(
+            db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), **ASK, "what": "Changed", **change}, TODAY
+        )
     saved = db.get(ManagerAsk, ask)
     assert (saved.what, saved.priority, saved.due_on) == ("Clean up the survey backlog", "high", dt.date(2026, 12, 6))
     assert count(db, TimelineEvent) == before
@@ -181,7 +194,14 @@ def test_a_bad_edit_changes_nothing(db, people, loop, ask, change):
 def test_only_the_author_edits_or_deletes_an_ask(db, people, loop, author, other):
     ask_id = tracking.log_item(db, getattr(people, author), "ask", loop.id, ASK, TODAY)
     for attempt in (
-        lambda: tracking.edit_item(db, getattr(people, other), "ask", ask_id, {**ASK, "what": "Hijacked"}, TODAY),
+        lambda: tracking.edit_item(
+            db,
+            getattr(people, other),
+            "ask",
+            ask_id,
+            {**opened(db, ManagerAsk, ask_id), **ASK, "what": "Hijacked"},
+            TODAY,
+        ),
         lambda: tracking.delete_item(db, getattr(people, other), "ask", ask_id),
     ):
         with pytest.raises(Forbidden):
@@ -190,8 +210,17 @@ def test_only_the_author_edits_or_deletes_an_ask(db, people, loop, author, other
 
 
 def test_deleting_an_ask_removes_its_progress_and_review_and_keeps_a_deleted_event(db, people, loop, ask):
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
-    coe.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Survey tool down"}, TODAY)
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "blocked", "percent": "20"}
+    )
+    coe.save_coe_review(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, COEReview, subject_kind="ask", subject_id=ask), "what_happened": "Survey tool down"},
+        TODAY,
+    )
     tracking.delete_item(db, people.owner, "ask", ask)
     db.flush()
     assert count(db, ManagerAsk, ProgressUpdate, COEReview) == (0, 0, 0)
@@ -244,7 +273,9 @@ def test_a_bad_idea_is_refused(db, people, loop, proposal):
 
 
 def test_the_manager_accepts_an_idea_and_it_becomes_an_ask(db, people, loop, idea):
-    asks.decide_idea(db, people.manager, idea, {"decision": "accept", "due_on": "in 3 weeks"}, TODAY)
+    asks.decide_idea(
+        db, people.manager, idea, {**opened(db, Idea, idea), "decision": "accept", "due_on": "in 3 weeks"}, TODAY
+    )
     assert asks.list_ideas(db, people.owner, loop.id)[0].status == "accepted"
     new_ask = db.exec(select(ManagerAsk).where(ManagerAsk.idea_id == idea)).one()
     assert (new_ask.logged_by_id, new_ask.due_on, new_ask.what) == (
@@ -257,9 +288,17 @@ def test_the_manager_accepts_an_idea_and_it_becomes_an_ask(db, people, loop, ide
 
 def test_the_manager_declines_an_idea_with_a_reason(db, people, loop, idea):
     with pytest.raises(InvalidInput) as refused:
-        asks.decide_idea(db, people.manager, idea, {"decision": "decline", "decline_reason": " "}, TODAY)
+        asks.decide_idea(
+            db, people.manager, idea, {**opened(db, Idea, idea), "decision": "decline", "decline_reason": " "}, TODAY
+        )
     assert "decline_reason" in refused.value.field_errors and db.get(Idea, idea).status == "pending"
-    asks.decide_idea(db, people.manager, idea, {"decision": "decline", "decline_reason": "Not this quarter"}, TODAY)
+    asks.decide_idea(
+        db,
+        people.manager,
+        idea,
+        {**opened(db, Idea, idea), "decision": "decline", "decline_reason": "Not this quarter"},
+        TODAY,
+    )
     [seen] = asks.list_ideas(db, people.owner, loop.id)
     assert (seen.status, seen.decline_reason, seen.can_withdraw) == ("declined", "Not this quarter", False)
     assert count(db, ManagerAsk) == (0,)
@@ -287,14 +326,20 @@ def test_a_bad_decision_is_refused(db, people, loop, idea, data, field):
 @pytest.mark.parametrize("who", ["owner", "mentor", "stranger", "former"])
 def test_only_the_manager_decides_an_idea(db, people, loop, idea, who):
     with pytest.raises(Forbidden):
-        asks.decide_idea(db, getattr(people, who), idea, {"decision": "accept"}, TODAY)
+        asks.decide_idea(db, getattr(people, who), idea, {**opened(db, Idea, idea), "decision": "accept"}, TODAY)
     assert db.get(Idea, idea).status == "pending" and count(db, ManagerAsk) == (0,)
 
 
 def test_a_decided_idea_cannot_be_decided_again_or_withdrawn(db, people, loop, idea):
-    asks.decide_idea(db, people.manager, idea, {"decision": "accept"}, TODAY)
+    asks.decide_idea(db, people.manager, idea, {**opened(db, Idea, idea), "decision": "accept"}, TODAY)
     with pytest.raises(Forbidden):
-        asks.decide_idea(db, people.manager, idea, {"decision": "decline", "decline_reason": "Changed mind"}, TODAY)
+        asks.decide_idea(
+            db,
+            people.manager,
+            idea,
+            {**opened(db, Idea, idea), "decision": "decline", "decline_reason": "Changed mind"},
+            TODAY,
+        )
     with pytest.raises(Forbidden):
         asks.withdraw_idea(db, people.owner, idea)
     assert db.get(Idea, idea).status == "accepted" and count(db, ManagerAsk) == (1,)
@@ -306,14 +351,14 @@ def test_the_owner_withdraws_a_pending_idea(db, people, loop, idea):
     asks.withdraw_idea(db, people.owner, idea)
     assert asks.list_ideas(db, people.owner, loop.id)[0].status == "withdrawn"
     with pytest.raises(Forbidden):
-        asks.decide_idea(db, people.manager, idea, {"decision": "accept"}, TODAY)
+        asks.decide_idea(db, people.manager, idea, {**opened(db, Idea, idea), "decision": "accept"}, TODAY)
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_ideas_with_bad_ids_are_not_found(db, people, loop, idea, bad):
     for attempt in (
         lambda: asks.withdraw_idea(db, people.owner, bad),
-        lambda: asks.decide_idea(db, people.manager, bad, {"decision": "accept"}, TODAY),
+        lambda: asks.decide_idea(db, people.manager, bad, {**opened(db, Idea, bad), "decision": "accept"}, TODAY),
         lambda: asks.suggest_idea(db, people.owner, bad, IDEA, TODAY),
     ):
         with pytest.raises(NotFound):
@@ -332,7 +377,13 @@ def test_the_owner_records_progress_with_evidence(db, people, loop, ask):
         people.owner,
         "ask",
         ask,
-        {"status": "in_progress", "percent": "40", "note": "Half the queue triaged", "evidence_links": LINKS},
+        {
+            **opened(db, ManagerAsk, ask),
+            "status": "in_progress",
+            "percent": "40",
+            "note": "Half the queue triaged",
+            "evidence_links": LINKS,
+        },
     )
     r = row(db, people.manager, loop.id, ask)
     assert (r.status, r.status_label, r.percent, r.outcome) == ("in_progress", "In progress", 40, "")
@@ -346,10 +397,20 @@ def test_the_owner_records_progress_with_evidence(db, people, loop, ask):
 
 def test_done_needs_an_outcome_and_completes_the_ask(db, people, loop, ask):
     with pytest.raises(InvalidInput) as refused:
-        delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": " "})
+        delivery.record_progress(
+            db,
+            people.owner,
+            "ask",
+            ask,
+            {**opened(db, ManagerAsk, ask), "status": "done", "percent": "90", "outcome": " "},
+        )
     assert "outcome" in refused.value.field_errors and db.get(ManagerAsk, ask).status == "not_started"
     delivery.record_progress(
-        db, people.owner, "ask", ask, {"status": "done", "percent": "90", "outcome": "Backlog cleared, report sent"}
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, ManagerAsk, ask), "status": "done", "percent": "90", "outcome": "Backlog cleared, report sent"},
     )
     r = row(db, people.owner, loop.id, ask, LATER)
     assert (r.status, r.percent, r.outcome, r.overdue) == ("done", 100, "Backlog cleared, report sent", False)
@@ -358,7 +419,9 @@ def test_done_needs_an_outcome_and_completes_the_ask(db, people, loop, ask):
         db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "delivery")).one()
         == "Delivered: Clean up the survey backlog"
     )
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "80"})
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "in_progress", "percent": "80"}
+    )
     assert (db.get(ManagerAsk, ask).completed_at, db.get(ManagerAsk, ask).status) == (None, "in_progress")
 
 
@@ -372,7 +435,13 @@ def test_an_open_ask_past_its_due_date_is_marked_overdue(db, people, loop, ask):
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger", "former"])
 def test_only_the_owner_records_progress(db, people, loop, ask, who):
     with pytest.raises(Forbidden):
-        delivery.record_progress(db, getattr(people, who), "ask", ask, {"status": "in_progress", "percent": "10"})
+        delivery.record_progress(
+            db,
+            getattr(people, who),
+            "ask",
+            ask,
+            {**opened(db, ManagerAsk, ask), "status": "in_progress", "percent": "10"},
+        )
     assert count(db, ProgressUpdate) == (0,) and db.get(ManagerAsk, ask).status == "not_started"
 
 
@@ -402,7 +471,13 @@ def test_only_the_owner_records_progress(db, people, loop, ask, who):
 )
 def test_bad_progress_is_refused_and_changes_nothing(db, people, loop, ask, change, field):
     with pytest.raises(InvalidInput) as refused:
-        delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50", **change})
+        delivery.record_progress(
+            db,
+            people.owner,
+            "ask",
+            ask,
+            {**opened(db, ManagerAsk, ask), "status": "in_progress", "percent": "50", **change},
+        )
     assert field in refused.value.field_errors
     saved = db.get(ManagerAsk, ask)
     assert (saved.status, saved.percent) == ("not_started", 0)
@@ -419,16 +494,25 @@ def test_progress_on_an_unknown_kind_of_item_is_refused(db, people, loop, ask, k
 
 def test_progress_history_is_newest_first_with_evidence_links(db, people, loop, ask):
     delivery.record_progress(
-        db, people.owner, "ask", ask, {"status": "in_progress", "percent": "30", "note": "Triaged the first half"}
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, ManagerAsk, ask), "status": "in_progress", "percent": "30", "note": "Triaged the first half"},
     )
     delivery.record_progress(
         db,
         people.owner,
         "ask",
         ask,
-        {"status": "blocked", "percent": "60", "evidence_links": "https://docs.acme.test/plan"},
+        {
+            **opened(db, ManagerAsk, ask),
+            "status": "blocked",
+            "percent": "60",
+            "evidence_links": "https://docs.acme.test/plan",
+        },
     )
-    history = delivery.progress_history(db, people.mentor, "ask", ask)
+    history = delivery.progress_history(db, people.mentor, "ask", ask).rows
     assert [(h.status_label, h.percent) for h in history] == [("Blocked", 60), ("In progress", 30)]
     assert history[0].note_markdown == "Evidence:\n\n- <https://docs.acme.test/plan>"
     assert history[1].note_markdown == "Triaged the first half"
@@ -452,18 +536,37 @@ def test_a_coe_review_is_only_for_a_blocked_or_overdue_ask(db, people, loop, ask
     with pytest.raises(Forbidden):
         coe.save_coe_review(db, people.owner, "ask", ask, COE, TODAY)
     assert row(db, people.owner, loop.id, ask).coe_allowed is False
-    coe.save_coe_review(db, people.owner, "ask", ask, COE, LATER)  # overdue by then
+    first = {**COE, **opened(db, COEReview, subject_kind="ask", subject_id=ask)}
+    coe.save_coe_review(db, people.owner, "ask", ask, first, LATER)  # overdue by then
     review = coe.coe_review(db, people.manager, "ask", ask)
-    assert review == coe.COEView(id=review.id, **COE, exists=True) and review.id
+    assert review == coe.COEView(id=review.id, **COE, exists=True, version=1) and review.id
     assert row(db, people.owner, loop.id, ask).has_coe is True
 
 
 def test_a_blocked_ask_gets_a_review_that_can_be_revised_later(db, people, loop, ask):
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "blocked", "percent": "20"}
+    )
     assert row(db, people.owner, loop.id, ask).coe_allowed is True
-    coe.save_coe_review(db, people.owner, "ask", ask, {"what_happened": "Tool outage"}, TODAY)
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "in_progress", "percent": "50"})
-    coe.save_coe_review(db, people.owner, "ask", ask, {**COE, "lessons": "Always keep a fallback"}, TODAY)
+    coe.save_coe_review(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, COEReview, subject_kind="ask", subject_id=ask), "what_happened": "Tool outage"},
+        TODAY,
+    )
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "in_progress", "percent": "50"}
+    )
+    coe.save_coe_review(
+        db,
+        people.owner,
+        "ask",
+        ask,
+        {**opened(db, COEReview, subject_kind="ask", subject_id=ask), **COE, "lessons": "Always keep a fallback"},
+        TODAY,
+    )
     assert coe.coe_review(db, people.owner, "ask", ask).lessons == "Always keep a fallback"
     assert count(db, COEReview) == (1,)
     assert db.exec(
@@ -482,16 +585,27 @@ def test_a_blocked_ask_gets_a_review_that_can_be_revised_later(db, people, loop,
     ],
 )
 def test_a_bad_coe_review_is_refused(db, people, loop, ask, change):
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "blocked", "percent": "20"}
+    )
     with pytest.raises(InvalidInput) as refused:
-        coe.save_coe_review(db, people.owner, "ask", ask, {**COE, **change}, TODAY)
+        coe.save_coe_review(
+            db,
+            people.owner,
+            "ask",
+            ask,
+            {**opened(db, COEReview, subject_kind="ask", subject_id=ask), **COE, **change},
+            TODAY,
+        )
     assert set(refused.value.field_errors) == set(change)
     assert count(db, COEReview) == (0,) and coe.coe_review(db, people.owner, "ask", ask).exists is False
 
 
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger"])
 def test_only_the_owner_writes_a_coe_review(db, people, loop, ask, who):
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "blocked", "percent": "20"})
+    delivery.record_progress(
+        db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "blocked", "percent": "20"}
+    )
     with pytest.raises(Forbidden):
-        coe.save_coe_review(db, getattr(people, who), "ask", ask, COE, TODAY)
+        coe.save_coe_review(db, getattr(people, who), "ask", ask, {**COE, "version": "0"}, TODAY)
     assert count(db, COEReview) == (0,)

@@ -11,9 +11,10 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from magicloop.models import User
+from magicloop.models import ManagerAsk, User
 from magicloop.services import accounts, calendar_feed, delivery, loops, notes, reflection, tracking
 from magicloop.services.errors import InvalidInput
+from tests.support import opened
 
 # Monday 23 November 2026, 09:00 in Auckland (UTC+13); still Sunday 22 November in UTC.
 NOW = dt.datetime(2026, 11, 22, 20, tzinfo=dt.UTC)
@@ -35,7 +36,8 @@ def owner(db, people):
         ask("Draft the CSAT deck", "2026-12-04")
         ask("Take Monday triage", "")  # no due date: not in a calendar
         done = ask("Fix the NPS dashboard", "2026-11-24")
-        delivery.record_progress(db, owner, "ask", done, {"status": "done", "percent": "100", "outcome": "Fixed"})
+        fixed = {"status": "done", "percent": "100", "outcome": "Fixed", **opened(db, ManagerAsk, done)}
+        delivery.record_progress(db, owner, "ask", done, fixed)
         tracking.log_item(
             db, manager, "recommendation", loop_id, {"what": "Present at the CX forum", "due_on": "2026-12-02"}, TODAY
         )

@@ -32,7 +32,7 @@ from magicloop.models import (
 from magicloop.services import comments, dashboard, mentoring, team
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.clock import NOON
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 TODAY = NOON.date()
@@ -142,7 +142,7 @@ def test_nobody_else_may_reply_edit_or_delete(db, people, subjects, who):
     actor = getattr(people, who)
     for attempt in (
         lambda: comments.add_comment(db, actor, "ask", subjects["ask"], {"comment_body": "Hi"}, first),
-        lambda: comments.edit_comment(db, actor, first, {"comment_body": "Changed"}),
+        lambda: comments.edit_comment(db, actor, first, {**opened(db, Comment, first), "comment_body": "Changed"}),
         lambda: comments.delete_comment(db, actor, first),
     ):
         with pytest.raises(Forbidden):
@@ -159,7 +159,7 @@ def test_a_revoked_mentor_loses_their_own_comments_too(make, db, people, subject
     db.flush()
     for attempt in (
         lambda: comments.list_comments(db, people.mentor, "loop", subjects["loop"]),
-        lambda: comments.edit_comment(db, people.mentor, mine, {"comment_body": "Edited"}),
+        lambda: comments.edit_comment(db, people.mentor, mine, {**opened(db, Comment, mine), "comment_body": "Edited"}),
         lambda: comments.delete_comment(db, people.mentor, mine),
     ):
         with pytest.raises(Forbidden):
@@ -187,7 +187,9 @@ def test_when_a_reporting_line_ends_the_old_managers_comments_stay_but_access_go
     for attempt in (
         lambda: comments.list_comments(db, people.manager, "ask", subjects["ask"]),
         lambda: comments.add_comment(db, people.manager, "ask", subjects["ask"], {"comment_body": "Hi"}),
-        lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Changed"}),
+        lambda: comments.edit_comment(
+            db, people.manager, first, {**opened(db, Comment, first), "comment_body": "Changed"}
+        ),
         lambda: comments.delete_comment(db, people.manager, first),
     ):
         with pytest.raises(Forbidden):
@@ -354,7 +356,9 @@ def test_a_reply_to_a_bad_parent_is_refused(db, people, subjects, parent):
 
 def test_the_author_edits_their_comment(db, people, subjects):
     first = say(db, people.manager, "ask", subjects["ask"], "First thoughts")
-    comments.edit_comment(db, people.manager, first, {"comment_body": "  Second thoughts  "})
+    comments.edit_comment(
+        db, people.manager, first, {**opened(db, Comment, first), "comment_body": "  Second thoughts  "}
+    )
     row = thread(db, people.owner, "ask", subjects["ask"])[first]
     assert (row.body, row.edited, row.mine) == ("Second thoughts", True, False)
     assert thread(db, people.manager, "ask", subjects["ask"])[first].mine is True
@@ -366,7 +370,9 @@ def test_the_author_edits_their_comment(db, people, subjects):
 def test_only_the_author_edits_or_deletes_a_comment(db, people, subjects, author, other):
     first = say(db, getattr(people, author), "ask", subjects["ask"], "Mine")
     for attempt in (
-        lambda: comments.edit_comment(db, getattr(people, other), first, {"comment_body": "Theirs"}),
+        lambda: comments.edit_comment(
+            db, getattr(people, other), first, {**opened(db, Comment, first), "comment_body": "Theirs"}
+        ),
         lambda: comments.delete_comment(db, getattr(people, other), first),
     ):
         with pytest.raises(Forbidden):
@@ -388,7 +394,9 @@ def test_a_deleted_comment_keeps_its_place_but_not_its_words(db, people, subject
     assert db.get(Comment, first).body == ""
     assert not [e for e in db.exec(select(TimelineEvent)) if "Secret" in e.summary]
     for attempt in (
-        lambda: comments.edit_comment(db, people.manager, first, {"comment_body": "Back again"}),
+        lambda: comments.edit_comment(
+            db, people.manager, first, {**opened(db, Comment, first), "comment_body": "Back again"}
+        ),
         lambda: comments.delete_comment(db, people.manager, first),
     ):
         with pytest.raises(NotFound):
@@ -440,7 +448,7 @@ def test_a_comment_from_a_non_form_asks_for_the_body(db, people, subjects, data)
 def test_a_bad_edit_is_refused_and_keeps_the_comment(db, people, subjects, body):
     first = say(db, people.manager, "ask", subjects["ask"], "First thoughts")
     with pytest.raises(InvalidInput) as refused:
-        comments.edit_comment(db, people.manager, first, {"comment_body": body})
+        comments.edit_comment(db, people.manager, first, {**opened(db, Comment, first), "comment_body": body})
     assert set(refused.value.field_errors) == {"comment_body"}
     saved = db.get(Comment, first)
     assert (saved.body, saved.edited_at) == ("First thoughts", None)
@@ -464,7 +472,7 @@ def test_comments_with_bad_ids_are_not_found(db, people, subjects, bad):
     for attempt in (
         lambda: comments.list_comments(db, people.owner, "ask", bad),
         lambda: comments.add_comment(db, people.owner, "ask", bad, {"comment_body": "Hi"}),
-        lambda: comments.edit_comment(db, people.manager, bad, {"comment_body": "Hi"}),
+        lambda: comments.edit_comment(db, people.manager, bad, {**opened(db, Comment, bad), "comment_body": "Hi"}),
         lambda: comments.delete_comment(db, people.manager, bad),
     ):
         with pytest.raises(NotFound):

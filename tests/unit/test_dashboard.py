@@ -7,8 +7,9 @@ import datetime as dt
 
 import time_machine
 
-from magicloop.models import Comment, utcnow
+from magicloop.models import Comment, Loop, ManagerAsk, Recommendation, SelfReflection, utcnow
 from magicloop.services import asks, dashboard, delivery, growth, loop_view, loops, reflection, repeat, tracking
+from tests.support import opened
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 FRIDAY = dt.date(2026, 11, 27)
@@ -37,7 +38,9 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     )
     assert view.next_action == "Your self-reflection and readiness aren't recorded yet."
     assert [(s.number, s.is_current) for s in view.loops] == [(1, True)]
-    reflection.save_self_reflection(db, people.owner, loop_id, {"readiness": "6"})
+    reflection.save_self_reflection(
+        db, people.owner, loop_id, {**opened(db, SelfReflection, loop_id=loop_id), "readiness": "6"}
+    )
     reflection.add_action_step(
         db, people.owner, loop_id, {"step_description": "Map the returns journey", "step_due": "in 2 weeks"}, TODAY
     )
@@ -56,10 +59,16 @@ def test_the_dashboard_shows_the_current_loop_and_its_next_action(db, people):
     rec = tracking.log_item(db, people.manager, "recommendation", loop_id, {"what": "Present at the CX forum"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).next_action == "Recommendation not done: Present at the CX forum"
     delivery.record_progress(
-        db, people.owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Presented"}
+        db,
+        people.owner,
+        "recommendation",
+        rec,
+        {**opened(db, Recommendation, rec), "status": "done", "percent": "100", "outcome": "Presented"},
     )
     assert dashboard.home(db, people.owner, TODAY).next_action == "No closing reply yet: Present at the CX forum"
-    growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented, slides shared"})
+    growth.reply_to_recommendation(
+        db, people.owner, rec, {**opened(db, Recommendation, rec), "closing_reply": "Presented, slides shared"}
+    )
     assert (
         dashboard.home(db, people.owner, TODAY).next_action
         == "Everything here is done and answered: repeat the loop to keep growing."
@@ -96,7 +105,9 @@ def test_due_this_week_and_overdue_are_listed_soonest_first(db, people):
     ask("Plan the offsite", "2026-12-05")
     ask("Take Monday triage")
     done = ask("Fix the NPS dashboard", "2026-11-24")
-    delivery.record_progress(db, owner, "ask", done, {"status": "done", "percent": "100", "outcome": "Fixed"})
+    delivery.record_progress(
+        db, owner, "ask", done, {**opened(db, ManagerAsk, done), "status": "done", "percent": "100", "outcome": "Fixed"}
+    )
     tracking.log_item(
         db, manager, "recommendation", loop_id, {"what": "Present at the CX forum", "due_on": "2026-12-02"}, TODAY
     )
@@ -175,7 +186,8 @@ def test_the_dashboard_follows_the_loop_after_repeating(db, people):
         {"what": "Clean up the survey backlog", "priority": "high", "due_on": "tomorrow"},
         TODAY,
     )
-    second = repeat.repeat_loop(db, people.owner, first, {"retrospective_moved": "Some", "restart_at": "4"}, TODAY)
+    form = {"retrospective_moved": "Some", "restart_at": "4", **opened(db, Loop, first)}
+    second = repeat.repeat_loop(db, people.owner, first, form, TODAY)
     view = dashboard.home(db, people.owner, TODAY)
     assert (view.loop_id, view.loop_number, view.stage, view.stage_title) == (second, 2, 4, "Ask how to grow")
     assert view.next_action == "No growth conversation is recorded yet."

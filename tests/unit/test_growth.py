@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from magicloop.models import GrowthConversation, Recommendation, TimelineEvent
+from magicloop.models import COEReview, GrowthConversation, Recommendation, TimelineEvent
 from magicloop.services import coe, dashboard, delivery, growth, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 TODAY = dt.date(2026, 11, 22)
 TALK = {
@@ -146,21 +146,43 @@ def test_a_recommendation_is_tracked_like_an_ask(db, people, loop):
         db, people.manager, "recommendation", loop.id, {"what": "Shadow sales calls", "due_on": "tomorrow"}, TODAY
     )
     with pytest.raises(Forbidden):
-        delivery.record_progress(db, people.manager, "recommendation", rec, {"status": "in_progress", "percent": "5"})
+        delivery.record_progress(
+            db,
+            people.manager,
+            "recommendation",
+            rec,
+            {**opened(db, Recommendation, rec), "status": "in_progress", "percent": "5"},
+        )
     delivery.record_progress(
         db,
         people.owner,
         "recommendation",
         rec,
-        {"status": "blocked", "percent": "20", "evidence_links": "https://crm.acme.test/x"},
+        {
+            **opened(db, Recommendation, rec),
+            "status": "blocked",
+            "percent": "20",
+            "evidence_links": "https://crm.acme.test/x",
+        },
     )
-    coe.save_coe_review(db, people.owner, "recommendation", rec, {"what_happened": "No calls booked"}, TODAY)
+    coe.save_coe_review(
+        db,
+        people.owner,
+        "recommendation",
+        rec,
+        {**opened(db, COEReview, subject_kind="recommendation", subject_id=rec), "what_happened": "No calls booked"},
+        TODAY,
+    )
     late = {
         r.id: r for r in tracking.list_items(db, people.owner, "recommendation", loop.id, TODAY + dt.timedelta(days=2))
     }[rec]
     assert (late.status_label, late.percent, late.overdue, late.has_coe) == ("Blocked", 20, True, True)
     delivery.record_progress(
-        db, people.owner, "recommendation", rec, {"status": "done", "percent": "50", "outcome": "Shadowed five calls"}
+        db,
+        people.owner,
+        "recommendation",
+        rec,
+        {**opened(db, Recommendation, rec), "status": "done", "percent": "50", "outcome": "Shadowed five calls"},
     )
     assert (recs(db, people.owner, loop.id)[rec].percent, recs(db, people.owner, loop.id)[rec].outcome) == (
         100,
@@ -172,11 +194,15 @@ def test_the_closing_reply_closes_the_loop(db, people, loop):
     rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Read Outside In"}, TODAY)
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 2
-    growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented on 3 Dec; slides shared"})
+    growth.reply_to_recommendation(
+        db, people.owner, rec, {**opened(db, Recommendation, rec), "closing_reply": "Presented on 3 Dec; slides shared"}
+    )
     r = recs(db, people.manager, loop.id)[rec]
     assert (r.replied, r.closing_reply) == (True, "Presented on 3 Dec; slides shared")
     assert dashboard.home(db, people.owner, TODAY).open_feedback == 1
-    growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": "Presented; got two follow-ups"})
+    growth.reply_to_recommendation(
+        db, people.owner, rec, {**opened(db, Recommendation, rec), "closing_reply": "Presented; got two follow-ups"}
+    )
     assert db.exec(
         select(TimelineEvent.summary).where(TimelineEvent.kind == "reply").order_by(TimelineEvent.id)
     ).all() == ["Closed the loop on: Present at the CX forum", "Updated the reply on: Present at the CX forum"]
@@ -187,7 +213,9 @@ def test_the_closing_reply_closes_the_loop(db, people, loop):
 def test_only_the_owner_replies(db, people, loop, who):
     rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     with pytest.raises(Forbidden):
-        growth.reply_to_recommendation(db, getattr(people, who), rec, {"closing_reply": "Done"})
+        growth.reply_to_recommendation(
+            db, getattr(people, who), rec, {**opened(db, Recommendation, rec), "closing_reply": "Done"}
+        )
     assert db.get(Recommendation, rec).replied_at is None
 
 
@@ -195,7 +223,9 @@ def test_only_the_owner_replies(db, people, loop, who):
 def test_a_bad_reply_is_refused(db, people, loop, reply):
     rec = tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     with pytest.raises(InvalidInput) as refused:
-        growth.reply_to_recommendation(db, people.owner, rec, {"closing_reply": reply})
+        growth.reply_to_recommendation(
+            db, people.owner, rec, {**opened(db, Recommendation, rec), "closing_reply": reply}
+        )
     assert "closing_reply" in refused.value.field_errors
     assert (db.get(Recommendation, rec).replied_at, db.get(Recommendation, rec).closing_reply) == (None, "")
 
@@ -224,7 +254,9 @@ def test_growth_with_bad_ids_is_not_found(db, people, loop, bad):
         lambda: growth.list_conversations(db, people.owner, bad),
         lambda: tracking.log_item(db, people.owner, "recommendation", bad, {"what": "x"}, TODAY),
         lambda: tracking.list_items(db, people.owner, "recommendation", bad, TODAY),
-        lambda: growth.reply_to_recommendation(db, people.owner, bad, {"closing_reply": "Done"}),
+        lambda: growth.reply_to_recommendation(
+            db, people.owner, bad, {**opened(db, Recommendation, bad), "closing_reply": "Done"}
+        ),
         lambda: tracking.delete_item(db, people.manager, "recommendation", bad),
         lambda: growth.delete_conversation(db, people.manager, bad),
     ):

@@ -21,12 +21,14 @@ from magicloop.models import (
     Loop,
     ManagerAsk,
     Recommendation,
+    SelfReflection,
+    StageReflection,
     TimelineEvent,
 )
 from magicloop.services import asks, delivery, growth, loop_view, loops, notes, reflection, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.repeat import repeat_loop
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 
@@ -36,7 +38,7 @@ def start(db, actor, **data):
 
 
 def repeat(db, actor, loop_id, **data):
-    form = {"retrospective_moved": "Ran the NPS survey", "restart_at": "4", **data}
+    form = {"retrospective_moved": "Ran the NPS survey", "restart_at": "4", **opened(db, Loop, loop_id), **data}
     return repeat_loop(db, actor, loop_id, {k: v for k, v in form.items() if v is not None}, TODAY)
 
 
@@ -133,7 +135,9 @@ def test_a_new_loop_shows_stage_one_current_and_what_is_open(db, people, loop):
 
 def test_open_items_follow_what_is_recorded(db, people, loop):
     owner = people.owner
-    reflection.save_self_reflection(db, owner, loop.id, {"readiness": "7"})
+    reflection.save_self_reflection(
+        db, owner, loop.id, {**opened(db, SelfReflection, loop_id=loop.id), "readiness": "7"}
+    )
     reflection.add_action_step(
         db, owner, loop.id, {"step_description": "Shadow a support shift", "step_due": "tomorrow"}, TODAY
     )
@@ -148,25 +152,35 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
     done_ask = tracking.log_item(
         db, people.manager, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
     )
-    delivery.record_progress(db, owner, "ask", done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    delivery.record_progress(
+        db,
+        owner,
+        "ask",
+        done_ask,
+        {**opened(db, ManagerAsk, done_ask), "status": "done", "percent": "100", "outcome": "Sent"},
+    )
     growth.record_conversation(db, owner, loop.id, {"goal_restated": "Lead VoC", "gaps": "Stakeholder buy-in"}, TODAY)
     unreplied = tracking.log_item(
         db, people.manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY
     )
     tracking.log_item(db, people.manager, "recommendation", loop.id, {"what": "Join the journey mapping guild"}, TODAY)
     delivery.record_progress(
-        db, owner, "recommendation", unreplied, {"status": "done", "percent": "100", "outcome": "Presented"}
+        db,
+        owner,
+        "recommendation",
+        unreplied,
+        {**opened(db, Recommendation, unreplied), "status": "done", "percent": "100", "outcome": "Presented"},
     )
     people.owner.advanced_mode = True
     asks.suggest_idea(db, owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
 
     later = TODAY + dt.timedelta(days=3)  # the open step is now overdue
-    opened = {s.number: s.open_items for s in loop_view.view_loop(db, owner, loop.id, later).stages}
-    assert opened[1] == ["Action step overdue: Shadow a support shift"]
-    assert opened[2] == ["Idea awaiting your manager: I could run a culture pulse"]
-    assert opened[3] == ["Ask not done: Clean up the survey backlog"]
-    assert opened[4] == []
-    assert opened[5] == [
+    open_items = {s.number: s.open_items for s in loop_view.view_loop(db, owner, loop.id, later).stages}
+    assert open_items[1] == ["Action step overdue: Shadow a support shift"]
+    assert open_items[2] == ["Idea awaiting your manager: I could run a culture pulse"]
+    assert open_items[3] == ["Ask not done: Clean up the survey backlog"]
+    assert open_items[4] == []
+    assert open_items[5] == [
         "No closing reply yet: Present at the CX forum",
         "Recommendation not done: Join the journey mapping guild",
     ]
@@ -174,7 +188,9 @@ def test_open_items_follow_what_is_recorded(db, people, loop):
 
 def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people, loop):
     owner, manager = people.owner, people.manager
-    reflection.save_self_reflection(db, owner, loop.id, {"readiness": "7"})
+    reflection.save_self_reflection(
+        db, owner, loop.id, {**opened(db, SelfReflection, loop_id=loop.id), "readiness": "7"}
+    )
     reflection.add_action_step(
         db, owner, loop.id, {"step_description": "Shadow a support shift", "step_due": "tomorrow"}, TODAY
     )
@@ -194,11 +210,27 @@ def test_a_stage_left_behind_is_done_only_when_nothing_in_it_is_open(db, people,
     assert shown() == [("open", 1), ("open", 1), ("open", 1), ("done", 0), ("current", 1)]
 
     reflection.set_step_done(db, owner, db.exec(select(ActionStep.id)).one(), True)
-    asks.decide_idea(db, manager, idea, {"decision": "decline", "decline_reason": "Not this quarter"}, TODAY)
-    delivery.record_progress(db, owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Cleared"})
-    delivery.record_progress(db, owner, "recommendation", rec, {"status": "done", "percent": "100", "outcome": "Done"})
+    asks.decide_idea(
+        db,
+        manager,
+        idea,
+        {**opened(db, Idea, idea), "decision": "decline", "decline_reason": "Not this quarter"},
+        TODAY,
+    )
+    delivery.record_progress(
+        db, owner, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "done", "percent": "100", "outcome": "Cleared"}
+    )
+    delivery.record_progress(
+        db,
+        owner,
+        "recommendation",
+        rec,
+        {**opened(db, Recommendation, rec), "status": "done", "percent": "100", "outcome": "Done"},
+    )
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 1)]
-    growth.reply_to_recommendation(db, owner, rec, {"closing_reply": "Presented, slides shared"})
+    growth.reply_to_recommendation(
+        db, owner, rec, {**opened(db, Recommendation, rec), "closing_reply": "Presented, slides shared"}
+    )
     assert shown() == [("done", 0), ("done", 0), ("done", 0), ("done", 0), ("current", 0)]
 
     # History keeps the same rule: a closed loop ticks what was finished, not what was carried on.
@@ -315,16 +347,15 @@ def test_a_passed_target_date_offered_back_unchanged_is_dropped_not_refused(db, 
     first = start(db, people.owner, target_date="in 3 weeks")
     offered = db.get(Loop, first).target_date.isoformat()
     later = TODAY + dt.timedelta(days=30)
-    form = {"retrospective_moved": "Plenty", "restart_at": "4", "target_date": offered}
+    form = {"retrospective_moved": "Plenty", "restart_at": "4", "target_date": offered, **opened(db, Loop, first)}
     second = repeat_loop(db, people.owner, first, form, later)
     assert db.get(Loop, second).target_date is None
 
 
 def test_repeat_may_set_a_new_goal_and_drops_a_passed_target_date(db, people):
     first = start(db, people.owner, target_date="in 3 weeks")
-    second = repeat_loop(
-        db, people.owner, first, {"retrospective_moved": "Plenty", "restart_at": "4"}, TODAY + dt.timedelta(days=30)
-    )
+    form = {"retrospective_moved": "Plenty", "restart_at": "4", **opened(db, Loop, first)}
+    second = repeat_loop(db, people.owner, first, form, TODAY + dt.timedelta(days=30))
     assert (db.get(Loop, second).goal, db.get(Loop, second).target_date) == ("Lead our VoC programme by Q3", None)
     third = repeat(db, people.owner, second, goal="Run the CX team", target_date="2027-06-30")
     assert (db.get(Loop, third).goal, db.get(Loop, third).target_date) == ("Run the CX team", dt.date(2027, 6, 30))
@@ -413,7 +444,13 @@ def full_loop(db, people, loop):
     ids.done_ask = tracking.log_item(
         db, owner, "ask", loop.id, {"what": "Draft the CSAT deck", "priority": "low"}, TODAY
     )
-    delivery.record_progress(db, owner, "ask", ids.done_ask, {"status": "done", "percent": "100", "outcome": "Sent"})
+    delivery.record_progress(
+        db,
+        owner,
+        "ask",
+        ids.done_ask,
+        {**opened(db, ManagerAsk, ids.done_ask), "status": "done", "percent": "100", "outcome": "Sent"},
+    )
     ids.open_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Present at the CX forum"}, TODAY)
     ids.unreplied_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Shadow sales calls"}, TODAY)
     delivery.record_progress(
@@ -421,13 +458,27 @@ def full_loop(db, people, loop):
         owner,
         "recommendation",
         ids.unreplied_rec,
-        {"status": "done", "percent": "100", "outcome": "Shadowed five calls"},
+        {
+            **opened(db, Recommendation, ids.unreplied_rec),
+            "status": "done",
+            "percent": "100",
+            "outcome": "Shadowed five calls",
+        },
     )
     ids.closed_rec = tracking.log_item(db, manager, "recommendation", loop.id, {"what": "Read Outside In"}, TODAY)
     delivery.record_progress(
-        db, owner, "recommendation", ids.closed_rec, {"status": "done", "percent": "100", "outcome": "Read it"}
+        db,
+        owner,
+        "recommendation",
+        ids.closed_rec,
+        {**opened(db, Recommendation, ids.closed_rec), "status": "done", "percent": "100", "outcome": "Read it"},
     )
-    growth.reply_to_recommendation(db, owner, ids.closed_rec, {"closing_reply": "Read it, notes shared"})
+    growth.reply_to_recommendation(
+        db,
+        owner,
+        ids.closed_rec,
+        {**opened(db, Recommendation, ids.closed_rec), "closing_reply": "Read it, notes shared"},
+    )
     for description in ("Map the returns journey", "Book a CX course"):
         reflection.add_action_step(
             db, owner, loop.id, {"step_description": description, "step_due": "next Friday"}, TODAY
@@ -466,12 +517,31 @@ def test_repeat_carries_open_items_forward_as_links(db, people, full_loop):
 def test_progress_through_the_new_loop_shows_on_the_original_item(db, people, full_loop):
     new_id = repeat(db, people.owner, full_loop.loop)
     delivery.record_progress(
-        db, people.owner, "ask", full_loop.open_ask, {"status": "done", "percent": "100", "outcome": "Backlog cleared"}
+        db,
+        people.owner,
+        "ask",
+        full_loop.open_ask,
+        {
+            **opened(db, ManagerAsk, full_loop.open_ask),
+            "status": "done",
+            "percent": "100",
+            "outcome": "Backlog cleared",
+        },
     )
-    growth.reply_to_recommendation(db, people.owner, full_loop.unreplied_rec, {"closing_reply": "Done, thanks"})
+    growth.reply_to_recommendation(
+        db,
+        people.owner,
+        full_loop.unreplied_rec,
+        {**opened(db, Recommendation, full_loop.unreplied_rec), "closing_reply": "Done, thanks"},
+    )
     reflection.set_step_done(db, people.owner, full_loop.open_step, True)
     tracking.edit_item(
-        db, people.manager, "ask", full_loop.open_ask, {"what": "Clear the survey backlog", "priority": "high"}, TODAY
+        db,
+        people.manager,
+        "ask",
+        full_loop.open_ask,
+        {**opened(db, ManagerAsk, full_loop.open_ask), "what": "Clear the survey backlog", "priority": "high"},
+        TODAY,
     )
     original = {r.id: r for r in tracking.list_items(db, people.manager, "ask", full_loop.loop, TODAY)}[
         full_loop.open_ask
@@ -502,17 +572,37 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
         lambda: repeat(db, owner, old),
         lambda: tracking.log_item(db, owner, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
         lambda: tracking.log_item(db, manager, "ask", old, {"what": "Late ask", "priority": "low"}, TODAY),
-        lambda: reflection.save_self_reflection(db, owner, old, {"readiness": "5"}),
+        lambda: reflection.save_self_reflection(
+            db, owner, old, {**opened(db, SelfReflection, loop_id=old), "readiness": "5"}
+        ),
         lambda: reflection.add_action_step(db, owner, old, {"step_description": "x", "step_due": "tomorrow"}, TODAY),
-        lambda: reflection.save_stage_reflection(db, owner, old, {"learned": "Something"}),
+        lambda: reflection.save_stage_reflection(
+            db, owner, old, {**opened(db, StageReflection, loop_id=old), "learned": "Something"}
+        ),
         lambda: growth.record_conversation(db, owner, old, {"goal_restated": "x", "gaps": "y"}, TODAY),
         lambda: tracking.log_item(db, manager, "recommendation", old, {"what": "Late advice"}, TODAY),
         lambda: delivery.record_progress(
-            db, owner, "ask", full_loop.done_ask, {"status": "in_progress", "percent": "50"}
+            db,
+            owner,
+            "ask",
+            full_loop.done_ask,
+            {**opened(db, ManagerAsk, full_loop.done_ask), "status": "in_progress", "percent": "50"},
         ),
-        lambda: tracking.edit_item(db, owner, "ask", full_loop.done_ask, {"what": "Changed", "priority": "low"}, TODAY),
+        lambda: tracking.edit_item(
+            db,
+            owner,
+            "ask",
+            full_loop.done_ask,
+            {**opened(db, ManagerAsk, full_loop.done_ask), "what": "Changed", "priority": "low"},
+            TODAY,
+        ),
         lambda: tracking.delete_item(db, owner, "ask", full_loop.done_ask),
-        lambda: growth.reply_to_recommendation(db, owner, full_loop.closed_rec, {"closing_reply": "Changed"}),
+        lambda: growth.reply_to_recommendation(
+            db,
+            owner,
+            full_loop.closed_rec,
+            {**opened(db, Recommendation, full_loop.closed_rec), "closing_reply": "Changed"},
+        ),
         lambda: reflection.set_step_done(db, owner, full_loop.done_step, False),
         lambda: reflection.delete_step(db, owner, full_loop.done_step),
     ]
@@ -523,9 +613,20 @@ def test_a_closed_loop_is_read_only_but_carried_items_stay_editable(db, people, 
     assert count(db, Loop, ManagerAsk, Recommendation, ActionStep, GrowthConversation, Idea, TimelineEvent) == before
     assert db.get(Loop, old).stage == 1 and db.get(ManagerAsk, full_loop.done_ask).what == "Draft the CSAT deck"
     # The carried ones are worked on from the new loop.
-    delivery.record_progress(db, owner, "ask", full_loop.open_ask, {"status": "in_progress", "percent": "30"})
+    delivery.record_progress(
+        db,
+        owner,
+        "ask",
+        full_loop.open_ask,
+        {**opened(db, ManagerAsk, full_loop.open_ask), "status": "in_progress", "percent": "30"},
+    )
     tracking.edit_item(
-        db, manager, "ask", full_loop.open_ask, {"what": "Clean up all survey backlogs", "priority": "high"}, TODAY
+        db,
+        manager,
+        "ask",
+        full_loop.open_ask,
+        {**opened(db, ManagerAsk, full_loop.open_ask), "what": "Clean up all survey backlogs", "priority": "high"},
+        TODAY,
     )
     reflection.set_step_done(db, owner, full_loop.open_step, True)
     assert db.get(ManagerAsk, full_loop.open_ask).percent == 30

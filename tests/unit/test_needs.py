@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from magicloop.models import Stage, TimelineEvent
+from magicloop.models import Idea, ManagerAsk, Stage, TimelineEvent
 from magicloop.services import asks, dashboard, delivery, growth, team, tracking
 from tests.clock import NOON
+from tests.support import opened
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 NOW = NOON
@@ -20,10 +21,15 @@ def needs(db, actor) -> list[tuple[str, str, str]]:
     return [(n.kind, n.text, n.link) for n in dashboard.home(db, actor, TODAY).needs]
 
 
+def deliver(db, people, ask: int) -> None:
+    done = {"status": "done", "percent": "100", "outcome": "Shipped"}
+    delivery.record_progress(db, people.owner, "ask", ask, {**opened(db, ManagerAsk, ask), **done})
+
+
 def test_a_delivered_ask_waits_for_acknowledgement_then_leaves(db, people, loop):
     ask = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out"}, TODAY)
     assert needs(db, people.manager) == []
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    deliver(db, people, ask)
     db.flush()
     assert needs(db, people.manager) == [
         (
@@ -45,7 +51,7 @@ def test_a_pending_idea_waits_for_a_decision(db, people, loop):
     assert needs(db, people.manager) == [
         ("decide", "Decide Ada's idea: I could run a culture pulse", f"/loop?id={loop.id}&stage=2&item=idea-{idea}")
     ]
-    asks.decide_idea(db, people.manager, idea, {"decision": "accept"}, TODAY)
+    asks.decide_idea(db, people.manager, idea, {**opened(db, Idea, idea), "decision": "accept"}, TODAY)
     db.flush()
     assert needs(db, people.manager) == []
 
@@ -80,7 +86,7 @@ def test_a_missed_check_in_asks_the_manager_to_check_in(db, people, loop):
 
 def test_only_the_current_manager_is_needed(db, people, loop):
     ask = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out"}, TODAY)
-    delivery.record_progress(db, people.owner, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    deliver(db, people, ask)
     db.flush()
     for someone in (people.former, people.mentor, people.stranger, people.owner):
         assert needs(db, someone) == []

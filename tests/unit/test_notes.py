@@ -9,7 +9,7 @@ from sqlmodel import select
 from magicloop.models import PrivateNote, TimelineEvent
 from magicloop.services import notes
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 SECRET = "Thinking of applying for the Head of CX role at Globex"
 
@@ -27,14 +27,14 @@ def test_the_owner_adds_lists_edits_and_deletes_notes(db, people, loop, note):
         "Ask Max about budget\nbefore Friday",
         SECRET,
     ]
-    notes.edit_note(db, people.owner, note, {"note_body": "Decided against Globex"})
+    notes.edit_note(db, people.owner, note, {**opened(db, PrivateNote, note), "note_body": "Decided against Globex"})
     assert db.get(PrivateNote, note).body == "Decided against Globex"
     notes.delete_note(db, people.owner, note)
     assert [n.body for n in notes.list_notes(db, people.owner, loop.id)] == ["Ask Max about budget\nbefore Friday"]
 
 
 def test_no_timeline_event_carries_a_note(db, people, loop, note):
-    notes.edit_note(db, people.owner, note, {"note_body": SECRET + ", still"})
+    notes.edit_note(db, people.owner, note, {**opened(db, PrivateNote, note), "note_body": SECRET + ", still"})
     notes.add_note(db, people.owner, loop.id, {"note_body": "Globex called back"})
     assert count(db, TimelineEvent) == (0,)
     notes.delete_note(db, people.owner, note)
@@ -48,7 +48,7 @@ def test_nobody_else_sees_or_touches_a_note(db, people, loop, note, who):
     for attempt in (
         lambda: notes.list_notes(db, actor, loop.id),
         lambda: notes.add_note(db, actor, loop.id, {"note_body": "Planted"}),
-        lambda: notes.edit_note(db, actor, note, {"note_body": "Changed"}),
+        lambda: notes.edit_note(db, actor, note, {**opened(db, PrivateNote, note), "note_body": "Changed"}),
         lambda: notes.delete_note(db, actor, note),
     ):
         with pytest.raises(Forbidden):
@@ -60,7 +60,7 @@ def test_nobody_else_sees_or_touches_a_note(db, people, loop, note, who):
 def test_a_bad_note_is_refused_and_changes_nothing(db, people, loop, note, body):
     for attempt in (
         lambda: notes.add_note(db, people.owner, loop.id, {"note_body": body}),
-        lambda: notes.edit_note(db, people.owner, note, {"note_body": body}),
+        lambda: notes.edit_note(db, people.owner, note, {**opened(db, PrivateNote, note), "note_body": body}),
     ):
         with pytest.raises(InvalidInput) as refused:
             attempt()
@@ -73,7 +73,7 @@ def test_notes_with_bad_ids_are_not_found(db, people, loop, note, bad):
     for attempt in (
         lambda: notes.list_notes(db, people.owner, bad),
         lambda: notes.add_note(db, people.owner, bad, {"note_body": "x"}),
-        lambda: notes.edit_note(db, people.owner, bad, {"note_body": "x"}),
+        lambda: notes.edit_note(db, people.owner, bad, {**opened(db, PrivateNote, bad), "note_body": "x"}),
         lambda: notes.delete_note(db, people.owner, bad),
     ):
         with pytest.raises(NotFound):

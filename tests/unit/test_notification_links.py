@@ -10,11 +10,12 @@ import pytest
 from sqlmodel import select
 
 from magicloop import routes
-from magicloop.models import ActionStep, Notification, RaterKind, User
+from magicloop.models import ActionStep, Idea, ManagerAsk, Notification, RaterKind, Recommendation, User
 from magicloop.services import asks, comments, delivery, growth, mentoring, notifications, ratings, tracking
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.notifications import CARDS, DELIVERY_STAGES, ITEM_STAGES
 from tests.clock import NOON
+from tests.support import opened, ratings_opened
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 TODAY = NOON.date()
@@ -27,18 +28,25 @@ def a_whole_loop(db, people, loop) -> None:
     m, o = people.manager, people.owner
     o.advanced_mode = True
     ask = tracking.log_item(db, m, "ask", loop.id, {"what": "Own the CSAT read-out", "due_on": "today"}, TODAY)
-    delivery.record_progress(db, o, "ask", ask, {"status": "done", "percent": "100", "outcome": "Shipped"})
+    delivery.record_progress(
+        db, o, "ask", ask, {**opened(db, ManagerAsk, ask), "status": "done", "percent": "100", "outcome": "Shipped"}
+    )
     delivery.acknowledge_ask(db, m, ask)
     idea = asks.suggest_idea(db, o, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
-    asks.decide_idea(db, m, idea, {"decision": "decline", "decline_reason": "Next quarter"}, TODAY)
+    asks.decide_idea(
+        db, m, idea, {**opened(db, Idea, idea), "decision": "decline", "decline_reason": "Next quarter"}, TODAY
+    )
     growth.record_conversation(db, m, loop.id, {"goal_restated": "Lead VoC", "gaps": "Business cases"}, TODAY)
     rec = tracking.log_item(db, m, "recommendation", loop.id, {"what": "Draft the churn case"}, TODAY)
-    growth.reply_to_recommendation(db, o, rec, {"closing_reply": "Drafted; finance approved"})
+    growth.reply_to_recommendation(
+        db, o, rec, {**opened(db, Recommendation, rec), "closing_reply": "Drafted; finance approved"}
+    )
     first = comments.add_comment(db, m, "ask", ask, {"comment_body": "Nice work"})
     comments.add_comment(db, o, "ask", ask, {"comment_body": "Thanks!"}, first)
     comments.add_comment(db, people.mentor, "loop", loop.id, {"comment_body": "How is it going?"})
     competency = ratings.framework_competencies(db, o.organisation_id)[0]
-    ratings.save_ratings(db, m, loop.id, {f"score-{competency.id}": "4"}, RaterKind.MANAGER)
+    rated = ratings_opened(db, loop.id, "manager", {f"score-{competency.id}": "4"})
+    ratings.save_ratings(db, m, loop.id, rated, RaterKind.MANAGER)
     tracking.log_item(db, m, "ask", loop.id, {"what": "Tidy the survey taxonomy", "due_on": "today"}, TODAY)
     notifications.remind_due(db, o, TODAY)
     mentoring.grant_access(db, o, {"mentor_email": people.stranger.email}, TODAY)

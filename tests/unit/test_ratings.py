@@ -11,7 +11,7 @@ from magicloop.models import CompetencyRating, Notification, RaterKind, Timeline
 from magicloop.services import ratings, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.clock import NOON
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, ratings_opened
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 TODAY = NOON.date()
@@ -30,9 +30,13 @@ def scores(people, *values, prefix="score") -> dict[str, object]:
 
 
 def rate(db, actor, loop_id, data):
-    saved = ratings.save_ratings(db, actor, loop_id, data, RaterKind.MANAGER)
+    saved = ratings.save_ratings(db, actor, loop_id, ratings_opened(db, loop_id, "manager", data), RaterKind.MANAGER)
     db.flush()
     return saved
+
+
+def assess(db, people, loop_id, data):
+    reflection.save_self_assessment(db, people.owner, loop_id, ratings_opened(db, loop_id, "self", data))
 
 
 def test_the_manager_rates_a_reports_competencies_and_the_owner_is_told(db, people, loop):
@@ -135,7 +139,7 @@ def test_ratings_and_gaps_with_bad_loop_ids_are_not_found(db, people, loop, bad)
 
 def test_the_gap_view_puts_the_biggest_gaps_first_and_leaves_unrated_blank(db, people, loop):
     c = people.competencies
-    reflection.save_self_assessment(db, people.owner, loop.id, scores(people, "2", "5", "3", None, "4", "1"))
+    assess(db, people, loop.id, scores(people, "2", "5", "3", None, "4", "1"))
     rate(db, people.manager, loop.id, scores(people, "5", "3", "3", "4", "2", "2"))
     rows = ratings.gap_view(db, people.mentor, loop.id)
     # None: not rated, so the table shows "—" and the radar leaves the point out; never a zero.
@@ -155,7 +159,7 @@ def test_the_gap_view_puts_the_biggest_gaps_first_and_leaves_unrated_blank(db, p
 
 def test_a_competency_the_manager_has_not_rated_shows_no_manager_score_and_no_gap(db, people, loop):
     c = people.competencies
-    reflection.save_self_assessment(db, people.owner, loop.id, scores(people, "3", "4"))
+    assess(db, people, loop.id, scores(people, "3", "4"))
     rate(db, people.manager, loop.id, scores(people, "3"))
     rows = {r.competency_id: r for r in ratings.gap_view(db, people.owner, loop.id)}
     assert (rows[c[0].id].manager_score, rows[c[0].id].gap) == (3, 0)  # rated alike: a real zero gap

@@ -9,10 +9,18 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from magicloop.models import ActionStep, CarriedItem, CompetencyRating, SelfReflection, StageReflection, TimelineEvent
+from magicloop.models import (
+    ActionStep,
+    CarriedItem,
+    CompetencyRating,
+    Loop,
+    SelfReflection,
+    StageReflection,
+    TimelineEvent,
+)
 from magicloop.services import reflection, repeat
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened, ratings_opened
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 
@@ -27,6 +35,11 @@ def refused_fields(save, *args) -> dict[str, str]:
     with pytest.raises(InvalidInput) as refused:
         save(*args)
     return refused.value.field_errors
+
+
+def repeat_at_stage_one(db, people, loop_id: int) -> int:
+    form = {"retrospective_moved": "Some", "restart_at": "1", **opened(db, Loop, loop_id)}
+    return repeat.repeat_loop(db, people.owner, loop_id, form, TODAY)
 
 
 def add_step(db, actor, loop_id, description="Map the returns journey", due="next Friday", today=TODAY):
@@ -50,12 +63,17 @@ def test_self_assessment_saves_scores_and_evidence_and_updates_in_place(db, peop
         db,
         people.owner,
         loop.id,
-        {
-            f"score-{first}": "4",
-            f"evidence-{first}": "Ran the quarterly NPS survey",
-            f"score-{second}": 2,
-            f"score-{competencies[2]}": "",
-        },
+        ratings_opened(
+            db,
+            loop.id,
+            "self",
+            {
+                f"score-{first}": "4",
+                f"evidence-{first}": "Ran the quarterly NPS survey",
+                f"score-{second}": 2,
+                f"score-{competencies[2]}": "",
+            },
+        ),
     )
     assert saved == 2
     rows = {r.competency_id: r for r in reflection.assessment(db, people.mentor, loop.id)}
@@ -65,7 +83,9 @@ def test_self_assessment_saves_scores_and_evidence_and_updates_in_place(db, peop
         2,
         0,
     )
-    reflection.save_self_assessment(db, people.owner, loop.id, {f"score-{first}": "5"})
+    reflection.save_self_assessment(
+        db, people.owner, loop.id, ratings_opened(db, loop.id, "self", {f"score-{first}": "5"})
+    )
     assert {r.competency_id: r.score for r in reflection.assessment(db, people.owner, loop.id)}[first] == 5
     assert count(db, CompetencyRating) == (2,)
     assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "rating")).all() == [
@@ -106,11 +126,15 @@ def test_bad_evidence_is_refused(db, people, loop, competencies, evidence):
 
 def test_ratings_are_kept_per_loop_so_change_shows_after_repeating(db, people, loop, competencies):
     first = competencies[0]
-    reflection.save_self_assessment(db, people.owner, loop.id, {f"score-{first}": "2"})
-    new_id = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
+    reflection.save_self_assessment(
+        db, people.owner, loop.id, ratings_opened(db, loop.id, "self", {f"score-{first}": "2"})
+    )
+    new_id = repeat_at_stage_one(db, people, loop.id)
     row = reflection.assessment(db, people.owner, new_id)[0]
     assert (row.score, row.previous_score) == (0, 2)
-    reflection.save_self_assessment(db, people.owner, new_id, {f"score-{first}": "4"})
+    reflection.save_self_assessment(
+        db, people.owner, new_id, ratings_opened(db, new_id, "self", {f"score-{first}": "4"})
+    )
     row = reflection.assessment(db, people.owner, new_id)[0]
     assert (row.score, row.previous_score) == (4, 2)
     assert reflection.assessment(db, people.owner, loop.id)[0].score == 2
@@ -142,6 +166,7 @@ def test_self_reflection_is_saved_and_replaced(db, people, loop):
         people.owner,
         loop.id,
         {
+            **opened(db, SelfReflection, loop_id=loop.id),
             "strengths": "Customer interviews",
             "weaknesses": "Business cases",
             "interests": "Journey mapping",
@@ -149,9 +174,14 @@ def test_self_reflection_is_saved_and_replaced(db, people, loop):
             "readiness_why": "I have run two surveys already",
         },
     )
-    reflection.save_self_reflection(db, people.owner, loop.id, {"strengths": "Interviews and surveys", "readiness": 8})
+    reflection.save_self_reflection(
+        db,
+        people.owner,
+        loop.id,
+        {**opened(db, SelfReflection, loop_id=loop.id), "strengths": "Interviews and surveys", "readiness": 8},
+    )
     view = reflection.self_reflection(db, people.manager, loop.id)
-    assert view == reflection.ReflectionView(view.id, "Interviews and surveys", "", "", 8, "")
+    assert view == reflection.ReflectionView(view.id, "Interviews and surveys", "", "", 8, "", version=2)
     assert view.id != 0
     assert count(db, SelfReflection) == (1,)
     assert (
@@ -185,7 +215,9 @@ def test_bad_self_reflection_is_refused(db, people, loop, data, field):
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger"])
 def test_only_the_owner_writes_the_self_reflection(db, people, loop, who):
     with pytest.raises(Forbidden):
-        reflection.save_self_reflection(db, getattr(people, who), loop.id, {"readiness": "5"})
+        reflection.save_self_reflection(
+            db, getattr(people, who), loop.id, {**opened(db, SelfReflection, loop_id=loop.id), "readiness": "5"}
+        )
     assert count(db, SelfReflection) == (0,)
 
 
@@ -343,7 +375,7 @@ def test_a_deleted_step_leaves_its_text_in_no_timeline_event(db, people, loop):
 
 def test_deleting_a_carried_step_from_the_new_loop_drops_its_link(db, people, loop):
     step = add_step(db, people.owner, loop.id)
-    new_id = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Some", "restart_at": "1"}, TODAY)
+    new_id = repeat_at_stage_one(db, people, loop.id)
     reflection.delete_step(db, people.owner, step)
     assert count(db, ActionStep, CarriedItem) == (0, 0)
     assert reflection.action_steps(db, people.owner, new_id, TODAY) == []
@@ -359,6 +391,7 @@ def test_the_stage_reflection_is_saved_and_loaded(db, people, loop):
         people.owner,
         loop.id,
         {
+            **opened(db, StageReflection, loop_id=loop.id),
             "learned": "Stakeholders want numbers",
             "hard": "Finding the time",
             "enjoyed": "Customer calls",
@@ -367,10 +400,12 @@ def test_the_stage_reflection_is_saved_and_loaded(db, people, loop):
     )
 
     def shown(*args) -> tuple:
-        return dataclasses.astuple(reflection.stage_reflection(db, *args))[1:]  # all but the id
+        return dataclasses.astuple(reflection.stage_reflection(db, *args))[1:-1]  # all but the id and version
 
     assert shown(people.mentor, loop.id) == ("Stakeholders want numbers", "Finding the time", "Customer calls", "yes")
-    reflection.save_stage_reflection(db, people.owner, loop.id, {"hard": "Saying no"})
+    reflection.save_stage_reflection(
+        db, people.owner, loop.id, {**opened(db, StageReflection, loop_id=loop.id), "hard": "Saying no"}
+    )
     assert shown(people.owner, loop.id) == ("", "Saying no", "", "")
     assert count(db, StageReflection) == (1,)
 
@@ -396,5 +431,7 @@ def test_bad_stage_reflection_is_refused(db, people, loop, data, field):
 @pytest.mark.parametrize("who", ["manager", "mentor", "stranger"])
 def test_only_the_owner_writes_a_stage_reflection(db, people, loop, who):
     with pytest.raises(Forbidden):
-        reflection.save_stage_reflection(db, getattr(people, who), loop.id, {"learned": "Something"})
+        reflection.save_stage_reflection(
+            db, getattr(people, who), loop.id, {**opened(db, StageReflection, loop_id=loop.id), "learned": "Something"}
+        )
     assert count(db, StageReflection) == (0,)

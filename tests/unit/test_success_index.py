@@ -13,7 +13,7 @@ from magicloop.services import insights, success_index, tracking
 from magicloop.services.errors import Forbidden, NotFound
 from magicloop.services.quarters import Quarter, review_due, trend
 from magicloop.services.success_index import LATE, MISSED, ON_TIME, OPEN, OVERDUE
-from tests.support import BAD_IDS
+from tests.support import BAD_IDS, opened
 
 Q3, Q4 = Quarter(2026, 3), Quarter(2026, 4)
 
@@ -142,7 +142,7 @@ def test_an_item_whose_due_date_moves_counts_in_the_quarter_of_its_new_date(db, 
         people.manager,
         "ask",
         ask_id,
-        {"what": "Own the CSAT read-out", "due_on": "2027-01-15"},
+        {"what": "Own the CSAT read-out", "due_on": "2027-01-15", **opened(db, ManagerAsk, ask_id)},
         dt.date(2026, 12, 3),
     )
     db.commit()

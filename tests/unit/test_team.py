@@ -24,7 +24,7 @@ from magicloop.models import (
 from magicloop.services import asks, delivery, loop_view, team, tracking
 from magicloop.services.errors import Forbidden, NotFound
 from tests.clock import NOON
-from tests.support import BAD_IDS, count
+from tests.support import BAD_IDS, count, opened
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 NOW = NOON
@@ -375,7 +375,13 @@ def test_a_decided_idea_tells_its_author(db, people, loop):
     idea = Idea(loop_id=loop.id, author_id=people.owner.id, proposal="Run a culture pulse")
     db.add(idea)
     db.commit()
-    asks.decide_idea(db, people.manager, idea.id, {"decision": "decline", "decline_reason": "Not now"}, TODAY)
+    asks.decide_idea(
+        db,
+        people.manager,
+        idea.id,
+        {**opened(db, Idea, idea.id), "decision": "decline", "decline_reason": "Not now"},
+        TODAY,
+    )
     db.flush()
     assert db.exec(select(Notification.message).where(Notification.recipient_id == people.owner.id)).all() == [
         "Max Manager declined your idea: Run a culture pulse"

@@ -11,6 +11,7 @@ from sqlmodel import select
 from magicloop.models import Notification, TimelineEvent
 from magicloop.services import coe, delivery, notifications, tracking
 from magicloop.services.errors import InvalidInput
+from tests.support import opened
 
 TODAY = dt.date(2026, 11, 22)
 # kind → what the timeline says when it is logged, edited and deleted, and what the professional is told
@@ -33,7 +34,8 @@ def summaries(db) -> list[str]:
 def test_either_kind_is_logged_edited_and_deleted_with_the_same_trail(db, people, loop, kind):
     logged, edited, deleted, told = TRAIL[kind]
     item_id = tracking.log_item(db, people.manager, kind, loop.id, {"what": "Run the pulse"}, TODAY)
-    tracking.edit_item(db, people.manager, kind, item_id, {"what": "Run it twice"}, TODAY)
+    form = {"what": "Run it twice", **opened(db, tracking.KINDS[kind].model, item_id)}
+    tracking.edit_item(db, people.manager, kind, item_id, form, TODAY)
     assert summaries(db) == [logged, edited]
     (news,) = db.exec(select(Notification).where(Notification.recipient_id == people.owner.id)).all()
     assert news.message == f"{told}: Run the pulse"
