@@ -1,5 +1,5 @@
 """The security audit log: sign-ins, lockouts, passwords, admin changes, invites, reporting lines and
-mentor access — who, when and from where, recorded in the transaction that did it. Never a password
+mentor access, exports and imports — who, when and from where, recorded in the transaction that did it. Never a password
 or a token. Admins read it through services/audit_log.py."""
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class AuditKind(enum.StrEnum):
     LINE_ENDED = "reporting line ended"
     MENTOR_GRANTED = "mentor access granted"
     MENTOR_REVOKED = "mentor access revoked"
+    EXPORTED = "data exported"
+    IMPORTED = "organisation imported"
 
 
 @contextlib.contextmanager
