@@ -35,6 +35,7 @@ class LoopView:
     editable: bool  # the owner, on their current loop
     viewer: str  # "owner", "manager" or "mentor"
     can_contribute: bool  # owner or manager, on a current loop: asks, conversations, recommendations
+    owner_id: int
     owner_name: str
     started_on: str
     closed_on: str
@@ -172,6 +173,7 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         editable=is_current and viewer == "owner",
         viewer=viewer,
         can_contribute=is_current and viewer in ("owner", "manager"),
+        owner_id=owner.id,
         owner_name=owner.display_name,
         started_on=loop.started_at.date().isoformat(),
         closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -101,8 +102,9 @@ def _day(moment: dt.datetime | dt.date | None, zone: ZoneInfo) -> str:
 
 def _check(form: object, actor: User, owner: User, today: dt.date) -> tuple[dt.date, dt.date, bool, str]:
     check = FormCheck(form if isinstance(form, dict) else {})
-    first = check.date("since", "From", today=today)
-    last = check.date("until", "To", today=today)
+    # Left empty, the period is the last twelve months.
+    first = check.date("since", "From", today=today, required=False) or today - relativedelta(years=1)
+    last = check.date("until", "To", today=today, required=False) or today
     if first and last and first > last:
         check.fail("until", "“To” must not be before “From”.")
     private = check.data.get("private_notes") in ("on", True, "true")

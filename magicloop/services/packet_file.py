@@ -18,7 +18,7 @@ class PacketFile:
     data: bytes
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "packet"
 
@@ -26,7 +26,7 @@ def _slug(text: str) -> str:
 def render(packet: Packet) -> PacketFile:
     """CPU work, no database: run it off the event loop."""
     blocks = document(packet)
-    name = f"growth-packet-{_slug(packet.owner_name)}-{packet.first}-to-{packet.last}"
+    name = f"growth-packet-{slug(packet.owner_name)}-{packet.first}-to-{packet.last}"
     if packet.format == "markdown":
         return PacketFile(f"{name}.md", "text/markdown", packet_markdown.render(blocks).encode())
     title = f"Growth packet: {packet.owner_name}"
