@@ -18,7 +18,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
-from tests.integration.test_handlers_refuse import (  # noqa: F401  (the world fixture)
+from tests.integration.test_handlers_refuse import (
     ALWAYS_REFUSED,
     ASK_DONE,
     GOAL,
@@ -29,7 +29,7 @@ from tests.integration.test_handlers_refuse import (  # noqa: F401  (the world f
     O,
     T,
     World,
-    world,
+    world_fixture,  # noqa: F401  (the `world` fixture)
 )
 
 
