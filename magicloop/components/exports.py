@@ -68,36 +68,40 @@ def packet_section(own: rx.Var[bool]) -> rx.Component:
     )
 
 
-def my_data_section() -> rx.Component:
+def _download_section(what: str, title: str, description: str, label: str, button_id: str) -> rx.Component:
     return section(
+        title,
+        description,
+        rx.button(
+            rx.icon("download", size=16),
+            label,
+            id=button_id,
+            variant="soft",
+            loading=ExportState.preparing == what,
+            on_click=ExportState.download(what),
+        ),
+        section_id=f"{button_id}-section",
+    )
+
+
+def my_data_section() -> rx.Component:
+    return _download_section(
+        "mine",
         "Your data",
         "Everything that is yours — your account, your loops and everything in them, private notes included, "
         "your comments, notifications, timeline and mentors — as one JSON file, in a documented format.",
-        rx.button(
-            rx.icon("download", size=16),
-            "Download my data",
-            id="my-data-download",
-            variant="soft",
-            loading=ExportState.preparing_mine,
-            on_click=ExportState.download_my_data,
-        ),
-        section_id="my-data",
+        "Download my data",
+        "my-data-download",
     )
 
 
 def organisation_export_section() -> rx.Component:
-    return section(
+    return _download_section(
+        "organisation",
         "Export the organisation",
         "Everyone's data as one JSON file, to move the organisation to another Magic Loop instance "
         "(python -m magicloop.portability import FILE there). It holds every loop and private note, and "
         "password hashes so people keep their passwords: keep it as safe as a backup. It is in the security log.",
-        rx.button(
-            rx.icon("download", size=16),
-            "Export the organisation",
-            id="organisation-export",
-            variant="soft",
-            loading=ExportState.preparing_organisation,
-            on_click=ExportState.export_organisation,
-        ),
-        section_id="organisation-export-section",
+        "Export the organisation",
+        "organisation-export",
     )

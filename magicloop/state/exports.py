@@ -19,11 +19,16 @@ def _offer(file, done: str) -> list:
     return [rx.download(data=file.data, filename=file.filename, mime_type=file.mime_type), rx.toast.success(done)]
 
 
+DOWNLOADS = {
+    "mine": (exports.my_data, "Your data is downloading"),
+    "organisation": (exports.organisation, "The organisation's export is downloading"),
+}
+
+
 class ExportState(rx.State):
     packet_errors: dict[str, str] = {}
     preparing_packet: bool = False
-    preparing_mine: bool = False
-    preparing_organisation: bool = False
+    preparing: str = ""  # the download under way: "mine" or "organisation"
 
     @rx.event
     async def export_packet(self, form: dict):
@@ -49,17 +54,13 @@ class ExportState(rx.State):
         yield _offer(file, f"Growth packet ready: {file.filename}")
 
     @rx.event
-    async def download_my_data(self):
-        self.preparing_mine = True
+    async def download(self, what: str):
+        """`what`: "mine", all of the person's own data, or "organisation", the admin's whole organisation."""
+        if not isinstance(what, str) or what not in DOWNLOADS:
+            return
+        self.preparing = what
         yield
-        outcome = await look(self, exports.my_data)
-        self.preparing_mine = False
-        yield _offer(outcome.value, "Your data is downloading") if outcome.ok else refusal(outcome)
-
-    @rx.event
-    async def export_organisation(self):
-        self.preparing_organisation = True
-        yield
-        outcome = await look(self, exports.organisation)
-        self.preparing_organisation = False
-        yield _offer(outcome.value, "The organisation's export is downloading") if outcome.ok else refusal(outcome)
+        make, done = DOWNLOADS[what]
+        outcome = await look(self, make)
+        self.preparing = ""
+        yield _offer(outcome.value, done) if outcome.ok else refusal(outcome)

@@ -74,7 +74,7 @@ def test_no_one_else_downloads_the_packet(world, server, who):
 def test_my_data_is_always_the_askers_own(world, server, who):
     tab = world.tab(server, who)
     tab.open(routes.SETTINGS)
-    [(_, text)] = downloaded(tab.send(ExportState.download_my_data))
+    [(_, text)] = downloaded(tab.send(ExportState.download, what="mine"))
     document = json.loads(text)
     assert [row["display_name"] for row in document["tables"]["user"]] == [world.users[who].display_name]
     if who != O:  # what they were told (a notification) is theirs; the professional's loop and notes are not
@@ -88,7 +88,7 @@ def test_my_data_is_always_the_askers_own(world, server, who):
 def test_only_an_admin_exports_their_organisation(world, server, who):
     tab = world.tab(server, who)
     tab.open(routes.ADMIN)
-    reply = tab.send(ExportState.export_organisation)
+    reply = tab.send(ExportState.download, what="organisation")
     files = downloaded(reply)
     if who in ("admin", "outsider"):  # each the admin of their own organisation
         [(_, text)] = files
