@@ -1,18 +1,17 @@
-"""The daily email digest, queued by the running app (and by `python -m magicloop.digest`)."""
+"""The daily email digest, queued by the running app (and by `python -m magicloop.digest`).
+
+Each person's digest goes out after the digest hour on their own clock, so the app looks every quarter
+of an hour; the outbox sends what it queues."""
 
 from __future__ import annotations
-
-import asyncio
-import datetime as dt
-import logging
 
 from magicloop.config import get_settings
 from magicloop.db import transaction
 from magicloop.outbox import deliver_due
-from magicloop.services.notifications import queue_daily_digest
+from magicloop.periodic import repeat
+from magicloop.services.digests import queue_daily_digest
 
-DIGEST_HOUR_UTC = 7
-log = logging.getLogger(__name__)
+LOOK_EVERY_S = 15 * 60
 
 
 def queue_now() -> int:
@@ -21,20 +20,9 @@ def queue_now() -> int:
 
 
 async def daily_digest_task() -> None:
-    """Once a day, after the digest hour; does nothing without SMTP settings. The outbox sends it."""
-    if not get_settings().smtp_enabled:
-        return
-    last_day = None
-    while True:
-        now = dt.datetime.now(dt.UTC)
-        if now.hour >= DIGEST_HOUR_UTC and now.date() != last_day:
-            try:
-                queued = await asyncio.to_thread(queue_now)
-                log.info("daily digest: %s mails queued", queued)
-                last_day = now.date()
-            except Exception:  # keep the app up; try again next hour
-                log.exception("daily digest failed")
-        await asyncio.sleep(3600)
+    """Does nothing without SMTP settings."""
+    if get_settings().smtp_enabled:
+        await repeat(queue_now, LOOK_EVERY_S, "digest mails queued")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from starlette.types import ASGIApp
 
 from magicloop.config import get_settings
 from magicloop.digest import daily_digest_task
+from magicloop.feeds import feed_routes
+from magicloop.nudges import missed_checkins_task
 from magicloop.outbox import outbox_task
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
@@ -42,6 +44,7 @@ app = MagicLoopApp(
     # Plain, not Sonner's rich colours (green, blue and red text on tints at 3.5–4.4:1): dark text
     # on white, the icon still carrying the colour.
     toaster=rx.toast.provider(position="top-right", close_button=True, rich_colors=False),
+    api_transformer=feed_routes(),
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
@@ -50,3 +53,4 @@ app = MagicLoopApp(
 app.add_middleware(ForgetOnHydrate())
 app.register_lifespan_task(daily_digest_task)
 app.register_lifespan_task(outbox_task)
+app.register_lifespan_task(missed_checkins_task)

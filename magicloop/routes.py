@@ -12,3 +12,4 @@ TEAM = "/team"
 MENTEES = "/mentees"
 PROGRESS = "/progress"
 AUDIT_LOG = "/admin/security-log"
+CALENDAR = "/calendar"  # a calendar feed: /calendar/<token>.ics (served by magicloop/feeds.py, not a page)

@@ -92,6 +92,19 @@ def engine(backend: str, request) -> Iterator[Engine]:
 
 
 @pytest.fixture
+def shared_engine(backend: str, engine: Engine, tmp_path) -> Iterator[Engine]:
+    """An engine that several threads can use at once, as several app workers would: a file for SQLite,
+    the server for PostgreSQL."""
+    if backend == "postgresql":
+        yield engine
+        return
+    shared = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+    metadata.create_all(shared)
+    yield shared
+    shared.dispose()
+
+
+@pytest.fixture
 def at_noon() -> Iterator[None]:
     """The clock at `tests.clock.NOON`, ticking: for modules whose dates follow the real clock."""
     with time_machine.travel(NOON, tick=True):

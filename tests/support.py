@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import threading
+from collections.abc import Callable
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -46,3 +48,19 @@ def counts(engine, *models) -> dict[str, int]:
 def fresh(engine, model, key):
     with Session(engine, expire_on_commit=False) as db:
         return db.get(model, key)
+
+
+def at_once(work: Callable[[], object], workers: int) -> list:
+    """`work` in several threads started together, as several app workers would run it; what each returned."""
+    start, results = threading.Barrier(workers), []
+
+    def worker() -> None:
+        start.wait()
+        results.append(work())
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

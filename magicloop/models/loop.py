@@ -50,6 +50,7 @@ class Loop(SQLModel, table=True):
     previous_loop_id: int | None = foreign_key("loop.id", nullable=True, cascade=False)
     started_at: dt.datetime = timestamp(default_now=True)
     closed_at: dt.datetime | None = timestamp(nullable=True)
+    checkin_nudged_on: dt.date | None = None  # the last missed check-in both sides were told of
     retrospective_moved: str = Field(default="", max_length=2000)
     retrospective_stalled: str = Field(default="", max_length=2000)
 

@@ -25,7 +25,11 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     is_admin: bool = False
     advanced_mode: bool = False
-    checkin_rrule: str | None = Field(default=None, max_length=200)  # iCalendar RRULE
+    checkin_rrule: str | None = Field(default=None, max_length=200)  # iCalendar RRULE (services/cadence.py)
+    digested_on: dt.date | None = None  # the day, where they are, of their last email digest
+    # Their calendar subscription (services/calendar_feed.py): only the SHA-256 of its secret token.
+    calendar_token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    calendar_since: dt.datetime | None = timestamp(nullable=True)
     created_at: dt.datetime = timestamp(default_now=True)
     disabled_at: dt.datetime | None = timestamp(nullable=True)
 

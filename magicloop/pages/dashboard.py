@@ -52,6 +52,17 @@ def current_loop_card() -> rx.Component:
             id="home-stage",
         ),
         rx.callout(home.next_action, icon="arrow-right", id="next-action", width="100%"),
+        rx.cond(
+            home.checkin.stale,
+            rx.callout(
+                home.checkin.text + " Record where you are, or talk to your manager.",
+                icon="calendar-clock",
+                color_scheme="amber",
+                id="home-stale",
+                width="100%",
+            ),
+            rx.text(home.checkin.text, size="2", color=styles.MUTED, id="home-next-checkin"),
+        ),
         button_link("Open my loop", routes.LOOP, link_id="open-loop"),
         spacing="3",
         width="100%",

@@ -1,4 +1,4 @@
-"""Settings: profile, time zone, advanced mode, password."""
+"""Settings: profile, time zone, check-in rhythm, advanced mode, calendar, mentors, password."""
 
 from __future__ import annotations
 
@@ -14,10 +14,57 @@ from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
 from magicloop.components.time_zones import time_zone_select
 from magicloop.pages.access import new_password_fields
-from magicloop.services.cadence import CADENCES
+from magicloop.pages.calendar import calendar_section
+from magicloop.services.cadence import CADENCES, CUSTOM
 from magicloop.services.mentoring import GrantRow
+from magicloop.services.rhythm import RULE_FIELD
 from magicloop.state.auth import AuthState
 from magicloop.state.settings import MentorGrantsState, SettingsState
+
+
+def rhythm_fields() -> rx.Component:
+    errors, me = SettingsState.profile_errors, AuthState.me
+    custom = (SettingsState.cadence_choice == CUSTOM) | ((SettingsState.cadence_choice == "") & (me.cadence == CUSTOM))
+    return rx.vstack(
+        native_select(
+            "cadence",
+            "Check-in rhythm with your manager",
+            errors,
+            [
+                *[rx.el.option(name.capitalize(), value=name) for name in CADENCES],
+                rx.el.option("A rule of my own", value=CUSTOM),
+            ],
+            default_value=me.cadence,
+            on_change=SettingsState.choose_cadence,
+        ),
+        rx.cond(
+            custom,
+            text_field(
+                RULE_FIELD,
+                "Your rhythm as an iCalendar rule (RRULE)",
+                errors,
+                default_value=me.checkin_rule,
+                placeholder="FREQ=WEEKLY;BYDAY=MO",
+                auto_complete="off",
+                spell_check=False,
+                hint="For example FREQ=MONTHLY;BYDAY=1MO for the first Monday of each month, or "
+                "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH for every third Thursday.",
+            ),
+        ),
+        rx.cond(
+            SettingsState.next_checkins.length() > 0,
+            rx.box(
+                rx.text("Your next check-ins, on your own calendar:", size="2"),
+                rx.el.ul(
+                    rx.foreach(SettingsState.next_checkins, lambda day: rx.el.li(rx.text(day, size="2"))),
+                    style={"paddingLeft": "var(--space-5)", "margin": "var(--space-1) 0 0"},
+                ),
+                id="next-checkins",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
 
 
 def profile_form() -> rx.Component:
@@ -28,13 +75,7 @@ def profile_form() -> rx.Component:
             rx.text("Email: ", rx.text.strong(me.email), size="2"),
             text_field("display_name", "Your name", errors, default_value=me.display_name, auto_complete="name"),
             time_zone_select(errors, default_value=me.time_zone),
-            native_select(
-                "cadence",
-                "Check-in rhythm with your manager",
-                errors,
-                [rx.el.option(name.capitalize(), value=name) for name in CADENCES],
-                default_value=me.cadence,
-            ),
+            rhythm_fields(),
             rx.hstack(
                 rx.switch(id="advanced_mode", name="advanced_mode", default_checked=me.advanced_mode),
                 rx.el.label(
@@ -55,7 +96,8 @@ def profile_form() -> rx.Component:
             max_width=styles.FORM_MAX_WIDTH,
         ),
         form_id="profile-form",
-        key=me.id.to_string() + me.time_zone + me.cadence,  # remount with fresh defaults once the user is known
+        # Remount with fresh defaults once the user is known, and once they saved a new rhythm.
+        key=me.id.to_string() + me.time_zone + me.cadence + me.checkin_rule,
         on_submit=SettingsState.save_profile,
     )
 
@@ -140,7 +182,7 @@ def mentors_form() -> rx.Component:
     )
 
 
-@page(routes.SETTINGS, "Settings", on_load=MentorGrantsState.load)
+@page(routes.SETTINGS, "Settings", on_load=SettingsState.load)
 def settings() -> rx.Component:
     return rx.vstack(
         rx.heading("Settings", size="7", as_="h1"),
@@ -148,6 +190,12 @@ def settings() -> rx.Component:
             "Profile",
             "How you appear to your manager and mentors, and the time zone dates are shown in.",
             profile_form(),
+        ),
+        section(
+            "Calendar",
+            "Your check-ins and due dates in your own calendar app: subscribe to a private link, "
+            "or download them once as a file.",
+            calendar_section(),
         ),
         section(
             "Mentors",

@@ -12,10 +12,12 @@ from magicloop.config import get_settings
 from magicloop.models import AuthSession, Organisation, User, utcnow
 from magicloop.services import audit, policy, throttle
 from magicloop.services.audit import AuditKind
-from magicloop.services.cadence import CADENCES, cadence_name
+from magicloop.services.cadence import CUSTOM, cadence_name
 from magicloop.services.competencies import seed_default_framework
+from magicloop.services.dates import local_day
 from magicloop.services.errors import InvalidInput, SignedOut
 from magicloop.services.recall import remembered
+from magicloop.services.rhythm import chosen_rule
 from magicloop.services.security import (
     get_password_hash,
     is_token_shaped,
@@ -41,7 +43,8 @@ class CurrentUser:
     time_zone: str
     is_admin: bool
     advanced_mode: bool
-    cadence: str  # "weekly", "fortnightly" or "monthly"
+    cadence: str  # "weekly", "fortnightly", "monthly" or "custom"
+    checkin_rule: str  # their own rule when the cadence is "custom", else ""
     organisation_name: str
     manages: bool  # has direct reports now
     mentors: bool  # has mentees now
@@ -57,6 +60,7 @@ def describe(db: Session, user: User) -> CurrentUser:
         is_admin=user.is_admin,
         advanced_mode=user.advanced_mode,
         cadence=cadence_name(user.checkin_rrule),
+        checkin_rule=user.checkin_rrule if cadence_name(user.checkin_rrule) == CUSTOM else "",
         organisation_name=organisation.name if organisation else "",
         manages=bool(policy.report_ids(db, user.id, now)),
         mentors=bool(policy.mentee_ids(db, user.id, now)),
@@ -214,10 +218,10 @@ def update_profile(db: Session, actor: User, data: dict) -> User:
     form = FormCheck(data)
     name, time_zone = check_profile(form)
     advanced = form.data.get("advanced_mode") in (True, "on", "true")
-    cadence = form.choice("cadence", "Check-in rhythm", list(CADENCES), default=cadence_name(actor.checkin_rrule))
+    rule = chosen_rule(form, actor, local_day(utcnow(), time_zone or actor.time_zone))
     form.raise_if_errors()
     actor.display_name, actor.time_zone, actor.advanced_mode = name, time_zone, advanced
-    actor.checkin_rrule = CADENCES[cadence]
+    actor.checkin_rrule = rule
     db.add(actor)
     return actor
 

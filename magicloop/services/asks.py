@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from magicloop.models import Idea, ManagerAsk, User, utcnow
 from magicloop.services import loop_rows
+from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import load_item, load_loop, load_open_loop
 from magicloop.services.notifications import happened
@@ -30,14 +31,15 @@ class IdeaRow:
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
     loop = load_loop(db, actor, loop_id)
     ideas = loop_rows.ideas(db, loop.id)
-    manager = Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
+    owner = db.get(User, loop.owner_id)
+    manager = Relation.MANAGER in relations_to(db, actor, owner)
     return [
         IdeaRow(
             id=i.id,
             proposal=i.proposal,
             status=i.status,
             decline_reason=i.decline_reason,
-            suggested_on=i.created_at.date().isoformat(),
+            suggested_on=local_day(i.created_at, owner.time_zone).isoformat(),
             can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
             can_decide=i.status == "pending" and manager and loop.closed_at is None,
         )

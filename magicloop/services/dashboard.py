@@ -24,10 +24,12 @@ from magicloop.services.loop_view import next_action, open_in_current_stage
 from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, list_loops
 from magicloop.services.needs import NeedRow, needs_of
 from magicloop.services.outline import OutlineRow, outline
-from magicloop.services.policy import Action, authorize, followed_owners
+from magicloop.services.policy import followed_owners
+from magicloop.services.rhythm import CheckinLine, checkin_line
 from magicloop.services.team import direct_reports
 
 RECENT_EVENTS = 8
+NO_CHECKIN = CheckinLine(stale=False, text="")
 DUE_WINDOW = dt.timedelta(days=7)
 
 
@@ -63,17 +65,20 @@ class HomeView:
     recent: list[TimelineRow]
     loops: list[LoopSummary]
     needs: list[NeedRow]  # for a manager: what their reports are waiting on them for
+    checkin: CheckinLine  # the next check-in, or the one missed that left the loop stale
 
 
-def recent_activity(db: Session, actor: User, owner: User, limit: int = RECENT_EVENTS) -> list[TimelineRow]:
-    authorize(db, actor, Action.VIEW, owner)
-    zone = ZoneInfo(actor.time_zone)
-    events = db.exec(
+def _latest_events(db: Session, owner: User, limit: int) -> list[TimelineEvent]:
+    return db.exec(
         select(TimelineEvent)
         .where(TimelineEvent.owner_id == owner.id)
         .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
         .limit(limit)
     ).all()
+
+
+def _timeline_rows(events: list[TimelineEvent], viewer: User) -> list[TimelineRow]:
+    zone = ZoneInfo(viewer.time_zone)
     return [
         TimelineRow(
             id=e.id, kind=e.kind, summary=e.summary, when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")
@@ -141,9 +146,11 @@ def feedback_counts(db: Session, actor: User, now: dt.datetime | None = None) ->
 
 
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
-    loop = current_loop(db, actor.id)
+    loop, now = current_loop(db, actor.id), utcnow()
     due = _due(outline(db, loop.id), today) if loop else []
     owed, awaited = feedback_counts(db, actor)
+    latest = _latest_events(db, actor, RECENT_EVENTS)  # the newest is the loop's last activity
+    last_activity = latest[0].created_at if latest else None
     return HomeView(
         loop_id=loop.id if loop else 0,
         loop_number=loop.number if loop else 0,
@@ -156,7 +163,8 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         overdue_count=sum(1 for row in due if row.overdue),
         open_feedback=owed,
         awaiting_others=awaited,
-        recent=recent_activity(db, actor, actor),
+        recent=_timeline_rows(latest, actor),
         loops=list_loops(db, actor),
-        needs=needs_of(db, direct_reports(db, actor, today), utcnow()),
+        needs=needs_of(db, direct_reports(db, actor, today), now),
+        checkin=checkin_line(actor, loop, last_activity, now) if loop else NO_CHECKIN,
     )

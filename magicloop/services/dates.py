@@ -1,9 +1,11 @@
-"""Dates as people type them: "2027-03-01", "next Friday", "in 3 weeks"."""
+"""Dates as people type them ("2027-03-01", "next Friday", "in 3 weeks"), and the days of a person's own
+calendar: an instant's date and a day's first instant where they are."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -89,3 +91,12 @@ def describe(day: dt.date, today: dt.date) -> str:
     if relative is None:
         relative = f"in {delta} days" if delta > 0 else f"{-delta} days ago"
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} ({relative})"
+
+
+def local_day(instant: dt.datetime, zone: str) -> dt.date:
+    return instant.astimezone(ZoneInfo(zone)).date()
+
+
+def day_start(day: dt.date, zone: str) -> dt.datetime:
+    """The instant `day` begins where `zone` is (in UTC)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)

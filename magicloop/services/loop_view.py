@@ -8,6 +8,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import Loop, Stage, User
+from magicloop.services.dates import local_day
 from magicloop.services.loops import STAGE_TITLES, load_loop
 from magicloop.services.outline import OutlineRow, of, outline
 from magicloop.services.policy import Relation, relations_to
@@ -175,8 +176,8 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         can_contribute=is_current and viewer in ("owner", "manager"),
         owner_id=owner.id,
         owner_name=owner.display_name,
-        started_on=loop.started_at.date().isoformat(),
-        closed_on=loop.closed_at.date().isoformat() if loop.closed_at else "",
+        started_on=local_day(loop.started_at, owner.time_zone).isoformat(),  # days of the owner's calendar
+        closed_on=local_day(loop.closed_at, owner.time_zone).isoformat() if loop.closed_at else "",
         retrospective_moved=loop.retrospective_moved,
         retrospective_stalled=loop.retrospective_stalled,
         next_action=_next_step(loop, progress[Stage(loop.stage)]) if is_current else "",

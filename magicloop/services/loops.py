@@ -18,6 +18,7 @@ from magicloop.models import (
     User,
 )
 from magicloop.services import loop_rows, timeline
+from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.policy import Action, authorize
 from magicloop.services.recall import remembered
@@ -189,8 +190,8 @@ def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSu
             goal=l.goal,
             stage_title=STAGE_TITLES[Stage(l.stage)],
             is_current=l.closed_at is None,
-            started_on=l.started_at.date().isoformat(),
-            closed_on=l.closed_at.date().isoformat() if l.closed_at else "",
+            started_on=local_day(l.started_at, owner.time_zone).isoformat(),  # days of the owner's calendar
+            closed_on=local_day(l.closed_at, owner.time_zone).isoformat() if l.closed_at else "",
         )
         for l in owner_loops(db, owner.id)
     ]

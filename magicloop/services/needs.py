@@ -21,7 +21,7 @@ from magicloop.models import (
     Recommendation,
     Stage,
 )
-from magicloop.services.cadence import is_stale
+from magicloop.services.cadence import missed_checkin
 from magicloop.services.notifications import DELIVERY_STAGES, loop_link
 from magicloop.services.progress import Person
 
@@ -46,17 +46,16 @@ def needs_of(db: Session, people: list[Person], now: dt.datetime) -> list[NeedRo
         _need(kind, owner_id, first[owner_id], loop_id, item_id, text)
         for kind, owner_id, loop_id, item_id, text in db.exec(_waiting(first, grown))
     ]
-    found += [
-        NeedRow(
-            CHECK_IN,
-            person.id,
-            f"Check in with {first[person.id]}: nothing since the last check-in",
-            loop_link(person.loop_id),
-        )
-        for person in people
-        if person.loop_id and is_stale(person.checkin_rrule, person.started_at, person.last, now)
-    ]
+    for person in people:
+        if person.loop_id and (missed := missed_check_in(person, now)):
+            text = f"Check in with {first[person.id]}: nothing since the check-in due {missed:%a %-d %b}"
+            found.append(NeedRow(CHECK_IN, person.id, text, loop_link(person.loop_id)))
     return found
+
+
+def missed_check_in(person: Person, now: dt.datetime) -> dt.date | None:
+    """The check-in day, in the person's own time zone, that left their current loop stale."""
+    return missed_checkin(person.checkin_rrule, person.time_zone, person.started_at, person.last, now)
 
 
 def _waiting(owner_ids, grown_loop_ids: list[int]):

@@ -1,4 +1,4 @@
-"""The in-app inbox, due reminders and the optional daily email digest.
+"""The in-app inbox and due reminders (the daily email digest: services/digests.py).
 
 Notifications live in the database, so every app worker sees them; an open
 tab learns of new ones when the change is pushed to it (see broadcast.py).
@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from magicloop import routes
-from magicloop.config import get_settings
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
-from magicloop.services import changes, mail, timeline
+from magicloop.services import changes, timeline
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.validation import is_id, page_number
-from magicloop.services.words import counted
 
 PAGE_SIZE = 20
 REMINDER_NOTICE = dt.timedelta(days=1)  # the first reminder comes the day before an item is due
@@ -206,43 +203,3 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
             db.add(item)
             sent += 1
     return sent
-
-
-def queue_daily_digest(db: Session, now: dt.datetime | None = None) -> int:
-    """One email per person with unread, not yet mailed notifications, queued in the outbox; returns
-    how many. The notifications are marked mailed with a conditional UPDATE in the same transaction,
-    so several app workers running the digest never mail the same one twice."""
-    settings = get_settings()
-    if not settings.smtp_enabled:
-        return 0
-    pending = db.exec(
-        select(Notification)
-        .where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
-        .order_by(Notification.created_at)
-    ).all()
-    by_person: dict[int, list[Notification]] = defaultdict(list)
-    for note in pending:
-        by_person[note.recipient_id].append(note)
-    queued, now = 0, now or utcnow()
-    for user_id, notes in by_person.items():
-        user = db.get(User, user_id)
-        if user is None or user.disabled_at is not None:
-            continue
-        claimed = set(
-            db.exec(
-                update(Notification)
-                .where(Notification.id.in_([n.id for n in notes]), Notification.emailed_at.is_(None))
-                .values(emailed_at=now)
-                .returning(Notification.id)
-            ).scalars()
-        )
-        notes = [n for n in notes if n.id in claimed]  # another worker may have taken some
-        if not notes:
-            continue
-        lines = "\n".join(f"- {n.message}" for n in notes)
-        body = (
-            f"Hello {user.display_name},\n\nWhat happened in Magic Loop since your last digest:\n\n{lines}\n\n"
-            f"Open Magic Loop: {settings.public_url}/notifications\n"
-        )
-        queued += mail.queue(db, user.email, f"Magic Loop: {counted(len(notes), 'update')}", body)
-    return queued

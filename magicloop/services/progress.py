@@ -94,6 +94,7 @@ class Person(NamedTuple):
     id: int
     name: str
     checkin_rrule: str | None
+    time_zone: str
     loop_id: int | None  # None: no loop under way
     loop_number: int | None
     goal: str | None
@@ -121,6 +122,7 @@ def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
             User.id,
             User.display_name,
             User.checkin_rrule,
+            User.time_zone,
             Loop.id,
             Loop.number,
             Loop.goal,

@@ -26,7 +26,7 @@ from magicloop.models import (
 )
 from magicloop.services import timeline
 from magicloop.services.accounts import display_names
-from magicloop.services.dates import describe
+from magicloop.services.dates import describe, local_day
 from magicloop.services.errors import InvalidInput
 from magicloop.services.loops import (
     forget_carried,
@@ -168,7 +168,8 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
     items = items_in_loop(db, spec.model, spec.name, loop.id)
     names = display_names(db, {getattr(i, spec.author) for i in items})
     reviewed = _reviewed(db, loop.id)
-    manager = spec.acknowledged and Relation.MANAGER in relations_to(db, actor, db.get(User, loop.owner_id))
+    owner = db.get(User, loop.owner_id)
+    manager = spec.acknowledged and Relation.MANAGER in relations_to(db, actor, owner)
     is_open = loop.closed_at is None
     rows = []
     for item in items:
@@ -188,7 +189,7 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
                 outcome=item.outcome,
                 overdue=overdue,
                 logged_by=names.get(author_id, "someone"),
-                logged_on=(getattr(item, "asked_on", None) or item.created_at.date()).isoformat(),
+                logged_on=(getattr(item, "asked_on", None) or local_day(item.created_at, owner.time_zone)).isoformat(),
                 carried=item.loop_id != loop.id,
                 can_edit=is_open and author_id == actor.id,
                 can_update=is_open and loop.owner_id == actor.id,

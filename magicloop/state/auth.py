@@ -23,6 +23,7 @@ ANONYMOUS = CurrentUser(
     is_admin=False,
     advanced_mode=False,
     cadence="",
+    checkin_rule="",
     organisation_name="",
     manages=False,
     mentors=False,

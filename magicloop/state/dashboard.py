@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop.services import dashboard
-from magicloop.services.dashboard import HomeView
+from magicloop.services.dashboard import NO_CHECKIN, HomeView
 from magicloop.state.auth import today_for
 from magicloop.state.loading import load_view
 
@@ -24,6 +24,7 @@ EMPTY_HOME = HomeView(
     recent=[],
     loops=[],
     needs=[],
+    checkin=NO_CHECKIN,
 )
 
 

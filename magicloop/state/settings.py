@@ -1,4 +1,4 @@
-"""Profile, time zone and password."""
+"""Profile, time zone, check-in rhythm, password and mentors."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import reflex as rx
 
 from magicloop.services import accounts, mentoring
 from magicloop.services.mentoring import GrantRow
+from magicloop.services.settings_page import settings_view, upcoming
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
+from magicloop.state.calendar import CalendarState
 
 
 def _save_profile(db, user, form: dict):
-    return accounts.describe(db, accounts.update_profile(db, user, form))
+    user = accounts.update_profile(db, user, form)
+    return accounts.describe(db, user), upcoming(db, user)
 
 
 class SettingsState(rx.State):
@@ -18,6 +21,26 @@ class SettingsState(rx.State):
     password_errors: dict[str, str] = {}
     saving_profile: bool = False
     saving_password: bool = False
+    cadence_choice: str = ""  # the rhythm picked in the form before it is saved; "" until then
+    next_checkins: list[str] = []
+
+    @rx.event
+    async def load(self):
+        """on_load: the page's view in one read."""
+        outcome = await look(self, settings_view)
+        if not outcome.ok:
+            return refusal(outcome)
+        view = outcome.value
+        (await self.get_state(MentorGrantsState)).grants = view.grants
+        calendar = await self.get_state(CalendarState)
+        calendar.since, calendar.shown = view.calendar.since, False  # a link is shown only as it is made
+        self.next_checkins, self.cadence_choice = view.next_checkins, ""
+        return None
+
+    @rx.event
+    def choose_cadence(self, choice: str):
+        """Shows the field for a rule of one's own while "Custom" is picked (the server checks the choice)."""
+        self.cadence_choice = choice if isinstance(choice, str) else ""
 
     @rx.event
     async def save_profile(self, form: dict):
@@ -29,7 +52,8 @@ class SettingsState(rx.State):
         if not outcome.ok:
             yield refusal(outcome)
             return
-        auth.me = outcome.value
+        auth.me, self.next_checkins = outcome.value
+        self.cadence_choice = ""
         yield rx.toast.success("Profile saved")
 
     @rx.event

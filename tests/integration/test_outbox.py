@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from magicloop.config import get_settings
-from magicloop.db import make_engine, transaction
-from magicloop.models import OutboxMail, metadata, utcnow
+from magicloop.db import transaction
+from magicloop.models import OutboxMail, utcnow
 from magicloop.outbox import deliver_due, outbox_task
 from magicloop.services import mail, organisation
 from magicloop.services.mail import RETRY_WAITS
-from tests.conftest import Inbox
-from tests.support import free_port
+from tests.conftest import Factory, Inbox
+from tests.support import at_once, free_port
 
 
 @pytest.fixture
@@ -129,48 +128,28 @@ def test_a_claim_whose_sender_vanished_is_taken_over_after_it_expires(engine, ad
     assert len(smtp_inbox.messages) == 1
 
 
-@pytest.fixture
-def shared_engine(backend, engine, tmp_path):
-    """An engine that several threads can use at once: a file for SQLite, the server for PostgreSQL."""
-    if backend == "postgresql":
-        yield engine
-        return
-    shared = make_engine(f"sqlite:///{tmp_path / 'outbox.db'}")
-    metadata.create_all(shared)
-    yield shared
-    shared.dispose()
-
-
 def test_several_senders_at_once_send_each_mail_exactly_once(shared_engine, smtp_inbox) -> None:
     with transaction(shared_engine) as db:
         for n in range(40):
             mail.queue(db, f"person{n}@acme.test", f"Mail {n}", "Hello")
-    start, counts = threading.Barrier(4), []
-
-    def sender() -> None:
-        start.wait()
-        counts.append(deliver_due(shared_engine))
-
-    threads = [threading.Thread(target=sender) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = at_once(lambda: deliver_due(shared_engine), 4)
 
     assert sum(counts) == 40
     assert sorted(m["Subject"] for m in smtp_inbox.messages) == sorted(f"Mail {n}" for n in range(40))
 
 
-def test_the_running_sender_is_woken_by_the_commit_that_queues_mail(engine, admin, smtp_inbox, monkeypatch) -> None:
+def test_the_running_sender_is_woken_by_the_commit_that_queues_mail(shared_engine, smtp_inbox, monkeypatch) -> None:
     monkeypatch.setattr(mail, "_wakers", [])
     monkeypatch.setattr("magicloop.outbox.LOOK_EVERY_S", 3600)  # only the wake can make it look again
-    monkeypatch.setattr("magicloop.db.get_engine", lambda: engine)
+    monkeypatch.setattr("magicloop.db.get_engine", lambda: shared_engine)
+    with transaction(shared_engine) as db:  # the sender and the request run on two threads at once
+        admin = Factory(db).user(Factory(db).organisation(), "Ada Admin", admin=True)
 
     async def scenario() -> None:
         sender = asyncio.create_task(outbox_task())
         while not mail._wakers:
             await asyncio.sleep(0.01)
-        await asyncio.to_thread(invite, engine, admin)
+        await asyncio.to_thread(invite, shared_engine, admin)
         while not smtp_inbox.messages:
             await asyncio.sleep(0.05)
         sender.cancel()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import time_machine
+
 from magicloop.models import Comment, utcnow
 from magicloop.services import asks, dashboard, delivery, growth, loop_view, loops, reflection, repeat, tracking
 
@@ -180,3 +182,16 @@ def test_the_dashboard_follows_the_loop_after_repeating(db, people):
     assert [d.title for d in view.due] == ["Clean up the survey backlog"]  # carried forward
     assert [(s.number, s.is_current) for s in view.loops] == [(2, True), (1, False)]
     assert view.recent[0].summary == "Closed loop 1 and started loop 2 (1 open item carried forward)"
+
+
+def test_the_professional_sees_their_next_check_in_then_the_one_they_missed(db, people):
+    people.owner.time_zone, people.owner.checkin_rrule = "Pacific/Auckland", "FREQ=WEEKLY;BYDAY=TU"
+    db.add(people.owner)
+    monday = dt.datetime(2026, 11, 22, 20, tzinfo=dt.UTC)  # Monday 23 November, 09:00 in Auckland
+    with time_machine.travel(monday, tick=False):
+        start(db, people.owner)  # its "loop started" event is the last activity
+        line = dashboard.home(db, people.owner, TODAY).checkin
+        assert (line.stale, line.text) == (False, "Next check-in: Tue 24 Nov 2026 (tomorrow)")
+    with time_machine.travel(monday + dt.timedelta(days=2), tick=False):  # Wednesday in Auckland: Tuesday is over
+        line = dashboard.home(db, people.owner, TODAY).checkin
+        assert (line.stale, line.text) == (True, "Your check-in due Tue 24 Nov went by with nothing on your loop.")

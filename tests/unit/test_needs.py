@@ -72,8 +72,9 @@ def test_a_missed_check_in_asks_the_manager_to_check_in(db, people, loop):
         )
     )
     db.flush()
+    missed = NOW - dt.timedelta(weeks=1)  # today's check-in is not over yet
     assert needs(db, people.manager) == [
-        ("check_in", "Check in with Ada: nothing since the last check-in", f"/loop?id={loop.id}")
+        ("check_in", f"Check in with Ada: nothing since the check-in due {missed:%a %-d %b}", f"/loop?id={loop.id}")
     ]
 
 

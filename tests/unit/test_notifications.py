@@ -1,5 +1,5 @@
-"""The in-app inbox, reminders for what is due, the optional daily email digest, and
-what an open tab polls for to learn of changes without a reload."""
+"""The in-app inbox, reminders for what is due, and what an open tab polls for to learn of changes
+without a reload."""
 
 from __future__ import annotations
 
@@ -11,18 +11,15 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from magicloop.config import get_settings
 from magicloop.models import (
     CarriedItem,
     Loop,
     ManagerAsk,
     Notification,
-    OutboxMail,
     Recommendation,
     ReportingLine,
     utcnow,
 )
-from magicloop.outbox import deliver_due
 from magicloop.services import mentoring, notifications
 from magicloop.services.notifications import PAGE_SIZE, notify
 from tests.clock import NOON
@@ -343,80 +340,6 @@ def test_remind_due_covers_items_carried_into_the_current_loop_only(db, make, pe
     assert notifications.remind_due(db, people.owner, TODAY) == 1
     db.flush()
     assert messages(db, people.owner) == ["“Carried” is overdue"]
-
-
-# --- the daily email digest ------------------------------------------------------------------------------------
-
-
-def body_of(message) -> str:
-    return message.get_payload(decode=True).decode()
-
-
-def digest(db, engine, now=None) -> int:
-    """The digest queued and committed, then the outbox sent; returns the mails queued."""
-    queued = notifications.queue_daily_digest(db, now=now)
-    db.commit()
-    deliver_due(engine)
-    return queued
-
-
-def test_the_digest_sends_one_mail_per_person_with_their_unread_news(db, engine, people, smtp_inbox):
-    disabled = people.mentor
-    disabled.disabled_at = utcnow()
-    db.add_all(
-        [
-            Notification(
-                recipient_id=people.owner.id,
-                kind="ask",
-                message="Max Manager logged an ask",
-                created_at=at(2026, 11, 21, 9),
-            ),
-            Notification(
-                recipient_id=people.owner.id,
-                kind="comment",
-                message="Max Manager commented: Nice",
-                created_at=at(2026, 11, 21, 10),
-            ),
-            Notification(recipient_id=people.owner.id, kind="grant", message="Already read", read_at=utcnow()),
-            Notification(recipient_id=people.manager.id, kind="reply", message="Ada Owner replied: Done"),
-            Notification(recipient_id=disabled.id, kind="grant", message="For a disabled account"),
-        ]
-    )
-    db.flush()
-    assert digest(db, engine, now=at(2026, 11, 22, 7)) == 2
-    mails = {m["To"]: m for m in smtp_inbox.messages}
-    assert set(mails) == {"ada@acme.test", "max@acme.test"}
-    assert mails["ada@acme.test"]["Subject"] == "Magic Loop: 2 updates"
-    assert mails["max@acme.test"]["Subject"] == "Magic Loop: 1 update"
-    ada = body_of(mails["ada@acme.test"])
-    assert "Hello Ada Owner" in ada
-    assert ada.index("- Max Manager logged an ask") < ada.index("- Max Manager commented: Nice")
-    assert "Already read" not in ada and "/notifications" in ada
-    emailed = {n.message: n.emailed_at for n in db.exec(select(Notification))}
-    assert emailed["Max Manager logged an ask"] == at(2026, 11, 22, 7)
-    assert (emailed["Already read"], emailed["For a disabled account"]) == (None, None)
-
-    assert digest(db, engine) == 0
-    assert len(smtp_inbox.messages) == 2
-
-    notify(db, people.owner.id, "reply", "Mia Mentor replied: Great")
-    db.flush()
-    assert digest(db, engine) == 1
-    assert "Mia Mentor replied: Great" in body_of(smtp_inbox.messages[-1])
-    assert "logged an ask" not in body_of(smtp_inbox.messages[-1])
-
-
-def test_without_smtp_settings_no_digest_is_queued_and_the_news_waits(db, engine, people, monkeypatch):
-    monkeypatch.delenv("MAGICLOOP_SMTP_HOST", raising=False)
-    get_settings.cache_clear()
-    try:
-        notify(db, people.owner.id, "ask", "Max Manager logged an ask")
-        db.flush()
-        assert digest(db, engine) == 0
-    finally:
-        get_settings.cache_clear()
-    assert db.exec(select(Notification.emailed_at)).one() is None
-    assert db.exec(select(OutboxMail)).all() == []
 
 
 # --- what an open tab polls for --------------------------------------------------------------------------------

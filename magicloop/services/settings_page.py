@@ -1,0 +1,28 @@
+"""What the settings page shows beyond the signed-in person's profile, read in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlmodel import Session
+
+from magicloop.models import User, utcnow
+from magicloop.services.calendar_feed import CalendarLink, link_of
+from magicloop.services.loops import current_loop
+from magicloop.services.mentoring import GrantRow, list_grants
+from magicloop.services.rhythm import next_checkins
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingsView:
+    grants: list[GrantRow]
+    next_checkins: list[str]  # "Mon 16 Mar 2026 (in 3 days)", on the person's own calendar
+    calendar: CalendarLink
+
+
+def upcoming(db: Session, actor: User) -> list[str]:
+    return next_checkins(actor, current_loop(db, actor.id), utcnow())
+
+
+def settings_view(db: Session, actor: User) -> SettingsView:
+    return SettingsView(grants=list_grants(db, actor), next_checkins=upcoming(db, actor), calendar=link_of(actor))
