@@ -11,6 +11,7 @@ import pytest
 
 from magicloop import routes
 from magicloop.state.exports import ExportState
+from tests.integration import test_handlers_refuse as everyone
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
     Reply,
     Server,
@@ -29,8 +30,9 @@ from tests.integration.test_handlers_refuse import (
     O,
     T,
     World,
-    world_fixture,  # noqa: F401  (the `world` fixture)
 )
+
+world = everyone.world  # the professional's loop with a record of every kind, and everyone around it
 
 
 def downloaded(reply: Reply) -> list[tuple[str, str]]:

@@ -232,8 +232,8 @@ def build_world(make, engine: Engine) -> World:
 _TEMPLATES: dict[str, World] = {}
 
 
-@pytest.fixture(name="world")
-def world_fixture(backend: str, make, engine: Engine) -> World:
+@pytest.fixture
+def world(backend: str, make, engine: Engine) -> World:
     """Built once per backend through the services, then restored row for row."""
     if backend not in _TEMPLATES:
         _TEMPLATES[backend] = dataclasses.replace(build_world(make, engine), rows=dump(engine))
