@@ -15,9 +15,12 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     admin,
     audit,
     dashboard,
+    insights,
     loop,
     notifications,
+    organisation_insights,
     progress,
+    review,
     settings,
     team,
 )

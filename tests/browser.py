@@ -153,6 +153,21 @@ def assert_accessible(page: Page, name: str) -> None:
     assert not found, f"{name}: {len(found)} serious or critical accessibility problems:\n" + "\n".join(found)
 
 
+DESKTOP = {"width": 1200, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def check(page: Page, name: str) -> None:
+    """The page as it is now, at desktop and at phone width: one h1, a screenshot each, and axe."""
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    own_size = page.viewport_size
+    for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        screenshot(page, f"a11y-{name}-{width}")
+        assert_accessible(page, f"{name} at {width} width")
+    page.set_viewport_size(own_size)
+
+
 # What people do in several tests.
 
 

@@ -8,6 +8,7 @@ from magicloop import styles
 from magicloop.components.charts import RADAR_HEIGHT, competency_radar
 from magicloop.components.forms import field_error, server_form, submit_button
 from magicloop.components.lazy import lazy
+from magicloop.components.lists import empty_note
 from magicloop.components.sections import section
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import CompetencyRow
@@ -180,7 +181,14 @@ def gap_section() -> rx.Component:
                 ),
                 overflow_x="auto",
             ),
-            rx.box(lazy(competency_radar, data=ReflectState.gap_chart), height=f"{RADAR_HEIGHT}px", width="100%"),
+            rx.cond(
+                ReflectState.gap_chart.length() > 0,
+                rx.box(lazy(competency_radar, data=ReflectState.gap_chart), height=f"{RADAR_HEIGHT}px", width="100%"),
+                empty_note(
+                    "The radar draws each competency once both the professional and their manager have rated it.",
+                    "gap-radar-empty",
+                ),
+            ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",

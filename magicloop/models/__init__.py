@@ -37,6 +37,7 @@ from magicloop.models.people import (
     SignInThrottle,
     User,
 )
+from magicloop.models.review import QuarterlyReview
 
 metadata = SQLModel.metadata
 
@@ -80,6 +81,7 @@ __all__ = [
     "Priority",
     "PrivateNote",
     "ProgressUpdate",
+    "QuarterlyReview",
     "RaterKind",
     "Recommendation",
     "ReportingLine",

@@ -11,15 +11,16 @@ from magicloop.models.base import foreign_key, timestamp
 
 
 class Comment(SQLModel, table=True):
-    """A comment on a loop or an item in it; manager and mentor comments expect a reply."""
+    """A comment on a loop or an item in it, or on a quarterly review (which belongs to no loop: `loop_id`
+    is None); manager and mentor comments expect a reply."""
 
     __table_args__ = (Index("ix_comment_subject", "subject_kind", "subject_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    loop_id: int = foreign_key("loop.id")
+    loop_id: int | None = foreign_key("loop.id", nullable=True)
     author_id: int = foreign_key("user.id")
     parent_id: int | None = foreign_key("comment.id", nullable=True)
-    subject_kind: str = Field(max_length=32)  # "loop", "ask", "recommendation", ...
+    subject_kind: str = Field(max_length=32)  # "loop", "ask", "recommendation", ..., "review"
     subject_id: int
     body: str = Field(max_length=4000)
     expects_reply: bool = False

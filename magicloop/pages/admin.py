@@ -230,7 +230,10 @@ def roles_note() -> rx.Component:
                 "and leaves notes, and the professional can end it at any time.",
                 size="2",
             ),
-            rx.text("As an admin you see people and lines, never anyone's loops.", size="2"),
+            rx.text(
+                "As an admin you see people and lines, and the organisation's loops in aggregate — never anyone's loops.",
+                size="2",
+            ),
             spacing="1",
         ),
         color_scheme="gray",
@@ -247,7 +250,11 @@ def admin() -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.heading("Admin", size="7", as_="h1"),
-                rx.link("Security log", href=routes.AUDIT_LOG, id="security-log-link"),
+                rx.hstack(
+                    rx.link("Organisation insights", href=routes.ORGANISATION_INSIGHTS, id="org-insights-link"),
+                    rx.link("Security log", href=routes.AUDIT_LOG, id="security-log-link"),
+                    spacing="4",
+                ),
                 justify="between",
                 align="baseline",
                 wrap="wrap",

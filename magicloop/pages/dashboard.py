@@ -130,6 +130,7 @@ NEED_ICONS = {
     "recommend": "list-checks",
     "decide": "lightbulb",
     "check_in": "calendar-clock",
+    "review": "clipboard-check",
 }
 
 
@@ -211,6 +212,25 @@ def history_cards() -> rx.Component:
     )
 
 
+def review_reminder() -> rx.Component:
+    """In a quarter's last two weeks, until the professional has signed their review."""
+    home = DashboardState.home
+    return rx.cond(
+        home.review_reminder != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("clipboard-check")),
+            rx.callout.text(
+                home.review_reminder,
+                " ",
+                text_link("Open the review", href=home.review_link, id="review-reminder-link"),
+            ),
+            color_scheme="violet",
+            width="100%",
+            id="review-reminder",
+        ),
+    )
+
+
 @page(routes.DASHBOARD, "Dashboard", on_load=DashboardState.load)
 def dashboard() -> rx.Component:
     return rx.vstack(
@@ -219,6 +239,7 @@ def dashboard() -> rx.Component:
         once_loaded(
             DashboardState.loaded,
             rx.vstack(
+                review_reminder(),
                 rx.cond(AuthState.me.manages, needs_card()),
                 current_loop_card(),
                 due_card(),

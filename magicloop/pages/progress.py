@@ -10,10 +10,10 @@ from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.exports import packet_section
 from magicloop.components.forms import beside_fields, server_form, text_field
 from magicloop.components.layout import no_access, once_loaded, page
-from magicloop.components.lazy import lazy
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
-from magicloop.services.progress import KIND_FILTERS, ProgressEvent
+from magicloop.components.picture import drawn, picture
+from magicloop.services.progress import KIND_FILTERS, MonthPoint, ProgressEvent
 from magicloop.state.auth import AuthState
 from magicloop.state.people import ProgressState
 
@@ -25,24 +25,27 @@ FILTER_LABELS = {
     "ratings": "Ratings",
     "coe": "COE",
     "stages": "Stage moves",
+    "reviews": "Quarterly reviews",
 }
 
 
+def _month(point: MonthPoint) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(point.month),
+        rx.table.cell(point.delivered),
+        rx.table.cell(rx.cond(point.delivered > 0, point.on_time_percent.to_string() + " %", "—")),
+    )
+
+
 def chart() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading("Delivered per month", size="4", as_="h2"),
-            rx.text(
-                "Bars: asks and recommendations delivered. Line: share delivered on time (late counts half).",
-                size="1",
-                color=styles.MUTED,
-            ),
-            rx.box(lazy(delivered_per_month, data=ProgressState.months), height=f"{MONTHS_HEIGHT}px", width="100%"),
-            spacing="2",
-            width="100%",
-        ),
-        width="100%",
-        id="progress-chart",
+    return picture(
+        "Delivered per month",
+        "Bars: asks and recommendations delivered. Line: share delivered on time (late counts half).",
+        drawn(delivered_per_month, ProgressState.months_chart, MONTHS_HEIGHT),
+        (["Month", "Delivered", "On time"], rx.foreach(ProgressState.months, _month)),
+        ProgressState.delivered_any,
+        "Nothing delivered in the last twelve months yet. Each ask or recommendation marked done adds to its month.",
+        "progress-chart",
     )
 
 

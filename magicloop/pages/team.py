@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.layout import once_loaded, page
 from magicloop.components.links import button_link
+from magicloop.components.loop_pictures import closure_picture
 from magicloop.services.mentoring import MenteeRow
 from magicloop.services.progress import Glance
 from magicloop.services.team import ReportRow
@@ -51,9 +52,9 @@ def person_card(person: Glance, prefix: str, *badges: rx.Component, extra: rx.Co
 
 
 def _ways_in(person: Glance, prefix: str) -> rx.Component:
-    """Into their loop (once they have one) and into their progress timeline."""
+    """Into their loop (once they have one), their progress timeline, their insights and this quarter's review."""
     key = person.id.to_string()
-    return rx.hstack(
+    return rx.flex(
         rx.cond(
             person.loop_id != 0,
             button_link(
@@ -63,14 +64,16 @@ def _ways_in(person: Glance, prefix: str) -> rx.Component:
                 size="2",
             ),
         ),
-        button_link(
-            "Progress timeline",
-            routes.PROGRESS + "?person=" + key,
-            link_id=f"{prefix}-progress-" + key,
-            size="2",
-            variant="soft",
-        ),
+        *[
+            button_link(label, route + "?person=" + key, link_id=f"{prefix}-{name}-" + key, size="2", variant="soft")
+            for label, route, name in (
+                ("Progress timeline", routes.PROGRESS, "progress"),
+                ("Insights", routes.INSIGHTS, "insights"),
+                ("Quarterly review", routes.REVIEW, "review"),
+            )
+        ],
         spacing="2",
+        wrap="wrap",
     )
 
 
@@ -97,6 +100,7 @@ def _report(row: ReportRow) -> rx.Component:
             rx.badge("Recommendations owed", color_scheme="violet", id="recommend-" + key),
         ),
         _count_badge(row.unanswered, "awaiting their reply", "gray", "unanswered-" + key),
+        rx.cond(row.review_due, rx.badge("Quarterly review to sign", color_scheme="violet", id="review-due-" + key)),
     )
 
 
@@ -123,7 +127,7 @@ def _mentee(row: MenteeRow) -> rx.Component:
 
 
 def people_page(
-    title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list], card, list_id: str, empty: str
+    title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list], card, list_id: str, empty: str, *after
 ) -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="7", as_="h1"),
@@ -132,12 +136,30 @@ def people_page(
             loaded,
             rx.cond(
                 rows.length() > 0,
-                rx.vstack(rx.foreach(rows, card), spacing="3", width="100%", id=list_id),
+                rx.vstack(
+                    rx.vstack(rx.foreach(rows, card), spacing="3", width="100%", id=list_id),
+                    *after,
+                    spacing="4",
+                    width="100%",
+                ),
                 rx.card(rx.text(empty, id=list_id + "-empty"), width="100%"),
             ),
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def team_closure() -> rx.Component:
+    return closure_picture(
+        "Feedback closure across your team, over the last year",
+        TeamState.team_closure,
+        TeamState.closure,
+        TeamState.closure_chart,
+        "Report",
+        "team-closure",
+        "No asks or recommendations for your team in the last year yet. Log them on each report's loop; "
+        "how soon each is delivered or replied to shows here.",
     )
 
 
@@ -152,6 +174,7 @@ def team_page() -> rx.Component:
         _report,
         "reports",
         "No one reports to you right now. An admin sets reporting lines.",
+        team_closure(),
     )
 
 

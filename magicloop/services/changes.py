@@ -2,7 +2,7 @@
 
 A change names topics, never content:
 - `loop:<id>`   anything shown on that loop's page (items, comments, ratings, the loop itself);
-- `owner:<id>`  that professional's history (the progress timeline);
+- `owner:<id>`  that professional's history (the progress timeline, their insights and quarterly reviews);
 - `user:<id>`   that person's notifications, and whom they may follow;
 - `org:<id>`    the organisation's people, invites and reporting lines.
 An open tab that shows one of them reloads that part through the services, so
@@ -21,6 +21,7 @@ from magicloop.models import (
     MentorGrant,
     Notification,
     PrivateNote,
+    QuarterlyReview,
     ReportingLine,
     TimelineEvent,
     User,
@@ -38,6 +39,8 @@ def topics_of(row: SQLModel) -> set[str]:
             return {f"user:{row.recipient_id}"}
         case Loop():
             return {f"loop:{row.id}", f"owner:{row.owner_id}"}
+        case QuarterlyReview():
+            return {f"owner:{row.owner_id}"}
         case TimelineEvent():
             return {f"owner:{row.owner_id}"} | ({f"loop:{row.loop_id}"} if row.loop_id else set())
         case MentorGrant():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, literal, union_all
+from sqlalchemy import and_, case, func, literal, or_, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -21,6 +21,7 @@ from magicloop.models import (
     ManagerAsk,
     MentorGrant,
     ProgressUpdate,
+    QuarterlyReview,
     Recommendation,
     ReportingLine,
     SelfReflection,
@@ -32,7 +33,7 @@ from magicloop.services import timeline
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_loop
-from magicloop.services.notifications import loop_link, notify
+from magicloop.services.notifications import loop_link, notify, review_link
 from magicloop.services.policy import Action, Relation, authorize, line_is_current, participating, relations_to
 from magicloop.services.validation import FormCheck, is_id
 
@@ -46,6 +47,7 @@ SUBJECTS = {
     "reflection": SelfReflection,
     "stage_reflection": StageReflection,
     "conversation": GrowthConversation,
+    "review": QuarterlyReview,
 }
 SUBJECT_LABELS = {
     "loop": "the loop",
@@ -57,6 +59,7 @@ SUBJECT_LABELS = {
     "reflection": "the self-reflection",
     "stage_reflection": "a stage reflection",
     "conversation": "a growth conversation",
+    "review": "the quarterly review",
 }
 MAX_DEPTH = 3  # deeper replies attach to the deepest level, so threads stay readable on a phone
 
@@ -89,6 +92,14 @@ def awaiting_reply(owner: User) -> tuple:
     """
     participants = select(User.id).where(participating(owner, utcnow()))
     return *unanswered(), Comment.author_id != owner.id, Comment.author_id.in_(participants)
+
+
+def on_owners(owners) -> tuple:
+    """The condition for comments on the loops of `owners` (ids, or a select of them) and on their quarterly
+    reviews, which belong to no loop."""
+    loops = select(Loop.id).where(Loop.owner_id.in_(owners))
+    reviews = select(QuarterlyReview.id).where(QuarterlyReview.owner_id.in_(owners))
+    return or_(Comment.loop_id.in_(loops), and_(Comment.subject_kind == "review", Comment.subject_id.in_(reviews)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,8 +136,15 @@ def _subject(db: Session, kind: object, subject_id: object):
     return found
 
 
-def _loop_id(subject) -> int:
-    return subject.id if isinstance(subject, Loop) else subject.loop_id
+def _loop_id(subject) -> int | None:
+    return subject.id if isinstance(subject, Loop) else getattr(subject, "loop_id", None)
+
+
+def _thread_link(kind: str, subject) -> str:
+    """Where a notification about a comment leads: the thread, open, on its page."""
+    if isinstance(subject, QuarterlyReview):
+        return review_link(subject.owner_id, subject.quarter, thread=subject.id)
+    return loop_link(_loop_id(subject), kind, subject.id, thread=True)
 
 
 def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
@@ -219,7 +237,7 @@ def add_comment(
         subject_id=subject.id,
     )
     # Messages name who spoke, not what was said: a deleted comment leaves no words behind.
-    link, label = loop_link(comment.loop_id, kind, subject.id, thread=True), SUBJECT_LABELS[kind]
+    link, label = _thread_link(kind, subject), SUBJECT_LABELS[kind]
     told = {owner.id} if not from_owner else set()
     told |= answered | ({parent.author_id} if parent else set())
     for person in told:

@@ -6,25 +6,28 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, exists, func
 from sqlmodel import Session, select
 
 from magicloop.models import (
     Comment,
     Loop,
+    QuarterlyReview,
     Recommendation,
     Stage,
     TimelineEvent,
     User,
     utcnow,
 )
-from magicloop.services.comments import awaiting_reply, unanswered
+from magicloop.services.comments import awaiting_reply, on_owners, unanswered
 from magicloop.services.dates import describe
 from magicloop.services.loop_view import next_action, open_in_current_stage
 from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, list_loops
 from magicloop.services.needs import NeedRow, needs_of
+from magicloop.services.notifications import review_link
 from magicloop.services.outline import OutlineRow, outline
 from magicloop.services.policy import followed_owners
+from magicloop.services.quarters import Quarter, review_due
 from magicloop.services.rhythm import CheckinLine, checkin_line
 from magicloop.services.team import direct_reports
 
@@ -65,6 +68,8 @@ class HomeView:
     recent: list[TimelineRow]
     loops: list[LoopSummary]
     needs: list[NeedRow]  # for a manager: what their reports are waiting on them for
+    review_reminder: str  # in a quarter's last two weeks, while my review awaits my sign-off; else ""
+    review_link: str
     checkin: CheckinLine  # the next check-in, or the one missed that left the loop stale
 
 
@@ -111,7 +116,7 @@ def _owed(owner: User):
         .select_from(Recommendation)
         .where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
     )
-    comments = select(func.count()).select_from(Comment).where(Comment.loop_id.in_(loops), *awaiting_reply(owner))
+    comments = select(func.count()).select_from(Comment).where(on_owners([owner.id]), *awaiting_reply(owner))
     return _sum(recs, comments)
 
 
@@ -133,22 +138,38 @@ def _awaited(actor: User, now: dt.datetime):
     comments = (
         select(func.count())
         .select_from(Comment)
-        .join(Loop, Loop.id == Comment.loop_id)
-        .where(Comment.author_id == actor.id, *unanswered(), Loop.owner_id.in_(followed))
+        .where(Comment.author_id == actor.id, *unanswered(), on_owners(followed))
     )
     return _sum(recs, comments)
 
 
-def feedback_counts(db: Session, actor: User, now: dt.datetime | None = None) -> tuple[int, int]:
-    """(what awaits my reply, what I wrote that awaits others'), in one statement."""
-    owed, awaited = db.exec(select(_owed(actor), _awaited(actor, now or utcnow()))).one()
-    return owed, awaited
+def feedback_counts(
+    db: Session, actor: User, now: dt.datetime | None = None, review: Quarter | None = None
+) -> tuple[int, int, bool]:
+    """(what awaits my reply, what I wrote that awaits others', whether I signed my `review` quarter's review),
+    in one statement."""
+    signed = exists().where(
+        QuarterlyReview.owner_id == actor.id,
+        QuarterlyReview.quarter == (review.key if review else ""),
+        QuarterlyReview.owner_signed_at.is_not(None),
+    )
+    owed, awaited, done = db.exec(select(_owed(actor), _awaited(actor, now or utcnow()), signed)).one()
+    return owed, awaited, bool(done)
+
+
+def _review_reminder(quarter: Quarter | None, signed: bool, loops: list[LoopSummary]) -> str:
+    if quarter is None or signed or not loops:
+        return ""
+    ends = f"{quarter.last_day.day} {quarter.last_day.strftime('%b')}"
+    return f"Your {quarter.label} review is due by {ends}: write your summary and sign it off with your manager."
 
 
 def home(db: Session, actor: User, today: dt.date) -> HomeView:
     loop, now = current_loop(db, actor.id), utcnow()
     due = _due(outline(db, loop.id), today) if loop else []
-    owed, awaited = feedback_counts(db, actor)
+    quarter = review_due(today)
+    owed, awaited, signed = feedback_counts(db, actor, review=quarter)
+    loops = list_loops(db, actor)
     latest = _latest_events(db, actor, RECENT_EVENTS)  # the newest is the loop's last activity
     last_activity = latest[0].created_at if latest else None
     return HomeView(
@@ -164,7 +185,9 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         open_feedback=owed,
         awaiting_others=awaited,
         recent=_timeline_rows(latest, actor),
-        loops=list_loops(db, actor),
-        needs=needs_of(db, direct_reports(db, actor, today), now),
+        loops=loops,
+        needs=needs_of(db, direct_reports(db, actor, today), now, today),
+        review_reminder=_review_reminder(quarter, signed, loops),
+        review_link=review_link(actor.id, quarter.key) if quarter else "",
         checkin=checkin_line(actor, loop, last_activity, now) if loop else NO_CHECKIN,
     )

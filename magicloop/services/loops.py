@@ -129,19 +129,17 @@ def current_loop(db: Session, owner_id: int) -> Loop | None:
     return next((loop for loop in owner_loops(db, owner_id) if loop.closed_at is None), None)
 
 
-def _owner(db: Session, actor: User, owner_id: object) -> User:
-    """The professional asked about: the actor by default."""
-    if owner_id is None:
-        return actor
+def shown_owner(db: Session, actor: User, owner_id: object) -> User:
+    """The professional `owner_id` names, once the policy lets `actor` see their records."""
     owner = db.get(User, owner_id) if is_id(owner_id) else None
     if owner is None:
-        raise NotFound()
+        raise NotFound("That person doesn't exist.")
+    authorize(db, actor, Action.VIEW, owner)
     return owner
 
 
 def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | None:
-    owner = _owner(db, actor, owner_id)
-    authorize(db, actor, Action.VIEW, owner)
+    owner = shown_owner(db, actor, actor.id if owner_id is None else owner_id)
     loop = current_loop(db, owner.id)
     return loop.id if loop else None
 
@@ -181,8 +179,7 @@ def start_loop(db: Session, actor: User, data: dict, today: dt.date) -> int:
 
 
 def list_loops(db: Session, actor: User, owner_id: object = None) -> list[LoopSummary]:
-    owner = _owner(db, actor, owner_id)
-    authorize(db, actor, Action.VIEW, owner)
+    owner = shown_owner(db, actor, actor.id if owner_id is None else owner_id)
     return [
         LoopSummary(
             id=l.id,

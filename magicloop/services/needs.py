@@ -18,33 +18,37 @@ from magicloop.models import (
     ItemStatus,
     Loop,
     ManagerAsk,
+    QuarterlyReview,
     Recommendation,
     Stage,
+    User,
 )
 from magicloop.services.cadence import missed_checkin
-from magicloop.services.notifications import DELIVERY_STAGES, loop_link
+from magicloop.services.notifications import DELIVERY_STAGES, loop_link, review_link
 from magicloop.services.progress import Person
+from magicloop.services.quarters import Quarter, review_due
 
-ACKNOWLEDGE, RECOMMEND, DECIDE, CHECK_IN = "acknowledge", "recommend", "decide", "check_in"
+ACKNOWLEDGE, RECOMMEND, DECIDE, CHECK_IN, REVIEW = "acknowledge", "recommend", "decide", "check_in", "review"
 
 
 @dataclasses.dataclass(frozen=True)
 class NeedRow:
-    kind: str  # ACKNOWLEDGE, RECOMMEND, DECIDE or CHECK_IN
+    kind: str  # ACKNOWLEDGE, RECOMMEND, DECIDE, CHECK_IN or REVIEW
     person_id: int
     text: str  # "Acknowledge Pat's delivery: Own the CSAT read-out"
     link: str
 
 
-def needs_of(db: Session, people: list[Person], now: dt.datetime) -> list[NeedRow]:
-    """For reports the caller has already been authorised to coach: one statement for any number of them."""
+def needs_of(db: Session, people: list[Person], now: dt.datetime, today: dt.date) -> list[NeedRow]:
+    """For reports the caller has already been authorised to coach: one statement for any number of them.
+    In the last two weeks of a quarter, each review the manager has yet to sign is one of them."""
     first = {person.id: person.name.split()[0] for person in people}
     if not first:
         return []
     grown = [person.loop_id for person in people if person.loop_id and person.stage >= Stage.GROW]
     found = [
         _need(kind, owner_id, first[owner_id], loop_id, item_id, text)
-        for kind, owner_id, loop_id, item_id, text in db.exec(_waiting(first, grown))
+        for kind, owner_id, loop_id, item_id, text in db.exec(_waiting(first, grown, review_due(today)))
     ]
     for person in people:
         if person.loop_id and (missed := missed_check_in(person, now)):
@@ -58,9 +62,10 @@ def missed_check_in(person: Person, now: dt.datetime) -> dt.date | None:
     return missed_checkin(person.checkin_rrule, person.time_zone, person.started_at, person.last, now)
 
 
-def _waiting(owner_ids, grown_loop_ids: list[int]):
-    """Deliveries to acknowledge, ideas to decide and, in current loops at the growth stages, a growth
-    conversation with no recommendation after it yet: (kind, owner, loop, item, text), in that order."""
+def _waiting(owner_ids, grown_loop_ids: list[int], review: Quarter | None):
+    """Deliveries to acknowledge, ideas to decide, in current loops at the growth stages a growth conversation
+    with no recommendation after it yet, and the `review` quarter's reviews without the manager's sign-off:
+    (kind, owner, loop, item, text), in that order."""
     delivered = (
         select(
             literal(ACKNOWLEDGE),
@@ -84,7 +89,19 @@ def _waiting(owner_ids, grown_loop_ids: list[int]):
     owed = select(literal(RECOMMEND), Loop.owner_id, Loop.id, Loop.id, literal(""), literal(2), null()).where(
         Loop.id.in_(grown_loop_ids), talked, ~recommended
     )
-    everything = union_all(delivered, ideas, owed).subquery()
+    reviews = []
+    if review is not None:
+        signed = exists().where(
+            QuarterlyReview.owner_id == User.id,
+            QuarterlyReview.quarter == review.key,
+            QuarterlyReview.manager_signed_at.is_not(None),
+        )
+        reviews.append(
+            select(literal(REVIEW), User.id, literal(0), literal(0), literal(review.key), literal(3), null()).where(
+                User.id.in_(owner_ids), ~signed
+            )
+        )
+    everything = union_all(delivered, ideas, owed, *reviews).subquery()
     kind, owner_id, loop_id, item_id, text, place, delivered_at = everything.c
     # Deliveries in the order they came, ideas and loops in the order they were made.
     return select(kind, owner_id, loop_id, item_id, text).order_by(place, delivered_at, item_id)
@@ -96,6 +113,12 @@ def _need(kind: str, owner_id: int, name: str, loop_id: int, item_id: int, text:
         return NeedRow(kind, owner_id, f"Acknowledge {name}'s delivery: {text}", link)
     if kind == DECIDE:
         return NeedRow(kind, owner_id, f"Decide {name}'s idea: {text}", loop_link(loop_id, "idea", item_id))
+    if kind == REVIEW:
+        quarter = Quarter.parse(text)
+        ends = f"{quarter.last_day.day} {quarter.last_day.strftime('%b')}"
+        return NeedRow(
+            kind, owner_id, f"Sign off {name}'s {quarter.label} review by {ends}", review_link(owner_id, text)
+        )
     return NeedRow(
         kind,
         owner_id,

@@ -80,6 +80,11 @@ def progress_link(owner_id: int) -> str:
     return f"{routes.PROGRESS}?person={owner_id}"
 
 
+def review_link(owner_id: int, quarter: str, *, thread: int = 0) -> str:
+    """A professional's quarterly review ("2026Q4"), its comment thread open when `thread` names the review."""
+    return f"{routes.REVIEW}?person={owner_id}&quarter={quarter}" + (f"&thread=review-{thread}" if thread else "")
+
+
 def tell_other_side(
     db: Session,
     loop: Loop,

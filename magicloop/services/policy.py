@@ -15,10 +15,12 @@ from sqlmodel import Session, select
 
 from magicloop.models import (
     LOOP_RECORDS,
+    Comment,
     Loop,
     MentorGrant,
     Organisation,
     PrivateNote,
+    QuarterlyReview,
     ReportingLine,
     TimelineEvent,
     User,
@@ -45,6 +47,7 @@ class Action(enum.StrEnum):
     RATE_AS_MANAGER = "rate competencies as manager"
     DECIDE_IDEA = "accept or decline an idea"
     ACKNOWLEDGE = "acknowledge a delivery"
+    REVIEW_AS_MANAGER = "write and sign the manager's side of a quarterly review"
     COMMENT = "comment"
     MANAGE_MENTORS = "grant or revoke mentor access"
     VIEW_AGGREGATES = "see organisation aggregates"
@@ -66,6 +69,7 @@ TABLE: dict[Action, frozenset[Relation]] = {
     Action.RATE_AS_MANAGER: frozenset({M}),
     Action.DECIDE_IDEA: frozenset({M}),
     Action.ACKNOWLEDGE: frozenset({M}),
+    Action.REVIEW_AS_MANAGER: frozenset({M}),
     Action.COMMENT: frozenset({O, M, T}),
     Action.MANAGE_MENTORS: frozenset({O}),
     Action.VIEW_AGGREGATES: frozenset({A}),
@@ -147,7 +151,9 @@ def owner_of(db: Session, target: object) -> User | None:
     """The professional a record belongs to."""
     if isinstance(target, User):
         return target
-    if isinstance(target, TimelineEvent):
+    if isinstance(target, Comment) and target.loop_id is None:  # on a quarterly review
+        target = db.get(QuarterlyReview, target.subject_id)
+    if isinstance(target, (TimelineEvent, QuarterlyReview)):
         return db.get(User, target.owner_id)
     loop = target if isinstance(target, Loop) else None
     if isinstance(target, (*LOOP_RECORDS, PrivateNote)):

@@ -15,11 +15,9 @@ from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.comments import SUBJECTS
-from magicloop.services.errors import NotFound
-from magicloop.services.loops import STAGE_TITLES
-from magicloop.services.policy import Action, authorize
+from magicloop.services.loops import STAGE_TITLES, shown_owner
 from magicloop.services.timeline import kind_label
-from magicloop.services.validation import FormCheck, is_id, page_number
+from magicloop.services.validation import FormCheck, page_number
 
 PAGE_SIZE = 25
 # Filter name → the timeline event kinds it shows.
@@ -31,6 +29,7 @@ KIND_FILTERS = {
     "ratings": ("rating",),
     "coe": ("coe",),
     "stages": ("stage", "loop"),
+    "reviews": ("review",),
 }
 CHART_MONTHS = 12
 THREAD_KINDS = {"growth_conversation": "conversation"}  # timeline names that differ from the thread's
@@ -151,17 +150,9 @@ def glance(viewer: User, person: Person) -> Glance:
     )
 
 
-def _owner(db: Session, actor: User, owner_id: object) -> User:
-    owner = db.get(User, owner_id) if is_id(owner_id) else None
-    if owner is None:
-        raise NotFound("That person doesn't exist.")
-    authorize(db, actor, Action.VIEW, owner)
-    return owner
-
-
 def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: object, today: dt.date) -> ProgressPage:
     """Every timeline event across all loops, newest first, a page at a time."""
-    owner = _owner(db, actor, owner_id)
+    owner = shown_owner(db, actor, owner_id)
     form = FormCheck(filters)
     asked = form.data.get("kinds")
     kinds = [k for k in asked if isinstance(k, str) and k in KIND_FILTERS] if isinstance(asked, list) else []
@@ -213,7 +204,7 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
 
 def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date) -> list[MonthPoint]:
     """Items delivered per month over the last year, and the share delivered on time."""
-    owner = _owner(db, actor, owner_id)
+    owner = shown_owner(db, actor, owner_id)
     first_month = today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1)
     loops = select(Loop.id).where(Loop.owner_id == owner.id)
     zone = ZoneInfo(actor.time_zone)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import defaultdict
 
-from sqlalchemy import Integer, case, func, literal, or_, union, union_all
+from sqlalchemy import Integer, and_, case, func, literal, or_, union, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -20,12 +21,14 @@ from magicloop.models import (
     ItemStatus,
     Loop,
     ManagerAsk,
+    QuarterlyReview,
     Recommendation,
     Stage,
     User,
     utcnow,
 )
-from magicloop.services import needs
+from magicloop.services import closure, needs
+from magicloop.services.closure import Closure
 from magicloop.services.comments import unanswered
 from magicloop.services.policy import reports_of
 from magicloop.services.progress import Glance, Person, glance, people_at_a_glance
@@ -41,6 +44,14 @@ class ReportRow:
     recommendations_owed: bool  # a growth conversation and no recommendation after it
     unanswered: int  # my recommendations and comments still awaiting their reply
     stale: bool
+    review_due: bool  # the quarter ends within two weeks and I have not signed their review
+
+
+@dataclasses.dataclass(frozen=True)
+class TeamPage:
+    reports: list[ReportRow]
+    closure: list[Closure]  # per report, over the last year
+    team_closure: Closure  # everyone's together
 
 
 def direct_reports(db: Session, manager: User, today: dt.date) -> list[Person]:
@@ -48,10 +59,26 @@ def direct_reports(db: Session, manager: User, today: dt.date) -> list[Person]:
     return people_at_a_glance(db, reports_of(manager, today))
 
 
-def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | None = None) -> list[ReportRow]:
-    now = now or utcnow()
+def team_page(db: Session, actor: User, today: dt.date) -> TeamPage:
+    """Each report at a glance, and how they close the feedback they are given."""
     reports = direct_reports(db, actor, today)
-    waiting = needs.needs_of(db, reports, now)
+    given = closure.feedback_given(db, [r.id for r in reports], closure.window(today)[0].first_day, today)
+    mine = defaultdict(list)
+    for feedback in given:
+        mine[feedback.owner_id].append(feedback)
+    return TeamPage(
+        reports=team_overview(db, actor, today, reports=reports),
+        closure=[closure.closure(mine[r.id], r.name) for r in reports],
+        team_closure=closure.closure(given, "Your team"),
+    )
+
+
+def team_overview(
+    db: Session, actor: User, today: dt.date, now: dt.datetime | None = None, reports: list[Person] | None = None
+) -> list[ReportRow]:
+    now = now or utcnow()
+    reports = direct_reports(db, actor, today) if reports is None else reports
+    waiting = needs.needs_of(db, reports, now, today)
     counts = _loop_counts(db, [r.loop_id for r in reports if r.loop_id], today)
     owed = _unanswered(db, actor, [r.id for r in reports])
     rows = []
@@ -67,6 +94,7 @@ def team_overview(db: Session, actor: User, today: dt.date, now: dt.datetime | N
                 recommendations_owed=bool(needs.count(waiting, report.id, needs.RECOMMEND)),
                 unanswered=owed.get(report.id, 0),
                 stale=bool(needs.count(waiting, report.id, needs.CHECK_IN)),
+                review_due=bool(needs.count(waiting, report.id, needs.REVIEW)),
             )
         )
     return rows
@@ -146,10 +174,14 @@ def _unanswered(db: Session, manager: User, report_ids: list[int]) -> dict[int, 
             Recommendation.replied_at.is_(None),
         )
     )
+    mine = (Comment.author_id == manager.id, *unanswered())
     comments = (
-        select(Loop.owner_id)
-        .join(Comment, Comment.loop_id == Loop.id)
-        .where(Loop.owner_id.in_(report_ids), Comment.author_id == manager.id, *unanswered())
+        select(Loop.owner_id).join(Comment, Comment.loop_id == Loop.id).where(Loop.owner_id.in_(report_ids), *mine)
     )
-    waiting = union_all(recs, comments).subquery()
+    on_reviews = (
+        select(QuarterlyReview.owner_id)
+        .join(Comment, and_(Comment.subject_kind == "review", Comment.subject_id == QuarterlyReview.id))
+        .where(QuarterlyReview.owner_id.in_(report_ids), *mine)
+    )
+    waiting = union_all(recs, comments, on_reviews).subquery()
     return dict(db.exec(select(waiting.c.owner_id, func.count()).group_by(waiting.c.owner_id)).all())

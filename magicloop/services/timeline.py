@@ -24,6 +24,7 @@ KIND_LABELS = {
     "reply": "Reply",
     "comment": "Comment",
     "deleted": "Deleted",
+    "review": "Quarterly review",
 }
 
 

@@ -24,6 +24,8 @@ EMPTY_HOME = HomeView(
     recent=[],
     loops=[],
     needs=[],
+    review_reminder="",
+    review_link="",
     checkin=NO_CHECKIN,
 )
 

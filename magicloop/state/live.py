@@ -19,9 +19,11 @@ from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.dashboard import DashboardState
 from magicloop.state.forgetting import forget_shown, holds_the_session
+from magicloop.state.insights import InsightsState
 from magicloop.state.loop import LoopState
 from magicloop.state.loop_page import LoopPageState
 from magicloop.state.people import MenteesState, ProgressState, TeamState
+from magicloop.state.review import ReviewState
 
 # A listener whose tab has gone for this long stops.
 LIVENESS_S = 45
@@ -32,6 +34,8 @@ PAGE_RELOADS = {
     routes.MENTEES: [MenteesState.load],
     routes.LOOP: [LoopPageState.refresh, CommentsState.refresh],
     routes.PROGRESS: [ProgressState.refresh],
+    routes.INSIGHTS: [InsightsState.refresh],
+    routes.REVIEW: [ReviewState.refresh, CommentsState.refresh],
     routes.ADMIN: [AdminState.refresh],
 }
 
@@ -69,6 +73,9 @@ class LiveState(rx.State):
             topics.add(f"loop:{loop_id}")
         elif route == routes.PROGRESS:
             topics.add(f"owner:{(await self.get_state(ProgressState))._person()}")
+        elif route in (routes.INSIGHTS, routes.REVIEW):
+            state = InsightsState if route == routes.INSIGHTS else ReviewState
+            topics.add(f"owner:{(await self.get_state(state)).owner_id}")
         elif route == routes.ADMIN:
             topics.add(f"org:{organisation_id}")
         return sorted(topics)

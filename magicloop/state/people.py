@@ -7,22 +7,33 @@ import dataclasses
 import reflex as rx
 
 from magicloop.services import mentoring, progress, progress_page, team
+from magicloop.services.closure import Closure
 from magicloop.services.mentoring import MenteeRow
-from magicloop.services.progress import KIND_FILTERS, ProgressEvent, ProgressPage
-from magicloop.services.team import ReportRow
+from magicloop.services.progress import KIND_FILTERS, MonthPoint, ProgressEvent, ProgressPage
+from magicloop.services.team import ReportRow, TeamPage
 from magicloop.services.validation import page_number
 from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.loading import load_view
+from magicloop.state.pictures import NO_CLOSURE, closure_rows
 
 
 class TeamState(rx.State):
     reports: list[ReportRow] = []
+    closure: list[Closure] = []  # per report, over the last year
+    team_closure: Closure = NO_CLOSURE
     loaded: bool = False
+
+    @rx.var
+    def closure_chart(self) -> list[dict[str, str | int | float | None]]:
+        return closure_rows(self.closure)
+
+    def _show(self, page: TeamPage) -> None:
+        self.reports, self.closure, self.team_closure = page.reports, page.closure, page.team_closure
 
     @rx.event
     async def load(self):
-        return await load_view(self, "reports", team.team_overview, await today_for(self))
+        return await load_view(self, self._show, team.team_page, await today_for(self))
 
 
 class MenteesState(rx.State):
@@ -38,7 +49,7 @@ class ProgressState(rx.State):
     owner_id: int = 0
     owner_name: str = ""
     events: list[ProgressEvent] = []
-    months: list[dict[str, str | int]] = []  # chart rows
+    months: list[MonthPoint] = []
     page: int = 0
     has_more: bool = False
     kinds: list[str] = []
@@ -47,6 +58,14 @@ class ProgressState(rx.State):
     filter_errors: dict[str, str] = {}
     problem: str = ""
     loaded: bool = False
+
+    @rx.var
+    def months_chart(self) -> list[dict[str, str | int]]:
+        return [dataclasses.asdict(point) for point in self.months]
+
+    @rx.var
+    def delivered_any(self) -> bool:
+        return any(point.delivered for point in self.months)
 
     def _person(self) -> int:
         raw = self.router.page.params.get("person", "")
@@ -58,7 +77,7 @@ class ProgressState(rx.State):
         outcome = await look(self, progress_page.open_progress, self._person(), self._filters(), await today_for(self))
         if await self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
-        self.months = [dataclasses.asdict(point) for point in outcome.value.months]
+        self.months = outcome.value.months
         self._show(outcome.value.page)
         return None
 

@@ -11,24 +11,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import assert_accessible, invite, join, screenshot, set_manager, sign_up
+from tests.browser import PHONE, assert_accessible, check, invite, join, set_manager, sign_up
 
 pytestmark = pytest.mark.e2e
 
-DESKTOP = {"width": 1200, "height": 900}
-PHONE = {"width": 390, "height": 844}
 STAGES = ("Reflect", "Ask how to help", "Implement", "Ask how to grow", "Do as recommended")
-
-
-def check(page: Page, name: str) -> None:
-    """The page as it is now, at desktop and at phone width."""
-    expect(page.get_by_role("heading", level=1)).to_have_count(1)
-    own_size = page.viewport_size
-    for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        screenshot(page, f"a11y-{name}-{width}")
-        assert_accessible(page, f"{name} at {width} width")
-    page.set_viewport_size(own_size)
 
 
 def go_to(page: Page, link: str, heading: str | re.Pattern) -> None:

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from magicloop.services.accounts import SIGN_IN_FAILED
-from tests.browser import assert_accessible, invite, join, screenshot, sign_in, sign_up
-from tests.e2e.test_accessible_in_browser import check
+from tests.browser import assert_accessible, check, invite, join, screenshot, sign_in, sign_up
 
 pytestmark = pytest.mark.e2e
 

@@ -56,17 +56,20 @@ from magicloop.services import (
 )
 from magicloop.services.errors import Forbidden
 from magicloop.services.loop_view import LoopView
+from magicloop.services.quarters import Quarter
 from magicloop.services.ratings import framework_competencies
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
 from magicloop.state.edit import EditState
 from magicloop.state.growth import GrowthState
+from magicloop.state.insights import InsightsState
 from magicloop.state.items import ItemsState, TrackedItemState
 from magicloop.state.live import LiveState
 from magicloop.state.loop import LoopState, NotesState
 from magicloop.state.people import ProgressState
 from magicloop.state.reflect import ReflectState
+from magicloop.state.review import ReviewState
 from magicloop.state.runner import UNEXPECTED
 from magicloop.state.settings import MentorGrantsState
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
@@ -347,6 +350,21 @@ def ratings(handler) -> Steps:
     return steps
 
 
+def on_the_review(tab: Tab, w: World) -> None:
+    """A tab holding the professional's review of this quarter, as its page loaded it while access held."""
+    tab.put(ReviewState, owner_id=w.users[O].id, quarter=Quarter.of(today()).key)
+
+
+def write_summary(tab: Tab, w: World) -> Reply:
+    on_the_review(tab, w)
+    return tab.send(ReviewState.save_summary, form={"summary": "A quarter of steady delivery"})
+
+
+def summary_then_sign_off(tab: Tab, w: World) -> Reply:
+    write_summary(tab, w)
+    return tab.send(ReviewState.sign_off)
+
+
 WRITES = [
     Write("LoopState.move_to", (O,), "loop", on_loop(LoopState.move_to, stage=3)),
     Write("LoopState.repeat", (O,), "loop", on_loop(LoopState.repeat, form={"retrospective_moved": "The readout"})),
@@ -476,6 +494,8 @@ WRITES = [
     Write(
         "MentorGrantsState.revoke", (O,), "mentorgrant", with_id(MentorGrantsState.revoke, "grant_id", "mentor_grant")
     ),
+    Write("ReviewState.save_summary", (O, M), "quarterlyreview", lambda tab, w: write_summary(tab, w)),
+    Write("ReviewState.sign_off", (O, M), "quarterlyreview", lambda tab, w: summary_then_sign_off(tab, w)),
 ]
 
 
@@ -578,6 +598,20 @@ READS = [  # whole pages first: a page visit sends the tab's whole state
         page(routes.PROGRESS, person=lambda w: w.users[O].id),
         ASK_DONE,
     ),
+    Read(
+        "the insights page of another person (InsightsState.load)",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        page(routes.INSIGHTS, person=lambda w: w.users[O].id),
+        GOAL,
+    ),
+    Read(
+        "the quarterly review of another person (ReviewState.load)",
+        VIEWERS,
+        ALWAYS_REFUSED,
+        page(routes.REVIEW, person=lambda w: w.users[O].id, quarter=lambda w: Quarter.of(today()).key),
+        GOAL,
+    ),
     Read("the team page (TeamState.load)", (M,), ALWAYS_REFUSED, page(routes.TEAM), GOAL),
     Read("the mentees page (MenteesState.load)", (T,), ALWAYS_REFUSED, page(routes.MENTEES), GOAL),
     Read(
@@ -628,6 +662,10 @@ def test_reads_refused_show_nothing(world: World, server: Server, subtests, who:
             assert tab.state(LoopState).loop.id == 0 and tab.state(LoopState).problem
             tab.open(routes.PROGRESS, person=world.users[O].id)
             assert tab.state(ProgressState).problem and not tab.state(ProgressState).events
+            tab.open(routes.INSIGHTS, person=world.users[O].id)
+            assert tab.state(InsightsState).problem and not tab.state(InsightsState).owner_name
+            tab.open(routes.REVIEW, person=world.users[O].id)
+            assert tab.state(ReviewState).problem and not tab.state(ReviewState).owner_name
 
 
 @pytest.mark.parametrize("who", VIEWERS)
@@ -709,6 +747,14 @@ REFUSED_AGAIN = {
         lambda tab, w: tab.open(routes.PROGRESS, person=w.users[O].id),
         lambda tab, w: tab.send(ProgressState.set_dates, form={}),
     ),
+    "insights": (
+        lambda tab, w: tab.open(routes.INSIGHTS, person=w.users[O].id),
+        lambda tab, w: tab.send(InsightsState.refresh),
+    ),
+    "quarterly review": (
+        lambda tab, w: tab.open(routes.REVIEW, person=w.users[O].id),
+        lambda tab, w: tab.send(ReviewState.refresh),
+    ),
 }
 
 
@@ -743,6 +789,7 @@ DISABLED_CALLS = {
     # What the push after the admin's write makes the tab do (LiveState.start between pages reads nothing).
     "LiveState.take": lambda tab, w: tab.send(LiveState.take, topics=[f"user:{w.users[O].id}"]),
     "ProgressState.load": page(routes.PROGRESS, person=lambda w: w.users[O].id),
+    "ReviewState.save_summary": write_summary,
 }
 
 
@@ -799,7 +846,7 @@ def _app_handlers() -> list[tuple[str, object, list[str]]]:
 
 
 APP_HANDLERS = _app_handlers()
-ADMIN_STATES = ("AdminState.", "AuditLogState.")  # the handlers of the admin pages
+ADMIN_STATES = ("AdminState.", "AuditLogState.", "OrganisationInsightsState.")  # the handlers of the admin pages
 
 
 def real_arguments(w: World) -> dict[str, object]:

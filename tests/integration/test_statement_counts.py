@@ -3,7 +3,7 @@
 The count must not grow with history: the same page with ten times the items, comments and
 timeline behind it costs the same, and a page listing people costs the same for five as for fifty.
 The ceilings are today's numbers; lower them as the pages get cheaper (the targets: dashboard 8,
-loop page 15, team page 12, timeline page 6, an action 12). A page is counted as a person opens it
+loop page 15, team page 12, timeline page 6, insights and review pages 12, an action 12). A page is counted as a person opens it
 from another page of an open tab; a tab's first page also learns who is signed in and their unread
 count, once.
 """
@@ -11,7 +11,6 @@ count, once.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -20,21 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import CacheStats
 
 from magicloop import routes
-from magicloop.db import transaction
-from magicloop.models import (
-    ActionStep,
-    Comment,
-    GrowthConversation,
-    Idea,
-    Loop,
-    ManagerAsk,
-    MentorGrant,
-    Recommendation,
-    ReportingLine,
-    Stage,
-    TimelineEvent,
-    User,
-)
+from magicloop.services.quarters import Quarter
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -47,6 +32,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
+from tests.integration.history import grow_history, grow_people
 from tests.integration.test_handlers_refuse import M, O, T, World, due, today
 
 world = everyone.world
@@ -55,8 +41,12 @@ CEILINGS = {  # the targets, measured 2026-11-23 moving between pages in an open
     "dashboard (professional)": 7,
     "dashboard (manager)": 7,
     "loop page": 15,
-    "team page": 6,
+    "team page": 7,
     "timeline page": 6,
+    "insights page": 9,
+    "insights page (manager)": 11,
+    "review page": 11,
+    "organisation insights": 7,
     "log an ask": 12,
     "record progress": 11,
     "comment": 12,
@@ -77,18 +67,6 @@ def counted(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", count)
 
 
-def grow_history(world: World, times: int) -> None:
-    """`times` more asks, comments and timeline events on the professional's loop."""
-    with transaction(world.engine) as db:
-        owner, manager = world.users[O].id, world.users[M].id
-        for n in range(times):
-            ask = ManagerAsk(loop_id=world.loop_id, logged_by_id=manager, what=f"Ask {n}", asked_on=dt.date.today())
-            db.add(ask)
-            db.flush()
-            db.add(Comment(loop_id=world.loop_id, author_id=manager, subject_kind="ask", subject_id=ask.id, body="?"))
-            db.add(TimelineEvent(owner_id=owner, actor_id=manager, loop_id=world.loop_id, kind="ask", summary="Ask"))
-
-
 def cost(world: World, server: Server, who: str, step) -> int:
     tab = world.tab(server, who)
     # Writes made at most once a minute or once a day (the session's last-seen time, due
@@ -105,6 +83,10 @@ def open_page(path: str, **query):
 
 
 STEPS = {
+    "insights page": (O, lambda w: open_page(routes.INSIGHTS)),
+    "insights page (manager)": (M, lambda w: open_page(routes.INSIGHTS, person=w.users[O].id)),
+    "review page": (M, lambda w: open_page(routes.REVIEW, person=w.users[O].id, quarter=Quarter.of(today()).key)),
+    "organisation insights": ("admin", lambda w: open_page(routes.ORGANISATION_INSIGHTS)),
     "dashboard (professional)": (O, lambda w: open_page(routes.DASHBOARD)),
     "dashboard (manager)": (M, lambda w: open_page(routes.DASHBOARD)),
     "loop page": (O, lambda w: open_page(routes.LOOP, id=w.loop_id)),
@@ -195,8 +177,8 @@ def test_pages_reuse_their_compiled_statements(world: World, server: Server):
 
 # --- the pages that list people cost the same for 5 people as for 50 -----------------------------------------
 
-PEOPLE_CEILINGS = {  # measured 2026-11-22 with 50 people listed
-    "team page": 6,
+PEOPLE_CEILINGS = {  # measured 2026-11-22 with 50 people listed (the team page's closure since 2026-12-03)
+    "team page": 7,
     "mentees page": 4,
     "people page (admin)": 6,
 }
@@ -205,56 +187,6 @@ PEOPLE_PAGES = {  # who opens it, where, and the list that shows one row a perso
     "mentees page": (T, routes.MENTEES, MenteesState, "mentees"),
     "people page (admin)": ("admin", routes.ADMIN, AdminState, "people"),
 }
-
-
-def grow_people(world: World, first: int, last: int) -> None:
-    """People `first`..`last`-1 join: each reports to the manager and grants the mentor access, with a loop
-    (at every stage in turn) holding an overdue ask, a delivered one, an idea, a recommendation, a growth
-    conversation, an overdue action step, comments awaiting replies and news for the mentor."""
-    with transaction(world.engine) as db:
-        manager, mentor = world.users[M], world.users[T]
-        for n in range(first, last):
-            person = User(
-                organisation_id=manager.organisation_id,
-                email=f"report{n}@acme.test",
-                display_name=f"Report {n:03d}",
-                password_hash="-",
-            )
-            db.add(person)
-            db.flush()
-            db.add(
-                ReportingLine(
-                    organisation_id=manager.organisation_id,
-                    manager_id=manager.id,
-                    report_id=person.id,
-                    starts_on=today() - dt.timedelta(days=30),
-                )
-            )
-            db.add(MentorGrant(owner_id=person.id, mentor_id=mentor.id))
-            loop = Loop(owner_id=person.id, number=1, goal=f"Goal {n}", stage=Stage(n % 5 + 1))
-            db.add(loop)
-            db.flush()
-            late = today() - dt.timedelta(days=3)
-            ask = dict(loop_id=loop.id, logged_by_id=manager.id, asked_on=late)
-            db.add_all(
-                [
-                    ManagerAsk(**ask, what="Overdue", due_on=late),
-                    ManagerAsk(**ask, what="Delivered", status="done"),
-                    Idea(loop_id=loop.id, author_id=person.id, proposal="An idea"),
-                    Recommendation(loop_id=loop.id, recommended_by_id=manager.id, what="Recommended", due_on=late),
-                    GrowthConversation(loop_id=loop.id, recorded_by_id=manager.id, held_on=late),
-                    ActionStep(loop_id=loop.id, description="A step", due_on=late),
-                    Comment(
-                        loop_id=loop.id,
-                        author_id=manager.id,
-                        subject_kind="loop",
-                        subject_id=loop.id,
-                        body="?",
-                        expects_reply=True,
-                    ),
-                    TimelineEvent(owner_id=person.id, actor_id=person.id, loop_id=loop.id, kind="ask", summary="News"),
-                ]
-            )
 
 
 @pytest.mark.parametrize("name", PEOPLE_PAGES)
@@ -276,3 +208,12 @@ def test_a_page_listing_people_costs_the_same_for_five_more_people_as_for_fifty(
     assert listed[1] == listed[0] + 45, f"{name}: {listed} rows listed"
     assert fifty == five, f"{name}: {five} statements with five more people, {fifty} with fifty"
     assert fifty <= PEOPLE_CEILINGS[name], f"{name}: {fifty} statements (ceiling {PEOPLE_CEILINGS[name]})"
+
+
+def test_the_organisations_insights_cost_the_same_for_five_more_people_as_for_fifty(world: World, server: Server):
+    """Aggregates are counted over everyone at once, never person by person."""
+    grow_people(world, 0, 5)
+    five = cost(world, server, "admin", open_page(routes.ORGANISATION_INSIGHTS))
+    grow_people(world, 5, 50)
+    fifty = cost(world, server, "admin", open_page(routes.ORGANISATION_INSIGHTS))
+    assert fifty == five <= CEILINGS["organisation insights"], (five, fifty)

@@ -21,6 +21,7 @@ from magicloop.models import (
     MentorGrant,
     Notification,
     ProgressUpdate,
+    QuarterlyReview,
     Recommendation,
     ReportingLine,
     SelfReflection,
@@ -41,7 +42,7 @@ REFUSED = ["stranger", "former", "expired_mentor", "revoked_mentor", "outsider_a
 
 @pytest.fixture
 def subjects(db, people, loop) -> dict[str, int]:
-    """One record of every kind a comment can hang on, in the owner's loop."""
+    """One record of every kind a comment can hang on: in the owner's loop, and their quarterly review."""
     ask = ManagerAsk(
         loop_id=loop.id,
         logged_by_id=people.manager.id,
@@ -71,6 +72,7 @@ def subjects(db, people, loop) -> dict[str, int]:
         ),
         "reflection": SelfReflection(loop_id=loop.id, strengths="Research", readiness=6),
         "stage_reflection": StageReflection(loop_id=loop.id, stage=3, learned="Ask early"),
+        "review": QuarterlyReview(owner_id=people.owner.id, quarter="2026Q4", owner_summary="A steady quarter"),
     }
     db.add_all(records.values())
     db.commit()

@@ -35,6 +35,7 @@ from magicloop.models import (
     Organisation,
     PrivateNote,
     ProgressUpdate,
+    QuarterlyReview,
     RaterKind,
     Recommendation,
     SelfReflection,
@@ -58,7 +59,7 @@ from magicloop.services.policy import Action, authorize
 #   M  rate competencies as manager            K  acknowledge a delivery
 #   I  accept or decline an idea                C  comment
 #   G  grant or revoke mentor access            S  see organisation aggregates
-#   N  invite users and set reporting lines
+#   N  invite users and set reporting lines     Q  write and sign the manager's side of a quarterly review
 # ---------------------------------------------------------------------------
 
 COLUMNS: tuple[tuple[str, Action], ...] = (
@@ -71,12 +72,13 @@ COLUMNS: tuple[tuple[str, Action], ...] = (
     ("M", Action.RATE_AS_MANAGER),
     ("I", Action.DECIDE_IDEA),
     ("K", Action.ACKNOWLEDGE),
+    ("Q", Action.REVIEW_AS_MANAGER),
     ("C", Action.COMMENT),
     ("G", Action.MANAGE_MENTORS),
     ("S", Action.VIEW_AGGREGATES),
     ("N", Action.ADMINISTER),
 )
-NOTHING = ". . . . . . . . . . . . ."
+NOTHING = ". . . . . . . . . . . . . ."
 
 # Asked of the professional, their loop, any record in it, or their timeline.
 # The professional logs asks, and records the recommendations and feedback of
@@ -84,40 +86,40 @@ NOTHING = ". . . . . . . . . . . . ."
 # but never manager ratings. Organisation-level actions (S, N) are asked of the
 # organisation itself, so nobody gets them here, admins included.
 ON_THE_PROFESSIONALS_RECORDS: dict[str, str] = {
-    #                               V P E A R W M I K C G S N
-    "owner": "V P E A R W . . . C G . .",
-    "manager": "V . . A R W M I K C . . .",
-    "manager-from-today": "V . . A R W M I K C . . .",
-    "manager-until-next-month": "V . . A R W M I K C . . .",
-    "mentor": "V . . . . . . . . C . . .",
-    "mentor-until-next-month": "V . . . . . . . . C . . .",
-    "mentor-grant-expired": ". . . . . . . . . . . . .",
-    "mentor-grant-revoked": ". . . . . . . . . . . . .",
-    "former-manager": ". . . . . . . . . . . . .",
-    "future-manager": ". . . . . . . . . . . . .",
-    "stranger": ". . . . . . . . . . . . .",
-    "their-report": ". . . . . . . . . . . . .",
-    "their-mentee": ". . . . . . . . . . . . .",
-    "admin": ". . . . . . . . . . . . .",
-    "admin-elsewhere": ". . . . . . . . . . . . .",
-    "disabled-owner": ". . . . . . . . . . . . .",
-    "disabled-manager": ". . . . . . . . . . . . .",
-    "disabled-mentor": ". . . . . . . . . . . . .",
-    "disabled-admin": ". . . . . . . . . . . . .",
+    #                               V P E A R W M I K Q C G S N
+    "owner": "V P E A R W . . . . C G . .",
+    "manager": "V . . A R W M I K Q C . . .",
+    "manager-from-today": "V . . A R W M I K Q C . . .",
+    "manager-until-next-month": "V . . A R W M I K Q C . . .",
+    "mentor": "V . . . . . . . . . C . . .",
+    "mentor-until-next-month": "V . . . . . . . . . C . . .",
+    "mentor-grant-expired": ". . . . . . . . . . . . . .",
+    "mentor-grant-revoked": ". . . . . . . . . . . . . .",
+    "former-manager": ". . . . . . . . . . . . . .",
+    "future-manager": ". . . . . . . . . . . . . .",
+    "stranger": ". . . . . . . . . . . . . .",
+    "their-report": ". . . . . . . . . . . . . .",
+    "their-mentee": ". . . . . . . . . . . . . .",
+    "admin": ". . . . . . . . . . . . . .",
+    "admin-elsewhere": ". . . . . . . . . . . . . .",
+    "disabled-owner": ". . . . . . . . . . . . . .",
+    "disabled-manager": ". . . . . . . . . . . . . .",
+    "disabled-mentor": ". . . . . . . . . . . . . .",
+    "disabled-admin": ". . . . . . . . . . . . . .",
 }
 
 # A private note is the owner's alone, whatever the action: the owner keeps what
 # they may do anywhere in their loop; everyone else gets nothing.
 ON_A_PRIVATE_NOTE: dict[str, str] = {
-    #                               V P E A R W M I K C G S N
-    "owner": "V P E A R W . . . C G . .",
+    #                               V P E A R W M I K Q C G S N
+    "owner": "V P E A R W . . . . C G . .",
 }
 
 # Asked of the professional's organisation: only its active admins may run it
 # and see its aggregates; being someone's manager or mentor gives no part of it.
 ON_THE_ORGANISATION: dict[str, str] = {
-    #                               V P E A R W M I K C G S N
-    "admin": ". . . . . . . . . . . S N",
+    #                               V P E A R W M I K Q C G S N
+    "admin": ". . . . . . . . . . . . S N",
 }
 
 
@@ -343,6 +345,10 @@ def _carried_item(w: World) -> CarriedItem:
     return _save(w, CarriedItem(loop_id=next_loop.id, item_kind="ask", item_id=open_ask.id))
 
 
+def _review(w: World, quarter: str = "2026Q4") -> QuarterlyReview:
+    return _save(w, QuarterlyReview(owner_id=w.professional.id, quarter=quarter, owner_summary="A good quarter"))
+
+
 RECORDS: dict[str, Callable[[World], object]] = {
     "User": lambda w: w.professional,
     "Loop": lambda w: w.loop,
@@ -368,6 +374,15 @@ RECORDS: dict[str, Callable[[World], object]] = {
             subject_kind="loop",
             subject_id=w.loop.id,
             body="Delivered the first digest on Friday",
+        ),
+    ),
+    "Comment on a quarterly review": lambda w: _save(
+        w,
+        Comment(
+            author_id=w.professional.id,
+            subject_kind="review",
+            subject_id=_review(w, "2026Q3").id,
+            body="The read-out became a habit",
         ),
     ),
     "CompetencyRating": lambda w: _save(
@@ -404,6 +419,7 @@ RECORDS: dict[str, Callable[[World], object]] = {
             loop_id=w.loop.id, recommended_by_id=w.professional.id, what="Present the VoC findings at the QBR"
         ),
     ),
+    "QuarterlyReview": _review,
     "SelfReflection": lambda w: _save(w, SelfReflection(loop_id=w.loop.id)),
     "StageReflection": lambda w: _save(w, StageReflection(loop_id=w.loop.id, stage=Stage.IMPLEMENT)),
     "TimelineEvent": lambda w: _save(
@@ -482,7 +498,7 @@ def test_an_admin_runs_their_own_organisation_only(world: World):
     elsewhere = world.make.organisation("Globex Care")
     their_admin = world.make.user(elsewhere, "Gus Globex", admin=True)
 
-    assert the_policys_row(world, their_admin, elsewhere, their_admin) == ". . . . . . . . . . . S N"
+    assert the_policys_row(world, their_admin, elsewhere, their_admin) == ". . . . . . . . . . . . S N"
     assert the_policys_row(world, their_admin, world.organisation, their_admin) == NOTHING
 
 

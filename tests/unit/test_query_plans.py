@@ -28,6 +28,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services import dashboard, mentoring, roster, team
+from magicloop.services.quarters import Quarter
 
 LOOKUPS = {
     "a deleted item's history": (
@@ -119,8 +120,9 @@ def test_the_pages_listing_people_never_scan_a_table(sqlite):
         today = utcnow().date()
         event.listen(sqlite, "before_cursor_execute", grab)
         try:
-            assert len(team.team_overview(db, manager, today)) == len(mentoring.list_mentees(db, manager)) == 1
+            assert len(team.team_page(db, manager, today).reports) == len(mentoring.list_mentees(db, manager)) == 1
             dashboard.home(db, manager, today)
+            dashboard.home(db, manager, Quarter.of(today).last_day)  # with the quarter's review due
             roster.roster(db, manager, today)
         finally:
             event.remove(sqlite, "before_cursor_execute", grab)

@@ -1,0 +1,28 @@
+"""The quarterly review: the professional and their manager look back on a calendar quarter together."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from magicloop.models.base import foreign_key, timestamp
+
+
+class QuarterlyReview(SQLModel, table=True):
+    """Both summaries and both sign-offs; once both have signed it is read-only (its comments stay open)."""
+
+    __table_args__ = (UniqueConstraint("owner_id", "quarter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = foreign_key("user.id", index=False)  # the unique constraint's index serves lookups
+    quarter: str = Field(max_length=6)  # "2026Q4"
+    owner_summary: str = Field(default="", max_length=4000)
+    manager_summary: str = Field(default="", max_length=4000)
+    manager_summary_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
+    owner_signed_at: dt.datetime | None = timestamp(nullable=True)
+    manager_signed_at: dt.datetime | None = timestamp(nullable=True)
+    manager_signed_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
+    created_at: dt.datetime = timestamp(default_now=True)
+    updated_at: dt.datetime = timestamp(default_now=True)
