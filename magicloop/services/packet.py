@@ -30,12 +30,13 @@ from magicloop.models import (
     Stage,
     User,
 )
-from magicloop.services import audit, packet_index
+from magicloop.services import audit, success_index
 from magicloop.services.audit import AuditKind
 from magicloop.services.errors import NotFound
 from magicloop.services.loops import STAGE_TITLES
-from magicloop.services.packet_index import QuarterScore
 from magicloop.services.policy import Action, allows, authorize, relations_to
+from magicloop.services.quarters import Quarter
+from magicloop.services.success_index import QuarterIndex
 from magicloop.services.validation import FormCheck, is_id
 
 FORMATS = {"markdown": "Markdown", "pdf": "PDF"}
@@ -88,7 +89,7 @@ class Packet:
     target_role: str
     loops: list[PacketLoop]
     ratings: list[RatingRow]
-    quarters: list[QuarterScore]
+    quarters: list[QuarterIndex]  # the Success Index of each quarter the period touches
     with_private_notes: bool
     format: str  # "markdown" or "pdf"
 
@@ -139,8 +140,9 @@ def gather(db: Session, actor: User, owner_id: object, form: object, today: dt.d
     items = _items(db, ids, zone)
     notes = _notes(db, ids) if private else {}
     organisation = db.get(Organisation, owner.organisation_id)
-    whole = packet_index.quarters(first, last)  # each quarter's index is of the whole quarter
-    committed = packet_index.committed(db, ids, whole[0][0], whole[-1][1], owner.time_zone)
+    quarters = [Quarter.of(first)]
+    while quarters[-1] < Quarter.of(last):
+        quarters.append(quarters[-1].shifted(1))
     latest = loops[-1] if loops else None
     audit.record(
         db,
@@ -159,7 +161,7 @@ def gather(db: Session, actor: User, owner_id: object, form: object, today: dt.d
         target_role=latest.target_role if latest else "",
         loops=[_loop(loop, items, notes.get(loop.id, []), zone) for loop in loops],
         ratings=_ratings(db, loops),
-        quarters=packet_index.by_quarter(committed, first, last, today),
+        quarters=success_index.of_quarters(db, owner, quarters, today),
         with_private_notes=private,
         format=chosen,
     )

@@ -4,8 +4,10 @@ Markdown (services/packet_markdown.py) or PDF (services/packet_pdf.py)."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 from magicloop.services.packet import Packet, PacketItem, PacketLoop
+from magicloop.services.success_index import LATE, MISSED, ON_TIME, OPEN, OVERDUE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,17 +69,12 @@ def _day(day) -> str:
 
 
 def _index(packet: Packet) -> list[Block]:
-    rows = [
-        [
-            q.label,
-            f"{q.percent}%" if q.percent is not None else "—",
-            str(q.on_time),
-            str(q.late),
-            str(q.missed),
-            str(q.still_open),
-        ]
-        for q in packet.quarters
-    ]
+    rows = []
+    for quarter in packet.quarters:
+        outcomes = Counter(item.outcome for item in quarter.committed)
+        counts = (outcomes[ON_TIME], outcomes[LATE], outcomes[MISSED] + outcomes[OVERDUE], outcomes[OPEN])
+        percent = f"{quarter.percent}%" if quarter.percent is not None else "—"
+        rows.append([quarter.label, percent, *map(str, counts)])
     return [
         Paragraph(
             "Asks, recommendations and action steps due in the quarter: on time counts 1, late ½, "

@@ -21,7 +21,7 @@ from magicloop.models import (
     ProgressUpdate,
     Recommendation,
 )
-from magicloop.services import packet, packet_file, packet_index
+from magicloop.services import packet, packet_file
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.support import BAD_IDS
 
@@ -167,19 +167,3 @@ def test_the_statements_stay_the_same_however_long_the_history(db, engine, make,
         db.add(PrivateNote(loop_id=second.id, body=f"Note {n}"))
     db.commit()
     assert statements() == few
-
-
-def test_quarters_and_their_index():
-    assert packet_index.quarters(dt.date(2026, 2, 10), dt.date(2026, 7, 1)) == [
-        (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
-        (dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
-        (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
-    ]
-    assert packet_index.quarters(dt.date(2026, 11, 1), dt.date(2027, 1, 1))[-1] == (
-        dt.date(2027, 1, 1),
-        dt.date(2027, 3, 31),
-    )
-    due = dt.date(2026, 5, 1)
-    items = [(due, due), (due, due + dt.timedelta(days=1)), (due, None), (dt.date(2026, 6, 30), None)]
-    [q2] = packet_index.by_quarter(items, dt.date(2026, 4, 1), dt.date(2026, 6, 30), today=dt.date(2026, 6, 1))
-    assert (q2.label, q2.percent, q2.on_time, q2.late, q2.missed, q2.still_open) == ("2026 Q2", 50, 1, 1, 1, 1)
