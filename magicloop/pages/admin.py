@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
 from magicloop.components.confirm import confirm_button
+from magicloop.components.exports import organisation_export_section
 from magicloop.components.forms import field_columns, native_select, server_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page
 from magicloop.components.lists import empty_note
@@ -263,6 +264,7 @@ def admin() -> rx.Component:
             invites_section(),
             people_section(),
             lines_section(),
+            organisation_export_section(),
             spacing="5",
             width="100%",
         ),

@@ -9,6 +9,7 @@ from magicloop.components.coaching import coaching_card
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import field_columns, stacked_form, submit_button, text_area, text_field
 from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.links import plain_link
 from magicloop.components.notes import notes_section
 from magicloop.components.sections import section
 from magicloop.components.stage_growth import grow_stage, recommended_stage
@@ -56,6 +57,12 @@ def header() -> rx.Component:
                 rx.badge("Closed " + loop.closed_on, color_scheme="gray"),
             ),
             rx.spacer(),
+            plain_link(
+                "Progress and growth packet",
+                href=routes.PROGRESS + "?person=" + loop.owner_id.to_string(),
+                id="loop-progress-link",
+                size="2",
+            ),
             comments_button("loop", loop.id, "Loop " + loop.number.to_string(), label="Loop discussion"),
             align="center",
             width="100%",

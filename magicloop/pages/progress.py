@@ -7,12 +7,14 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
+from magicloop.components.exports import packet_section
 from magicloop.components.forms import beside_fields, server_form, text_field
 from magicloop.components.layout import no_access, once_loaded, page
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
 from magicloop.components.picture import drawn, picture
 from magicloop.services.progress import KIND_FILTERS, MonthPoint, ProgressEvent
+from magicloop.state.auth import AuthState
 from magicloop.state.people import ProgressState
 
 FILTER_LABELS = {
@@ -147,6 +149,7 @@ def progress_page() -> rx.Component:
                 chart(),
                 filters(),
                 timeline(),
+                packet_section(ProgressState.owner_id == AuthState.me.id),
                 comments_dialog(),
                 spacing="4",
                 width="100%",

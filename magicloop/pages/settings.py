@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.confirm import confirm_button
+from magicloop.components.exports import my_data_section
 from magicloop.components.forms import field_row, native_select, server_form, submit_button, text_field
 from magicloop.components.layout import page
 from magicloop.components.lists import empty_note
@@ -203,6 +204,7 @@ def settings() -> rx.Component:
             mentors_form(),
         ),
         section("Password", "Changing it signs you out everywhere else.", password_form()),
+        my_data_section(),
         spacing="5",
         width="100%",
     )

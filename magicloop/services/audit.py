@@ -1,6 +1,6 @@
-"""The security audit log: sign-ins, lockouts, passwords, admin changes, invites, reporting lines and
-mentor access — who, when and from where, recorded in the transaction that did it. Never a password
-or a token. Admins read it through services/audit_log.py."""
+"""The security audit log: sign-ins, lockouts, passwords, admin changes, invites, reporting lines,
+mentor access, exports and imports — who, when and from where, recorded in the transaction that did it.
+Never a password or a token. Admins read it through services/audit_log.py."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ class AuditKind(enum.StrEnum):
     MENTOR_REVOKED = "mentor access revoked"
     CALENDAR_LINK_MADE = "calendar link made"
     CALENDAR_LINK_TURNED_OFF = "calendar link turned off"
+    EXPORTED = "data exported"
+    IMPORTED = "organisation imported"
 
 
 @contextlib.contextmanager

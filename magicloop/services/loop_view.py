@@ -36,6 +36,7 @@ class LoopView:
     editable: bool  # the owner, on their current loop
     viewer: str  # "owner", "manager" or "mentor"
     can_contribute: bool  # owner or manager, on a current loop: asks, conversations, recommendations
+    owner_id: int
     owner_name: str
     started_on: str
     closed_on: str
@@ -174,6 +175,7 @@ def view_loop(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         editable=is_current and viewer == "owner",
         viewer=viewer,
         can_contribute=is_current and viewer in ("owner", "manager"),
+        owner_id=owner.id,
         owner_name=owner.display_name,
         started_on=local_day(loop.started_at, owner.time_zone).isoformat(),  # days of the owner's calendar
         closed_on=local_day(loop.closed_at, owner.time_zone).isoformat() if loop.closed_at else "",

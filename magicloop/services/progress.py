@@ -60,6 +60,7 @@ def _thread_of(event: TimelineEvent) -> dict[str, str | int]:
 
 @dataclasses.dataclass(frozen=True)
 class ProgressPage:
+    owner_id: int
     owner_name: str
     events: list[ProgressEvent]
     page: int
@@ -196,7 +197,9 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
             )
         )
         previous = label
-    return ProgressPage(owner_name=owner.display_name, events=events, page=page, has_more=len(rows) > PAGE_SIZE)
+    return ProgressPage(
+        owner_id=owner.id, owner_name=owner.display_name, events=events, page=page, has_more=len(rows) > PAGE_SIZE
+    )
 
 
 def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date) -> list[MonthPoint]:

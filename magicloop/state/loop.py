@@ -48,6 +48,7 @@ EMPTY_LOOP = LoopView(
     editable=False,
     viewer="",
     can_contribute=False,
+    owner_id=0,
     owner_name="",
     started_on="",
     closed_on="",

@@ -46,6 +46,7 @@ class MenteesState(rx.State):
 
 
 class ProgressState(rx.State):
+    owner_id: int = 0
     owner_name: str = ""
     events: list[ProgressEvent] = []
     months: list[MonthPoint] = []
@@ -100,7 +101,8 @@ class ProgressState(rx.State):
         return not outcome.ok
 
     def _show(self, page: ProgressPage) -> None:
-        self.owner_name, self.events, self.has_more, self.loaded = page.owner_name, page.events, page.has_more, True
+        self.owner_id, self.owner_name, self.events = page.owner_id, page.owner_name, page.events
+        self.has_more, self.loaded = page.has_more, True
 
     async def _fetch(self):
         outcome = await look(self, progress.timeline, self._person(), self._filters(), self.page, await today_for(self))
