@@ -26,19 +26,30 @@ VERSIONED = (
     'loop',
     'managerask',
     'privatenote',
+    'quarterlyreview',
     'recommendation',
     'selfreflection',
     'stagereflection',
 )
 
 
+# A quarterly review's two summaries each count their own saves.
+SUMMARY_SAVES = ('owner_summary_version', 'manager_summary_version')
+
+
 def upgrade() -> None:
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    with op.batch_alter_table('quarterlyreview', schema=None) as batch_op:
+        for column in SUMMARY_SAVES:
+            batch_op.add_column(sa.Column(column, sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('quarterlyreview', schema=None) as batch_op:
+        for column in SUMMARY_SAVES:
+            batch_op.drop_column(column)
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('version')

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from magicloop.models.base import foreign_key, timestamp
+from magicloop.models.base import Versioned, foreign_key, timestamp
 
 
-class QuarterlyReview(SQLModel, table=True):
-    """Both summaries and both sign-offs; once both have signed it is read-only (its comments stay open)."""
+class QuarterlyReview(Versioned, table=True):
+    """Both summaries and both sign-offs; once both have signed it is read-only (its comments stay open).
+    Each summary counts its own saves: a form opened at an older count of its side is refused, whatever the
+    other side did meanwhile."""
 
     __table_args__ = (UniqueConstraint("owner_id", "quarter"),)
 
@@ -20,6 +22,8 @@ class QuarterlyReview(SQLModel, table=True):
     quarter: str = Field(max_length=6)  # "2026Q4"
     owner_summary: str = Field(default="", max_length=4000)
     manager_summary: str = Field(default="", max_length=4000)
+    owner_summary_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    manager_summary_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     manager_summary_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
     owner_signed_at: dt.datetime | None = timestamp(nullable=True)
     manager_signed_at: dt.datetime | None = timestamp(nullable=True)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
+from magicloop.components.changed import KEEP, changed_notice, opened_at
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import stacked_form, submit_button, text_area
 from magicloop.components.layout import no_access, once_loaded, page
@@ -17,7 +18,7 @@ from magicloop.components.sections import section
 from magicloop.components.success_index import success_index_picture
 from magicloop.services.reviews import MANAGER, OWNER
 from magicloop.state.pictures import PicturesState
-from magicloop.state.review import ReviewState
+from magicloop.state.review import SUMMARY_FORM, ReviewState
 
 REVIEW = ReviewState.review
 
@@ -95,6 +96,8 @@ def _signed(text: rx.Var[str], signed_id: str) -> rx.Component:
 def _summary_form(summary: rx.Var[str]) -> rx.Component:
     """The signed-in side's own summary, and its sign-off."""
     return stacked_form(
+        changed_notice(ReviewState.changed, SUMMARY_FORM, KEEP),
+        opened_at(ReviewState.summary_version),
         text_area(
             "summary",
             "Your summary",
@@ -113,7 +116,7 @@ def _summary_form(summary: rx.Var[str]) -> rx.Component:
             spacing="3",
             align="center",
         ),
-        form_id="summary-form",
+        form_id=SUMMARY_FORM,
         on_submit=ReviewState.save_summary,
     )
 

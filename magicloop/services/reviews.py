@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from magicloop.models import QuarterlyReview, User, utcnow
-from magicloop.services import timeline
+from magicloop.services import timeline, versions
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import shown_owner
@@ -40,6 +40,7 @@ class ReviewRecord:
     complete: bool  # both signed: read-only
     my_side: str  # OWNER, MANAGER, or "" for a mentor (read-only)
     signed_by_me: bool
+    my_version: int  # how many times the viewer's side has saved its summary: its form carries it
 
 
 def reviewed(db: Session, actor: User, owner_id: object, quarter_key: object) -> tuple[User, Quarter]:
@@ -81,6 +82,7 @@ def record(db: Session, actor: User, owner: User, quarter: Quarter) -> ReviewRec
         complete=_complete(review),
         my_side=side,
         signed_by_me=bool(side and _signed_at(review, side)),
+        my_version=getattr(review, f"{side}_summary_version", 0) or 0,
     )
 
 
@@ -133,19 +135,29 @@ def _to_change(db: Session, actor: User, owner_id: object, quarter_key: object):
 def save_summary(db: Session, actor: User, owner_id: object, quarter_key: object, data: dict) -> None:
     """The actor's side of the review, in their words; sign-offs given so far are withdrawn."""
     review, owner, quarter, side = _to_change(db, actor, owner_id, quarter_key)
+    saves = getattr(review, f"{side}_summary_version")
+    text = getattr(review, f"{side}_summary")
+    versions.check(data, _Saves(saves), lambda _: [("Summary", text)])
     form = FormCheck(data)
     summary = form.text("summary", "Your summary", max_len=4000, multiline=True)
     form.raise_if_errors()
-    if side == OWNER:
-        review.owner_summary = summary
-    else:
-        review.manager_summary, review.manager_summary_by_id = summary, actor.id
+    setattr(review, f"{side}_summary", summary)
+    setattr(review, f"{side}_summary_version", saves + 1)
+    if side == MANAGER:
+        review.manager_summary_by_id = actor.id
     withdrawn = review.owner_signed_at or review.manager_signed_at
     review.owner_signed_at = review.manager_signed_at = review.manager_signed_by_id = None
     review.updated_at = utcnow()
     db.add(review)
     whose = "their" if side == OWNER else "the manager's"
     _tell(db, actor, owner, quarter, review, f"{actor.display_name} wrote {whose} summary", withdrawn)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Saves:
+    """One side's summary as the version check reads it."""
+
+    version: int
 
 
 def sign_off(db: Session, actor: User, owner_id: object, quarter_key: object) -> None:

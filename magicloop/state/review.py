@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import reflex as rx
@@ -9,6 +10,7 @@ import reflex as rx
 from magicloop.services import review_page, reviews
 from magicloop.services.review_page import ReviewPage
 from magicloop.services.reviews import ReviewRecord
+from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, perform_then, refusal
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_refused
@@ -24,7 +26,9 @@ NO_REVIEW = ReviewRecord(
     complete=False,
     my_side="",
     signed_by_me=False,
+    my_version=0,
 )
+SUMMARY_FORM = "summary-form"
 THREAD = re.compile(r"review-([0-9]{1,18})")
 
 
@@ -40,6 +44,8 @@ class ReviewState(rx.State):
     review: ReviewRecord = NO_REVIEW
     errors: dict[str, str] = {}
     saving: bool = False
+    summary_version: int = 0  # the version the summary form was opened at: a live refresh leaves it
+    changed: Changed = NOTHING_CHANGED
     problem: str = ""
     loaded: bool = False
 
@@ -50,8 +56,9 @@ class ReviewState(rx.State):
     @rx.event
     async def load(self):
         """on_load: the review the link names (a person and a quarter; by default one's own, this quarter)."""
-        self.loaded, self.problem, self.errors = False, "", {}
+        self.loaded, self.problem, self.errors, self.changed = False, "", {}, NOTHING_CHANGED
         events = await self._fetch()
+        self.summary_version = self.review.my_version
         thread = THREAD.fullmatch(self._param("thread"))
         if thread and self.review.id == int(thread[1]):  # a notification of a comment opens its thread
             return [*(events or []), CommentsState.open_thread("review", self.review.id, "Quarterly review")]
@@ -89,9 +96,16 @@ class ReviewState(rx.State):
             self, fn, [self.owner_id, self.quarter, *args], (reviews.review_record, (self.owner_id, self.quarter))
         )
         self.saving, self.errors = False, outcome.field_errors
+        if outcome.changed is not None:  # the summary was saved elsewhere since this form opened: show it
+            self.changed, self.summary_version = (
+                dataclasses.replace(outcome.changed, form=SUMMARY_FORM),
+                outcome.changed.version,
+            )
+            return None
         if not outcome.ok:
             return refusal(outcome)
         [self.review] = outcome.value
+        self.summary_version, self.changed = self.review.my_version, NOTHING_CHANGED
         return rx.toast.success(done)
 
     @rx.event

@@ -114,3 +114,32 @@ def test_the_second_of_two_tabs_is_shown_the_first_ones_words_and_overwrites_not
     second_form.get_by_role("button", name="Cancel").click()  # keep theirs
     expect(second.locator("#notes")).to_contain_text("Sam sent the data pull")
     expect(second.locator("#notes")).not_to_contain_text("Chase Sam again on Monday")
+
+
+def test_a_quarterly_review_summary_saved_in_another_tab_is_shown_not_overwritten(new_page) -> None:
+    first = new_page()
+    sign_up(first, "Rowan Care", "Ro Pro", "ro@rowan.test")
+    second = first.context.new_page()
+    for tab in (first, second):
+        tab.goto("/review")
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Quarterly review")
+
+    first.get_by_label("Your summary").fill("Shipped the NPS read-out.")
+    first.get_by_role("button", name="Save summary").click()
+    expect(first.get_by_text("Summary saved")).to_be_visible()
+    second.get_by_label("Your summary").fill("A quiet quarter.")
+    second.get_by_role("button", name="Save summary").click()
+
+    shown = notice(second)
+    expect(shown).to_contain_text("Shipped the NPS read-out.")
+    expect(second.get_by_label("Your summary")).to_have_value("A quiet quarter.")
+    assert_accessible(second, "a refused review summary")
+    screenshot(second, "concurrent-review-summary")
+    first.reload()
+    expect(first.get_by_label("Your summary")).to_have_value("Shipped the NPS read-out.")
+
+    second.get_by_role("button", name="Save summary").click()  # knowingly, over theirs
+    expect(second.get_by_text("Summary saved")).to_be_visible()
+    expect(shown).to_have_count(0)
+    first.reload()
+    expect(first.get_by_label("Your summary")).to_have_value("A quiet quarter.")

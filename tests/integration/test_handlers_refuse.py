@@ -42,6 +42,7 @@ from magicloop.models import (
     ManagerAsk,
     MentorGrant,
     PrivateNote,
+    QuarterlyReview,
     Recommendation,
     ReportingLine,
     User,
@@ -400,7 +401,16 @@ def on_the_review(tab: Tab, w: World) -> None:
 
 def write_summary(tab: Tab, w: World) -> Reply:
     on_the_review(tab, w)
-    return tab.send(ReviewState.save_summary, form={"summary": "A quarter of steady delivery"})
+    form = {"summary": "A quarter of steady delivery", "version": str(summary_saves(tab, w))}
+    return tab.send(ReviewState.save_summary, form=form)
+
+
+def summary_saves(tab: Tab, w: World) -> int:
+    """The version the tab's person's own summary is at, as their form would carry it."""
+    side = "owner" if tab.session_token == w.tokens[O] else "manager"
+    with Session(w.engine) as db:
+        review = db.exec(select(QuarterlyReview).where(QuarterlyReview.owner_id == w.users[O].id)).first()
+        return getattr(review, f"{side}_summary_version") if review else 0
 
 
 def summary_then_sign_off(tab: Tab, w: World) -> Reply:

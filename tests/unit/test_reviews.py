@@ -13,6 +13,7 @@ from magicloop.models import ManagerAsk, Notification, QuarterlyReview, Timeline
 from magicloop.services import comments, dashboard, review_page, reviews, team
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.reviews import READ_ONLY
+from magicloop.services.versions import Conflict, Shown
 from tests.support import count
 
 Q4 = "2026Q4"
@@ -20,7 +21,9 @@ LAST_FORTNIGHT = dt.datetime(2026, 12, 20, 12, tzinfo=dt.UTC)
 
 
 def summary(db, people, who: str, text: str) -> None:
-    reviews.save_summary(db, getattr(people, who), people.owner.id, Q4, {"summary": text})
+    """`who` saves their side's summary from a form opened on the review as it now stands."""
+    opened = str(seen_by(db, people, who).my_version)
+    reviews.save_summary(db, getattr(people, who), people.owner.id, Q4, {"summary": text, "version": opened})
     db.commit()
 
 
@@ -168,7 +171,7 @@ def test_a_quarter_yet_to_start_or_that_is_none_has_no_review(db, people, loop, 
 
 
 def summary_in(db, people, quarter: str) -> None:
-    reviews.save_summary(db, people.owner, people.owner.id, quarter, {"summary": "Too soon"})
+    reviews.save_summary(db, people.owner, people.owner.id, quarter, {"summary": "Too soon", "version": "0"})
 
 
 # --- the page a manager prepares from ----------------------------------------------------------------------------
@@ -245,3 +248,39 @@ def test_both_sides_are_reminded_in_the_last_two_weeks_until_each_has_signed(db,
         assert needs(db, people, today) == ["Sign off Ada's 2026 Q4 review by 31 Dec"]
         sign(db, people, "manager")
         assert needs(db, people, today) == []
+
+
+# --- edits never silently lost ----------------------------------------------------------------------------------
+
+
+def test_a_summary_saved_from_an_older_form_is_refused_with_the_summary_as_it_now_reads(db, people, loop):
+    opened = str(seen_by(db, people, "owner").my_version)
+    summary(db, people, "owner", "Shipped the NPS read-out.")  # from another tab
+
+    with pytest.raises(Conflict) as refused:
+        reviews.save_summary(db, people.owner, people.owner.id, Q4, {"summary": "Quiet quarter.", "version": opened})
+    db.rollback()
+
+    assert refused.value.changed.fields == [Shown("Summary", "Shipped the NPS read-out.")]
+    assert seen_by(db, people, "owner").owner_summary == "Shipped the NPS read-out."
+    again = {"summary": "Quiet quarter.", "version": str(refused.value.changed.version)}
+    reviews.save_summary(db, people.owner, people.owner.id, Q4, again)  # saved again knowingly
+    assert seen_by(db, people, "owner").owner_summary == "Quiet quarter."
+
+
+def test_the_other_side_writing_or_signing_does_not_make_a_summary_form_stale(db, people, loop):
+    opened = str(seen_by(db, people, "manager").my_version)
+    summary(db, people, "owner", "Shipped the NPS read-out.")
+    sign(db, people, "owner")
+
+    reviews.save_summary(db, people.manager, people.owner.id, Q4, {"summary": "A strong quarter.", "version": opened})
+    assert seen_by(db, people, "manager").manager_summary == "A strong quarter."
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "-1", "7", 2.5, True])
+def test_a_summary_without_the_version_its_form_opened_at_is_refused_and_changes_nothing(db, people, loop, version):
+    data = {"summary": "Sneaked in"} | ({} if version is None else {"version": version})
+    with pytest.raises(Conflict):
+        reviews.save_summary(db, people.owner, people.owner.id, Q4, data)
+    db.rollback()
+    assert seen_by(db, people, "owner").owner_summary == ""
