@@ -27,6 +27,7 @@ from magicloop.models.loop import (
 )
 from magicloop.models.outbox import OutboxMail
 from magicloop.models.people import (
+    AccountLink,
     AuthSession,
     Competency,
     CompetencyFramework,
@@ -58,6 +59,7 @@ LOOP_RECORDS = (
 )
 
 __all__ = [
+    "AccountLink",
     "LOOP_RECORDS",
     "ActionStep",
     "AuditEvent",

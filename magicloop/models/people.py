@@ -43,6 +43,22 @@ class AuthSession(SQLModel, table=True):
     created_at: dt.datetime = timestamp(default_now=True)
     last_seen_at: dt.datetime = timestamp(default_now=True)
     expires_at: dt.datetime = timestamp()
+    device: str = Field(default="", max_length=120)  # the browser it was opened in, as its user agent names it
+
+
+class AccountLink(SQLModel, table=True):
+    """A single-use link mailed to someone (services/account_links.py): to reset a password, to confirm a new
+    email address, or to confirm a sign-up. Only the SHA-256 of its token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=20)  # "reset", "email" or "signup"
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int | None = foreign_key("user.id", nullable=True)  # none for a sign-up not yet confirmed
+    email: str = Field(max_length=254)  # where it was mailed
+    payload: str = Field(default="", max_length=2000)  # a sign-up's form, as JSON (its password only hashed)
+    created_at: dt.datetime = timestamp(default_now=True)
+    expires_at: dt.datetime = timestamp()
+    used_at: dt.datetime | None = timestamp(nullable=True)
 
 
 class SignInThrottle(SQLModel, table=True):

@@ -127,21 +127,27 @@ def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None =
     return start_session(db, user)
 
 
-def start_session(db: Session, user: User, now: dt.datetime | None = None) -> str:
+def start_session(db: Session, user: User, now: dt.datetime | None = None, device: str = "") -> str:
+    """A new session; `device` names the browser it is for (services/sessions.py `device_label`)."""
     now = now or utcnow()
     token = new_token()
     lifetime = dt.timedelta(minutes=get_settings().session_absolute_minutes)
     db.add(
         AuthSession(
-            user_id=user.id, token_hash=token_digest(token), created_at=now, last_seen_at=now, expires_at=now + lifetime
+            user_id=user.id,
+            token_hash=token_digest(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            device=device[:120],
         )
     )
     return token
 
 
-def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None = None) -> str:
+def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None = None, device: str = "") -> str:
     """A session token, or one generic refusal for every kind of failure; `client` is the address
-    the request came from.
+    the request came from, `device` the browser.
 
     Failures are committed before refusing, so the throttle survives the
     rollback that follows a refused request.
@@ -168,7 +174,7 @@ def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None =
             user.password_hash = get_password_hash(password)
             db.add(user)
         audit.record(db, AuditKind.SIGNED_IN, actor=user)
-        return start_session(db, user, now)
+        return start_session(db, user, now, device)
     locked = throttle.count(db, counted, now)
     audit.record(db, AuditKind.SIGN_IN_FAILED, subject=user, email=email)
     for rule in locked:

@@ -47,7 +47,30 @@ def administered(db: Session, actor: User) -> Organisation:
     return organisation
 
 
-def _member(db: Session, organisation: Organisation, user_id: object, field: str) -> User:
+def holding_admins(db: Session, actor: User) -> Organisation:
+    """`administered`, with the organisation's row locked until this transaction ends, so that changes to
+    who its admins are run one after another (PostgreSQL; SQLite's writers queue anyway) and
+    `keep_an_admin` sees every other one's."""
+    organisation = db.exec(
+        select(Organisation).where(Organisation.id == actor.organisation_id).with_for_update()
+    ).one()
+    authorize(db, actor, Action.ADMINISTER, organisation)
+    return organisation
+
+
+def keep_an_admin(db: Session, organisation: Organisation) -> None:
+    """Refuse (the whole transaction rolls back) a change that leaves no active admin."""
+    db.flush()
+    left = db.exec(
+        select(User.id).where(
+            User.organisation_id == organisation.id, User.is_admin, User.disabled_at.is_(None)
+        )
+    ).first()
+    if left is None:
+        raise Forbidden("The organisation needs an admin: make someone else admin first.")
+
+
+def member(db: Session, organisation: Organisation, user_id: object, field: str) -> User:
     user = db.get(User, user_id) if is_id(user_id) else None
     if user is None or user.organisation_id != organisation.id:
         raise InvalidInput({field: "Choose a person from the list."})
@@ -142,7 +165,7 @@ def invite_details(db: Session, code: object, now: dt.datetime | None = None) ->
     return InviteDetails(email=found.email, organisation_name=db.get(Organisation, found.organisation_id).name)
 
 
-def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None = None) -> str:
+def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None = None, device: str = "") -> str:
     """Create the invitee's account; returns a session token."""
     now = now or utcnow()
     found = _open_invite(db, code, now)
@@ -164,7 +187,7 @@ def accept_invite(db: Session, code: object, data: dict, now: dt.datetime | None
     db.add(found)
     db.flush()
     audit.record(db, AuditKind.JOINED, actor=user, detail="by invite")
-    return start_session(db, user, now)
+    return start_session(db, user, now, device)
 
 
 def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> ReportingLine:
@@ -173,8 +196,8 @@ def set_reporting_line(db: Session, actor: User, data: dict, today: dt.date) -> 
     form = FormCheck(data)
     starts_on = form.date("starts_on", "Start date", today=today)
     form.raise_if_errors()
-    manager = _member(db, organisation, _as_int(data.get("manager_id")), "manager_id")
-    report = _member(db, organisation, _as_int(data.get("report_id")), "report_id")
+    manager = member(db, organisation, _as_int(data.get("manager_id")), "manager_id")
+    report = member(db, organisation, _as_int(data.get("report_id")), "report_id")
     if manager.id == report.id:
         raise InvalidInput({"report_id": "A person can't be their own manager."})
     if manager.disabled_at or report.disabled_at:
@@ -231,12 +254,13 @@ def set_disabled(db: Session, actor: User, user_id: object, disabled: bool, now:
     A disabled person's sessions stop resolving at once (their next event says
     why and deletes them); re-enabling clears any left, so none come back.
     """
-    organisation = administered(db, actor)
-    user = _member(db, organisation, user_id, "user_id")
+    organisation = holding_admins(db, actor)
+    user = member(db, organisation, user_id, "user_id")
     if user.id == actor.id:
         raise Forbidden("You can't disable your own account.")
     user.disabled_at = (now or utcnow()) if disabled else None
     db.add(user)
+    keep_an_admin(db, organisation)  # two admins disabling each other at once
     audit.record(db, AuditKind.DISABLED if disabled else AuditKind.ENABLED, actor=actor, subject=user)
     if not disabled:
         db.exec(delete(AuthSession).where(AuthSession.user_id == user.id))

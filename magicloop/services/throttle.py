@@ -62,6 +62,27 @@ SIGN_UP = Rule(
     message="Too many new organisations from your network: try again in {wait}.",
 )
 
+# Asking for a password reset link mails someone: counted per client address and per email asked about
+# (known or not, so both behave alike).
+RESET_CLIENT = Rule(
+    "reset",
+    "client address's reset requests",
+    limit=10,
+    window=dt.timedelta(hours=1),
+    first_wait=dt.timedelta(hours=1),
+    longest_wait=dt.timedelta(hours=24),
+    message="Too many reset requests from your network: try again in {wait}.",
+)
+RESET_EMAIL = Rule(
+    "resetemail",
+    "reset requests for an email",
+    limit=3,
+    window=dt.timedelta(hours=1),
+    first_wait=dt.timedelta(minutes=15),
+    longest_wait=dt.timedelta(hours=1),
+    message="A link was asked for this email a few times already: wait {wait} before asking again.",
+)
+
 
 def sign_ups() -> Rule:
     """The sign-up rule with the configured limit (a test run signs up more than five organisations)."""
