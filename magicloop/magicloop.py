@@ -20,6 +20,7 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     notifications,
     organisation_insights,
     progress,
+    recovery,
     review,
     settings,
     team,

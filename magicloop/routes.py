@@ -4,6 +4,10 @@ DASHBOARD = "/"
 SIGN_IN = "/signin"
 SIGN_UP = "/signup"
 INVITE = "/invite"
+FORGOT_PASSWORD = "/forgot"
+RESET_PASSWORD = "/reset"  # ?code=<a reset link's token> (services/account_links.py)
+CONFIRM_EMAIL = "/confirm-email"  # ?code=<a new address's confirmation token>
+CONFIRM_SIGN_UP = "/confirm-sign-up"  # ?code=<a sign-up's confirmation token>
 SETTINGS = "/settings"
 ADMIN = "/admin"
 LOOP = "/loop"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -180,6 +182,40 @@ def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
     page.fill("#password_confirm", PASSWORD)
     page.click("#sign-up-submit")
     expect(page.locator("#dashboard-greeting")).to_contain_text(name)
+
+
+@contextlib.contextmanager
+def mail_sink(inbox):
+    """A mail server on a free loopback port delivering into `inbox`; its `settings` send there."""
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox.settings = {
+        "MAGICLOOP_SMTP_HOST": "127.0.0.1",
+        "MAGICLOOP_SMTP_PORT": str(port),
+        "MAGICLOOP_SMTP_STARTTLS": "0",
+    }
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def mailed(inbox, to: str, subject: str, timeout_s: float = 15) -> str:
+    """The body of the newest mail to `to` whose subject has `subject`, waiting for the outbox to send it
+    (it does right after the commit that queued it)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = [m for m in inbox.messages if m["To"] == to and subject in m["Subject"]]
+        if found:
+            return found[-1].get_payload(decode=True).decode()
+        time.sleep(0.1)
+    pytest.fail(f"no mail to {to} about {subject!r} within {timeout_s} s")
+
+
+def mailed_link(inbox, to: str, subject: str) -> str:
+    """The link in the newest such mail."""
+    return re.search(r"https?://\S+", mailed(inbox, to, subject)).group(0)
 
 
 def sign_in(page: Page, email: str, password: str) -> None:

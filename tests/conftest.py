@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -32,9 +31,8 @@ from magicloop.models import (
 )
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, mail_sink
 from tests.clock import NOON
-from tests.support import free_port
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 E2E_DIR = Path(__file__).parent / "e2e"
@@ -188,6 +186,7 @@ class Inbox(Message):
     def __init__(self):
         super().__init__()
         self.messages = []
+        self.settings: dict[str, str] = {}  # the app's SMTP settings that send here, once it listens
 
     def handle_message(self, message) -> None:
         self.messages.append(message)
@@ -196,16 +195,11 @@ class Inbox(Message):
 @pytest.fixture
 def smtp_inbox(monkeypatch) -> Iterator[Inbox]:
     """A mail server on a free loopback port, with the app's SMTP settings pointing at it."""
-    port = free_port()
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("MAGICLOOP_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("MAGICLOOP_SMTP_PORT", str(port))
-    monkeypatch.setenv("MAGICLOOP_SMTP_STARTTLS", "0")
-    get_settings.cache_clear()
-    yield inbox
-    controller.stop()
+    with mail_sink(Inbox()) as inbox:
+        for name, value in inbox.settings.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        yield inbox
     get_settings.cache_clear()
 
 

@@ -46,6 +46,7 @@ def sign_in() -> rx.Component:
         text_field("email", "Email", errors, type="email", auto_complete="username"),
         text_field("password", "Password", errors, type="password", auto_complete="current-password"),
         submit_button("sign-in-submit", "Sign in", SignInState.busy, width="100%"),
+        rx.text(text_link("Forgot your password?", href=routes.FORGOT_PASSWORD, id="to-forgot"), size="2"),
         rx.text(
             "New here? ",
             text_link("Create an organisation", href=routes.SIGN_UP, id="to-sign-up"),

@@ -4,73 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop import routes, styles
+from magicloop import routes
 from magicloop.components.buttons import quiet_button
-from magicloop.components.confirm import confirm_button
 from magicloop.components.exports import organisation_export_section
 from magicloop.components.forms import field_columns, native_select, server_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page
 from magicloop.components.lists import empty_note
 from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
+from magicloop.pages.admin_people import people_section
 from magicloop.services.organisation import InviteRow
-from magicloop.services.roster import PersonRow, ReportingLineRow
+from magicloop.services.roster import ReportingLineRow
 from magicloop.state.admin import AdminState
-from magicloop.state.auth import AuthState
-
-
-def _person_row(person: PersonRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.hstack(
-                rx.text(person.display_name), rx.cond(person.is_admin, rx.badge("admin", variant="soft")), spacing="2"
-            )
-        ),
-        rx.table.cell(person.email),
-        rx.table.cell(rx.cond(person.managers != "", person.managers, rx.text("—", color=styles.MUTED))),
-        rx.table.cell(
-            rx.cond(person.disabled, rx.badge("disabled", color_scheme="red"), rx.badge("active", color_scheme="green"))
-        ),
-        rx.table.cell(
-            rx.cond(
-                person.id == AuthState.me.id,
-                rx.text("you", size="2", color=styles.MUTED),
-                rx.cond(
-                    person.disabled,
-                    rx.button(
-                        "Enable",
-                        size="1",
-                        variant="soft",
-                        id=f"enable-{person.id}",
-                        on_click=AdminState.set_disabled(person.id, False),
-                    ),
-                    _confirm_disable(person),
-                ),
-            )
-        ),
-        id=f"person-{person.id}",
-    )
-
-
-def _confirm_disable(person: PersonRow) -> rx.Component:
-    return confirm_button(
-        "Disable",
-        rx.text("Disable ", person.display_name, "?"),
-        "They are signed out at once and can't sign in until you enable them again. Their history stays.",
-        AdminState.set_disabled(person.id, True),
-        button_id=f"disable-{person.id}",
-    )
-
-
-def people_section() -> rx.Component:
-    return section(
-        "People",
-        "Everyone in your organisation.",
-        stacked_table(
-            ["Name", "Email", "Manager", "Status", ""], rx.foreach(AdminState.people, _person_row), "people-table"
-        ),
-        section_id="people",
-    )
 
 
 def _invite_row(invite: InviteRow) -> rx.Component:

@@ -14,6 +14,7 @@ from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
 from magicloop.components.time_zones import time_zone_select
 from magicloop.pages.access import new_password_fields
+from magicloop.pages.account import email_section, sessions_section
 from magicloop.pages.calendar import calendar_section
 from magicloop.services.cadence import CADENCES, CUSTOM
 from magicloop.services.mentoring import GrantRow
@@ -203,7 +204,9 @@ def settings() -> rx.Component:
             "and never sees your private notes.",
             mentors_form(),
         ),
+        email_section(),
         section("Password", "Changing it signs you out everywhere else.", password_form()),
+        sessions_section(),
         my_data_section(),
         spacing="5",
         width="100%",

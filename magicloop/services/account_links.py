@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import update
 from sqlmodel import Session, delete, select
 
+from magicloop import routes
 from magicloop.config import get_settings
 from magicloop.models import AccountLink, User, utcnow
 from magicloop.services.errors import NotFound
@@ -17,7 +18,7 @@ from magicloop.services.security import is_token_shaped, new_token, token_digest
 
 RESET, EMAIL, SIGN_UP = "reset", "email", "signup"
 LIFETIMES = {RESET: dt.timedelta(hours=1), EMAIL: dt.timedelta(hours=24), SIGN_UP: dt.timedelta(hours=24)}
-PAGES = {RESET: "/reset", EMAIL: "/confirm-email", SIGN_UP: "/confirm-sign-up"}
+PAGES = {RESET: routes.RESET_PASSWORD, EMAIL: routes.CONFIRM_EMAIL, SIGN_UP: routes.CONFIRM_SIGN_UP}
 WHAT = {RESET: "password reset link", EMAIL: "confirmation link", SIGN_UP: "confirmation link"}
 
 

@@ -95,7 +95,7 @@ def email_taken(db: Session, email: str) -> bool:
     return db.exec(select(User.id).where(User.email == email)).first() is not None
 
 
-def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None = None) -> str:
+def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None = None, device: str = "") -> str:
     """A new organisation with its first user as admin; returns a session token. `client` is the
     address the request came from: sign-ups from one address are limited."""
     now = now or utcnow()
@@ -124,7 +124,7 @@ def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None =
     db.add(user)
     db.flush()
     audit.record(db, AuditKind.SIGNED_UP, actor=user, detail=f"created {organisation_name}")
-    return start_session(db, user)
+    return start_session(db, user, device=device)
 
 
 def start_session(db: Session, user: User, now: dt.datetime | None = None, device: str = "") -> str:

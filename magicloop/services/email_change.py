@@ -56,6 +56,11 @@ def request_change(db: Session, actor: User, data: dict, now: dt.datetime | None
     return new
 
 
+def new_address_for(db: Session, code: object, now: dt.datetime | None = None) -> str:
+    """The address a confirmation link would move its account to, or NotFound saying why it can't."""
+    return account_links.find(db, EMAIL, code, now).email
+
+
 def confirm_change(db: Session, code: object, now: dt.datetime | None = None) -> str:
     """Follow the link: the account's email becomes the new address, and the old one is told. Returns it."""
     now = now or utcnow()

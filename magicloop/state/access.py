@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import reflex as rx
 
 from magicloop import routes
 from magicloop.services import accounts, organisation
+from magicloop.services.sessions import device_label
 from magicloop.state.auth import AuthState, refusal
 from magicloop.state.runner import run_public
 
@@ -28,7 +31,8 @@ async def _enter(state: rx.State, fn, *args, welcome: str = ""):
     """Sign up, sign in or join: on success the browser keeps the new session's token."""
     state.busy = True
     yield
-    outcome = await run_public(fn, *args, client=state.router.session.client_ip)
+    device = device_label(state.router.headers.user_agent)
+    outcome = await run_public(functools.partial(fn, device=device), *args, client=state.router.session.client_ip)
     state.busy, state.errors = False, outcome.field_errors
     if not outcome.ok:
         yield refusal(outcome)

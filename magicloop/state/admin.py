@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import organisation
+from magicloop import routes
+from magicloop.services import admins, organisation
+from magicloop.services.accounts import describe
 from magicloop.services.organisation import InviteRow
 from magicloop.services.roster import PersonRow, ReportingLineRow, Roster, roster
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
@@ -39,12 +41,12 @@ class AdminState(rx.State):
             await forget_refused(self, outcome.forbidden)
 
     async def _act(self, fn, *args, success: str):
-        """Run an admin action, then reload the lists it changes."""
+        """Run an admin action, then reload the lists it changes; `success` may name whom it was for ({})."""
         outcome = await perform(self, fn, *args)
         if not outcome.ok:
             return outcome, refusal(outcome)
         await self._refresh()
-        return outcome, rx.toast.success(success)
+        return outcome, rx.toast.success(success.format(outcome.value))
 
     @rx.event
     async def refresh(self):
@@ -55,6 +57,9 @@ class AdminState(rx.State):
     @rx.event
     async def load(self):
         auth = await self.get_state(AuthState)
+        if auth.signed_in and not auth.me.is_admin:  # perhaps made admin since this tab read `me`: look again
+            described = await look(self, describe)
+            auth.me = described.value if described.ok else auth.me
         if auth.signed_in and not auth.me.is_admin:
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
         outcome = await look(self, roster, await today_for(self))
@@ -103,3 +108,23 @@ class AdminState(rx.State):
         message = "Account disabled; they are signed out" if disabled else "Account enabled"
         _, events = await self._act(organisation.set_disabled, user_id, bool(disabled), success=message)
         return events
+
+    @rx.event
+    async def send_reset_link(self, user_id: int):
+        _, events = await self._act(admins.send_reset_link, user_id, success="Reset link mailed to {}")
+        return events
+
+    @rx.event
+    async def make_admin(self, user_id: int):
+        _, events = await self._act(admins.make_admin, user_id, success="{} is now an admin")
+        return events
+
+    @rx.event
+    async def step_down(self):
+        outcome = await perform(self, admins.step_down)
+        if not outcome.ok:
+            return refusal(outcome)
+        auth = await self.get_state(AuthState)
+        auth._described_for = ""  # `me` is read anew: no longer an admin
+        self.people, self.invites, self.lines, self.loaded = [], [], [], False
+        return [rx.redirect(routes.DASHBOARD), rx.toast.success("You are no longer an admin")]

@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop.services import accounts, mentoring
 from magicloop.services.mentoring import GrantRow
 from magicloop.services.settings_page import settings_view, upcoming
+from magicloop.state.account import AccountState
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.calendar import CalendarState
 
@@ -27,10 +28,11 @@ class SettingsState(rx.State):
     @rx.event
     async def load(self):
         """on_load: the page's view in one read."""
-        outcome = await look(self, settings_view)
+        outcome = await look(self, settings_view, (await self.get_state(AuthState)).token)
         if not outcome.ok:
             return refusal(outcome)
         view = outcome.value
+        (await self.get_state(AccountState)).sessions = view.sessions
         (await self.get_state(MentorGrantsState)).grants = view.grants
         calendar = await self.get_state(CalendarState)
         calendar.since, calendar.shown = view.calendar.since, False  # a link is shown only as it is made

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from magicloop.db import make_engine
-from tests.browser import running_app
+from tests.browser import mail_sink, running_app
+from tests.conftest import Inbox
 
 
 @pytest.fixture(scope="session")
@@ -19,8 +20,15 @@ def app_data(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(app_data: Path) -> Iterator[str]:
-    with running_app(app_data, "e2e-app") as url:
+def app_mail() -> Iterator[Inbox]:
+    """What the app mailed: a mail server in this process that the app's outbox sends to."""
+    with mail_sink(Inbox()) as inbox:
+        yield inbox
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data: Path, app_mail: Inbox) -> Iterator[str]:
+    with running_app(app_data, "e2e-app", **app_mail.settings) as url:
         yield url
 
 

@@ -1,0 +1,149 @@
+"""Accounts that can be recovered, in the browser: a forgotten password reset by a mailed link, an admin's
+reset link, making an admin and stepping down, a new email confirmed from the new address, and ending
+the sessions one doesn't recognise."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import PASSWORD, assert_accessible, check, invite, join, mailed, mailed_link, sign_in, sign_up
+
+pytestmark = pytest.mark.e2e
+NEW_PASSWORD = "harbour kettle saffron 58"
+SIGN_IN_PAGE = re.compile(r"/signin/?$")
+
+
+def ask_for_a_link(page: Page, email: str) -> None:
+    page.goto("/signin")
+    page.get_by_role("link", name="Forgot your password?").click()
+    expect(page.get_by_role("heading", name="Forgot your password")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+
+
+def confirm(page: Page, button: str, confirm_label: str) -> None:
+    """Click a button that asks first, look at the question, and say yes."""
+    page.get_by_role("button", name=button).click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible()
+    assert_accessible(page, f"the question before {button!r}")
+    dialog.get_by_role("button", name=confirm_label, exact=True).click()
+    expect(dialog).to_have_count(0)
+
+
+def test_a_forgotten_password_is_reset_from_the_sign_in_page_and_every_session_ends(new_page, app_mail) -> None:
+    elsewhere = new_page()
+    sign_up(elsewhere, "Papa Care", "Pia Papa", "pia@papa.test")
+
+    stranger = new_page()
+    ask_for_a_link(stranger, "nobody@papa.test")  # the same answer for an address with no account
+    check(stranger, "forgot-password-sent")
+
+    page = new_page()
+    ask_for_a_link(page, "Pia@Papa.test")
+    link = mailed_link(app_mail, "pia@papa.test", "Reset your Magic Loop password")
+    assert "/reset?code=" in link
+    page.goto(link)
+    expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
+    expect(page.get_by_text("pia@papa.test")).to_be_visible()
+    check(page, "reset-password")
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("Repeat the new password").fill("short")
+    page.get_by_role("button", name="Set new password").click()
+    expect(page.locator("#password-error")).to_contain_text("at least 12 characters")
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Repeat the new password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Set new password").click()
+    expect(page).to_have_url(SIGN_IN_PAGE)
+    expect(page.locator("#sign-in-notice")).to_contain_text("Your password was changed")
+
+    elsewhere.goto("/settings")  # the session signed in before the reset ended with it
+    expect(elsewhere).to_have_url(SIGN_IN_PAGE)
+
+    page.goto(link)  # the link works once
+    expect(page.get_by_role("heading", name="This link can't be used")).to_be_visible()
+    expect(page.locator("#link-problem")).to_contain_text("already used")
+    check(page, "reset-link-used")
+
+    sign_in(page, "pia@papa.test", PASSWORD)
+    expect(page.locator("#password-error")).to_contain_text("don't match")
+    sign_in(page, "pia@papa.test", NEW_PASSWORD)
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Pia Papa")
+
+
+def test_an_admin_sends_a_reset_link_makes_an_admin_and_steps_down_but_never_leaves_none(new_page, app_mail) -> None:
+    admin = new_page()
+    sign_up(admin, "Quebec Care", "Quinn Admin", "quinn@quebec.test")
+    colleague = new_page()
+    join(colleague, invite(admin, "quade@quebec.test"), "Quade Colleague")
+
+    admin.goto("/admin")
+    expect(admin.locator("#people-table")).to_contain_text("Quade Colleague")
+    confirm(admin, "Send Quade Colleague a password reset link", "Send reset link")
+    expect(admin.get_by_text("Reset link mailed to Quade Colleague")).to_be_visible()
+    assert "Quinn Admin, your organisation's admin" in mailed(app_mail, "quade@quebec.test", "Reset your")
+
+    confirm(admin, "Make Quade Colleague an admin", "Make admin")
+    expect(admin.get_by_text("Quade Colleague is now an admin")).to_be_visible()
+    check(admin, "admin-two-admins")
+
+    confirm(admin, "Step down as admin", "Step down as admin")
+    expect(admin.locator("#dashboard-greeting")).to_contain_text("Quinn Admin")
+    expect(admin.locator("#nav-admin")).to_have_count(0)
+
+    colleague.goto("/admin")  # now the only admin: stepping down is refused
+    confirm(colleague, "Step down as admin", "Step down as admin")
+    expect(colleague.get_by_text("The organisation needs an admin")).to_be_visible()
+    colleague.reload()
+    expect(colleague.get_by_role("heading", name="Admin", exact=True)).to_be_visible()
+
+
+def test_a_new_email_is_confirmed_from_the_new_address_and_other_sessions_are_ended(new_page, app_mail) -> None:
+    page = new_page()
+    sign_up(page, "Romeo Care", "Remy Romeo", "remy@romeo.test")
+    laptop, phone = new_page(), new_page()
+    for other in (laptop, phone):
+        sign_in(other, "remy@romeo.test", PASSWORD)
+        expect(other.locator("#dashboard-greeting")).to_contain_text("Remy Romeo")
+
+    page.goto("/settings")
+    sessions = page.locator("#sessions-table")
+    expect(sessions.locator("tbody tr")).to_have_count(3)
+    expect(sessions.locator("tbody tr").first).to_contain_text("this session")
+    expect(sessions).to_contain_text("Chrome on Linux")
+    check(page, "settings-with-sessions")
+
+    page.get_by_label("New email").fill("remy@sierra-romeo.test")
+    page.get_by_label("Your password", exact=True).fill("not my password at all")
+    page.get_by_role("button", name="Send a confirmation link").click()
+    expect(page.locator("#email-current-password-error")).to_contain_text("isn't your current password")
+    page.get_by_label("Your password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Send a confirmation link").click()
+    expect(page.locator("#email-sent")).to_contain_text("remy@sierra-romeo.test")
+    expect(page.locator("#current-email")).to_have_text("remy@romeo.test")  # not until confirmed
+
+    confirmation = mailed_link(app_mail, "remy@sierra-romeo.test", "Confirm your new Magic Loop email")
+    page.goto(confirmation)
+    expect(page.get_by_role("heading", name="Confirm your new email")).to_be_visible()
+    check(page, "confirm-email")
+    page.get_by_role("button", name="Use this address").click()
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Remy Romeo")
+    assert "now uses remy@sierra-romeo.test" in mailed(app_mail, "remy@romeo.test", "Your Magic Loop email was changed")
+    page.goto("/settings")
+    expect(page.locator("#current-email")).to_have_text("remy@sierra-romeo.test")
+
+    rows = page.locator("#sessions-table tbody tr")
+    rows.nth(1).get_by_role("button", name=re.compile("^End the session on")).click()
+    page.get_by_role("alertdialog").get_by_role("button", name="End", exact=True).click()
+    expect(rows).to_have_count(2)
+    confirm(page, "Sign out everywhere else", "Sign out everywhere else")
+    expect(rows).to_have_count(1)
+    for other in (laptop, phone):
+        other.goto("/settings")
+        expect(other).to_have_url(SIGN_IN_PAGE)
+    page.reload()
+    expect(page.locator("#current-email")).to_have_text("remy@sierra-romeo.test")  # this session stays
