@@ -3,7 +3,8 @@ and each value as JSON (docs/export-format.md describes the files).
 
 A table added later is exported as it is, with no change here, unless it holds sign-in secrets: a
 column named `token_hash` (or ending in `_token_hash`) is never exported, and a table that cannot do
-without one (sessions, invite and reset links, calendar links) is not exported at all.
+without one (sessions, invites, the single-use links mailed to reset a password or to confirm an address
+or a sign-up) is not exported at all: those links are secrets, and expire within a day anyway.
 """
 
 from __future__ import annotations

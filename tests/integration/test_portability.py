@@ -37,7 +37,9 @@ from magicloop.services.notifications import loop_link, progress_link
 from tests import every_table, throwaway_database
 
 # Decided, and told in docs/export-format.md: what an organisation export leaves behind.
-NOT_EXPORTED = {"authsession", "invite", "signinthrottle", "outboxmail"}
+# Sign-in secrets and this server's bookkeeping; accountlink: single-use links mailed to reset a password or
+# confirm an address: secrets, expiring within a day.
+NOT_EXPORTED = {"accountlink", "authsession", "invite", "signinthrottle", "outboxmail"}
 
 
 @pytest.fixture
