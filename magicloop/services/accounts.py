@@ -95,36 +95,58 @@ def email_taken(db: Session, email: str) -> bool:
     return db.exec(select(User.id).where(User.email == email)).first() is not None
 
 
-def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None = None, device: str = "") -> str:
-    """A new organisation with its first user as admin; returns a session token. `client` is the
-    address the request came from: sign-ups from one address are limited."""
-    now = now or utcnow()
+@dataclasses.dataclass(frozen=True)
+class NewOrganisation:
+    """A sign-up's form once checked, its password hashed: what founding the organisation needs."""
+
+    organisation: str
+    display_name: str
+    email: str
+    time_zone: str
+    password_hash: str
+
+
+def checked_sign_up(db: Session, data: dict, client: str, now: dt.datetime, *, say_if_taken: bool) -> NewOrganisation:
+    """A sign-up's form checked and counted against `client`'s sign-ups (refused while it must wait);
+    `say_if_taken`: refuse an email that already has an account on its field."""
     throttle.refuse_if_waiting(db, [(throttle.sign_ups(), client)], "organisation", now)
     form = FormCheck(data)
     organisation_name = form.text("organisation", "Organisation name", max_len=120)
     name, time_zone = check_profile(form)
     email = form.email()
     password = check_new_password(form, "password", name, email)
-    if "email" not in form.errors and email_taken(db, email):
+    if say_if_taken and "email" not in form.errors and email_taken(db, email):
         form.fail("email", "An account with this email already exists. Sign in instead.")
     form.raise_if_errors()
     throttle.count(db, [(throttle.sign_ups(), client)], now)
-    organisation = Organisation(name=organisation_name)
+    return NewOrganisation(organisation_name, name, email, time_zone, get_password_hash(password))
+
+
+def found_organisation(db: Session, new: NewOrganisation, device: str = "") -> str:
+    """The organisation with its first user as admin, signed in; returns the session token."""
+    organisation = Organisation(name=new.organisation)
     db.add(organisation)
     db.flush()
     seed_default_framework(db, organisation)
     user = User(
         organisation_id=organisation.id,
-        email=email,
-        display_name=name,
-        time_zone=time_zone,
-        password_hash=get_password_hash(password),
+        email=new.email,
+        display_name=new.display_name,
+        time_zone=new.time_zone,
+        password_hash=new.password_hash,
         is_admin=True,
     )
     db.add(user)
     db.flush()
-    audit.record(db, AuditKind.SIGNED_UP, actor=user, detail=f"created {organisation_name}")
+    audit.record(db, AuditKind.SIGNED_UP, actor=user, detail=f"created {new.organisation}")
     return start_session(db, user, device=device)
+
+
+def sign_up(db: Session, data: dict, client: str = "", now: dt.datetime | None = None, device: str = "") -> str:
+    """A new organisation at once, with no mail to confirm the address (services/sign_ups.py: when the
+    server sends mail, a sign-up is confirmed by mail first); returns a session token. `client` is the
+    address the request came from: sign-ups from one address are limited."""
+    return found_organisation(db, checked_sign_up(db, data, client, now or utcnow(), say_if_taken=True), device)
 
 
 def start_session(db: Session, user: User, now: dt.datetime | None = None, device: str = "") -> str:

@@ -30,7 +30,7 @@ class InviteRow:
 @dataclasses.dataclass(frozen=True)
 class InviteCreated:
     email: str
-    link: str
+    link: str  # "" once mailed: the admin passes a link on only when this server sends no mail
     mailed: bool
 
 
@@ -78,12 +78,16 @@ def member(db: Session, organisation: Organisation, user_id: object, field: str)
 
 
 def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None) -> InviteCreated:
-    """A single-use sign-up link for one email address, shown and (with SMTP) mailed once this commits."""
+    """A single-use sign-up link for one email address, mailed once this commits (with SMTP; without, shown
+    to the admin to pass on). With SMTP an address that already has an account is invited alike, so the
+    admin learns nothing of other organisations' people: its owner is mailed a note instead of the link."""
     now = now or utcnow()
     organisation = administered(db, actor)
+    settings = get_settings()
     form = FormCheck(data)
     email = form.email()
-    if "email" not in form.errors and email_taken(db, email):
+    taken = "email" not in form.errors and email_taken(db, email)
+    if taken and not settings.smtp_enabled:  # the admin hands the link over: spare them a useless one
         form.fail("email", "Someone with this email already has an account.")
     form.raise_if_errors()
     for pending in db.exec(
@@ -97,7 +101,6 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
         pending.revoked_at = now
         db.add(pending)
     token = new_token()
-    settings = get_settings()
     db.add(
         Invite(
             organisation_id=organisation.id,
@@ -109,15 +112,21 @@ def invite(db: Session, actor: User, data: dict, now: dt.datetime | None = None)
         )
     )
     link = f"{settings.public_url}/invite?code={token}"
-    mailed = mail.queue(
-        db,
-        email,
-        f"Join {organisation.name} on Magic Loop",
-        f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
-        f"(the link works once, for {settings.invite_days} days):\n{link}\n",
-    )
+    subject = f"Join {organisation.name} on Magic Loop"
+    if taken:
+        body = (
+            f"{actor.display_name} invited you to join {organisation.name} on Magic Loop, but this address "
+            "already has a Magic Loop account, and an address belongs to one organisation only. Sign in to the "
+            f"one you have ({settings.public_url}/signin), or ask {actor.display_name} to invite another address.\n"
+        )
+    else:
+        body = (
+            f"{actor.display_name} invited you to Magic Loop.\n\nSet your name and password here "
+            f"(the link works once, for {settings.invite_days} days):\n{link}\n"
+        )
+    mailed = mail.queue(db, email, subject, body)
     audit.record(db, AuditKind.INVITED, actor=actor, email=email)
-    return InviteCreated(email=email, link=link, mailed=mailed)
+    return InviteCreated(email=email, link="" if mailed else link, mailed=mailed)
 
 
 def list_invites(db: Session, actor: User, now: dt.datetime | None = None) -> list[InviteRow]:

@@ -20,8 +20,8 @@ class AdminState(rx.State):
     loaded: bool = False
     invite_errors: dict[str, str] = {}
     line_errors: dict[str, str] = {}
-    invite_link: str = ""
-    invite_mailed: bool = False
+    invite_link: str = ""  # only when this server sends no mail: the admin passes it on
+    invite_mailed_to: str = ""
     inviting: bool = False
     saving_line: bool = False
     today: str = ""  # default start of a new reporting line
@@ -67,17 +67,19 @@ class AdminState(rx.State):
             await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
         self._show(outcome.value)
-        self.today, self.loaded, self.invite_link = (await today_for(self)).isoformat(), True, ""
+        self.today, self.loaded = (await today_for(self)).isoformat(), True
+        self.invite_link, self.invite_mailed_to = "", ""
         return None
 
     @rx.event
     async def invite(self, form: dict):
-        self.inviting, self.invite_link = True, ""
+        self.inviting, self.invite_link, self.invite_mailed_to = True, "", ""
         yield
         outcome, events = await self._act(organisation.invite, form, success="Invite created")
         self.inviting, self.invite_errors = False, outcome.field_errors
         if outcome.ok:
-            self.invite_link, self.invite_mailed = outcome.value.link, outcome.value.mailed
+            created = outcome.value
+            self.invite_link, self.invite_mailed_to = created.link, created.email if created.mailed else ""
             yield rx.set_value("invite-email-input", "")
         yield events
 

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from magicloop.db import make_engine
-from tests.browser import mail_sink, running_app
+from tests.browser import running_app
 from tests.conftest import Inbox
+from tests.mail import mail_sink
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,7 @@ def app_mail() -> Iterator[Inbox]:
 
 @pytest.fixture(scope="session")
 def app_url(app_data: Path, app_mail: Inbox) -> Iterator[str]:
-    with running_app(app_data, "e2e-app", **app_mail.settings) as url:
+    with running_app(app_data, "e2e-app", mail=app_mail) as url:
         yield url
 
 

@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import PASSWORD, assert_accessible, check, invite, join, mailed, mailed_link, sign_in, sign_up
+from tests.browser import PASSWORD, assert_accessible, check, invite, join, sign_in, sign_up
+from tests.mail import mailed, mailed_link
 
 pytestmark = pytest.mark.e2e
 NEW_PASSWORD = "harbour kettle saffron 58"
@@ -147,3 +148,41 @@ def test_a_new_email_is_confirmed_from_the_new_address_and_other_sessions_are_en
         expect(other).to_have_url(SIGN_IN_PAGE)
     page.reload()
     expect(page.locator("#current-email")).to_have_text("remy@sierra-romeo.test")  # this session stays
+
+
+def fill_sign_up(page: Page, organisation: str, email: str) -> None:
+    page.goto("/signup")
+    page.get_by_label("Organisation name").fill(organisation)
+    page.get_by_label("Your name").fill("Sam Sierra")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Create organisation").click()
+    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+
+
+def test_sign_up_and_invites_answer_alike_whether_or_not_an_address_has_an_account(new_page, app_mail) -> None:
+    page = new_page()
+    fill_sign_up(page, "Sierra Care", "sam@sierra.test")
+    check(page, "sign-up-mailed")
+    link = mailed_link(app_mail, "sam@sierra.test", "Confirm your Magic Loop organisation Sierra Care")
+    page.goto(link)
+    expect(page.locator("#pending-organisation")).to_have_text("Sierra Care")
+    check(page, "confirm-sign-up")
+    page.get_by_role("button", name="Create organisation").click()
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Sam Sierra")
+
+    again = new_page()
+    fill_sign_up(again, "Sierra Again", "sam@sierra.test")  # the same answer as for a new address
+    note = mailed(app_mail, "sam@sierra.test", "Someone tried to sign up")
+    assert "already has an account" in note and "code=" not in note
+    again.goto(link)  # the confirmation link works once
+    expect(again.locator("#link-problem")).to_contain_text("already used")
+
+    sign_up(new_page(), "Sierra Two", "Tia Two", "tia@sierra.test")
+    page.goto("/admin")  # inviting an address that has an account elsewhere: invited, like anyone
+    page.get_by_label("Email").fill("tia@sierra.test")
+    page.get_by_role("button", name="Create invite").click()
+    expect(page.locator("#invite-mailed")).to_contain_text("tia@sierra.test")
+    expect(page.locator("#invites-table")).to_contain_text("tia@sierra.test")
+    assert "already has a Magic Loop account" in mailed(app_mail, "tia@sierra.test", "Join Sierra Care")
