@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from magicloop.db import transaction
-from magicloop.models import CompetencyRating, User
+from magicloop.models import CompetencyRating, OutboxMail, User
 from magicloop.services.validation import is_id
 
 # Ids that name no record a service should find: wrong types, and a number nobody holds.
@@ -88,3 +89,14 @@ def ratings_opened(db, loop_id: int, kind: str, data):
         )
 
     return {**data, **{f"version-{c}": version(c) for c in rated}}
+
+
+def mails_to(engine, to: str) -> list[OutboxMail]:
+    """The mail queued for `to`, oldest first."""
+    with Session(engine) as db:
+        return list(db.exec(select(OutboxMail).where(OutboxMail.recipient == to).order_by(OutboxMail.id)))
+
+
+def code_mailed_to(engine, to: str) -> str:
+    """The secret code in the link of the newest mail queued for `to`."""
+    return re.search(r"\?code=(\S+)", mails_to(engine, to)[-1].body).group(1)

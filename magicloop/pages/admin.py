@@ -61,7 +61,9 @@ def _invite_form() -> rx.Component:
 
 def _mailed_invite() -> rx.Component:
     return rx.callout(
-        rx.text("The invite is on its way to ", rx.text.strong(AdminState.invite_mailed_to), ". It works once, for 7 days."),
+        rx.text(
+            "The invite is on its way to ", rx.text.strong(AdminState.invite_mailed_to), ". It works once, for 7 days."
+        ),
         icon="mail",
         color_scheme="green",
         width="100%",

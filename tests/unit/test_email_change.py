@@ -4,17 +4,15 @@ account is never revealed."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
-from sqlmodel import Session, select
 
-from magicloop.models import OutboxMail, User
+from magicloop.models import User
 from magicloop.services.accounts import sign_in
 from magicloop.services.email_change import confirm_change, request_change
 from magicloop.services.errors import InvalidInput, NotFound
 from tests.conftest import PASSWORD
-from tests.support import call, call_as, fresh
+from tests.support import call, call_as, code_mailed_to, fresh, mails_to
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -26,15 +24,6 @@ def ada(make, smtp_inbox):
 
 def asked(new: str, password: str = PASSWORD) -> dict:
     return {"new_email": new, "current_password": password}
-
-
-def mails_to(engine, to: str) -> list[OutboxMail]:
-    with Session(engine) as db:
-        return list(db.exec(select(OutboxMail).where(OutboxMail.recipient == to).order_by(OutboxMail.id)))
-
-
-def code_mailed_to(engine, to: str) -> str:
-    return re.search(r"\?code=(\S+)", mails_to(engine, to)[-1].body).group(1)
 
 
 def test_the_email_changes_only_once_the_link_mailed_to_the_new_address_is_followed(engine, ada):

@@ -4,7 +4,6 @@ an account: its owner is mailed instead."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from sqlmodel import Session, select
@@ -15,7 +14,7 @@ from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.organisation import invite
 from magicloop.services.sign_ups import confirm_sign_up, pending_sign_up, request_sign_up
 from tests.conftest import PASSWORD
-from tests.support import call, call_as, counts
+from tests.support import call, call_as, code_mailed_to, counts, mails_to
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 SIGN_UP = {
@@ -26,15 +25,6 @@ SIGN_UP = {
     "password": PASSWORD,
     "password_confirm": PASSWORD,
 }
-
-
-def mails_to(engine, to: str) -> list[OutboxMail]:
-    with Session(engine) as db:
-        return list(db.exec(select(OutboxMail).where(OutboxMail.recipient == to).order_by(OutboxMail.id)))
-
-
-def code_mailed_to(engine, to: str) -> str:
-    return re.search(r"\?code=(\S+)", mails_to(engine, to)[-1].body).group(1)
 
 
 def test_a_sign_up_creates_nothing_until_the_mailed_link_is_followed(engine, smtp_inbox):
