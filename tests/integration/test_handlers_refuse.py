@@ -36,6 +36,7 @@ from magicloop import routes
 from magicloop.db import transaction
 from magicloop.models import (
     ActionStep,
+    AuthSession,
     COEReview,
     GrowthConversation,
     Idea,
@@ -64,6 +65,8 @@ from magicloop.services.errors import Forbidden
 from magicloop.services.loop_view import LoopView
 from magicloop.services.quarters import Quarter
 from magicloop.services.ratings import framework_competencies
+from magicloop.services.security import token_digest
+from magicloop.state.account import AccountState
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
@@ -918,6 +921,27 @@ def test_a_disabled_persons_next_event_signs_each_tab_out(world: World, server: 
             assert reply.sent(AuthState, "token") == "", "the browser is not told to forget the session"
             assert not reply.successes
     assert changes(before, snapshot(world.engine)) == {}
+
+
+def test_only_its_owner_ends_a_session_and_its_tab_is_then_signed_out(world: World, server: Server):
+    with transaction(world.engine) as db:
+        laptop = accounts.start_session(db, db.get(User, world.users[O].id), device="Firefox on Windows")
+        laptop_id = db.exec(select(AuthSession.id).where(AuthSession.token_hash == token_digest(laptop))).one()
+    for who in PERSONAS[1:]:
+        reply = world.tab(server, who).send(AccountState.end_session, session_id=laptop_id)
+        assert not reply.successes and reply.failures and UNEXPECTED not in reply.failures, reply.describe()
+    elsewhere = server.tab(laptop)
+    elsewhere.open(routes.LOOP, id=world.loop_id)
+    assert elsewhere.state(LoopState).loop.id == world.loop_id
+
+    owner = world.tab(server, O)
+    owner.open(routes.SETTINGS)
+    assert [row.device for row in owner.state(AccountState).sessions if not row.current] == ["Firefox on Windows"]
+    assert owner.send(AccountState.end_session, session_id=laptop_id).successes
+    assert owner.state(AccountState).sessions and all(row.current for row in owner.state(AccountState).sessions)
+    reply = elsewhere.send(LoopState.refresh)  # its next event
+    assert routes.SIGN_IN in reply.redirects, reply.describe()
+    assert elsewhere.state(LoopState).loop.id == 0
 
 
 # --- garbage arguments -----------------------------------------------------------------------------
