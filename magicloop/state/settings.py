@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop.services import accounts, mentoring
+from magicloop.services import accounts, mentoring, sessions
 from magicloop.services.mentoring import GrantRow
 from magicloop.services.settings_page import settings_view, upcoming
 from magicloop.state.account import AccountState
-from magicloop.state.auth import AuthState, look, perform, refusal, today_for
+from magicloop.state.auth import AuthState, look, perform, perform_then, refusal, today_for
 from magicloop.state.calendar import CalendarState
 
 
@@ -63,11 +63,14 @@ class SettingsState(rx.State):
         self.saving_password = True
         yield
         auth = await self.get_state(AuthState)
-        outcome = await perform(self, accounts.change_password, auth.token, form)
+        outcome = await perform_then(
+            self, accounts.change_password, [auth.token, form], (sessions.list_sessions, [auth.token])
+        )
         self.saving_password, self.password_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)
             return
+        [(await self.get_state(AccountState)).sessions] = outcome.value  # the others ended
         yield rx.call_script("document.getElementById('password-form').reset()")
         yield rx.toast.success("Password changed. Your other sessions were signed out.")
 

@@ -81,7 +81,7 @@ from magicloop.state.people import ProgressState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.review import ReviewState
 from magicloop.state.runner import UNEXPECTED
-from magicloop.state.settings import MentorGrantsState
+from magicloop.state.settings import MentorGrantsState, SettingsState
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
     Reply,
     Server,
@@ -95,6 +95,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     snapshot,
     wipe,
 )
+from tests.conftest import PASSWORD
 from tests.support import fresh, opened
 
 FORBIDDEN = Forbidden().message
@@ -942,6 +943,15 @@ def test_only_its_owner_ends_a_session_and_its_tab_is_then_signed_out(world: Wor
     reply = elsewhere.send(LoopState.refresh)  # its next event
     assert routes.SIGN_IN in reply.redirects, reply.describe()
     assert elsewhere.state(LoopState).loop.id == 0
+
+    with transaction(world.engine) as db:
+        accounts.start_session(db, db.get(User, world.users[O].id), device="Safari on iPhone")
+    owner.open(routes.SETTINGS)
+    assert len(owner.state(AccountState).sessions) == 2
+    new = "harbour kettle saffron 58"
+    form = {"current_password": PASSWORD, "new_password": new, "password_confirm": new}
+    assert owner.send(SettingsState.change_password, form=form).successes
+    assert [row.current for row in owner.state(AccountState).sessions] == [True]  # the list shows the others ended
 
 
 # --- garbage arguments -----------------------------------------------------------------------------
