@@ -82,6 +82,7 @@ from magicloop.state.reflect import ReflectState
 from magicloop.state.review import ReviewState
 from magicloop.state.runner import UNEXPECTED
 from magicloop.state.settings import MentorGrantsState, SettingsState
+from tests.conftest import PASSWORD
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
     Reply,
     Server,
@@ -95,7 +96,6 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     snapshot,
     wipe,
 )
-from tests.conftest import PASSWORD
 from tests.support import fresh, opened
 
 FORBIDDEN = Forbidden().message
