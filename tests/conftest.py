@@ -32,8 +32,8 @@ from magicloop.models import (
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.mail import mail_sink
 from tests.clock import NOON
+from tests.mail import mail_sink
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 E2E_DIR = Path(__file__).parent / "e2e"

@@ -8,9 +8,9 @@ from magicloop import routes, styles
 from magicloop.components.forms import form_card, submit_button, text_field
 from magicloop.components.layout import page
 from magicloop.components.links import plain_link, text_link
+from magicloop.components.messages import link_page, message_card
 from magicloop.components.time_zones import time_zone_select
 from magicloop.services.security import PASSWORD_MIN
-from magicloop.components.messages import link_page, message_card
 from magicloop.state.access import ConfirmSignUpState, InviteState, SignInState, SignUpState, TimeZoneState
 from magicloop.state.auth import AuthState
 

@@ -33,7 +33,8 @@ def email_section() -> rx.Component:
                 AccountState.email_sent_to != "",
                 rx.callout(
                     rx.text(
-                        "A link is on its way to ", rx.text.strong(AccountState.email_sent_to),
+                        "A link is on its way to ",
+                        rx.text.strong(AccountState.email_sent_to),
                         ". Your email changes once you follow it; your old address is told.",
                     ),
                     icon="mail",

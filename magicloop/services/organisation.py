@@ -51,9 +51,7 @@ def holding_admins(db: Session, actor: User) -> Organisation:
     """`administered`, with the organisation's row locked until this transaction ends, so that changes to
     who its admins are run one after another (PostgreSQL; SQLite's writers queue anyway) and
     `keep_an_admin` sees every other one's."""
-    organisation = db.exec(
-        select(Organisation).where(Organisation.id == actor.organisation_id).with_for_update()
-    ).one()
+    organisation = db.exec(select(Organisation).where(Organisation.id == actor.organisation_id).with_for_update()).one()
     authorize(db, actor, Action.ADMINISTER, organisation)
     return organisation
 
@@ -62,9 +60,7 @@ def keep_an_admin(db: Session, organisation: Organisation) -> None:
     """Refuse (the whole transaction rolls back) a change that leaves no active admin."""
     db.flush()
     left = db.exec(
-        select(User.id).where(
-            User.organisation_id == organisation.id, User.is_admin, User.disabled_at.is_(None)
-        )
+        select(User.id).where(User.organisation_id == organisation.id, User.is_admin, User.disabled_at.is_(None))
     ).first()
     if left is None:
         raise Forbidden("The organisation needs an admin: make someone else admin first.")

@@ -53,7 +53,9 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(engine, ada):
     with Session(engine) as db:
         [event] = db.exec(select(AuditEvent)).all()
         assert (event.kind, event.email, event.subject_id) == (
-            "password reset requested", "nobody@analytical.test", None,
+            "password reset requested",
+            "nobody@analytical.test",
+            None,
         )
 
 
