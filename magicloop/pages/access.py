@@ -60,7 +60,9 @@ def sign_in() -> rx.Component:
     )
 
 
-@page(routes.SIGN_UP, "Create your organisation", public=True)
+@page(
+    routes.SIGN_UP, "Create your organisation", public=True, on_load=[AuthState.redirect_if_signed_in, SignUpState.open]
+)
 def sign_up() -> rx.Component:
     errors = SignUpState.errors
     mailed = message_card(

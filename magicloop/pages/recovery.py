@@ -10,6 +10,7 @@ from magicloop.components.layout import page
 from magicloop.components.links import text_link
 from magicloop.components.messages import link_page, message_card
 from magicloop.pages.access import new_password_fields
+from magicloop.state.auth import AuthState
 from magicloop.state.recovery import ConfirmEmailState, ForgotPasswordState, ResetPasswordState
 
 
@@ -17,7 +18,12 @@ def _back_to_sign_in() -> rx.Component:
     return rx.text(text_link("Back to sign in", href=routes.SIGN_IN, id="to-sign-in"), size="2")
 
 
-@page(routes.FORGOT_PASSWORD, "Forgot your password", public=True)
+@page(
+    routes.FORGOT_PASSWORD,
+    "Forgot your password",
+    public=True,
+    on_load=[AuthState.redirect_if_signed_in, ForgotPasswordState.open],
+)
 def forgot_password() -> rx.Component:
     sent = message_card(
         "Check your mail",

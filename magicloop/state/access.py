@@ -72,6 +72,11 @@ class SignUpState(rx.State):
     mailed: bool = False  # a confirmation link is on its way (the answer whether or not the address is known)
 
     @rx.event
+    def open(self):
+        """on_load: the form, not what the last sign-up from this tab was told."""
+        self.mailed, self.errors = False, {}
+
+    @rx.event
     async def sign_up(self, form: dict):
         self.mailed = False
         async for event in _enter(

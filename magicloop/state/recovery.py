@@ -23,6 +23,11 @@ class ForgotPasswordState(rx.State):
     sent: bool = False
 
     @rx.event
+    def open(self):
+        """on_load: the form, not what the last request from this tab was told."""
+        self.sent, self.errors = False, {}
+
+    @rx.event
     async def ask(self, form: dict):
         self.busy = True
         yield
