@@ -37,6 +37,7 @@ from magicloop.models.people import (
     SignInThrottle,
     User,
 )
+from magicloop.models.pulse import DISCIPLINES, CulturePulse, PulseInvitation, PulseResponse
 from magicloop.models.review import QuarterlyReview
 
 metadata = SQLModel.metadata
@@ -68,6 +69,8 @@ __all__ = [
     "Competency",
     "CompetencyFramework",
     "CompetencyRating",
+    "CulturePulse",
+    "DISCIPLINES",
     "GrowthConversation",
     "Idea",
     "Invite",
@@ -80,6 +83,8 @@ __all__ = [
     "OutboxMail",
     "Priority",
     "PrivateNote",
+    "PulseInvitation",
+    "PulseResponse",
     "ProgressUpdate",
     "QuarterlyReview",
     "RaterKind",

@@ -1,0 +1,218 @@
+"""What the pulse pages show, each in one call: one's pulses and the form for a new one; one pulse, to answer
+or to read. Results are computed here from the anonymous responses, and only from RESULTS_FROM of them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from magicloop.models import DISCIPLINES, CulturePulse, Idea, Loop, ManagerAsk, PulseInvitation, PulseResponse, User
+from magicloop.services.accounts import display_names
+from magicloop.services.dates import local_day
+from magicloop.services.notifications import loop_link
+from magicloop.services.policy import PulseRole, colleagues_of
+from magicloop.services.pulse import RESULTS_FROM, answered_count, load_pulse
+
+LISTED = 100  # pulses in each list, newest first
+CHOICES = 100  # asks and ideas offered to attach a pulse to, newest first
+
+
+@dataclasses.dataclass(frozen=True)
+class PulseRow:
+    id: int
+    title: str
+    runner: str
+    started_on: str
+    is_open: bool
+    invited: int
+    answered: int
+    awaiting_me: bool  # the viewer is asked and hasn't answered while it is open
+
+
+@dataclasses.dataclass(frozen=True)
+class Colleague:
+    id: int
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PulsesPage:
+    invited: list[PulseRow]  # pulses the viewer is asked to answer: those awaiting them first
+    mine: list[PulseRow]  # pulses the viewer runs
+    colleagues: list[Colleague]  # whom they may ask
+
+
+@dataclasses.dataclass(frozen=True)
+class DisciplineResult:
+    name: str
+    mean: str  # "3.7"
+    spread: str  # "2–5": the lowest and highest score given
+    counts: list[int]  # how many gave 1, 2, 3, 4 and 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    value: str  # "ask-12", "idea-3"
+    label: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PulseView:
+    id: int
+    title: str
+    runner: str
+    role: str  # PulseRole
+    started_on: str
+    closed_on: str  # "" while open
+    invited: int
+    answered: int
+    results_from: int  # how many answers results wait for
+    results: list[DisciplineResult]  # empty until RESULTS_FROM answers
+    comments: list[str]  # in the order of their text, never of their arrival
+    can_answer: bool
+    i_answered: bool
+    invitees: list[str]  # for the runner: whom they asked (never who answered)
+    choices: list[Choice]  # for the runner: their asks and ideas it may stand as the evidence of
+    evidence: str  # what it is attached to, as the choice's value ("" for nothing)
+    evidence_label: str
+    evidence_link: str  # the item on its loop page
+
+
+def _rows(db: Session, viewer: User, pulses: list[CulturePulse], mine: set[int]) -> list[PulseRow]:
+    ids = [p.id for p in pulses]
+    counted = select(PulseInvitation.pulse_id, func.count(), func.sum(case((PulseInvitation.answered, 1), else_=0)))
+    counts = {i: (n, a) for i, n, a in db.exec(counted.where(PulseInvitation.pulse_id.in_(ids)).group_by(
+        PulseInvitation.pulse_id)).all()} if ids else {}
+    names = display_names(db, {p.owner_id for p in pulses})
+    return [
+        PulseRow(
+            id=p.id,
+            title=p.title,
+            runner=names.get(p.owner_id, ""),
+            started_on=local_day(p.created_at, viewer.time_zone).isoformat(),
+            is_open=p.closed_at is None,
+            invited=counts.get(p.id, (0, 0))[0],
+            answered=int(counts.get(p.id, (0, 0))[1] or 0),
+            awaiting_me=p.id in mine and p.closed_at is None,
+        )
+        for p in pulses
+    ]
+
+
+def pulses_page(db: Session, actor: User) -> PulsesPage:
+    mine = db.exec(
+        select(CulturePulse).where(CulturePulse.owner_id == actor.id).order_by(CulturePulse.id.desc()).limit(LISTED)
+    ).all()
+    invited = db.exec(
+        select(CulturePulse, PulseInvitation.answered)
+        .join(PulseInvitation, PulseInvitation.pulse_id == CulturePulse.id)
+        .where(PulseInvitation.user_id == actor.id)
+        .order_by(CulturePulse.id.desc())
+        .limit(LISTED)
+    ).all()
+    waiting = {p.id for p, answered in invited if not answered}
+    rows = _rows(db, actor, [*mine, *(p for p, _ in invited)], waiting)
+    people = db.exec(colleagues_of(actor).order_by(User.display_name, User.id)).all()
+    return PulsesPage(
+        invited=sorted(rows[len(mine) :], key=lambda r: not r.awaiting_me),
+        mine=rows[: len(mine)],
+        colleagues=[Colleague(id=p.id, name=p.display_name) for p in people],
+    )
+
+
+def results(responses: list[PulseResponse]) -> tuple[list[DisciplineResult], list[str]]:
+    """Per discipline the mean, the spread and the counts of each score; the comments by their text. Nothing
+    below RESULTS_FROM responses."""
+    if len(responses) < RESULTS_FROM:
+        return [], []
+    found = []
+    for column, name in DISCIPLINES:
+        scores = [getattr(r, column) for r in responses]
+        found.append(
+            DisciplineResult(
+                name=name,
+                mean=f"{sum(scores) / len(scores):.1f}",
+                spread=f"{min(scores)}–{max(scores)}",
+                counts=[scores.count(n) for n in range(1, 6)],
+            )
+        )
+    return found, sorted((r.comment for r in responses if r.comment), key=lambda c: (c.casefold(), c))
+
+
+def _choices(db: Session, runner: User) -> list[Choice]:
+    loops = select(Loop.id).where(Loop.owner_id == runner.id)
+    asks = db.exec(
+        select(ManagerAsk.id, ManagerAsk.what)
+        .where(ManagerAsk.loop_id.in_(loops))
+        .order_by(ManagerAsk.id.desc())
+        .limit(CHOICES)
+    ).all()
+    ideas = db.exec(
+        select(Idea.id, Idea.proposal).where(Idea.loop_id.in_(loops)).order_by(Idea.id.desc()).limit(CHOICES)
+    ).all()
+    return [Choice(f"ask-{i}", f"Ask: {what[:80]}") for i, what in asks] + [
+        Choice(f"idea-{i}", f"Idea: {proposal[:80]}") for i, proposal in ideas
+    ]
+
+
+def _evidence(db: Session, pulse: CulturePulse) -> tuple[str, str, str]:
+    """What the pulse is attached to: its choice value, its label and its link."""
+    kind, model, item_id = ("ask", ManagerAsk, pulse.ask_id) if pulse.ask_id else ("idea", Idea, pulse.idea_id)
+    item = db.get(model, item_id) if item_id else None
+    if item is None:
+        return "", "", ""
+    text = item.what if kind == "ask" else item.proposal
+    return f"{kind}-{item.id}", f"{kind.capitalize()}: {text[:80]}", loop_link(item.loop_id, kind, item.id)
+
+
+def pulse_view(db: Session, actor: User, pulse_id: object) -> PulseView:
+    pulse, invitation, role = load_pulse(db, actor, pulse_id)
+    runner = db.get(User, pulse.owner_id)
+    answered = answered_count(db, pulse.id)
+    shown, comments = [], []
+    if answered >= RESULTS_FROM:
+        shown, comments = results(db.exec(select(PulseResponse).where(PulseResponse.pulse_id == pulse.id)).all())
+    invitees: list[str] = []
+    if role == PulseRole.RUNNER:
+        asked = select(PulseInvitation.user_id).where(PulseInvitation.pulse_id == pulse.id)
+        invitees = sorted(db.exec(select(User.display_name).where(User.id.in_(asked))).all())
+    invited = len(invitees) if role == PulseRole.RUNNER else _invited_count(db, pulse.id)
+    evidence, label, link = _evidence(db, pulse)
+    return PulseView(
+        id=pulse.id,
+        title=pulse.title,
+        runner=runner.display_name,
+        role=str(role),
+        started_on=local_day(pulse.created_at, actor.time_zone).isoformat(),
+        closed_on=local_day(pulse.closed_at, actor.time_zone).isoformat() if pulse.closed_at else "",
+        invited=invited,
+        answered=answered,
+        results_from=RESULTS_FROM,
+        results=shown,
+        comments=comments,
+        can_answer=invitation is not None and not invitation.answered and pulse.closed_at is None,
+        i_answered=invitation is not None and invitation.answered,
+        invitees=invitees,
+        choices=_choices(db, runner) if role == PulseRole.RUNNER else [],
+        evidence=evidence,
+        evidence_label=label,
+        evidence_link=link,
+    )
+
+
+def _invited_count(db: Session, pulse_id: int) -> int:
+    return db.exec(select(func.count()).where(PulseInvitation.pulse_id == pulse_id)).one()
+
+
+def evidence_of(db: Session, asks: list[int], ideas: list[int]) -> dict[tuple[str, int], int]:
+    """The pulse (the latest) each of these asks and ideas has as its evidence, by ("ask", id)."""
+    if not asks and not ideas:
+        return {}
+    found = db.exec(
+        select(CulturePulse.id, CulturePulse.ask_id, CulturePulse.idea_id)
+        .where(CulturePulse.ask_id.in_(asks) | CulturePulse.idea_id.in_(ideas))
+        .order_by(CulturePulse.id)
+    ).all()
+    return {("ask", a) if a else ("idea", i): p for p, a, i in found}
