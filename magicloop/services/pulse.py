@@ -60,7 +60,7 @@ def _runners(db: Session, actor: User, pulse_id: object) -> CulturePulse:
 def _invited_ids(data: object, form: FormCheck) -> list[int]:
     """The colleagues ticked in the form, in the order of the form."""
     picked = []
-    for key, value in (data.items() if isinstance(data, dict) else []):
+    for key, value in data.items() if isinstance(data, dict) else []:
         if isinstance(key, str) and key.startswith(INVITE_PREFIX) and value not in (None, "", False, "off"):
             raw = key.removeprefix(INVITE_PREFIX)
             if raw.isdigit() and is_id(int(raw)):
@@ -128,7 +128,9 @@ def answer(db: Session, actor: User, pulse_id: object, data: dict) -> None:
         raise Forbidden(ANSWERED)
     db.add(PulseResponse(pulse_id=pulse.id, comment=comment, **scores))
     db.flush()
-    if answered_count(db, pulse.id) == RESULTS_FROM:  # never who, never when each answered: only that results can now be read
+    if (
+        answered_count(db, pulse.id) == RESULTS_FROM
+    ):  # never who, never when each answered: only that results can now be read
         said = f"Your culture pulse “{pulse.title}” has {RESULTS_FROM} answers: its results are ready."
         notify(db, pulse.owner_id, "pulse", said, pulse_link(pulse.id))
 

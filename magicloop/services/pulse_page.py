@@ -83,8 +83,16 @@ class PulseView:
 def _rows(db: Session, viewer: User, pulses: list[CulturePulse], mine: set[int]) -> list[PulseRow]:
     ids = [p.id for p in pulses]
     counted = select(PulseInvitation.pulse_id, func.count(), func.sum(case((PulseInvitation.answered, 1), else_=0)))
-    counts = {i: (n, a) for i, n, a in db.exec(counted.where(PulseInvitation.pulse_id.in_(ids)).group_by(
-        PulseInvitation.pulse_id)).all()} if ids else {}
+    counts = (
+        {
+            i: (n, a)
+            for i, n, a in db.exec(
+                counted.where(PulseInvitation.pulse_id.in_(ids)).group_by(PulseInvitation.pulse_id)
+            ).all()
+        }
+        if ids
+        else {}
+    )
     names = display_names(db, {p.owner_id for p in pulses})
     return [
         PulseRow(

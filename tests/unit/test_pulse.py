@@ -6,7 +6,15 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import select
 
-from magicloop.models import DISCIPLINES, CulturePulse, Notification, PulseInvitation, PulseResponse, TimelineEvent
+from magicloop.models import (
+    DISCIPLINES,
+    CulturePulse,
+    Notification,
+    Organisation,
+    PulseInvitation,
+    PulseResponse,
+    TimelineEvent,
+)
 from magicloop.services import pulse, pulse_page, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.pulse import ANSWERED, CLOSED, INVITE_PREFIX
@@ -16,10 +24,7 @@ from tests.unit.conftest import REAL_TODAY
 @pytest.fixture
 def team(make, people):
     """The owner runs a pulse for four colleagues of their organisation."""
-    org = people.owner.organisation_id
-    from magicloop.models import Organisation
-
-    acme = make.db.get(Organisation, org)
+    acme = make.db.get(Organisation, people.owner.organisation_id)
     people.colleagues = [make.user(acme, name) for name in ("Cal One", "Cat Two", "Cid Three", "Cy Four")]
     return people
 
@@ -91,7 +96,10 @@ def test_results_are_hidden_below_three_answers_then_shown_per_discipline(db, te
         "Alpha: planning ignores the voice of the customer",
         "Zebra crossing: we rarely talk to customers",
     ]
-    assert "results are ready" in db.exec(select(Notification).where(Notification.recipient_id == team.owner.id)).one().message
+    assert (
+        "results are ready"
+        in db.exec(select(Notification).where(Notification.recipient_id == team.owner.id)).one().message
+    )
 
 
 def test_stored_responses_name_nobody_and_keep_no_time(db, team):
@@ -104,7 +112,9 @@ def test_stored_responses_name_nobody_and_keep_no_time(db, team):
     assert invitation_columns == {"id", "pulse_id", "user_id", "answered"}  # whether, never when
     # Invitations are numbered in the order people were picked, whatever the order of their answers.
     invitations = db.exec(select(PulseInvitation).order_by(PulseInvitation.id)).all()
-    assert [i.user_id for i in invitations] == [p.id for p in team.colleagues[:3]] and all(i.answered for i in invitations)
+    assert [i.user_id for i in invitations] == [p.id for p in team.colleagues[:3]] and all(
+        i.answered for i in invitations
+    )
 
 
 def test_one_answer_each(db, team):
@@ -123,7 +133,10 @@ def test_bad_scores_are_refused_beside_their_field(db, team):
         pulse.answer(db, team.colleagues[0], pulse_id, {**scores(), "empowerment": "6", "collaboration": ""})
     assert set(refused.value.field_errors) == {"empowerment", "collaboration"}
     db.rollback()
-    assert db.exec(select(PulseResponse)).all() == [] and not pulse_page.pulse_view(db, team.colleagues[0], pulse_id).i_answered
+    assert (
+        db.exec(select(PulseResponse)).all() == []
+        and not pulse_page.pulse_view(db, team.colleagues[0], pulse_id).i_answered
+    )
 
 
 @pytest.mark.parametrize("who", ["stranger", "manager", "outsider", "admin"])
