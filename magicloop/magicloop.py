@@ -20,6 +20,8 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     notifications,
     organisation_insights,
     progress,
+    pulse,
+    pulse_view,
     review,
     settings,
     team,

@@ -38,6 +38,7 @@ def navbar() -> rx.Component:
                     nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
                     nav_link("My loop", routes.LOOP, "nav-loop"),
                     nav_link("Insights", routes.INSIGHTS, "nav-insights"),
+                    nav_link("Pulse", routes.PULSE, "nav-pulse"),
                     rx.cond(AuthState.me.manages, nav_link("Team", routes.TEAM, "nav-team")),
                     rx.cond(AuthState.me.mentors, nav_link("Mentees", routes.MENTEES, "nav-mentees")),
                     nav_link("Settings", routes.SETTINGS, "nav-settings"),

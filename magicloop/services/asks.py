@@ -27,6 +27,7 @@ class IdeaRow:
     can_withdraw: bool
     can_decide: bool  # the manager, while it waits
     version: int
+    pulse_id: int = 0  # the culture pulse that is its evidence, if any
 
 
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:

@@ -156,6 +156,7 @@ class TrackedItemRow:
     acknowledged: bool
     can_acknowledge: bool  # the manager, once it is delivered
     version: int
+    pulse_id: int = 0  # the culture pulse that is its evidence, if any
 
 
 def is_overdue(item, today: dt.date) -> bool:

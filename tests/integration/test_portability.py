@@ -18,13 +18,17 @@ from sqlmodel import Session, select
 
 from magicloop.db import make_engine, transaction
 from magicloop.models import (
+    DISCIPLINES,
     CarriedItem,
     COEReview,
     Comment,
+    CulturePulse,
     GrowthConversation,
     Loop,
     ManagerAsk,
     Notification,
+    PulseInvitation,
+    PulseResponse,
     TimelineEvent,
     User,
     metadata,
@@ -33,7 +37,9 @@ from magicloop.portability import __main__ as command
 from magicloop.portability import graph, schema
 from magicloop.portability.organisation import export_organisation, import_organisation
 from magicloop.portability.schema import ImportRefused
+from magicloop.services import pulse
 from magicloop.services.notifications import loop_link, progress_link
+from magicloop.services.pulse import INVITE_PREFIX, pulse_link
 from tests import every_table, throwaway_database
 
 # Decided, and told in docs/export-format.md: what an organisation export leaves behind.
@@ -248,3 +254,37 @@ def test_times_keep_their_microseconds_and_offset():
     assert schema.decode(column, schema.encode(column, moment), "loop") == moment
     with pytest.raises(ImportRefused, match="offset"):
         schema.decode(column, "2026-01-05T09:30:15", "loop")
+
+
+def test_a_culture_pulse_moves_with_its_answers_and_its_links_follow_it(make, db, engine, tmp_path):
+    """The pulse, its invitations and its anonymous answers come along; its notifications and the runner's
+    timeline point at the pulse as imported."""
+    org = make.organisation("Acme Support")
+    runner, *asked = (make.user(org, name) for name in ("Ada Owner", "Bo One", "Cy Two", "Di Three"))
+    with transaction(engine) as session:
+        pulse_id = pulse.start_pulse(session, session.get(User, runner.id), {"title": "Pulse", **{
+            f"{INVITE_PREFIX}{p.id}": "on" for p in asked}})  # fmt: skip
+    for n, person in enumerate(asked, start=1):
+        with transaction(engine) as session:
+            scores = {column: str(n) for column, _ in DISCIPLINES}
+            pulse.answer(session, session.get(User, person.id), pulse_id, {**scores, "comment": f"Said {n}"})
+    with transaction(engine, write=False) as session:
+        document = json.loads(json.dumps(export_organisation(session, org.id)))
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    metadata.create_all(fresh)
+    with fresh.begin() as connection:
+        every_table.fill(connection, count=3)  # rows there already, so every id moves
+    with transaction(fresh) as session:
+        import_organisation(session, document)
+
+    with Session(fresh) as there:
+        moved = there.exec(select(CulturePulse).where(CulturePulse.title == "Pulse")).one()
+        assert moved.id != pulse_id
+        links = there.exec(select(Notification.link).where(Notification.kind == "pulse")).all()
+        assert set(links) == {pulse_link(moved.id)} and len(links) == 4  # three asked, the runner told it is ready
+        subject = there.exec(select(TimelineEvent.subject_id).where(TimelineEvent.kind == "pulse")).one()
+        assert subject == moved.id
+        answers = there.exec(select(PulseResponse).where(PulseResponse.pulse_id == moved.id)).all()
+        assert sorted(a.comment for a in answers) == ["Said 1", "Said 2", "Said 3"]
+        assert all(i.answered for i in there.exec(select(PulseInvitation).where(PulseInvitation.pulse_id == moved.id)))
+    fresh.dispose()
