@@ -1,8 +1,9 @@
-"""culture pulse: a pulse, whom it asks and whether they answered, and the anonymous responses apart from them
+"""culture pulse: a pulse, whom it asks and whether they answered, the anonymous responses apart from them; an ask
+or an idea may carry a pulse as its evidence
 
 Revision ID: ad4dd0864c22
 Revises: 5cf2edd30168
-Create Date: 2026-12-04 01:16:09
+Create Date: 2026-12-04 01:23:39
 """
 
 from collections.abc import Sequence
@@ -24,18 +25,12 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-    sa.Column('ask_id', sa.Integer(), nullable=True),
-    sa.Column('idea_id', sa.Integer(), nullable=True),
     sa.Column('created_at', magicloop.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('closed_at', magicloop.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['ask_id'], ['managerask.id'], name=op.f('fk_culturepulse_ask_id_managerask'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['idea_id'], ['idea.id'], name=op.f('fk_culturepulse_idea_id_idea'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], name=op.f('fk_culturepulse_owner_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_culturepulse'))
     )
     with op.batch_alter_table('culturepulse', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_culturepulse_ask_id'), ['ask_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_culturepulse_idea_id'), ['idea_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_culturepulse_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('pulseinvitation',
@@ -69,9 +64,29 @@ def upgrade() -> None:
     with op.batch_alter_table('pulseresponse', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pulseresponse_pulse_id'), ['pulse_id'], unique=False)
 
+    with op.batch_alter_table('idea', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pulse_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_idea_pulse_id'), ['pulse_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_idea_pulse_id_culturepulse'), 'culturepulse', ['pulse_id'], ['id'], ondelete='SET NULL')
+
+    with op.batch_alter_table('managerask', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pulse_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_managerask_pulse_id'), ['pulse_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_managerask_pulse_id_culturepulse'), 'culturepulse', ['pulse_id'], ['id'], ondelete='SET NULL')
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('managerask', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_managerask_pulse_id_culturepulse'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_managerask_pulse_id'))
+        batch_op.drop_column('pulse_id')
+
+    with op.batch_alter_table('idea', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_idea_pulse_id_culturepulse'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_idea_pulse_id'))
+        batch_op.drop_column('pulse_id')
+
     with op.batch_alter_table('pulseresponse', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pulseresponse_pulse_id'))
 
@@ -82,7 +97,5 @@ def downgrade() -> None:
     op.drop_table('pulseinvitation')
     with op.batch_alter_table('culturepulse', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_culturepulse_owner_id'))
-        batch_op.drop_index(batch_op.f('ix_culturepulse_idea_id'))
-        batch_op.drop_index(batch_op.f('ix_culturepulse_ask_id'))
 
     op.drop_table('culturepulse')

@@ -30,13 +30,12 @@ DISCIPLINES = (
 
 
 class CulturePulse(SQLModel, table=True):
-    """One pulse a person runs for colleagues; it may stand as the evidence of an ask or an idea of theirs."""
+    """One pulse a person runs for colleagues; it may stand as the evidence of an ask or an idea of theirs
+    (their `pulse_id`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = foreign_key("user.id")  # who runs it
     title: str = Field(max_length=120)
-    ask_id: int | None = foreign_key("managerask.id", nullable=True, cascade=False)
-    idea_id: int | None = foreign_key("idea.id", nullable=True, cascade=False)
     created_at: dt.datetime = timestamp(default_now=True)
     closed_at: dt.datetime | None = timestamp(nullable=True)
 

@@ -11,18 +11,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import User
-from magicloop.services import (
-    asks,
-    comments,
-    growth,
-    loop_view,
-    loops,
-    notes,
-    pulse_page,
-    ratings,
-    reflection,
-    tracking,
-)
+from magicloop.services import asks, comments, growth, loop_view, loops, notes, ratings, reflection, tracking
 from magicloop.services.asks import IdeaRow
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.growth import ConversationRow
@@ -74,12 +63,9 @@ def reflecting(db: Session, actor: User, loop_id: int, today: dt.date) -> Reflec
 
 
 def working(db: Session, actor: User, loop_id: int, today: dt.date) -> Working:
-    asked = tracking.list_items(db, actor, "ask", loop_id, today)
-    ideas = asks.list_ideas(db, actor, loop_id)
-    pulses = pulse_page.evidence_of(db, [a.id for a in asked], [i.id for i in ideas])
     return Working(
-        asks=[dataclasses.replace(a, pulse_id=pulses.get(("ask", a.id), 0)) for a in asked],
-        ideas=[dataclasses.replace(i, pulse_id=pulses.get(("idea", i.id), 0)) for i in ideas],
+        asks=tracking.list_items(db, actor, "ask", loop_id, today),
+        ideas=asks.list_ideas(db, actor, loop_id),
         stage_reflection=reflection.stage_reflection(db, actor, loop_id),
     )
 

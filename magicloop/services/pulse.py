@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from magicloop import routes
 from magicloop.config import get_settings
 from magicloop.models import DISCIPLINES, CulturePulse, Idea, ManagerAsk, PulseInvitation, PulseResponse, User, utcnow
-from magicloop.services import mail, timeline
+from magicloop.services import changes, mail, timeline
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_item
 from magicloop.services.notifications import happened, notify
@@ -40,9 +40,19 @@ def load_pulse(db: Session, actor: User, pulse_id: object) -> tuple[CulturePulse
     invitation = db.exec(
         select(PulseInvitation).where(PulseInvitation.pulse_id == pulse.id, PulseInvitation.user_id == actor.id)
     ).first()
-    attached = pulse.ask_id is not None or pulse.idea_id is not None
+    asked = actor.id == pulse.owner_id or invitation is not None
+    attached = not asked and evidence(db, pulse.id) is not None  # read only for whom it decides
     role = pulse_role(db, actor, db.get(User, pulse.owner_id), invitation is not None, attached)
     return pulse, invitation, role
+
+
+def evidence(db: Session, pulse_id: int) -> tuple[str, ManagerAsk | Idea] | None:
+    """The ask or the idea the pulse is the evidence of, with its kind."""
+    for kind, model in EVIDENCE_KINDS.items():
+        item = db.exec(select(model).where(model.pulse_id == pulse_id)).first()
+        if item is not None:
+            return kind, item
+    return None
 
 
 def answered_count(db: Session, pulse_id: int) -> int:
@@ -116,7 +126,12 @@ def answer(db: Session, actor: User, pulse_id: object, data: dict) -> None:
     if invitation.answered:
         raise Forbidden(ANSWERED)
     form = FormCheck(data)
-    scores = {column: form.integer(column, name, low=1, high=5) for column, name in DISCIPLINES}
+    scores = {}
+    for column, name in DISCIPLINES:
+        if data.get(column) in (None, "") if isinstance(data, dict) else True:
+            form.fail(column, f"Choose a score from 1 to 5 for {name}.")
+        else:
+            scores[column] = form.integer(column, name, low=1, high=5)
     comment = form.text("comment", "Comment", max_len=2000, required=False, multiline=True)
     form.raise_if_errors()
     claimed = db.exec(  # one answer each, even from two tabs at once: only one of them flips the flag
@@ -143,21 +158,29 @@ def close_pulse(db: Session, actor: User, pulse_id: object) -> None:
 
 
 def attach(db: Session, actor: User, pulse_id: object, data: dict) -> None:
-    """The pulse as the evidence of one of the runner's own asks or ideas ("ask-12", "idea-3"), or of none ("")."""
+    """The pulse as the evidence of one of the runner's own asks or ideas ("ask-12", "idea-3"), or of none ("").
+
+    The item carries it (its `pulse_id`), written past its version: the item's own words did not change, so a
+    form open on it stays good."""
     pulse = _runners(db, actor, pulse_id)
     chosen = data.get("evidence") if isinstance(data, dict) else None
-    if chosen in (None, ""):
-        pulse.ask_id = pulse.idea_id = None
-        db.add(pulse)
-        return
     kind, _, raw = chosen.partition("-") if isinstance(chosen, str) else ("", "", "")
-    if kind not in EVIDENCE_KINDS or not raw.isdigit():
+    if chosen not in (None, "") and (kind not in EVIDENCE_KINDS or not raw.isdigit()):
         raise InvalidInput({"evidence": "Choose an ask or an idea from the list."})
+    if before := evidence(db, pulse.id):
+        db.exec(
+            update(EVIDENCE_KINDS[before[0]])
+            .where(EVIDENCE_KINDS[before[0]].pulse_id == pulse.id)
+            .values(pulse_id=None)
+        )
+        changes.announce(db, f"loop:{before[1].loop_id}")
+    if not kind:
+        return
     try:
         item, loop = load_item(db, actor, EVIDENCE_KINDS[kind], int(raw), Action.EDIT_OWN)
     except (Forbidden, NotFound):
         raise InvalidInput({"evidence": "Choose an ask or an idea of your own loops."}) from None
-    pulse.ask_id, pulse.idea_id = (item.id, None) if kind == "ask" else (None, item.id)
-    db.add(pulse)
+    db.exec(update(EVIDENCE_KINDS[kind]).where(EVIDENCE_KINDS[kind].id == item.id).values(pulse_id=pulse.id))
+    changes.announce(db, f"loop:{item.loop_id}")
     said = f"Attached the culture pulse “{pulse.title}” as evidence"
     happened(db, loop, actor, kind, said, (kind, item.id), tell=f"{actor.display_name} {said[0].lower()}{said[1:]}")

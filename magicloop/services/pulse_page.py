@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from magicloop.models import DISCIPLINES, CulturePulse, Idea, Loop, ManagerAsk, PulseInvitation, PulseResponse, User
-from magicloop.services.accounts import display_names
 from magicloop.services.dates import local_day
 from magicloop.services.notifications import loop_link
 from magicloop.services.policy import PulseRole, colleagues_of
-from magicloop.services.pulse import RESULTS_FROM, answered_count, load_pulse
+from magicloop.services.pulse import RESULTS_FROM, answered_count, evidence, load_pulse
 
-LISTED = 100  # pulses in each list, newest first
+LISTED = 100  # pulses in each list, newest first (at most)
 CHOICES = 100  # asks and ideas offered to attach a pulse to, newest first
 
 
@@ -80,52 +80,41 @@ class PulseView:
     evidence_link: str  # the item on its loop page
 
 
-def _rows(db: Session, viewer: User, pulses: list[CulturePulse], mine: set[int]) -> list[PulseRow]:
-    ids = [p.id for p in pulses]
-    counted = select(PulseInvitation.pulse_id, func.count(), func.sum(case((PulseInvitation.answered, 1), else_=0)))
-    counts = (
-        {
-            i: (n, a)
-            for i, n, a in db.exec(
-                counted.where(PulseInvitation.pulse_id.in_(ids)).group_by(PulseInvitation.pulse_id)
-            ).all()
-        }
-        if ids
-        else {}
-    )
-    names = display_names(db, {p.owner_id for p in pulses})
-    return [
-        PulseRow(
-            id=p.id,
-            title=p.title,
-            runner=names.get(p.owner_id, ""),
-            started_on=local_day(p.created_at, viewer.time_zone).isoformat(),
-            is_open=p.closed_at is None,
-            invited=counts.get(p.id, (0, 0))[0],
-            answered=int(counts.get(p.id, (0, 0))[1] or 0),
-            awaiting_me=p.id in mine and p.closed_at is None,
-        )
-        for p in pulses
-    ]
-
-
 def pulses_page(db: Session, actor: User) -> PulsesPage:
-    mine = db.exec(
-        select(CulturePulse).where(CulturePulse.owner_id == actor.id).order_by(CulturePulse.id.desc()).limit(LISTED)
-    ).all()
-    invited = db.exec(
-        select(CulturePulse, PulseInvitation.answered)
-        .join(PulseInvitation, PulseInvitation.pulse_id == CulturePulse.id)
-        .where(PulseInvitation.user_id == actor.id)
+    """The pulses the actor runs and those they are asked to answer, in one read, each with its runner's name and
+    how many were asked and answered; and the colleagues they may ask."""
+    mine = aliased(PulseInvitation)
+    invited = select(func.count()).where(PulseInvitation.pulse_id == CulturePulse.id)
+    answered = invited.where(PulseInvitation.answered)
+    found = db.exec(
+        select(CulturePulse, User.display_name, invited.scalar_subquery(), answered.scalar_subquery(), mine.answered)
+        .join(User, User.id == CulturePulse.owner_id)
+        .outerjoin(mine, and_(mine.pulse_id == CulturePulse.id, mine.user_id == actor.id))
+        .where(or_(CulturePulse.owner_id == actor.id, mine.id.is_not(None)))
         .order_by(CulturePulse.id.desc())
-        .limit(LISTED)
+        .limit(2 * LISTED)
     ).all()
-    waiting = {p.id for p, answered in invited if not answered}
-    rows = _rows(db, actor, [*mine, *(p for p, _ in invited)], waiting)
+    rows = [
+        (
+            p.owner_id == actor.id,
+            my_answer,
+            PulseRow(
+                id=p.id,
+                title=p.title,
+                runner=runner,
+                started_on=local_day(p.created_at, actor.time_zone).isoformat(),
+                is_open=p.closed_at is None,
+                invited=asked,
+                answered=told,
+                awaiting_me=my_answer is False and p.closed_at is None,
+            ),
+        )
+        for p, runner, asked, told, my_answer in found
+    ]
     people = db.exec(colleagues_of(actor).order_by(User.display_name, User.id)).all()
     return PulsesPage(
-        invited=sorted(rows[len(mine) :], key=lambda r: not r.awaiting_me),
-        mine=rows[: len(mine)],
+        invited=sorted((row for _, answer, row in rows if answer is not None), key=lambda r: not r.awaiting_me),
+        mine=[row for runs, _, row in rows if runs],
         colleagues=[Colleague(id=p.id, name=p.display_name) for p in people],
     )
 
@@ -167,10 +156,10 @@ def _choices(db: Session, runner: User) -> list[Choice]:
 
 def _evidence(db: Session, pulse: CulturePulse) -> tuple[str, str, str]:
     """What the pulse is attached to: its choice value, its label and its link."""
-    kind, model, item_id = ("ask", ManagerAsk, pulse.ask_id) if pulse.ask_id else ("idea", Idea, pulse.idea_id)
-    item = db.get(model, item_id) if item_id else None
-    if item is None:
+    found = evidence(db, pulse.id)
+    if found is None:
         return "", "", ""
+    kind, item = found
     text = item.what if kind == "ask" else item.proposal
     return f"{kind}-{item.id}", f"{kind.capitalize()}: {text[:80]}", loop_link(item.loop_id, kind, item.id)
 
@@ -212,15 +201,3 @@ def pulse_view(db: Session, actor: User, pulse_id: object) -> PulseView:
 
 def _invited_count(db: Session, pulse_id: int) -> int:
     return db.exec(select(func.count()).where(PulseInvitation.pulse_id == pulse_id)).one()
-
-
-def evidence_of(db: Session, asks: list[int], ideas: list[int]) -> dict[tuple[str, int], int]:
-    """The pulse (the latest) each of these asks and ideas has as its evidence, by ("ask", id)."""
-    if not asks and not ideas:
-        return {}
-    found = db.exec(
-        select(CulturePulse.id, CulturePulse.ask_id, CulturePulse.idea_id)
-        .where(CulturePulse.ask_id.in_(asks) | CulturePulse.idea_id.in_(ideas))
-        .order_by(CulturePulse.id)
-    ).all()
-    return {("ask", a) if a else ("idea", i): p for p, a, i in found}

@@ -202,6 +202,7 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
                 acknowledged=getattr(item, "acknowledged_at", None) is not None,
                 can_acknowledge=manager and item.status == ItemStatus.DONE and item.acknowledged_at is None,
                 version=item.version,
+                pulse_id=getattr(item, "pulse_id", None) or 0,  # recommendations take no pulse
             )
         )
     return rows

@@ -62,7 +62,7 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     colleagues[0].get_by_text("asks you to answer a culture pulse").first.click()
     expect(colleagues[0].locator("#pulse-title")).to_have_text(TITLE)
     colleagues[0].get_by_role("button", name="Send my answer").click()  # nothing scored: refused beside each
-    expect(colleagues[0].locator("#customer_insight-error")).to_contain_text("Customer Insight must be")
+    expect(colleagues[0].locator("#customer_insight-error")).to_contain_text("Choose a score from 1 to 5 for Customer Insight")
     check(colleagues[0], "pulse-answer")
     answer(colleagues[0], 2, "We rarely hear from customers in planning")
     answer(colleagues[1], 4)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlmodel import select
+
 from magicloop.db import transaction
 from magicloop.models import (
+    DISCIPLINES,
     ActionStep,
     Comment,
     CompetencyRating,
+    CulturePulse,
     GrowthConversation,
     Idea,
     Loop,
     ManagerAsk,
     MentorGrant,
+    PulseInvitation,
+    PulseResponse,
     QuarterlyReview,
     Recommendation,
     ReportingLine,
@@ -25,6 +31,26 @@ from magicloop.models import (
 )
 from magicloop.services.quarters import Quarter
 from tests.integration.test_handlers_refuse import M, O, T, World, today
+
+SCORES = {column: 3 for column, _ in DISCIPLINES}
+
+
+def answered_pulse(db, runner: int, asked: tuple[int, ...], title: str) -> int:
+    """A pulse `runner` ran, every one of `asked` having answered it."""
+    pulse = CulturePulse(owner_id=runner, title=title)
+    db.add(pulse)
+    db.flush()
+    db.add_all(PulseInvitation(pulse_id=pulse.id, user_id=person, answered=True) for person in asked)
+    db.add_all(PulseResponse(pulse_id=pulse.id, comment=f"Said {n}", **SCORES) for n in range(len(asked)))
+    return pulse.id
+
+
+def a_pulse(world: World) -> int:
+    """The professional's pulse, answered by their manager, their mentor and a colleague (made once a world)."""
+    with transaction(world.engine) as db:
+        found = db.exec(select(CulturePulse.id).where(CulturePulse.title == "The pulse")).first()
+        asked = (world.users[M].id, world.users[T].id, world.users["stranger"].id)
+        return found or answered_pulse(db, world.users[O].id, asked, "The pulse")
 
 
 def grow_history(world: World, times: int) -> None:
@@ -51,6 +77,7 @@ def grow_history(world: World, times: int) -> None:
             db.add(TimelineEvent(owner_id=owner, actor_id=manager, loop_id=world.loop_id, kind="ask", summary="Ask"))
             db.add(Recommendation(loop_id=world.loop_id, recommended_by_id=manager, what=f"Rec {n}", replied_at=done))
             db.add(ActionStep(loop_id=world.loop_id, description=f"Step {n}", due_on=due))
+            answered_pulse(db, owner, (manager, world.users[T].id, world.users["stranger"].id), f"Pulse {n}")
             if n % 10 == 0:
                 earlier = Loop(owner_id=owner, number=100 + n, goal="Before", started_at=done, closed_at=utcnow())
                 db.add(earlier)

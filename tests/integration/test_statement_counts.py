@@ -33,7 +33,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
-from tests.integration.history import grow_history, grow_people
+from tests.integration.history import a_pulse, grow_history, grow_people
 from tests.integration.test_handlers_refuse import M, O, T, World, due, today
 from tests.support import fresh
 
@@ -49,6 +49,9 @@ CEILINGS = {  # the targets, measured 2026-11-23 moving between pages in an open
     "insights page (manager)": 11,
     "review page": 11,
     "organisation insights": 7,
+    "pulse list": 0,
+    "pulse page (runner)": 0,
+    "pulse page (asked)": 0,
     "log an ask": 12,
     "record progress": 11,
     "comment": 12,
@@ -89,6 +92,9 @@ STEPS = {
     "insights page (manager)": (M, lambda w: open_page(routes.INSIGHTS, person=w.users[O].id)),
     "review page": (M, lambda w: open_page(routes.REVIEW, person=w.users[O].id, quarter=Quarter.of(today()).key)),
     "organisation insights": ("admin", lambda w: open_page(routes.ORGANISATION_INSIGHTS)),
+    "pulse list": (O, lambda w: open_page(routes.PULSE)),
+    "pulse page (runner)": (O, lambda w: open_page(routes.PULSE_VIEW, id=a_pulse(w))),
+    "pulse page (asked)": (M, lambda w: open_page(routes.PULSE_VIEW, id=a_pulse(w))),
     "dashboard (professional)": (O, lambda w: open_page(routes.DASHBOARD)),
     "dashboard (manager)": (M, lambda w: open_page(routes.DASHBOARD)),
     "loop page": (O, lambda w: open_page(routes.LOOP, id=w.loop_id)),

@@ -9,6 +9,7 @@ from sqlmodel import select
 from magicloop.models import (
     DISCIPLINES,
     CulturePulse,
+    ManagerAsk,
     Notification,
     Organisation,
     PulseInvitation,
@@ -178,7 +179,8 @@ def test_attached_to_an_ask_its_results_reach_whoever_sees_the_ask_from_three_an
         pulse.attach(db, team.colleagues[0], pulse_id, {"evidence": f"ask-{ask_id}"})
     pulse.attach(db, team.owner, pulse_id, {"evidence": f"ask-{ask_id}"})
     db.commit()
-    assert pulse_page.evidence_of(db, [ask_id], []) == {("ask", ask_id): pulse_id}
+    assert db.get(ManagerAsk, ask_id).pulse_id == pulse_id
+    assert [a.pulse_id for a in tracking.list_items(db, team.manager, "ask", loop.id, REAL_TODAY)] == [pulse_id]
     seen = pulse_page.pulse_view(db, team.manager, pulse_id)
     assert (seen.role, seen.results, seen.invitees, seen.choices) == ("reader", [], [], [])
     for who in team.colleagues[:3]:
@@ -199,4 +201,4 @@ def test_only_ones_own_asks_and_ideas_take_a_pulse_as_evidence(db, team, make):
         with pytest.raises(InvalidInput):
             pulse.attach(db, team.owner, pulse_id, {"evidence": chosen})
         db.rollback()
-    assert db.get(CulturePulse, pulse_id).ask_id is None
+    assert db.get(ManagerAsk, ask_id).pulse_id is None
