@@ -7,7 +7,9 @@ an idea in one of their loops, where whoever may see the item may see its aggreg
 
 from __future__ import annotations
 
-from sqlalchemy import func, update
+import dataclasses
+
+from sqlalchemy import func, literal, union_all, update
 from sqlmodel import Session, select
 
 from magicloop import routes
@@ -18,6 +20,7 @@ from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_item
 from magicloop.services.notifications import happened, notify
 from magicloop.services.policy import Action, PulseRole, colleagues_of, pulse_role
+from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck, is_id
 
 RESULTS_FROM = 3  # fewer answers than this and nobody sees any result: one answer could be told apart
@@ -46,13 +49,25 @@ def load_pulse(db: Session, actor: User, pulse_id: object) -> tuple[CulturePulse
     return pulse, invitation, role
 
 
-def evidence(db: Session, pulse_id: int) -> tuple[str, ManagerAsk | Idea] | None:
-    """The ask or the idea the pulse is the evidence of, with its kind."""
-    for kind, model in EVIDENCE_KINDS.items():
-        item = db.exec(select(model).where(model.pulse_id == pulse_id)).first()
-        if item is not None:
-            return kind, item
-    return None
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    """The ask or idea a pulse is the evidence of."""
+
+    kind: str  # "ask" or "idea"
+    id: int
+    loop_id: int
+    text: str
+
+
+def evidence(db: Session, pulse_id: int) -> Evidence | None:
+    def read() -> Evidence | None:
+        asks = select(literal("ask"), ManagerAsk.id, ManagerAsk.loop_id, ManagerAsk.what)
+        ideas = select(literal("idea"), Idea.id, Idea.loop_id, Idea.proposal)
+        found = db.exec(union_all(asks.where(ManagerAsk.pulse_id == pulse_id), ideas.where(Idea.pulse_id == pulse_id)))
+        row = found.first()
+        return Evidence(*row) if row else None
+
+    return remembered(db, ("pulse evidence", pulse_id), read, reads=(ManagerAsk, Idea))
 
 
 def answered_count(db: Session, pulse_id: int) -> int:

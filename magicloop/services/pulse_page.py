@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, case, func, literal, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -13,7 +13,7 @@ from magicloop.models import DISCIPLINES, CulturePulse, Idea, Loop, ManagerAsk, 
 from magicloop.services.dates import local_day
 from magicloop.services.notifications import loop_link
 from magicloop.services.policy import PulseRole, colleagues_of
-from magicloop.services.pulse import RESULTS_FROM, answered_count, evidence, load_pulse
+from magicloop.services.pulse import RESULTS_FROM, evidence, load_pulse
 
 LISTED = 100  # pulses in each list, newest first (at most)
 CHOICES = 100  # asks and ideas offered to attach a pulse to, newest first
@@ -139,19 +139,15 @@ def results(responses: list[PulseResponse]) -> tuple[list[DisciplineResult], lis
 
 
 def _choices(db: Session, runner: User) -> list[Choice]:
+    """The runner's asks and ideas, newest first, in one read."""
     loops = select(Loop.id).where(Loop.owner_id == runner.id)
-    asks = db.exec(
-        select(ManagerAsk.id, ManagerAsk.what)
-        .where(ManagerAsk.loop_id.in_(loops))
-        .order_by(ManagerAsk.id.desc())
-        .limit(CHOICES)
-    ).all()
-    ideas = db.exec(
-        select(Idea.id, Idea.proposal).where(Idea.loop_id.in_(loops)).order_by(Idea.id.desc()).limit(CHOICES)
-    ).all()
-    return [Choice(f"ask-{i}", f"Ask: {what[:80]}") for i, what in asks] + [
-        Choice(f"idea-{i}", f"Idea: {proposal[:80]}") for i, proposal in ideas
-    ]
+    asks = select(literal("ask").label("kind"), ManagerAsk.id, ManagerAsk.what.label("text")).where(
+        ManagerAsk.loop_id.in_(loops)
+    )
+    ideas = select(literal("idea").label("kind"), Idea.id, Idea.proposal.label("text")).where(Idea.loop_id.in_(loops))
+    newest = [part.order_by(part.selected_columns.id.desc()).limit(CHOICES).subquery() for part in (asks, ideas)]
+    found = db.exec(union_all(*(select(part) for part in newest))).all()
+    return [Choice(f"{kind}-{i}", f"{kind.capitalize()}: {text[:80]}") for kind, i, text in found]
 
 
 def _evidence(db: Session, pulse: CulturePulse) -> tuple[str, str, str]:
@@ -159,23 +155,28 @@ def _evidence(db: Session, pulse: CulturePulse) -> tuple[str, str, str]:
     found = evidence(db, pulse.id)
     if found is None:
         return "", "", ""
-    kind, item = found
-    text = item.what if kind == "ask" else item.proposal
-    return f"{kind}-{item.id}", f"{kind.capitalize()}: {text[:80]}", loop_link(item.loop_id, kind, item.id)
+    label = f"{found.kind.capitalize()}: {found.text[:80]}"
+    return f"{found.kind}-{found.id}", label, loop_link(found.loop_id, found.kind, found.id)
+
+
+def _participation(db: Session, pulse_id: int, runner: bool) -> tuple[int, int, list[str]]:
+    """How many were asked and answered; for the runner, whom they asked (never who answered)."""
+    counted = select(func.count(), func.coalesce(func.sum(case((PulseInvitation.answered, 1), else_=0)), 0))
+    invited, answered = db.exec(counted.where(PulseInvitation.pulse_id == pulse_id)).one()
+    if not runner:
+        return invited, answered, []
+    asked = select(PulseInvitation.user_id).where(PulseInvitation.pulse_id == pulse_id)
+    return invited, answered, sorted(db.exec(select(User.display_name).where(User.id.in_(asked))).all())
 
 
 def pulse_view(db: Session, actor: User, pulse_id: object) -> PulseView:
     pulse, invitation, role = load_pulse(db, actor, pulse_id)
     runner = db.get(User, pulse.owner_id)
-    answered = answered_count(db, pulse.id)
+    runs = role == PulseRole.RUNNER
+    invited, answered, invitees = _participation(db, pulse.id, runs)
     shown, comments = [], []
     if answered >= RESULTS_FROM:
         shown, comments = results(db.exec(select(PulseResponse).where(PulseResponse.pulse_id == pulse.id)).all())
-    invitees: list[str] = []
-    if role == PulseRole.RUNNER:
-        asked = select(PulseInvitation.user_id).where(PulseInvitation.pulse_id == pulse.id)
-        invitees = sorted(db.exec(select(User.display_name).where(User.id.in_(asked))).all())
-    invited = len(invitees) if role == PulseRole.RUNNER else _invited_count(db, pulse.id)
     evidence, label, link = _evidence(db, pulse)
     return PulseView(
         id=pulse.id,
@@ -192,12 +193,8 @@ def pulse_view(db: Session, actor: User, pulse_id: object) -> PulseView:
         can_answer=invitation is not None and not invitation.answered and pulse.closed_at is None,
         i_answered=invitation is not None and invitation.answered,
         invitees=invitees,
-        choices=_choices(db, runner) if role == PulseRole.RUNNER else [],
+        choices=_choices(db, runner) if runs else [],
         evidence=evidence,
         evidence_label=label,
         evidence_link=link,
     )
-
-
-def _invited_count(db: Session, pulse_id: int) -> int:
-    return db.exec(select(func.count()).where(PulseInvitation.pulse_id == pulse_id)).one()

@@ -3,7 +3,8 @@
 The count must not grow with history: the same page with ten times the items, comments and
 timeline behind it costs the same, and a page listing people costs the same for five as for fifty.
 The ceilings are today's numbers; lower them as the pages get cheaper (the targets: dashboard 8,
-loop page 15, team page 12, timeline page 6, insights and review pages 12, an action 12). A page is counted as a person opens it
+loop page 15, team page 12, timeline page 6, insights and review pages 12, the culture pulse pages 9, an action
+12). A page is counted as a person opens it
 from another page of an open tab; a tab's first page also learns who is signed in and their unread
 count, once.
 """
@@ -49,9 +50,9 @@ CEILINGS = {  # the targets, measured 2026-11-23 moving between pages in an open
     "insights page (manager)": 11,
     "review page": 11,
     "organisation insights": 7,
-    "pulse list": 0,
-    "pulse page (runner)": 0,
-    "pulse page (asked)": 0,
+    "pulse list": 4,
+    "pulse page (runner)": 9,
+    "pulse page (asked)": 8,
     "log an ask": 12,
     "record progress": 11,
     "comment": 12,
@@ -153,6 +154,7 @@ def test_a_page_is_one_transaction_that_takes_no_write_lock(world: World, server
     who, make = STEPS[name]
     tab = world.tab(server, who)
     tab.open(routes.SETTINGS)
+    step = make(world)  # what it opens may be made first, in a transaction of its own
     began: list[object] = []
 
     def begin(connection) -> None:
@@ -161,7 +163,7 @@ def test_a_page_is_one_transaction_that_takes_no_write_lock(world: World, server
     event.listen(world.engine, "begin", begin)
     try:
         with counted(world.engine) as statements:
-            make(world)(tab)
+            step(tab)
     finally:
         event.remove(world.engine, "begin", begin)
     assert len(began) == 1, f"{name}: {len(began)} transactions"
@@ -177,12 +179,13 @@ def test_pages_reuse_their_compiled_statements(world: World, server: Server):
         if context.cache_hit != CacheStats.CACHE_HIT and not statement.startswith("BEGIN"):
             missed.append(f"{context.cache_hit.name}: {statement}")
 
-    for who, make in STEPS.values():
-        make(world)(world.tab(server, who))  # the first look compiles
+    steps = [(who, make(world)) for who, make in STEPS.values()]
+    for who, step in steps:
+        step(world.tab(server, who))  # the first look compiles
     event.listen(world.engine, "after_cursor_execute", note)
     try:
-        for who, make in STEPS.values():
-            make(world)(world.tab(server, who))
+        for who, step in steps:
+            step(world.tab(server, who))
     finally:
         event.remove(world.engine, "after_cursor_execute", note)
     assert missed == []
