@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import select
-
 from magicloop.db import transaction
 from magicloop.models import (
-    DISCIPLINES,
     ActionStep,
     Comment,
     CompetencyRating,
-    CulturePulse,
     GrowthConversation,
     Idea,
     Loop,
     ManagerAsk,
     MentorGrant,
-    PulseInvitation,
-    PulseResponse,
     QuarterlyReview,
     Recommendation,
     ReportingLine,
@@ -30,27 +24,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.quarters import Quarter
-from tests.integration.test_handlers_refuse import M, O, T, World, today
-
-SCORES = {column: 3 for column, _ in DISCIPLINES}
-
-
-def answered_pulse(db, runner: int, asked: tuple[int, ...], title: str) -> int:
-    """A pulse `runner` ran, every one of `asked` having answered it."""
-    pulse = CulturePulse(owner_id=runner, title=title)
-    db.add(pulse)
-    db.flush()
-    db.add_all(PulseInvitation(pulse_id=pulse.id, user_id=person, answered=True) for person in asked)
-    db.add_all(PulseResponse(pulse_id=pulse.id, comment=f"Said {n}", **SCORES) for n in range(len(asked)))
-    return pulse.id
-
-
-def a_pulse(world: World) -> int:
-    """The professional's pulse, answered by their manager, their mentor and a colleague (made once a world)."""
-    with transaction(world.engine) as db:
-        found = db.exec(select(CulturePulse.id).where(CulturePulse.title == "The pulse")).first()
-        asked = (world.users[M].id, world.users[T].id, world.users["stranger"].id)
-        return found or answered_pulse(db, world.users[O].id, asked, "The pulse")
+from tests.integration.test_handlers_refuse import M, O, T, World, answered_pulse, today
 
 
 def grow_history(world: World, times: int) -> None:

@@ -35,13 +35,17 @@ from sqlmodel import Session, select
 from magicloop import routes
 from magicloop.db import transaction
 from magicloop.models import (
+    DISCIPLINES,
     ActionStep,
     COEReview,
+    CulturePulse,
     GrowthConversation,
     Idea,
     ManagerAsk,
     MentorGrant,
     PrivateNote,
+    PulseInvitation,
+    PulseResponse,
     QuarterlyReview,
     Recommendation,
     ReportingLine,
@@ -75,6 +79,7 @@ from magicloop.state.live import LiveState
 from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
 from magicloop.state.people import ProgressState
+from magicloop.state.pulse import NO_PULSE, PulseState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.review import ReviewState
 from magicloop.state.runner import UNEXPECTED
@@ -968,6 +973,7 @@ def real_arguments(w: World) -> dict[str, object]:
         "grant_id": w.mentor_grant,
         "line_id": w.former_line,
         "user_id": w.users["stranger"].id,
+        "pulse_id": a_pulse(w),
         "stage": 2,
         "done": True,
         "on": True,
@@ -980,8 +986,30 @@ def real_arguments(w: World) -> dict[str, object]:
     }
 
 
+def answered_pulse(db, runner: int, asked: tuple[int, ...], title: str) -> int:
+    """A pulse `runner` ran, every one of `asked` having answered it."""
+    pulse = CulturePulse(owner_id=runner, title=title)
+    db.add(pulse)
+    db.flush()
+    db.add_all(PulseInvitation(pulse_id=pulse.id, user_id=person, answered=True) for person in asked)
+    db.add_all(
+        PulseResponse(pulse_id=pulse.id, comment=f"Said {n}", **{column: 3 for column, _ in DISCIPLINES})
+        for n in range(len(asked))
+    )
+    return pulse.id
+
+
+def a_pulse(world: World) -> int:
+    """The professional's pulse, answered by their manager, their mentor and a colleague (made once a world)."""
+    with transaction(world.engine) as db:
+        found = db.exec(select(CulturePulse.id).where(CulturePulse.title == "The pulse")).first()
+        asked = (world.users[M].id, world.users[T].id, world.users["stranger"].id)
+        return found or answered_pulse(db, world.users[O].id, asked, "The pulse")
+
+
 def open_on_real_records(tab: Tab, w: World) -> None:
-    """The loop page with every dialog open on one of the professional's own records."""
+    """The loop page with every dialog open on one of the professional's own records, and their pulse."""
+    tab.put(PulseState, pulse=dataclasses.replace(NO_PULSE, id=a_pulse(w)))
     tab.put(LoopState, loop=w.view)
     tab.put(TrackedItemState, kind="ask", item_id=w.ask_blocked)
     tab.put(CommentsState, kind="ask", subject_id=w.ask_done, editing=0, replying_to=0)

@@ -34,8 +34,8 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
-from tests.integration.history import a_pulse, grow_history, grow_people
-from tests.integration.test_handlers_refuse import M, O, T, World, due, today
+from tests.integration.history import grow_history, grow_people
+from tests.integration.test_handlers_refuse import M, O, T, World, a_pulse, due, today
 from tests.support import fresh
 
 world = everyone.world
