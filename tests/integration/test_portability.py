@@ -159,6 +159,20 @@ def test_a_file_the_import_cannot_take_changes_nothing(instances):
         assert rows_by_table(target) == there, f"{name}: the refused import left rows behind"
 
 
+def moved_elsewhere(engine: Engine, organisation_id: int, tmp_path) -> tuple[dict, Engine]:
+    """The organisation exported, and imported into a fresh instance whose tables already have rows (so every
+    id moves): the file and that instance."""
+    with transaction(engine, write=False) as session:
+        document = json.loads(json.dumps(export_organisation(session, organisation_id)))
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    metadata.create_all(fresh)
+    with fresh.begin() as connection:
+        every_table.fill(connection, count=3)
+    with transaction(fresh) as session:
+        import_organisation(session, document)
+    return document, fresh
+
+
 def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tmp_path):
     """A comment on an ask and the reply to it, a COE review of the ask, the ask carried into the next
     loop, the timeline's subjects and a notification's links all point at the rows as imported."""
@@ -190,14 +204,7 @@ def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tm
         ]
     )  # fmt: skip
     db.commit()
-    with transaction(engine, write=False) as session:
-        document = json.loads(json.dumps(export_organisation(session, org.id)))
-    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
-    metadata.create_all(fresh)
-    with fresh.begin() as connection:
-        every_table.fill(connection, count=3)  # rows there already, so every id moves
-    with transaction(fresh) as session:
-        import_organisation(session, document)
+    document, fresh = moved_elsewhere(engine, org.id, tmp_path)
 
     with Session(fresh) as there:
         ask = there.exec(select(ManagerAsk).where(ManagerAsk.what == "Run the readout")).one()
@@ -268,18 +275,11 @@ def test_a_culture_pulse_moves_with_its_answers_and_its_links_follow_it(make, db
         with transaction(engine) as session:
             scores = {column: str(n) for column, _ in DISCIPLINES}
             pulse.answer(session, session.get(User, person.id), pulse_id, {**scores, "comment": f"Said {n}"})
-    with transaction(engine, write=False) as session:
-        document = json.loads(json.dumps(export_organisation(session, org.id)))
-    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
-    metadata.create_all(fresh)
-    with fresh.begin() as connection:
-        every_table.fill(connection, count=3)  # rows there already, so every id moves
-    with transaction(fresh) as session:
-        import_organisation(session, document)
+    document, fresh = moved_elsewhere(engine, org.id, tmp_path)
 
     with Session(fresh) as there:
         moved = there.exec(select(CulturePulse).where(CulturePulse.title == "Pulse")).one()
-        assert moved.id != pulse_id
+        assert moved.id != document["tables"]["culturepulse"][0]["id"]
         links = there.exec(select(Notification.link).where(Notification.kind == "pulse")).all()
         assert set(links) == {pulse_link(moved.id)} and len(links) == 4  # three asked, the runner told it is ready
         subject = there.exec(select(TimelineEvent.subject_id).where(TimelineEvent.kind == "pulse")).one()
