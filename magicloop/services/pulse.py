@@ -156,7 +156,7 @@ def answer(db: Session, actor: User, pulse_id: object, data: dict) -> None:
     )
     if claimed.rowcount != 1:
         raise Forbidden(ANSWERED)
-    db.add(PulseResponse(pulse_id=pulse.id, comment=comment, **scores))
+    db.add(PulseResponse(pulse_id=pulse.id, comment=comment, **scores))  # its flush tells the pulse's open pages
     db.flush()
     if (
         answered_count(db, pulse.id) == RESULTS_FROM
@@ -182,6 +182,7 @@ def attach(db: Session, actor: User, pulse_id: object, data: dict) -> None:
     kind, _, raw = chosen.partition("-") if isinstance(chosen, str) else ("", "", "")
     if chosen not in (None, "") and (kind not in EVIDENCE_KINDS or not raw.isdigit()):
         raise InvalidInput({"evidence": "Choose an ask or an idea from the list."})
+    changes.announce(db, f"pulse:{pulse.id}")
     if before := evidence(db, pulse.id):
         db.exec(
             update(EVIDENCE_KINDS[before[0]])

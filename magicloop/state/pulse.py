@@ -51,6 +51,11 @@ class PulsesState(rx.State):
         return await load_view(self, self._show, pulse_page.pulses_page)
 
     @rx.event
+    async def refresh(self):
+        """A pulse was asked of this person or answered: the lists as they are now, the form left as typed."""
+        return await load_view(self, self._show, pulse_page.pulses_page) if self.loaded else None
+
+    @rx.event
     async def start(self, form: dict):
         self.saving = True
         yield
@@ -78,7 +83,15 @@ class PulseState(rx.State):
         """on_load: the pulse the link names (?id=…)."""
         self.loaded, self.problem, self.errors = False, "", {}
         raw = self.router.page.params.get("id", "")
-        pulse_id = int(raw) if isinstance(raw, str) and raw.isdigit() else None
+        return await self._fetch(int(raw) if isinstance(raw, str) and raw.isdigit() else None)
+
+    @rx.event
+    async def refresh(self):
+        """Someone answered, or the runner closed or attached it: the pulse as it is now, an answer being
+        chosen left as it is."""
+        return await self._fetch(self.pulse.id) if self.loaded and not self.problem else None
+
+    async def _fetch(self, pulse_id: int | None):
         outcome = await look(self, pulse_page.pulse_view, pulse_id)
         if not outcome.ok:
             await forget_refused(self, outcome.forbidden)

@@ -1,6 +1,6 @@
 """The culture pulse, four people at once: the runner asks three colleagues; after two answers nobody sees a
-result, after the third everyone asked sees the results per discipline; the runner attaches the pulse to an
-ask of their loop, whose card then leads to the results."""
+result, after the third the results per discipline reach the runner's open page; the runner attaches the pulse
+to an ask of their loop, whose card then leads to the results."""
 
 from __future__ import annotations
 
@@ -62,18 +62,21 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     colleagues[0].get_by_text("asks you to answer a culture pulse").first.click()
     expect(colleagues[0].locator("#pulse-title")).to_have_text(TITLE)
     colleagues[0].get_by_role("button", name="Send my answer").click()  # nothing scored: refused beside each
-    expect(colleagues[0].locator("#customer_insight-error")).to_contain_text("Choose a score from 1 to 5 for Customer Insight")
+    expect(colleagues[0].locator("#customer_insight-error")).to_contain_text(
+        "Choose a score from 1 to 5 for Customer Insight"
+    )
     check(colleagues[0], "pulse-answer")
     answer(colleagues[0], 2, "We rarely hear from customers in planning")
     answer(colleagues[1], 4)
 
+    # The runner's page, open since the pulse started, follows each answer without a reload.
+    expect(runner.locator("#pulse-participation")).to_contain_text("2 of 3 answered")
+    colleagues[0].reload()
     for page in (runner, colleagues[0]):
-        page.reload()
         expect(page.locator("#pulse-results-hidden")).to_contain_text("2 of 3 responses needed")
         expect(page.locator("#pulse-results")).to_have_count(0)
 
     answer(colleagues[2], 5, "Support and product plan together now")
-    runner.reload()
     results = runner.locator("#pulse-results")
     expect(results).to_be_visible()
     for _, name in DISCIPLINES:
