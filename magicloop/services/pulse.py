@@ -143,7 +143,7 @@ def answer(db: Session, actor: User, pulse_id: object, data: dict) -> None:
     form = FormCheck(data)
     scores = {}
     for column, name in DISCIPLINES:
-        if data.get(column) in (None, "") if isinstance(data, dict) else True:
+        if form.data.get(column) in (None, ""):
             form.fail(column, f"Choose a score from 1 to 5 for {name}.")
         else:
             scores[column] = form.integer(column, name, low=1, high=5)
@@ -158,9 +158,8 @@ def answer(db: Session, actor: User, pulse_id: object, data: dict) -> None:
         raise Forbidden(ANSWERED)
     db.add(PulseResponse(pulse_id=pulse.id, comment=comment, **scores))  # its flush tells the pulse's open pages
     db.flush()
-    if (
-        answered_count(db, pulse.id) == RESULTS_FROM
-    ):  # never who, never when each answered: only that results can now be read
+    # The runner hears once, when results can be read: never who answered, nor when each did.
+    if answered_count(db, pulse.id) == RESULTS_FROM:
         said = f"Your culture pulse “{pulse.title}” has {RESULTS_FROM} answers: its results are ready."
         notify(db, pulse.owner_id, "pulse", said, pulse_link(pulse.id))
 
@@ -184,12 +183,9 @@ def attach(db: Session, actor: User, pulse_id: object, data: dict) -> None:
         raise InvalidInput({"evidence": "Choose an ask or an idea from the list."})
     changes.announce(db, f"pulse:{pulse.id}")
     if before := evidence(db, pulse.id):
-        db.exec(
-            update(EVIDENCE_KINDS[before[0]])
-            .where(EVIDENCE_KINDS[before[0]].pulse_id == pulse.id)
-            .values(pulse_id=None)
-        )
-        changes.announce(db, f"loop:{before[1].loop_id}")
+        model = EVIDENCE_KINDS[before.kind]
+        db.exec(update(model).where(model.pulse_id == pulse.id).values(pulse_id=None))
+        changes.announce(db, f"loop:{before.loop_id}")
     if not kind:
         return
     try:

@@ -16,7 +16,7 @@ from magicloop.models import (
     PulseResponse,
     TimelineEvent,
 )
-from magicloop.services import pulse, pulse_page, tracking
+from magicloop.services import changes, pulse, pulse_page, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.pulse import ANSWERED, CLOSED, INVITE_PREFIX
 from tests.unit.conftest import REAL_TODAY
@@ -202,3 +202,28 @@ def test_only_ones_own_asks_and_ideas_take_a_pulse_as_evidence(db, team, make):
             pulse.attach(db, team.owner, pulse_id, {"evidence": chosen})
         db.rollback()
     assert db.get(ManagerAsk, ask_id).pulse_id is None
+
+
+def test_attached_elsewhere_it_leaves_the_first_item_and_detached_it_leaves_both(db, team, loop):
+    first, second = (
+        tracking.log_item(db, team.owner, "ask", loop.id, {"what": what}, REAL_TODAY) for what in ("One", "Two")
+    )
+    db.commit()
+    pulse_id = start(db, team, team.colleagues[:3])
+    for chosen in (f"ask-{first}", f"ask-{second}"):
+        pulse.attach(db, team.owner, pulse_id, {"evidence": chosen})
+        db.commit()
+    assert (db.get(ManagerAsk, first).pulse_id, db.get(ManagerAsk, second).pulse_id) == (None, pulse_id)
+    assert pulse_page.pulse_view(db, team.owner, pulse_id).evidence == f"ask-{second}"
+    pulse.attach(db, team.owner, pulse_id, {"evidence": ""})
+    db.commit()
+    assert db.get(ManagerAsk, second).pulse_id is None
+    with pytest.raises(Forbidden):  # no longer evidence: the manager has no way in
+        pulse_page.pulse_view(db, team.manager, pulse_id)
+
+
+def test_answering_tells_the_pulses_open_pages(db, team):
+    pulse_id = start(db, team, team.colleagues[:3])
+    pulse.answer(db, team.colleagues[0], pulse_id, scores())
+    db.flush()
+    assert f"pulse:{pulse_id}" in changes.pending(db)
