@@ -16,7 +16,7 @@ from magicloop.models import (
     PulseResponse,
     TimelineEvent,
 )
-from magicloop.services import changes, pulse, pulse_page, tracking
+from magicloop.services import asks, changes, pulse, pulse_page, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.pulse import ANSWERED, CLOSED, INVITE_PREFIX
 from tests.unit.conftest import REAL_TODAY
@@ -227,3 +227,17 @@ def test_answering_tells_the_pulses_open_pages(db, team):
     pulse.answer(db, team.colleagues[0], pulse_id, scores())
     db.flush()
     assert f"pulse:{pulse_id}" in changes.pending(db)
+
+
+def test_an_idea_takes_a_pulse_as_its_evidence_too(db, team, loop):
+    team.owner.advanced_mode = True
+    db.add(team.owner)
+    idea_id = asks.suggest_idea(db, team.owner, loop.id, {"proposal": "I could run a culture pulse"}, REAL_TODAY)
+    db.commit()
+    pulse_id = start(db, team, team.colleagues[:3])
+    view = pulse_page.pulse_view(db, team.owner, pulse_id)
+    assert f"idea-{idea_id}" in [c.value for c in view.choices]
+    pulse.attach(db, team.owner, pulse_id, {"evidence": f"idea-{idea_id}"})
+    db.commit()
+    assert [i.pulse_id for i in asks.list_ideas(db, team.mentor, loop.id)] == [pulse_id]
+    assert pulse_page.pulse_view(db, team.mentor, pulse_id).evidence_label == "Idea: I could run a culture pulse"
