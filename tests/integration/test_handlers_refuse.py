@@ -63,7 +63,7 @@ from magicloop.services import (
 from magicloop.services.errors import Forbidden
 from magicloop.services.loop_view import LoopView
 from magicloop.services.quarters import Quarter
-from magicloop.services.ratings import framework_competencies
+from magicloop.services.framework import current_competencies
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
@@ -208,7 +208,7 @@ def build_world(make, engine: Engine) -> World:
         reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
         notes.add_note(db, o, loop.id, {"note_body": NOTE})
         ids["comment"] = comments.add_comment(db, m, "loop", loop.id, {"comment_body": COMMENT})
-        ids["competency"] = framework_competencies(db, acme.id)[0].id
+        ids["competency"] = current_competencies(db, acme.id)[0].id
     with transaction(engine) as db:
         o = db.get(User, owner.id)
         delivery.record_progress(
