@@ -235,9 +235,10 @@ def _ratings(db: Session, loops: list[Loop]) -> list[RatingRow]:
         number = numbers[rating.loop_id]
         pair = scores[competency.key][number]
         pair[0 if rating.rater_kind == RaterKind.SELF else 1] = rating.score
-        named[competency.key] = max(named.get(competency.key, (0, 0, "")), (number, -competency.position, competency.name))
+        if number > named.get(competency.key, (0,))[0]:
+            named[competency.key] = (number, competency.position, competency.name)
     # The newest loop's competencies in its order first, then those only older loops rated.
-    ordered = sorted(named, key=lambda key: (-named[key][0], -named[key][1]))
+    ordered = sorted(named, key=lambda key: (-named[key][0], named[key][1]))
     return [
         RatingRow(competency=named[key][2], scores=[(n, *pair) for n, pair in sorted(scores[key].items())])
         for key in ordered
