@@ -111,9 +111,9 @@ def ratings_compared(db: Session, now: Loop | None, before: Loop | None) -> list
             .where(CompetencyRating.loop_id.in_([loop.id for loop in loops]))
         )
     }
+    competencies = compared_competencies(db, [loop.framework_id for loop in loops])
     if not scores:
         return []
-    competencies = compared_competencies(db, [loop.framework_id for loop in loops])
     now_id, before_id = (now.id if now else 0), (before.id if before else 0)
     return [
         RatingsCompared(

@@ -59,15 +59,13 @@ def framework_competencies(db: Session, framework_id: int) -> list[Competency]:
 
 def compared_competencies(db: Session, framework_ids: list[int]) -> list[Competency]:
     """One competency per key across these versions (the newest first): as the newest names and orders them,
-    then those it no longer has (retired), as the next newest last had them."""
-    seen: set[str] = set()
-    found = []
-    for framework_id in dict.fromkeys(framework_ids):
-        for competency in framework_competencies(db, framework_id):
-            if competency.key not in seen:
-                seen.add(competency.key)
-                found.append(competency)
-    return found
+    then those it no longer has (retired), as the next newest last had them. One statement."""
+    order = list(dict.fromkeys(framework_ids))
+    query = select(Competency).where(Competency.framework_id.in_(order))
+    kept: dict[str, Competency] = {}
+    for competency in sorted(db.exec(query).all(), key=lambda c: (order.index(c.framework_id), c.position)):
+        kept.setdefault(competency.key, competency)
+    return list(kept.values())
 
 
 def self_scores_by_key(db: Session, loop_id: int | None) -> dict[str, int]:
