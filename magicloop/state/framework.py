@@ -85,6 +85,9 @@ class FrameworkState(rx.State):
         yield
         outcome = await perform(self, framework.publish, form)
         self.publishing, self.errors = False, outcome.field_errors
+        if outcome.field_errors:  # the messages may sit far above the button: say so where it was pressed
+            yield rx.toast.error("Nothing was published: correct what the form points out.")
+            return
         if not outcome.ok:
             yield refusal(outcome)
             return

@@ -153,6 +153,31 @@ def test_a_file_the_import_cannot_take_changes_nothing(instances):
         assert rows_by_table(target) == there, f"{name}: the refused import left rows behind"
 
 
+def test_a_file_from_before_framework_versions_imports_as_the_migration_filled_rows(instances):
+    """Without competency keys and loops' versions: each competency gets a key, each loop the current version."""
+    source, target = instances
+    with source.begin() as connection:
+        every_table.fill(connection)
+    with transaction(source, write=False) as db:
+        document = json.loads(json.dumps(export_organisation(db, 1)))
+    for row in document["tables"]["competency"]:
+        del row["key"]
+    for row in document["tables"]["loop"]:
+        del row["framework_id"]
+    with transaction(target) as db:
+        imported = import_organisation(db, document)
+    with target.connect() as connection:
+        [(current, key)] = connection.execute(
+            text(
+                "SELECT f.id, c.key FROM competencyframework f JOIN competency c ON c.framework_id = f.id"
+                " WHERE f.organisation_id = :organisation"
+            ),
+            {"organisation": imported.organisation_id},
+        ).all()
+        loops = connection.execute(text("SELECT framework_id FROM loop")).scalars().all()
+    assert len(key) == 32 and loops == [current]
+
+
 def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tmp_path):
     """A comment on an ask and the reply to it, a COE review of the ask, the ask carried into the next
     loop, the timeline's subjects and a notification's links all point at the rows as imported."""
