@@ -61,41 +61,42 @@ def _move(row: DraftRow, number: rx.Var[str], step: int, icon: str, where: str) 
     )
 
 
+def _draft_field(make, label: rx.Var, field_id: rx.Var, value: rx.Var, flex: str, **props) -> rx.Component:
+    """A labelled field of a draft row, its message beside it; uncontrolled, so what is typed stays while the
+    rows around it change."""
+    error = ERRORS.get(field_id, "").to(str)
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, style=LABEL),
+        make(
+            id=field_id,
+            name=field_id,
+            default_value=value,
+            width="100%",
+            aria_describedby=field_id + "-error",
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            **props,
+        ),
+        _error(field_id),
+        spacing="1",
+        flex=flex,
+    )
+
+
 def _row(row: DraftRow, index: rx.Var[int]) -> rx.Component:
     number = (index + 1).to_string()
-    name_id, description_id = "name-" + row.row_id, "description-" + row.row_id
-    name_error = ERRORS.get(name_id, "").to(str)
     return rx.box(
         rx.flex(
-            rx.vstack(
-                rx.el.label("Name of competency " + number, html_for=name_id, style=LABEL),
-                rx.input(
-                    id=name_id,
-                    name=name_id,
-                    default_value=row.name,
-                    max_length=120,
-                    width="100%",
-                    aria_describedby=name_id + "-error",
-                    aria_invalid=rx.cond(name_error != "", "true", "false"),
-                ),
-                _error(name_id),
-                spacing="1",
-                flex="1 1 220px",
+            _draft_field(
+                rx.input, "Name of competency " + number, "name-" + row.row_id, row.name, "1 1 220px", max_length=120
             ),
-            rx.vstack(
-                rx.el.label("Description of competency " + number, html_for=description_id, style=LABEL),
-                rx.text_area(
-                    id=description_id,
-                    name=description_id,
-                    default_value=row.description,
-                    max_length=500,
-                    rows="2",
-                    width="100%",
-                    aria_describedby=description_id + "-error",
-                ),
-                _error(description_id),
-                spacing="1",
-                flex="2 1 280px",
+            _draft_field(
+                rx.text_area,
+                "Description of competency " + number,
+                "description-" + row.row_id,
+                row.description,
+                "2 1 280px",
+                max_length=500,
+                rows="2",
             ),
             spacing="3",
             wrap="wrap",
