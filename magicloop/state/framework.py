@@ -54,9 +54,8 @@ class FrameworkState(rx.State):
         if not self.loaded or len(self.rows) >= MAX_COMPETENCIES:
             return rx.toast.error(f"A framework holds at most {MAX_COMPETENCIES} competencies.")
         self._added += 1
-        row_id = f"{NEW}{self._added}"
-        self.rows = [*self.rows, DraftRow(row_id, "", "", True)]
-        return rx.set_focus("name-" + row_id)
+        self.rows = [*self.rows, DraftRow(f"{NEW}{self._added}", "", "", True)]
+        return None
 
     @rx.event
     def remove_new(self, row_id: str):
