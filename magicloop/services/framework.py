@@ -41,7 +41,7 @@ class CompetencyEntry:
 class FrameworkView:
     name: str
     version: int
-    published_on: str  # "2026-12-04", where the admin is
+    published_on: str  # "4 Dec 2026", where the admin is
     competencies: list[CompetencyEntry]
 
 
@@ -76,7 +76,7 @@ def _view(db: Session, actor: User, framework: CompetencyFramework) -> Framework
     return FrameworkView(
         name=framework.name,
         version=framework.version,
-        published_on=local_day(framework.created_at, actor.time_zone).isoformat(),
+        published_on=local_day(framework.created_at, actor.time_zone).strftime("%-d %b %Y"),
         competencies=[
             CompetencyEntry(c.key, c.name, c.description) for c in framework_competencies(db, framework.id)
         ],

@@ -137,6 +137,15 @@ def test_a_bad_draft_is_refused_beside_its_field_and_nothing_changes(db, people,
     assert count(db, CompetencyFramework, Competency, AuditEvent) == rows
 
 
+def test_reordering_alone_publishes_a_version_in_the_new_order(db, people):
+    org = people.owner.organisation_id
+    data = draft(db, org)
+    keys = data["order"].split(",")
+    data["order"] = ",".join([keys[-1], *keys[:-1]])
+    names = [c.name for c in framework.publish(db, people.admin, data).competencies]
+    assert names[0] == "Cross-functional collaboration" and names[1] == RESEARCH
+
+
 def test_every_competency_retired_is_refused(db, people):
     org = people.owner.organisation_id
     data = draft(db, org)
