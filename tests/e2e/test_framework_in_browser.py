@@ -24,10 +24,13 @@ def assessment_names(page: Page) -> list[str]:
     return names.all_inner_texts()
 
 
-def publish(admin: Page) -> None:
+def publish(admin: Page, checked: str = "") -> None:
+    """Publish, confirmed in the dialog (checked with axe under the name `checked`, if given)."""
     admin.get_by_role("button", name="Publish version 2").click()
     dialog = admin.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Loops already started keep version 1")
+    if checked:
+        check(admin, checked)
     dialog.get_by_role("button", name="Publish", exact=True).click()
 
 
@@ -57,7 +60,7 @@ def test_an_admin_publishes_a_new_version_and_only_new_loops_use_it(new_page) ->
     admin.get_by_role("button", name="Add a competency").click()
     admin.get_by_label("Name of competency 9", exact=True).fill(NEW_ONE)
     admin.get_by_label("Description of competency 9", exact=True).fill("Hearing every customer, and acting on it.")
-    publish(admin)
+    publish(admin, "framework-publish-dialog")
     name_2 = admin.get_by_label("Name of competency 2", exact=True)
     expect(admin.locator(f"#{name_2.get_attribute('id')}-error")).to_have_text("Name is required.")
     expect(name_2).to_have_attribute("aria-invalid", "true")
