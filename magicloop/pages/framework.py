@@ -40,7 +40,9 @@ def current_section() -> rx.Component:
         rx.cond(
             VIEW.competencies.length() > 0,
             rx.el.ol(
-                rx.foreach(VIEW.competencies, _current), id="current-competencies", style={"paddingLeft": "1.5em", "listStyleType": "decimal"}
+                rx.foreach(VIEW.competencies, _current),
+                id="current-competencies",
+                style={"paddingLeft": "1.5em", "listStyleType": "decimal"},
             ),
             empty_note("This version has no competencies: add the first one in the draft below.", "current-empty"),
         ),

@@ -17,6 +17,7 @@ def filled(tables: dict[str, list]) -> dict[str, list]:
     namespace = uuid.uuid4()  # keys of their own on this instance, shared by name within the file
     frameworks = [row for row in tables.get("competencyframework", []) if isinstance(row, dict)]
     newest = max(frameworks, key=lambda row: (row.get("is_current") is True, _number(row.get("version"))), default={})
+
     def key(row: dict) -> str:
         return uuid.uuid5(namespace, str(row.get("name"))).hex
 

@@ -77,9 +77,7 @@ def _view(db: Session, actor: User, framework: CompetencyFramework) -> Framework
         name=framework.name,
         version=framework.version,
         published_on=local_day(framework.created_at, actor.time_zone).strftime("%-d %b %Y"),
-        competencies=[
-            CompetencyEntry(c.key, c.name, c.description) for c in framework_competencies(db, framework.id)
-        ],
+        competencies=[CompetencyEntry(c.key, c.name, c.description) for c in framework_competencies(db, framework.id)],
     )
 
 
@@ -120,9 +118,7 @@ def publish(db: Session, actor: User, data: dict) -> FrameworkView:
     for position, row in enumerate(rows, start=1):
         kept = {"key": row.key} if row.key else {}  # a new competency gets a key of its own
         db.add(
-            Competency(
-                framework_id=published.id, position=position, name=row.name, description=row.description, **kept
-            )
+            Competency(framework_id=published.id, position=position, name=row.name, description=row.description, **kept)
         )
     db.flush()
     record(db, AuditKind.FRAMEWORK_PUBLISHED, actor=actor, detail=_summary(published.version, was, rows))

@@ -959,7 +959,12 @@ def _app_handlers() -> list[tuple[str, object, list[str]]]:
 
 
 APP_HANDLERS = _app_handlers()
-ADMIN_STATES = ("AdminState.", "AuditLogState.", "OrganisationInsightsState.", "FrameworkState.")  # the handlers of the admin pages
+ADMIN_STATES = (
+    "AdminState.",
+    "AuditLogState.",
+    "OrganisationInsightsState.",
+    "FrameworkState.",
+)  # the handlers of the admin pages
 
 
 def real_arguments(w: World) -> dict[str, object]:

@@ -23,7 +23,19 @@ from magicloop.models import (
     SelfReflection,
     StageReflection,
 )
-from magicloop.services import asks, coe, comments, delivery, framework, growth, notes, ratings, reflection, repeat, tracking
+from magicloop.services import (
+    asks,
+    coe,
+    comments,
+    delivery,
+    framework,
+    growth,
+    notes,
+    ratings,
+    reflection,
+    repeat,
+    tracking,
+)
 from tests.clock import NOON
 
 TODAY = NOON.date()

@@ -74,7 +74,10 @@ def test_an_admin_publishes_a_new_version_that_keeps_keys_through_a_rename(db, p
     ).all()
     assert sorted(versions) == [(1, False), (2, True)]
     event = db.exec(select(AuditEvent).where(AuditEvent.kind == "competency framework published")).one()
-    assert (event.actor_id, event.detail) == (people.admin.id, "version 2: 8 competencies; 1 renamed, 1 added, 1 retired")
+    assert (event.actor_id, event.detail) == (
+        people.admin.id,
+        "version 2: 8 competencies; 1 renamed, 1 added, 1 retired",
+    )
 
 
 def test_a_loop_keeps_the_version_it_started_on_and_the_next_one_starts_on_the_new(db, people, loop):
@@ -82,7 +85,9 @@ def test_a_loop_keeps_the_version_it_started_on_and_the_next_one_starts_on_the_n
     old = [row.name for row in reflection.assessment(db, people.owner, loop.id)]
     assert old[0] == RESEARCH and JOURNEYS in old and NEW_ONE not in old
 
-    following = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Ran the survey", "version": str(loop.version)}, NOON.date())
+    following = repeat.repeat_loop(
+        db, people.owner, loop.id, {"retrospective_moved": "Ran the survey", "version": str(loop.version)}, NOON.date()
+    )
     new = [row.name for row in reflection.assessment(db, people.owner, following)]
     assert new[0] == RENAMED and JOURNEYS not in new and new[-1] == NEW_ONE
     assert [row.name for row in reflection.assessment(db, people.owner, loop.id)] == old
@@ -91,7 +96,9 @@ def test_a_loop_keeps_the_version_it_started_on_and_the_next_one_starts_on_the_n
 def test_ratings_across_versions_are_paired_by_key(db, people, loop):
     rate_self(db, loop, {RESEARCH: 2, JOURNEYS: 4, ONE_TO_ONE: 3})
     second_version(db, people)
-    following = repeat.repeat_loop(db, people.owner, loop.id, {"retrospective_moved": "Ran the survey", "version": str(loop.version)}, NOON.date())
+    following = repeat.repeat_loop(
+        db, people.owner, loop.id, {"retrospective_moved": "Ran the survey", "version": str(loop.version)}, NOON.date()
+    )
     later = db.get(type(loop), following)
     rate_self(db, later, {RENAMED: 4, NEW_ONE: 1, ONE_TO_ONE: 3})
 

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import CompetencyRating, Idea, Loop, ManagerAsk, ProgressUpdate, TimelineEvent
-from magicloop.services import framework, loops, notifications, ratings, reflection, repeat, tracking
+from magicloop.services import framework, loops, notifications, reflection, repeat, tracking
 from magicloop.services.errors import Forbidden
 from magicloop.services.versions import CHANGED, Conflict, Shown
 from tests.clock import NOON
