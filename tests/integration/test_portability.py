@@ -112,12 +112,17 @@ def test_an_organisation_with_a_row_in_every_table_moves_whole_under_new_ids(ins
     assert "2 display_name" not in exported, "the other organisation stays where it is"
 
 
-def test_a_file_the_import_cannot_take_changes_nothing(instances):
-    source, target = instances
+def exported_file(source: Engine) -> dict:
+    """Organisation 1 of `source`, given a row in every table, as its export file holds it."""
     with source.begin() as connection:
         every_table.fill(connection)
     with transaction(source, write=False) as db:
-        good = json.loads(json.dumps(export_organisation(db, 1)))
+        return json.loads(json.dumps(export_organisation(db, 1)))
+
+
+def test_a_file_the_import_cannot_take_changes_nothing(instances):
+    source, target = instances
+    good = exported_file(source)
     with target.begin() as connection:
         every_table.fill(connection, count=1)
         connection.execute(text("UPDATE \"user\" SET email = 'there ' || email"))
@@ -156,10 +161,7 @@ def test_a_file_the_import_cannot_take_changes_nothing(instances):
 def test_a_file_from_before_framework_versions_imports_as_the_migration_filled_rows(instances):
     """Without competency keys and loops' versions: each competency gets a key, each loop the current version."""
     source, target = instances
-    with source.begin() as connection:
-        every_table.fill(connection)
-    with transaction(source, write=False) as db:
-        document = json.loads(json.dumps(export_organisation(db, 1)))
+    document = exported_file(source)
     for row in document["tables"]["competency"]:
         del row["key"]
     for row in document["tables"]["loop"]:
