@@ -15,4 +15,5 @@ INSIGHTS = "/insights"
 REVIEW = "/review"
 AUDIT_LOG = "/admin/security-log"
 ORGANISATION_INSIGHTS = "/admin/insights"
+FRAMEWORK = "/admin/framework"
 CALENDAR = "/calendar"  # a calendar feed: /calendar/<token>.ics (served by magicloop/feeds.py, not a page)
