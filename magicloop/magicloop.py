@@ -15,6 +15,7 @@ from magicloop.pages import (  # noqa: F401  (registers the pages)
     admin,
     audit,
     dashboard,
+    framework,
     insights,
     loop,
     notifications,

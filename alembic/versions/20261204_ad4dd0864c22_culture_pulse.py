@@ -2,7 +2,7 @@
 or an idea may carry a pulse as its evidence
 
 Revision ID: ad4dd0864c22
-Revises: 5cf2edd30168
+Revises: 3b7e2f0c9d41
 Create Date: 2026-12-04 01:23:39
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import magicloop.models.base
 
 revision: str = 'ad4dd0864c22'
-down_revision: str | None = '5cf2edd30168'
+down_revision: str | None = '3b7e2f0c9d41'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -127,6 +127,16 @@ def once_loaded(loaded: rx.Var[bool], content: rx.Component) -> rx.Component:
     return rx.cond(loaded, content, loading())
 
 
+def sections(*children: rx.Component) -> rx.Component:
+    """A page's sections, one under the other."""
+    return rx.vstack(*children, spacing="4", width="100%")
+
+
+def refused_or(state: Any, refusal: str, problem_id: str, content: rx.Component) -> rx.Component:
+    """`content`, or why it isn't open to this person when the `state` that loads it has a `problem`."""
+    return rx.cond(state.problem != "", no_access(refusal, state.problem, problem_id), content)
+
+
 def _backdrop(*children: rx.Component) -> rx.Component:
     """The grey behind every page, at least a screen tall."""
     return rx.box(*children, min_height="100vh", background="var(--gray-2)")

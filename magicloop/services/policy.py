@@ -52,6 +52,7 @@ class Action(enum.StrEnum):
     MANAGE_MENTORS = "grant or revoke mentor access"
     VIEW_AGGREGATES = "see organisation aggregates"
     ADMINISTER = "invite users and set reporting lines"
+    EDIT_FRAMEWORK = "edit and publish the competency framework"
 
 
 class PulseRole(enum.StrEnum):
@@ -82,8 +83,10 @@ TABLE: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_MENTORS: frozenset({O}),
     Action.VIEW_AGGREGATES: frozenset({A}),
     Action.ADMINISTER: frozenset({A}),
+    Action.EDIT_FRAMEWORK: frozenset({A}),
 }
 
+_ORGANISATION_ACTIONS = frozenset({Action.VIEW_AGGREGATES, Action.ADMINISTER, Action.EDIT_FRAMEWORK})
 _PEOPLE = (User, ReportingLine, MentorGrant)  # what relations and participants are read from
 
 
@@ -176,7 +179,7 @@ def authorize(db: Session, actor: User, action: Action, target: object, now: dt.
     are the owner's whatever the action.
     """
     if isinstance(target, Organisation):
-        if action in (Action.ADMINISTER, Action.VIEW_AGGREGATES) and _is_admin_of(actor, target.id):
+        if action in _ORGANISATION_ACTIONS and _is_admin_of(actor, target.id):
             return actor
         raise Forbidden()
     owner = owner_of(db, target)

@@ -65,13 +65,14 @@ from magicloop.services import (
     tracking,
 )
 from magicloop.services.errors import Forbidden
+from magicloop.services.framework import current_competencies, current_framework
 from magicloop.services.loop_view import LoopView
 from magicloop.services.quarters import Quarter
-from magicloop.services.ratings import framework_competencies
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
 from magicloop.state.edit import EditState
+from magicloop.state.framework import FrameworkState
 from magicloop.state.growth import GrowthState
 from magicloop.state.insights import InsightsState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -213,7 +214,7 @@ def build_world(make, engine: Engine) -> World:
         reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
         notes.add_note(db, o, loop.id, {"note_body": NOTE})
         ids["comment"] = comments.add_comment(db, m, "loop", loop.id, {"comment_body": COMMENT})
-        ids["competency"] = framework_competencies(db, acme.id)[0].id
+        ids["competency"] = current_competencies(db, acme.id)[0].id
     with transaction(engine) as db:
         o = db.get(User, owner.id)
         delivery.record_progress(
@@ -292,6 +293,16 @@ class Write:
 
     def __str__(self) -> str:
         return self.name
+
+
+def publish_framework(tab: Tab, w: World) -> Reply:
+    """The next version of the organisation's framework, one competency renamed, as the framework page sends it."""
+    organisation_id = w.users[O].organisation_id
+    with Session(w.engine) as db:
+        current, competencies = current_framework(db, organisation_id), current_competencies(db, organisation_id)
+        form = {"based_on": str(current.version), "name": current.name, "order": ",".join(c.key for c in competencies)}
+        form |= {f"name-{c.key}": c.name for c in competencies} | {f"name-{competencies[0].key}": "Renamed"}
+    return tab.send(FrameworkState.publish, form=form)
 
 
 def form_on_loop(handler, form: Callable[[], dict], opened: Callable[[Tab], dict] = lambda _tab: {}) -> Steps:
@@ -598,6 +609,7 @@ WRITES = [
     ),
     Write("ReviewState.save_summary", (O, M), "quarterlyreview", lambda tab, w: write_summary(tab, w)),
     Write("ReviewState.sign_off", (O, M), "quarterlyreview", lambda tab, w: summary_then_sign_off(tab, w)),
+    Write("FrameworkState.publish", ("admin",), "competencyframework", lambda tab, w: publish_framework(tab, w)),
 ]
 
 
@@ -952,7 +964,12 @@ def _app_handlers() -> list[tuple[str, object, list[str]]]:
 
 
 APP_HANDLERS = _app_handlers()
-ADMIN_STATES = ("AdminState.", "AuditLogState.", "OrganisationInsightsState.")  # the handlers of the admin pages
+ADMIN_STATES = (
+    "AdminState.",
+    "AuditLogState.",
+    "OrganisationInsightsState.",
+    "FrameworkState.",
+)  # the handlers of the admin pages
 
 
 def real_arguments(w: World) -> dict[str, object]:

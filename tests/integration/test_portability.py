@@ -118,12 +118,17 @@ def test_an_organisation_with_a_row_in_every_table_moves_whole_under_new_ids(ins
     assert "2 display_name" not in exported, "the other organisation stays where it is"
 
 
-def test_a_file_the_import_cannot_take_changes_nothing(instances):
-    source, target = instances
+def exported_file(source: Engine) -> dict:
+    """Organisation 1 of `source`, given a row in every table, as its export file holds it."""
     with source.begin() as connection:
         every_table.fill(connection)
     with transaction(source, write=False) as db:
-        good = json.loads(json.dumps(export_organisation(db, 1)))
+        return json.loads(json.dumps(export_organisation(db, 1)))
+
+
+def test_a_file_the_import_cannot_take_changes_nothing(instances):
+    source, target = instances
+    good = exported_file(source)
     with target.begin() as connection:
         every_table.fill(connection, count=1)
         connection.execute(text("UPDATE \"user\" SET email = 'there ' || email"))
@@ -171,6 +176,28 @@ def moved_elsewhere(engine: Engine, organisation_id: int, tmp_path) -> tuple[dic
     with transaction(fresh) as session:
         import_organisation(session, document)
     return document, fresh
+
+
+def test_a_file_from_before_framework_versions_imports_as_the_migration_filled_rows(instances):
+    """Without competency keys and loops' versions: each competency gets a key, each loop the current version."""
+    source, target = instances
+    document = exported_file(source)
+    for row in document["tables"]["competency"]:
+        del row["key"]
+    for row in document["tables"]["loop"]:
+        del row["framework_id"]
+    with transaction(target) as db:
+        imported = import_organisation(db, document)
+    with target.connect() as connection:
+        [(current, key)] = connection.execute(
+            text(
+                "SELECT f.id, c.key FROM competencyframework f JOIN competency c ON c.framework_id = f.id"
+                " WHERE f.organisation_id = :organisation"
+            ),
+            {"organisation": imported.organisation_id},
+        ).all()
+        loops = connection.execute(text("SELECT framework_id FROM loop")).scalars().all()
+    assert len(key) == 32 and loops == [current]
 
 
 def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tmp_path):
