@@ -19,4 +19,7 @@ INSIGHTS = "/insights"
 REVIEW = "/review"
 AUDIT_LOG = "/admin/security-log"
 ORGANISATION_INSIGHTS = "/admin/insights"
+PULSE = "/pulse"  # one's culture pulses, and a new one
+PULSE_VIEW = "/pulse/view"  # one pulse: answer it, or read its results (?id=…)
+FRAMEWORK = "/admin/framework"
 CALENDAR = "/calendar"  # a calendar feed: /calendar/<token>.ics (served by magicloop/feeds.py, not a page)

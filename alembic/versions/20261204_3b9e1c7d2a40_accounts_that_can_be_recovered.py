@@ -2,7 +2,7 @@
 sign-up, and the browser each session was opened in
 
 Revision ID: 3b9e1c7d2a40
-Revises: 5cf2edd30168
+Revises: ad4dd0864c22
 Create Date: 2026-12-04 01:30:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import magicloop.models.base
 
 revision: str = "3b9e1c7d2a40"
-down_revision: str | None = "5cf2edd30168"
+down_revision: str | None = "ad4dd0864c22"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

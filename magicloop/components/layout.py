@@ -38,6 +38,7 @@ def navbar() -> rx.Component:
                     nav_link("Dashboard", routes.DASHBOARD, "nav-dashboard"),
                     nav_link("My loop", routes.LOOP, "nav-loop"),
                     nav_link("Insights", routes.INSIGHTS, "nav-insights"),
+                    nav_link("Pulse", routes.PULSE, "nav-pulse"),
                     rx.cond(AuthState.me.manages, nav_link("Team", routes.TEAM, "nav-team")),
                     rx.cond(AuthState.me.mentors, nav_link("Mentees", routes.MENTEES, "nav-mentees")),
                     nav_link("Settings", routes.SETTINGS, "nav-settings"),
@@ -124,6 +125,16 @@ def loading() -> rx.Component:
 def once_loaded(loaded: rx.Var[bool], content: rx.Component) -> rx.Component:
     """A page's content once its state has loaded what it shows; a spinner until then."""
     return rx.cond(loaded, content, loading())
+
+
+def sections(*children: rx.Component) -> rx.Component:
+    """A page's sections, one under the other."""
+    return rx.vstack(*children, spacing="4", width="100%")
+
+
+def refused_or(state: Any, refusal: str, problem_id: str, content: rx.Component) -> rx.Component:
+    """`content`, or why it isn't open to this person when the `state` that loads it has a `problem`."""
+    return rx.cond(state.problem != "", no_access(refusal, state.problem, problem_id), content)
 
 
 def _backdrop(*children: rx.Component) -> rx.Component:

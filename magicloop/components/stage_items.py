@@ -21,6 +21,7 @@ from magicloop.components.forms import (
     text_area,
     text_field,
 )
+from magicloop.components.links import pulse_results_link
 from magicloop.components.lists import listing
 from magicloop.components.sections import section
 from magicloop.components.tracked import tracked_card
@@ -80,6 +81,7 @@ def _idea(idea: IdeaRow) -> rx.Component:
                 idea.decline_reason != "",
                 rx.text(rx.text.strong("Reason: "), idea.decline_reason, size="2", color=styles.MUTED),
             ),
+            pulse_results_link(idea.pulse_id, "idea-pulse-" + idea.id.to_string()),
             rx.cond(
                 idea.can_withdraw,
                 quiet_button(

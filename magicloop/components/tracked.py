@@ -12,6 +12,7 @@ from magicloop.components.dialogs import close_button, dialog
 from magicloop.components.edit import entry, entry_actions, tracked_fields
 from magicloop.components.forms import choices, native_select, stacked_form, submit_button, text_area, text_field
 from magicloop.components.lazy import lazy
+from magicloop.components.links import pulse_results_link
 from magicloop.components.lists import empty_note
 from magicloop.components.rich_text import markdown_text
 from magicloop.services.coe import COE_FIELDS
@@ -66,6 +67,7 @@ def tracked_card(kind: str, item: TrackedItemRow, extra: rx.Component) -> rx.Com
             color=styles.MUTED,
         ),
         rx.cond(item.outcome != "", rx.text(rx.text.strong("Outcome: "), item.outcome, size="2")),
+        pulse_results_link(item.pulse_id, prefix + "-pulse"),
         rx.cond(
             item.closing_reply != "",
             rx.text(

@@ -38,6 +38,7 @@ from magicloop.models.people import (
     SignInThrottle,
     User,
 )
+from magicloop.models.pulse import DISCIPLINES, CulturePulse, PulseInvitation, PulseResponse
 from magicloop.models.review import QuarterlyReview
 
 metadata = SQLModel.metadata
@@ -70,6 +71,8 @@ __all__ = [
     "Competency",
     "CompetencyFramework",
     "CompetencyRating",
+    "CulturePulse",
+    "DISCIPLINES",
     "GrowthConversation",
     "Idea",
     "Invite",
@@ -82,6 +85,8 @@ __all__ = [
     "OutboxMail",
     "Priority",
     "PrivateNote",
+    "PulseInvitation",
+    "PulseResponse",
     "ProgressUpdate",
     "QuarterlyReview",
     "RaterKind",

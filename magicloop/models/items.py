@@ -30,6 +30,7 @@ class ManagerAsk(Versioned, table=True):
     reminded_on: dt.date | None = None  # its owner's last due reminder (services/notifications.remind_due)
     acknowledged_at: dt.datetime | None = timestamp(nullable=True)
     acknowledged_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
+    pulse_id: int | None = foreign_key("culturepulse.id", nullable=True, cascade=False)  # its evidence, if any
     created_at: dt.datetime = timestamp(default_now=True)
     updated_at: dt.datetime = timestamp(default_now=True)
 
@@ -80,6 +81,7 @@ class Idea(Versioned, table=True):
     decided_by_id: int | None = foreign_key("user.id", nullable=True, index=False, cascade=False)
     decided_at: dt.datetime | None = timestamp(nullable=True)
     decline_reason: str = Field(default="", max_length=2000)
+    pulse_id: int | None = foreign_key("culturepulse.id", nullable=True, cascade=False)  # its evidence, if any
     created_at: dt.datetime = timestamp(default_now=True)
 
 

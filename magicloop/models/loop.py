@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, event, select
 from sqlmodel import Field, SQLModel
 
 from magicloop.models.base import Versioned, foreign_key, timestamp
+from magicloop.models.people import CompetencyFramework, User
 
 
 class Stage(enum.IntEnum):
@@ -48,11 +49,27 @@ class Loop(Versioned, table=True):
     target_date: dt.date | None = None
     stage: int = Field(default=Stage.REFLECT)
     previous_loop_id: int | None = foreign_key("loop.id", nullable=True, cascade=False)
+    # The framework version it started on, kept for good (filled in when it is first saved: see below).
+    framework_id: int = foreign_key("competencyframework.id", cascade=False)
     started_at: dt.datetime = timestamp(default_now=True)
     closed_at: dt.datetime | None = timestamp(nullable=True)
     checkin_nudged_on: dt.date | None = None  # the last missed check-in both sides were told of
     retrospective_moved: str = Field(default="", max_length=2000)
     retrospective_stalled: str = Field(default="", max_length=2000)
+
+
+@event.listens_for(Loop, "before_insert")
+def _starts_on_the_current_framework(_mapper, connection, loop: Loop) -> None:
+    """A new loop is rated against its organisation's current framework version, whoever starts it; a loop
+    that names its version (moved from another instance) keeps it."""
+    if loop.framework_id is None:
+        loop.framework_id = connection.execute(
+            select(CompetencyFramework.id)
+            .join(User, User.organisation_id == CompetencyFramework.organisation_id)
+            .where(User.id == loop.owner_id, CompetencyFramework.is_current.is_(True))
+            .order_by(CompetencyFramework.version.desc())
+            .limit(1)
+        ).scalar_one()
 
 
 class CarriedItem(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -114,7 +115,8 @@ class MentorGrant(SQLModel, table=True):
 
 
 class CompetencyFramework(SQLModel, table=True):
-    """A versioned list of competencies; ratings point at one version for good."""
+    """A versioned list of competencies; a loop and its ratings point at one version for good. An admin
+    publishes a new version (services/framework.py): it becomes the current one, the one new loops start on."""
 
     __table_args__ = (UniqueConstraint("organisation_id", "version"),)
 
@@ -126,9 +128,19 @@ class CompetencyFramework(SQLModel, table=True):
     created_at: dt.datetime = timestamp(default_now=True)
 
 
+def new_competency_key() -> str:
+    return uuid.uuid4().hex
+
+
 class Competency(SQLModel, table=True):
+    """One competency of one framework version. Its `key` stays the same through the versions that keep it,
+    renamed or described anew, so ratings in loops on different versions are compared by it."""
+
+    __table_args__ = (UniqueConstraint("framework_id", "key"),)
+
     id: int | None = Field(default=None, primary_key=True)
     framework_id: int = foreign_key("competencyframework.id")
+    key: str = Field(default_factory=new_competency_key, max_length=32)
     position: int
     name: str = Field(max_length=120)
     description: str = Field(default="", max_length=500)

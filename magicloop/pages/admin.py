@@ -207,8 +207,10 @@ def admin() -> rx.Component:
                 rx.heading("Admin", size="7", as_="h1"),
                 rx.hstack(
                     rx.link("Organisation insights", href=routes.ORGANISATION_INSIGHTS, id="org-insights-link"),
+                    rx.link("Competency framework", href=routes.FRAMEWORK, id="framework-link"),
                     rx.link("Security log", href=routes.AUDIT_LOG, id="security-log-link"),
                     spacing="4",
+                    wrap="wrap",
                 ),
                 justify="between",
                 align="baseline",

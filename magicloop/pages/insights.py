@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.links import button_link
 from magicloop.components.loop_pictures import (
     insights_closure_picture,
@@ -46,10 +46,11 @@ def ways_on() -> rx.Component:
 def insights_page() -> rx.Component:
     return once_loaded(
         InsightsState.loaded,
-        rx.cond(
-            InsightsState.problem != "",
-            no_access("These insights aren't open to you", InsightsState.problem, "insights-problem"),
-            rx.vstack(
+        refused_or(
+            InsightsState,
+            "These insights aren't open to you",
+            "insights-problem",
+            sections(
                 rx.heading(
                     rx.cond(InsightsState.is_owner, "Your insights", InsightsState.owner_name + "'s insights"),
                     size="7",
@@ -67,8 +68,6 @@ def insights_page() -> rx.Component:
                 loop_history_picture(),
                 ratings_picture(),
                 readiness_picture(),
-                spacing="4",
-                width="100%",
             ),
         ),
     )

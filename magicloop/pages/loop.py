@@ -8,7 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.coaching import coaching_card
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import field_columns, stacked_form, submit_button, text_area, text_field
-from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.layout import once_loaded, page, refused_or
 from magicloop.components.links import plain_link
 from magicloop.components.notes import notes_section
 from magicloop.components.sections import section
@@ -160,10 +160,6 @@ def loop_page() -> rx.Component:
             LoopState.no_loop,
             # Before the first loop, no "Loop N" titles the page.
             rx.vstack(rx.heading("Your loop", size="7", as_="h1"), start_form(), spacing="4", width="100%"),
-            rx.cond(
-                LoopState.problem != "",
-                no_access("This loop isn't open to you", LoopState.problem, "loop-problem"),
-                loop_view(),
-            ),
+            refused_or(LoopState, "This loop isn't open to you", "loop-problem", loop_view()),
         ),
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.charts import TREND_HEIGHT, counts_bars
-from magicloop.components.layout import once_loaded, page
+from magicloop.components.layout import once_loaded, page, sections
 from magicloop.components.picture import drawn, picture, stat
 from magicloop.components.sections import section
 from magicloop.services.organisation_insights import THRESHOLD, Figure
@@ -51,7 +51,7 @@ def figures() -> rx.Component:
 def organisation_insights() -> rx.Component:
     return once_loaded(
         OrganisationInsightsState.loaded,
-        rx.vstack(
+        sections(
             rx.heading("Organisation insights", size="7", as_="h1"),
             rx.text(
                 "How the organisation's loops are going, in aggregate: never anyone's goals, items or words. A figure "
@@ -83,7 +83,5 @@ def organisation_insights() -> rx.Component:
                 "The index counts asks, recommendations and action steps that have a due date.",
                 "org-index",
             ),
-            spacing="4",
-            width="100%",
         ),
     )

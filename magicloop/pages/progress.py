@@ -9,7 +9,7 @@ from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.exports import packet_section
 from magicloop.components.forms import beside_fields, server_form, text_field
-from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
 from magicloop.components.picture import drawn, picture
@@ -141,18 +141,17 @@ def timeline() -> rx.Component:
 def progress_page() -> rx.Component:
     return once_loaded(
         ProgressState.loaded,
-        rx.cond(
-            ProgressState.problem != "",
-            no_access("This timeline isn't open to you", ProgressState.problem, "progress-problem"),
-            rx.vstack(
+        refused_or(
+            ProgressState,
+            "This timeline isn't open to you",
+            "progress-problem",
+            sections(
                 rx.heading(ProgressState.owner_name, "'s progress", size="7", as_="h1", id="progress-title"),
                 chart(),
                 filters(),
                 timeline(),
                 packet_section(ProgressState.owner_id == AuthState.me.id),
                 comments_dialog(),
-                spacing="4",
-                width="100%",
             ),
         ),
     )

@@ -9,7 +9,7 @@ from magicloop.components.buttons import quiet_button
 from magicloop.components.changed import KEEP, changed_notice, opened_at
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.forms import stacked_form, submit_button, text_area
-from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.lazy import lazy
 from magicloop.components.links import plain_link
 from magicloop.components.loop_pictures import CLOSURE_MEANING, closure_figures, loop_history_picture, ratings_picture
@@ -176,10 +176,11 @@ def closure_in_quarter() -> rx.Component:
 def review_page() -> rx.Component:
     return once_loaded(
         ReviewState.loaded,
-        rx.cond(
-            ReviewState.problem != "",
-            no_access("This review isn't open to you", ReviewState.problem, "review-problem"),
-            rx.vstack(
+        refused_or(
+            ReviewState,
+            "This review isn't open to you",
+            "review-problem",
+            sections(
                 header(),
                 summaries(),
                 success_index_picture(),
@@ -190,8 +191,6 @@ def review_page() -> rx.Component:
                 ),
                 ratings_picture(),
                 comments_dialog(),
-                spacing="4",
-                width="100%",
             ),
         ),
     )

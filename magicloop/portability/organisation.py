@@ -15,7 +15,7 @@ from sqlalchemy import Column, Table, bindparam, insert, update
 from sqlmodel import Session, select
 
 from magicloop.models import User, metadata, utcnow
-from magicloop.portability import graph, references, schema
+from magicloop.portability import graph, older, references, schema
 from magicloop.portability.references import Ids
 from magicloop.portability.schema import ImportRefused
 from magicloop.services import audit
@@ -91,7 +91,7 @@ def tables_of(document: object, expected: str) -> dict[str, list]:
 
 def import_organisation(db: Session, document: object) -> Imported:
     """`document` (as `export_organisation` makes it) as a new organisation, or ImportRefused."""
-    tables = tables_of(document, schema.ORGANISATION_FORMAT)
+    tables = older.filled(tables_of(document, schema.ORGANISATION_FORMAT))
     _refuse_taken_emails(db, tables.get("user", []))
     ids: Ids = {}
     for table in graph.in_order():

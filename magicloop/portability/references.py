@@ -1,5 +1,5 @@
 """Ids that point at rows without a foreign key: a comment's subject ("ask", 12), a carried item, a COE
-review's item, a timeline event's subject, and the ids inside a notification's link. An import gives
+review's item, a timeline event's subject (a culture pulse's too), and the ids inside a notification's link. An import gives
 rows new ids, so these are given the new ids too.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from magicloop import routes
-from magicloop.models import ActionStep, GrowthConversation
+from magicloop.models import ActionStep, CulturePulse, GrowthConversation
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.loops import CARRIED_KINDS
 from magicloop.services.notifications import CARDS
@@ -21,6 +21,7 @@ KIND_TABLES = {
         **CARRIED_KINDS,
         "action_step": ActionStep,
         "growth_conversation": GrowthConversation,
+        "pulse": CulturePulse,  # a timeline event's subject
     }.items()
 }
 # (table, its kind column, its id column)
@@ -72,14 +73,17 @@ def _kind_and_id(value: str, ids: Ids, kinds: dict[str, str]) -> str:
 
 
 def remap_link(link: str, ids: Ids) -> str:
-    """A link to a loop (its item and thread) or to a person's progress, pointing at the new ids."""
+    """A link to a loop (its item and thread), to a person's progress or to a culture pulse, pointing at the new
+    ids."""
     parts = urlsplit(link)
-    if parts.scheme or parts.netloc or parts.path not in (routes.LOOP, routes.PROGRESS):
+    if parts.scheme or parts.netloc or parts.path not in (routes.LOOP, routes.PROGRESS, routes.PULSE_VIEW):
         return link
     query = []
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key == "id" and parts.path == routes.LOOP:
             value = _new(ids, "loop", value)
+        elif key == "id" and parts.path == routes.PULSE_VIEW:
+            value = _new(ids, "culturepulse", value)
         elif key == "person" and parts.path == routes.PROGRESS:
             value = _new(ids, "user", value)
         elif key == "item":

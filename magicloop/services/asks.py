@@ -27,6 +27,7 @@ class IdeaRow:
     can_withdraw: bool
     can_decide: bool  # the manager, while it waits
     version: int
+    pulse_id: int = 0  # the culture pulse that is its evidence, if any
 
 
 def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
@@ -44,6 +45,7 @@ def list_ideas(db: Session, actor: User, loop_id: object) -> list[IdeaRow]:
             can_withdraw=i.status == "pending" and i.author_id == actor.id and loop.closed_at is None,
             can_decide=i.status == "pending" and manager and loop.closed_at is None,
             version=i.version,
+            pulse_id=i.pulse_id or 0,
         )
         for i in ideas
     ]

@@ -44,6 +44,7 @@ class AuditKind(enum.StrEnum):
     CALENDAR_LINK_TURNED_OFF = "calendar link turned off"
     EXPORTED = "data exported"
     IMPORTED = "organisation imported"
+    FRAMEWORK_PUBLISHED = "competency framework published"
 
 
 @contextlib.contextmanager

@@ -4,7 +4,8 @@ A change names topics, never content:
 - `loop:<id>`   anything shown on that loop's page (items, comments, ratings, the loop itself);
 - `owner:<id>`  that professional's history (the progress timeline, their insights and quarterly reviews);
 - `user:<id>`   that person's notifications, and whom they may follow;
-- `org:<id>`    the organisation's people, invites and reporting lines.
+- `org:<id>`    the organisation's people, invites and reporting lines;
+- `pulse:<id>`  a culture pulse: who answered how many, its results, whether it is open, what it is attached to.
 An open tab that shows one of them reloads that part through the services, so
 the policy decides afresh what it may see. Reading rows from the flush means no
 write can forget to announce itself.
@@ -16,11 +17,14 @@ from sqlalchemy import event
 from sqlmodel import Session, SQLModel
 
 from magicloop.models import (
+    CulturePulse,
     Invite,
     Loop,
     MentorGrant,
     Notification,
     PrivateNote,
+    PulseInvitation,
+    PulseResponse,
     QuarterlyReview,
     ReportingLine,
     TimelineEvent,
@@ -51,6 +55,10 @@ def topics_of(row: SQLModel) -> set[str]:
             return {f"user:{row.id}", f"org:{row.organisation_id}"}
         case Invite():
             return {f"org:{row.organisation_id}"}
+        case CulturePulse():
+            return {f"pulse:{row.id}"}
+        case PulseInvitation() | PulseResponse():
+            return {f"pulse:{row.pulse_id}"}
     loop_id = getattr(row, "loop_id", None)
     return {f"loop:{loop_id}"} if loop_id else set()
 

@@ -43,11 +43,11 @@ class InsightsView:
     pictures: Pictures  # closure over the last year
 
 
-def compared_loops(db: Session, loops: list, organisation_id: int) -> tuple[list[RatingsCompared], str]:
+def compared_loops(db: Session, loops: list) -> tuple[list[RatingsCompared], str]:
     """The newest of `loops` (newest first) against the one before it."""
     now, before = (loops + [None, None])[:2]
     words = f"Loop {now.number} against loop {before.number}" if before else f"Loop {now.number}" if now else ""
-    return pictures.ratings_compared(db, organisation_id, now, before), words
+    return pictures.ratings_compared(db, now, before), words
 
 
 def open_insights(db: Session, actor: User, person: object, now: dt.datetime | None = None) -> InsightsView:
@@ -59,7 +59,7 @@ def open_insights(db: Session, actor: User, person: object, now: dt.datetime | N
     year = closure.window(today)
     given = closure.feedback_given(db, [owner.id], year[0].first_day, today)
     loops = owner_loops(db, owner.id)  # newest first
-    ratings, compared = compared_loops(db, loops, owner.organisation_id)
+    ratings, compared = compared_loops(db, loops)
     return InsightsView(
         owner_id=owner.id,
         owner_name=owner.display_name,

@@ -221,18 +221,25 @@ def _notes(db: Session, loop_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _ratings(db: Session, loops: list[Loop]) -> list[RatingRow]:
-    """Each competency rated in these loops, with the self and manager scores of each loop: one statement."""
+    """Each competency rated in these loops, matched by key across framework versions and named as the newest
+    loop that rated it names it, with the self and manager scores of each loop: one statement."""
     numbers = {loop.id: loop.number for loop in loops}
-    scores: dict[tuple[int, str], dict[int, list[int | None]]] = defaultdict(lambda: defaultdict(lambda: [None, None]))
+    scores: dict[str, dict[int, list[int | None]]] = defaultdict(lambda: defaultdict(lambda: [None, None]))
+    named: dict[str, tuple[int, int, str]] = {}  # key -> (newest loop number rating it, position there, name)
     query = (
         select(CompetencyRating, Competency)
         .join(Competency, Competency.id == CompetencyRating.competency_id)
         .where(CompetencyRating.loop_id.in_(list(numbers)))
     )
     for rating, competency in db.exec(query):
-        pair = scores[(competency.position, competency.name)][numbers[rating.loop_id]]
+        number = numbers[rating.loop_id]
+        pair = scores[competency.key][number]
         pair[0 if rating.rater_kind == RaterKind.SELF else 1] = rating.score
+        if number > named.get(competency.key, (0,))[0]:
+            named[competency.key] = (number, competency.position, competency.name)
+    # The newest loop's competencies in its order first, then those only older loops rated.
+    ordered = sorted(named, key=lambda key: (-named[key][0], named[key][1]))
     return [
-        RatingRow(competency=name, scores=[(number, *pair) for number, pair in sorted(by_loop.items())])
-        for (_, name), by_loop in sorted(scores.items())
+        RatingRow(competency=named[key][2], scores=[(n, *pair) for n, pair in sorted(scores[key].items())])
+        for key in ordered
     ]

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from magicloop.models import (
     ActionStep,
+    Competency,
     CompetencyRating,
     ItemStatus,
     Loop,
@@ -21,7 +22,7 @@ from magicloop.models import (
     Recommendation,
     SelfReflection,
 )
-from magicloop.services.ratings import framework_competencies, short_names
+from magicloop.services.ratings import compared_competencies, short_names
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,22 +98,20 @@ def _deliveries(db: Session, loop_ids: list[int]) -> list[tuple[str, dt.datetime
     return list(db.exec(union_all(*parts).order_by("done_at")))
 
 
-def ratings_compared(db: Session, organisation_id: int, now: Loop | None, before: Loop | None) -> list[RatingsCompared]:
-    """The current framework's competencies, each with the four ratings (None where nobody rated); none at all
-    while nobody has rated. The same statements however many loops and ratings there are."""
-    loop_ids = [loop.id for loop in (now, before) if loop is not None]
+def ratings_compared(db: Session, now: Loop | None, before: Loop | None) -> list[RatingsCompared]:
+    """The competencies of both loops' framework versions, matched by key: as the newer loop names them, then
+    those retired since, each with the four ratings (None where nobody rated); none at all while nobody has
+    rated. The same statements however many loops and ratings there are."""
+    loops = [loop for loop in (now, before) if loop is not None]
     scores = {
-        (loop_id, competency_id, kind): score
-        for loop_id, competency_id, kind, score in db.exec(
-            select(
-                CompetencyRating.loop_id,
-                CompetencyRating.competency_id,
-                CompetencyRating.rater_kind,
-                CompetencyRating.score,
-            ).where(CompetencyRating.loop_id.in_(loop_ids))
+        (loop_id, key, kind): score
+        for loop_id, key, kind, score in db.exec(
+            select(CompetencyRating.loop_id, Competency.key, CompetencyRating.rater_kind, CompetencyRating.score)
+            .join(Competency, Competency.id == CompetencyRating.competency_id)
+            .where(CompetencyRating.loop_id.in_([loop.id for loop in loops]))
         )
     }
-    competencies = framework_competencies(db, organisation_id)
+    competencies = compared_competencies(db, [loop.framework_id for loop in loops])
     if not scores:
         return []
     now_id, before_id = (now.id if now else 0), (before.id if before else 0)
@@ -120,10 +119,10 @@ def ratings_compared(db: Session, organisation_id: int, now: Loop | None, before
         RatingsCompared(
             competency=short,
             name=c.name,
-            self_now=scores.get((now_id, c.id, RaterKind.SELF)),
-            self_before=scores.get((before_id, c.id, RaterKind.SELF)),
-            manager_now=scores.get((now_id, c.id, RaterKind.MANAGER)),
-            manager_before=scores.get((before_id, c.id, RaterKind.MANAGER)),
+            self_now=scores.get((now_id, c.key, RaterKind.SELF)),
+            self_before=scores.get((before_id, c.key, RaterKind.SELF)),
+            manager_now=scores.get((now_id, c.key, RaterKind.MANAGER)),
+            manager_before=scores.get((before_id, c.key, RaterKind.MANAGER)),
         )
         for c, short in zip(competencies, short_names([c.name for c in competencies]), strict=True)
     ]

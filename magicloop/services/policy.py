@@ -52,6 +52,15 @@ class Action(enum.StrEnum):
     MANAGE_MENTORS = "grant or revoke mentor access"
     VIEW_AGGREGATES = "see organisation aggregates"
     ADMINISTER = "invite users and set reporting lines"
+    EDIT_FRAMEWORK = "edit and publish the competency framework"
+
+
+class PulseRole(enum.StrEnum):
+    """How a person stands to a culture pulse."""
+
+    RUNNER = "runner"  # runs it: invites, closes, attaches it as evidence
+    INVITEE = "invitee"  # asked to answer
+    READER = "reader"  # sees an item it is the evidence of: its aggregated results only
 
 
 O, M, T, A = Relation.OWNER, Relation.MANAGER, Relation.MENTOR, Relation.ADMIN
@@ -74,8 +83,10 @@ TABLE: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_MENTORS: frozenset({O}),
     Action.VIEW_AGGREGATES: frozenset({A}),
     Action.ADMINISTER: frozenset({A}),
+    Action.EDIT_FRAMEWORK: frozenset({A}),
 }
 
+_ORGANISATION_ACTIONS = frozenset({Action.VIEW_AGGREGATES, Action.ADMINISTER, Action.EDIT_FRAMEWORK})
 _PEOPLE = (User, ReportingLine, MentorGrant)  # what relations and participants are read from
 
 
@@ -168,7 +179,7 @@ def authorize(db: Session, actor: User, action: Action, target: object, now: dt.
     are the owner's whatever the action.
     """
     if isinstance(target, Organisation):
-        if action in (Action.ADMINISTER, Action.VIEW_AGGREGATES) and _is_admin_of(actor, target.id):
+        if action in _ORGANISATION_ACTIONS and _is_admin_of(actor, target.id):
             return actor
         raise Forbidden()
     owner = owner_of(db, target)
@@ -180,6 +191,27 @@ def authorize(db: Session, actor: User, action: Action, target: object, now: dt.
     if not allows(relations, action):
         raise Forbidden()
     return owner
+
+
+def pulse_role(db: Session, actor: User, runner: User | None, invited: bool, attached: bool) -> PulseRole:
+    """How `actor` stands to a pulse `runner` runs, or Forbidden: the runner, a colleague `invited` to it, or,
+    when it is `attached` as an item's evidence, whoever may see the runner's loops. Never anyone from another
+    organisation, nor a disabled person."""
+    if runner is None or not is_active(actor) or actor.organisation_id != runner.organisation_id:
+        raise Forbidden()
+    if actor.id == runner.id:
+        return PulseRole.RUNNER
+    if invited:
+        return PulseRole.INVITEE
+    if attached and allows(relations_to(db, actor, runner), Action.VIEW):
+        return PulseRole.READER
+    raise Forbidden()
+
+
+def colleagues_of(actor: User) -> Select:
+    """Everyone active in `actor`'s organisation but them: whom they may ask to answer a pulse."""
+    scope = User.organisation_id == actor.organisation_id if is_active(actor) else false()
+    return select(User).where(scope, User.disabled_at.is_(None), User.id != actor.id)
 
 
 def require_admin(actor: User, organisation_id: int) -> None:

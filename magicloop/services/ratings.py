@@ -6,7 +6,7 @@ import dataclasses
 
 from sqlmodel import Session, select
 
-from magicloop.models import Competency, CompetencyFramework, CompetencyRating, RaterKind, User, utcnow
+from magicloop.models import Competency, CompetencyRating, RaterKind, User, utcnow
 from magicloop.services import timeline
 from magicloop.services.loops import load_loop, load_open_loop
 from magicloop.services.notifications import loop_link, notify
@@ -51,24 +51,33 @@ def short_names(names: list[str]) -> list[str]:
     return shorts
 
 
-def framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    return remembered(
-        db,
-        ("competencies", organisation_id),
-        lambda: _framework_competencies(db, organisation_id),
-        reads=(CompetencyFramework, Competency),
-    )
+def framework_competencies(db: Session, framework_id: int) -> list[Competency]:
+    """The competencies of one framework version, in its order: a loop's are those of the version it started on."""
+    query = select(Competency).where(Competency.framework_id == framework_id).order_by(Competency.position)
+    return remembered(db, ("competencies", framework_id), lambda: list(db.exec(query)), reads=(Competency,))
 
 
-def _framework_competencies(db: Session, organisation_id: int) -> list[Competency]:
-    framework = (
-        select(CompetencyFramework.id)
-        .where(CompetencyFramework.organisation_id == organisation_id, CompetencyFramework.is_current.is_(True))
-        .order_by(CompetencyFramework.version.desc())
-        .limit(1)
-        .scalar_subquery()
+def compared_competencies(db: Session, framework_ids: list[int]) -> list[Competency]:
+    """One competency per key across these versions (the newest first): as the newest names and orders them,
+    then those it no longer has (retired), as the next newest last had them. One statement."""
+    order = list(dict.fromkeys(framework_ids))
+    query = select(Competency).where(Competency.framework_id.in_(order))
+    kept: dict[str, Competency] = {}
+    for competency in sorted(db.exec(query).all(), key=lambda c: (order.index(c.framework_id), c.position)):
+        kept.setdefault(competency.key, competency)
+    return list(kept.values())
+
+
+def self_scores_by_key(db: Session, loop_id: int | None) -> dict[str, int]:
+    """A loop's self-ratings by competency key, to set beside a loop on another framework version."""
+    if loop_id is None:
+        return {}
+    query = (
+        select(Competency.key, CompetencyRating.score)
+        .join(Competency, Competency.id == CompetencyRating.competency_id)
+        .where(CompetencyRating.loop_id == loop_id, CompetencyRating.rater_kind == RaterKind.SELF)
     )
-    return list(db.exec(select(Competency).where(Competency.framework_id == framework).order_by(Competency.position)))
+    return dict(db.exec(query).all())
 
 
 def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
@@ -83,10 +92,9 @@ def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: Ra
     """Ratings arrive as `score-<competency id>` (1–5) and `evidence-<id>`; returns how many were saved."""
     action = Action.EDIT_OWN if kind == RaterKind.SELF else Action.RATE_AS_MANAGER
     loop = load_open_loop(db, actor, loop_id, action)
-    owner = db.get(User, loop.owner_id)
     form = FormCheck(data)
     chosen = []
-    for competency in framework_competencies(db, owner.organisation_id):
+    for competency in framework_competencies(db, loop.framework_id):
         evidence = form.text(f"evidence-{competency.id}", "Evidence", max_len=2000, required=False, multiline=True)
         if form.data.get(f"score-{competency.id}") in (None, ""):
             continue
@@ -136,11 +144,10 @@ def _rating_text(rating: CompetencyRating | None) -> str | None:
 def gap_view(db: Session, actor: User, loop_id: object) -> list[GapRow]:
     """Self against manager for every competency, biggest gaps first."""
     loop = load_loop(db, actor, loop_id)
-    owner = db.get(User, loop.owner_id)
     mine = ratings_by_competency(db, loop.id, RaterKind.SELF)
     managers = ratings_by_competency(db, loop.id, RaterKind.MANAGER)
     rows = []
-    competencies = framework_competencies(db, owner.organisation_id)
+    competencies = framework_competencies(db, loop.framework_id)
     for c, short in zip(competencies, short_names([c.name for c in competencies]), strict=True):
         own = mine[c.id].score if c.id in mine else None
         theirs = managers[c.id].score if c.id in managers else None

@@ -21,7 +21,7 @@ from magicloop.services.dates import describe, parse_when
 from magicloop.services.errors import InvalidInput
 from magicloop.services.loops import forget_carried, items_in_loop, load_item, load_loop, load_open_loop
 from magicloop.services.policy import Action
-from magicloop.services.ratings import framework_competencies, ratings_by_competency, save_ratings
+from magicloop.services.ratings import framework_competencies, ratings_by_competency, save_ratings, self_scores_by_key
 from magicloop.services.validation import FormCheck
 
 
@@ -73,12 +73,11 @@ class ActionStepRow:
 
 def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]:
     loop = load_loop(db, actor, loop_id)
-    owner = db.get(User, loop.owner_id)
     mine, managers = (
         ratings_by_competency(db, loop.id, RaterKind.SELF),
         ratings_by_competency(db, loop.id, RaterKind.MANAGER),
     )
-    before = ratings_by_competency(db, loop.previous_loop_id, RaterKind.SELF)
+    before = self_scores_by_key(db, loop.previous_loop_id)  # perhaps on another framework version
     return [
         CompetencyRow(
             competency_id=c.id,
@@ -86,12 +85,12 @@ def assessment(db: Session, actor: User, loop_id: object) -> list[CompetencyRow]
             description=c.description,
             score=mine[c.id].score if c.id in mine else 0,
             evidence=mine[c.id].evidence if c.id in mine else "",
-            previous_score=before[c.id].score if c.id in before else 0,
+            previous_score=before.get(c.key, 0),
             manager_score=managers[c.id].score if c.id in managers else 0,
             version=mine[c.id].version if c.id in mine else 0,
             manager_version=managers[c.id].version if c.id in managers else 0,
         )
-        for c in framework_competencies(db, owner.organisation_id)
+        for c in framework_competencies(db, loop.framework_id)
     ]
 
 

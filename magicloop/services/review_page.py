@@ -53,7 +53,7 @@ def open_review(
     ran = [loop for loop in loops if _ran_in(loop, quarter)]
     lengths = pictures.loop_lengths(db, loops, ZoneInfo(actor.time_zone), now)
     begun = [loop for loop in loops if loop.started_at.date() <= quarter.last_day]
-    ratings, compared = compared_loops(db, begun, owner.organisation_id)
+    ratings, compared = compared_loops(db, begun)
     following = quarter.shifted(1)
     return ReviewPage(
         owner_id=owner.id,

@@ -156,6 +156,7 @@ class TrackedItemRow:
     acknowledged: bool
     can_acknowledge: bool  # the manager, once it is delivered
     version: int
+    pulse_id: int = 0  # the culture pulse that is its evidence, if any
 
 
 def is_overdue(item, today: dt.date) -> bool:
@@ -201,6 +202,7 @@ def list_items(db: Session, actor: User, kind: object, loop_id: object, today: d
                 acknowledged=getattr(item, "acknowledged_at", None) is not None,
                 can_acknowledge=manager and item.status == ItemStatus.DONE and item.acknowledged_at is None,
                 version=item.version,
+                pulse_id=getattr(item, "pulse_id", None) or 0,  # recommendations take no pulse
             )
         )
     return rows

@@ -23,6 +23,7 @@ from magicloop.state.insights import InsightsState
 from magicloop.state.loop import LoopState
 from magicloop.state.loop_page import LoopPageState
 from magicloop.state.people import MenteesState, ProgressState, TeamState
+from magicloop.state.pulse import PulsesState, PulseState
 from magicloop.state.review import ReviewState
 
 # A listener whose tab has gone for this long stops.
@@ -37,6 +38,8 @@ PAGE_RELOADS = {
     routes.INSIGHTS: [InsightsState.refresh],
     routes.REVIEW: [ReviewState.refresh, CommentsState.refresh],
     routes.ADMIN: [AdminState.refresh],
+    routes.PULSE: [PulsesState.refresh],
+    routes.PULSE_VIEW: [PulseState.refresh],
 }
 
 
@@ -78,6 +81,8 @@ class LiveState(rx.State):
             topics.add(f"owner:{(await self.get_state(state)).owner_id}")
         elif route == routes.ADMIN:
             topics.add(f"org:{organisation_id}")
+        elif route == routes.PULSE_VIEW:
+            topics.add(f"pulse:{(await self.get_state(PulseState)).pulse.id}")
         return sorted(topics)
 
     async def _check(self, remind: bool = False) -> tuple[list, tuple | None]:

@@ -66,8 +66,11 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     manager.click("#recommendation-submit")
     expect(manager.locator("#recommendations")).to_contain_text("Present the read-out")
     open_thread(manager, "#comments-loop-" + manager.url.split("id=")[1])
-    post_comment(manager, "Great start — **keep the read-out short**.", shown="keep the read-out short")
+    hostile = '<img src=x onerror="window.hijacked=1"><script>window.hijacked=2</script>'
+    post_comment(manager, f"Great start — **keep the read-out short**. {hostile}", shown="keep the read-out short")
     expect(manager.locator("#comment-thread strong")).to_have_text("keep the read-out short")  # Markdown, rendered
+    expect(manager.locator("#comment-thread img, #comment-thread script")).to_have_count(0)  # HTML stays text
+    assert manager.evaluate("window.hijacked") is None
     expect(manager.locator("#comment-thread")).to_contain_text("Awaiting reply")
     assert_accessible(manager, "a comment awaiting its reply")
     manager.click("#comments-close")

@@ -43,10 +43,10 @@ def export_packet(page: Page, file_format: str, *, private: bool | None) -> Path
 
 def test_the_growth_packet_and_the_data_downloads(new_page) -> None:
     admin = new_page()
-    sign_up(admin, "Kilo CX", "Kim Admin", "kim@kilo.test")
+    sign_up(admin, "Mike CX", "Kim Admin", "kim@mike.test")
     pro, manager = new_page(), new_page()
-    join(pro, invite(admin, "pia@kilo.test"), "Pia Pro")
-    join(manager, invite(admin, "max@kilo.test"), "Max Manager")
+    join(pro, invite(admin, "pia@mike.test"), "Pia Pro")
+    join(manager, invite(admin, "max@mike.test"), "Max Manager")
     set_manager(admin, "Pia Pro", "Max Manager")
     start_loop(pro, GOAL)
     log_ask_on_reports_loop(manager, ASK)

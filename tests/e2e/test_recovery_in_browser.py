@@ -105,11 +105,11 @@ def test_an_admin_sends_a_reset_link_makes_an_admin_and_steps_down_but_never_lea
 
 def test_a_new_email_is_confirmed_from_the_new_address_and_other_sessions_are_ended(new_page, app_mail) -> None:
     page = new_page()
-    sign_up(page, "Romeo Care", "Remy Romeo", "remy@romeo.test")
+    sign_up(page, "Uniform Care", "Remy Uniform", "remy@uniform.test")
     laptop, phone = new_page(), new_page()
     for other in (laptop, phone):
-        sign_in(other, "remy@romeo.test", PASSWORD)
-        expect(other.locator("#dashboard-greeting")).to_contain_text("Remy Romeo")
+        sign_in(other, "remy@uniform.test", PASSWORD)
+        expect(other.locator("#dashboard-greeting")).to_contain_text("Remy Uniform")
 
     page.goto("/settings")
     sessions = page.locator("#sessions-table")
@@ -118,24 +118,24 @@ def test_a_new_email_is_confirmed_from_the_new_address_and_other_sessions_are_en
     expect(sessions).to_contain_text("Chrome on Linux")
     check(page, "settings-with-sessions")
 
-    page.get_by_label("New email").fill("remy@sierra-romeo.test")
+    page.get_by_label("New email").fill("remy@whiskey.test")
     page.get_by_label("Your password", exact=True).fill("not my password at all")
     page.get_by_role("button", name="Send a confirmation link").click()
     expect(page.locator("#email-current-password-error")).to_contain_text("isn't your current password")
     page.get_by_label("Your password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Send a confirmation link").click()
-    expect(page.locator("#email-sent")).to_contain_text("remy@sierra-romeo.test")
-    expect(page.locator("#current-email")).to_have_text("remy@romeo.test")  # not until confirmed
+    expect(page.locator("#email-sent")).to_contain_text("remy@whiskey.test")
+    expect(page.locator("#current-email")).to_have_text("remy@uniform.test")  # not until confirmed
 
-    confirmation = mailed_link(app_mail, "remy@sierra-romeo.test", "Confirm your new Magic Loop email")
+    confirmation = mailed_link(app_mail, "remy@whiskey.test", "Confirm your new Magic Loop email")
     page.goto(confirmation)
     expect(page.get_by_role("heading", name="Confirm your new email")).to_be_visible()
     check(page, "confirm-email")
     page.get_by_role("button", name="Use this address").click()
-    expect(page.locator("#dashboard-greeting")).to_contain_text("Remy Romeo")
-    assert "now uses remy@sierra-romeo.test" in mailed(app_mail, "remy@romeo.test", "Your Magic Loop email was changed")
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Remy Uniform")
+    assert "now uses remy@whiskey.test" in mailed(app_mail, "remy@uniform.test", "Your Magic Loop email was changed")
     page.goto("/settings")
-    expect(page.locator("#current-email")).to_have_text("remy@sierra-romeo.test")
+    expect(page.locator("#current-email")).to_have_text("remy@whiskey.test")
 
     rows = page.locator("#sessions-table tbody tr")
     rows.nth(1).get_by_role("button", name=re.compile("^End the session on")).click()
@@ -147,13 +147,13 @@ def test_a_new_email_is_confirmed_from_the_new_address_and_other_sessions_are_en
         other.goto("/settings")
         expect(other).to_have_url(SIGN_IN_PAGE)
     page.reload()
-    expect(page.locator("#current-email")).to_have_text("remy@sierra-romeo.test")  # this session stays
+    expect(page.locator("#current-email")).to_have_text("remy@whiskey.test")  # this session stays
 
 
 def fill_sign_up(page: Page, organisation: str, email: str) -> None:
     page.goto("/signup")
     page.get_by_label("Organisation name").fill(organisation)
-    page.get_by_label("Your name").fill("Sam Sierra")
+    page.get_by_label("Your name").fill("Sam Victor")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD)
@@ -163,26 +163,26 @@ def fill_sign_up(page: Page, organisation: str, email: str) -> None:
 
 def test_sign_up_and_invites_answer_alike_whether_or_not_an_address_has_an_account(new_page, app_mail) -> None:
     page = new_page()
-    fill_sign_up(page, "Sierra Care", "sam@sierra.test")
+    fill_sign_up(page, "Victor Care", "sam@victor.test")
     check(page, "sign-up-mailed")
-    link = mailed_link(app_mail, "sam@sierra.test", "Confirm your Magic Loop organisation Sierra Care")
+    link = mailed_link(app_mail, "sam@victor.test", "Confirm your Magic Loop organisation Victor Care")
     page.goto(link)
-    expect(page.locator("#pending-organisation")).to_have_text("Sierra Care")
+    expect(page.locator("#pending-organisation")).to_have_text("Victor Care")
     check(page, "confirm-sign-up")
     page.get_by_role("button", name="Create organisation").click()
-    expect(page.locator("#dashboard-greeting")).to_contain_text("Sam Sierra")
+    expect(page.locator("#dashboard-greeting")).to_contain_text("Sam Victor")
 
     again = new_page()
-    fill_sign_up(again, "Sierra Again", "sam@sierra.test")  # the same answer as for a new address
-    note = mailed(app_mail, "sam@sierra.test", "Someone tried to sign up")
+    fill_sign_up(again, "Victor Again", "sam@victor.test")  # the same answer as for a new address
+    note = mailed(app_mail, "sam@victor.test", "Someone tried to sign up")
     assert "already has an account" in note and "code=" not in note
     again.goto(link)  # the confirmation link works once
     expect(again.locator("#link-problem")).to_contain_text("already used")
 
-    sign_up(new_page(), "Sierra Two", "Tia Two", "tia@sierra.test")
+    sign_up(new_page(), "Victor Two", "Tia Two", "tia@victor.test")
     page.goto("/admin")  # inviting an address that has an account elsewhere: invited, like anyone
-    page.get_by_label("Email").fill("tia@sierra.test")
+    page.get_by_label("Email").fill("tia@victor.test")
     page.get_by_role("button", name="Create invite").click()
-    expect(page.locator("#invite-mailed")).to_contain_text("tia@sierra.test")
-    expect(page.locator("#invites-table")).to_contain_text("tia@sierra.test")
-    assert "already has a Magic Loop account" in mailed(app_mail, "tia@sierra.test", "Join Sierra Care")
+    expect(page.locator("#invite-mailed")).to_contain_text("tia@victor.test")
+    expect(page.locator("#invites-table")).to_contain_text("tia@victor.test")
+    assert "already has a Magic Loop account" in mailed(app_mail, "tia@victor.test", "Join Victor Care")

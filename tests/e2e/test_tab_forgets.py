@@ -105,12 +105,12 @@ def carrying(*texts: str) -> Callable[[dict], bool]:
 
 def test_a_tab_signed_out_then_reloaded_receives_nothing_of_its_loop(new_page, app_url: str, wire: Wire) -> None:
     pro = new_page()
-    sign_up(pro, "Kilo Care", "Kim Pro", "kim@kilo.test")
+    sign_up(pro, "November Care", "Kim Pro", "kim@november.test")
     start_loop(pro, GOAL)
     tab = RecordingTab(app_url, storage_of(pro))
     wire.run(tab.open(routes.LOOP))
     wire.run(tab.until(carrying(NOTE), f"{NotesState.get_full_name()}.add", {"form": {"note_body": NOTE}}))
-    assert tab.holding(GOAL, NOTE, "kim@kilo.test") == [GOAL, NOTE, "kim@kilo.test"], "the tab never saw its loop"
+    assert tab.holding(GOAL, NOTE, "kim@november.test") == [GOAL, NOTE, "kim@november.test"], "the tab never saw its loop"
 
     tab.frames.clear()
     wire.run(tab.until(lambda update: sent(update, AUTH, "token") == "", f"{AUTH}.sign_out"))
@@ -119,19 +119,19 @@ def test_a_tab_signed_out_then_reloaded_receives_nothing_of_its_loop(new_page, a
     wire.run(reloaded.open(routes.SIGN_IN))
     wire.run(reloaded.close())
 
-    assert tab.holding(GOAL, NOTE, "kim@kilo.test", "Kim Pro") == [], "what signing out sent"
-    assert reloaded.holding(GOAL, NOTE, "kim@kilo.test", "Kim Pro") == [], "what the reload sent"
+    assert tab.holding(GOAL, NOTE, "kim@november.test", "Kim Pro") == [], "what signing out sent"
+    assert reloaded.holding(GOAL, NOTE, "kim@november.test", "Kim Pro") == [], "what the reload sent"
 
 
 def test_a_mentor_tab_that_lost_access_receives_nothing_of_the_loop(new_page, app_url: str, wire: Wire) -> None:
     pro = new_page()
-    sign_up(pro, "Lima Care", "Lee Pro", "lee@lima.test")
-    mentor_link = invite(pro, "moe@lima.test")
+    sign_up(pro, "Oscar Care", "Lee Pro", "lee@oscar.test")
+    mentor_link = invite(pro, "moe@oscar.test")
     mentor = new_page()
     join(mentor, mentor_link, "Moe Mentor")
     start_loop(pro, GOAL)
     pro.goto("/settings")
-    pro.fill("#mentor_email", "moe@lima.test")
+    pro.fill("#mentor_email", "moe@oscar.test")
     pro.click("#grant-submit")
     expect(pro.locator("#grants-table")).to_contain_text("Moe Mentor")
 

@@ -24,7 +24,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.quarters import Quarter
-from tests.integration.test_handlers_refuse import M, O, T, World, today
+from tests.integration.test_handlers_refuse import M, O, T, World, answered_pulse, today
 
 
 def grow_history(world: World, times: int) -> None:
@@ -51,6 +51,7 @@ def grow_history(world: World, times: int) -> None:
             db.add(TimelineEvent(owner_id=owner, actor_id=manager, loop_id=world.loop_id, kind="ask", summary="Ask"))
             db.add(Recommendation(loop_id=world.loop_id, recommended_by_id=manager, what=f"Rec {n}", replied_at=done))
             db.add(ActionStep(loop_id=world.loop_id, description=f"Step {n}", due_on=due))
+            answered_pulse(db, owner, (manager, world.users[T].id, world.users["stranger"].id), f"Pulse {n}")
             if n % 10 == 0:
                 earlier = Loop(owner_id=owner, number=100 + n, goal="Before", started_at=done, closed_at=utcnow())
                 db.add(earlier)

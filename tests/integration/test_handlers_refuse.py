@@ -35,14 +35,18 @@ from sqlmodel import Session, select
 from magicloop import routes
 from magicloop.db import transaction
 from magicloop.models import (
+    DISCIPLINES,
     ActionStep,
     AuthSession,
     COEReview,
+    CulturePulse,
     GrowthConversation,
     Idea,
     ManagerAsk,
     MentorGrant,
     PrivateNote,
+    PulseInvitation,
+    PulseResponse,
     QuarterlyReview,
     Recommendation,
     ReportingLine,
@@ -62,15 +66,16 @@ from magicloop.services import (
     tracking,
 )
 from magicloop.services.errors import Forbidden
+from magicloop.services.framework import current_competencies, current_framework
 from magicloop.services.loop_view import LoopView
 from magicloop.services.quarters import Quarter
-from magicloop.services.ratings import framework_competencies
 from magicloop.services.security import token_digest
 from magicloop.state.account import AccountState
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
 from magicloop.state.comments import CommentsState
 from magicloop.state.edit import EditState
+from magicloop.state.framework import FrameworkState
 from magicloop.state.growth import GrowthState
 from magicloop.state.insights import InsightsState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -78,6 +83,7 @@ from magicloop.state.live import LiveState
 from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
 from magicloop.state.people import ProgressState
+from magicloop.state.pulse import NO_PULSE, PulseState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.review import ReviewState
 from magicloop.state.runner import UNEXPECTED
@@ -212,7 +218,7 @@ def build_world(make, engine: Engine) -> World:
         reflection.add_action_step(db, o, loop.id, {"step_description": STEP, "step_due": due()}, today())
         notes.add_note(db, o, loop.id, {"note_body": NOTE})
         ids["comment"] = comments.add_comment(db, m, "loop", loop.id, {"comment_body": COMMENT})
-        ids["competency"] = framework_competencies(db, acme.id)[0].id
+        ids["competency"] = current_competencies(db, acme.id)[0].id
     with transaction(engine) as db:
         o = db.get(User, owner.id)
         delivery.record_progress(
@@ -291,6 +297,16 @@ class Write:
 
     def __str__(self) -> str:
         return self.name
+
+
+def publish_framework(tab: Tab, w: World) -> Reply:
+    """The next version of the organisation's framework, one competency renamed, as the framework page sends it."""
+    organisation_id = w.users[O].organisation_id
+    with Session(w.engine) as db:
+        current, competencies = current_framework(db, organisation_id), current_competencies(db, organisation_id)
+        form = {"based_on": str(current.version), "name": current.name, "order": ",".join(c.key for c in competencies)}
+        form |= {f"name-{c.key}": c.name for c in competencies} | {f"name-{competencies[0].key}": "Renamed"}
+    return tab.send(FrameworkState.publish, form=form)
 
 
 def form_on_loop(handler, form: Callable[[], dict], opened: Callable[[Tab], dict] = lambda _tab: {}) -> Steps:
@@ -597,6 +613,7 @@ WRITES = [
     ),
     Write("ReviewState.save_summary", (O, M), "quarterlyreview", lambda tab, w: write_summary(tab, w)),
     Write("ReviewState.sign_off", (O, M), "quarterlyreview", lambda tab, w: summary_then_sign_off(tab, w)),
+    Write("FrameworkState.publish", ("admin",), "competencyframework", lambda tab, w: publish_framework(tab, w)),
 ]
 
 
@@ -981,7 +998,12 @@ def _app_handlers() -> list[tuple[str, object, list[str]]]:
 
 
 APP_HANDLERS = _app_handlers()
-ADMIN_STATES = ("AdminState.", "AuditLogState.", "OrganisationInsightsState.")  # the handlers of the admin pages
+ADMIN_STATES = (
+    "AdminState.",
+    "AuditLogState.",
+    "OrganisationInsightsState.",
+    "FrameworkState.",
+)  # the handlers of the admin pages
 
 
 def real_arguments(w: World) -> dict[str, object]:
@@ -1002,6 +1024,7 @@ def real_arguments(w: World) -> dict[str, object]:
         "grant_id": w.mentor_grant,
         "line_id": w.former_line,
         "user_id": w.users["stranger"].id,
+        "pulse_id": a_pulse(w),
         "stage": 2,
         "done": True,
         "on": True,
@@ -1014,8 +1037,30 @@ def real_arguments(w: World) -> dict[str, object]:
     }
 
 
+def answered_pulse(db, runner: int, asked: tuple[int, ...], title: str) -> int:
+    """A pulse `runner` ran, every one of `asked` having answered it."""
+    pulse = CulturePulse(owner_id=runner, title=title)
+    db.add(pulse)
+    db.flush()
+    db.add_all(PulseInvitation(pulse_id=pulse.id, user_id=person, answered=True) for person in asked)
+    db.add_all(
+        PulseResponse(pulse_id=pulse.id, comment=f"Said {n}", **{column: 3 for column, _ in DISCIPLINES})
+        for n in range(len(asked))
+    )
+    return pulse.id
+
+
+def a_pulse(world: World) -> int:
+    """The professional's pulse, answered by their manager, their mentor and a colleague (made once a world)."""
+    with transaction(world.engine) as db:
+        found = db.exec(select(CulturePulse.id).where(CulturePulse.title == "The pulse")).first()
+        asked = (world.users[M].id, world.users[T].id, world.users["stranger"].id)
+        return found or answered_pulse(db, world.users[O].id, asked, "The pulse")
+
+
 def open_on_real_records(tab: Tab, w: World) -> None:
-    """The loop page with every dialog open on one of the professional's own records."""
+    """The loop page with every dialog open on one of the professional's own records, and their pulse."""
+    tab.put(PulseState, pulse=dataclasses.replace(NO_PULSE, id=a_pulse(w)))
     tab.put(LoopState, loop=w.view)
     tab.put(TrackedItemState, kind="ask", item_id=w.ask_blocked)
     tab.put(CommentsState, kind="ask", subject_id=w.ask_done, editing=0, replying_to=0)

@@ -18,13 +18,17 @@ from sqlmodel import Session, select
 
 from magicloop.db import make_engine, transaction
 from magicloop.models import (
+    DISCIPLINES,
     CarriedItem,
     COEReview,
     Comment,
+    CulturePulse,
     GrowthConversation,
     Loop,
     ManagerAsk,
     Notification,
+    PulseInvitation,
+    PulseResponse,
     TimelineEvent,
     User,
     metadata,
@@ -33,7 +37,9 @@ from magicloop.portability import __main__ as command
 from magicloop.portability import graph, schema
 from magicloop.portability.organisation import export_organisation, import_organisation
 from magicloop.portability.schema import ImportRefused
+from magicloop.services import pulse
 from magicloop.services.notifications import loop_link, progress_link
+from magicloop.services.pulse import INVITE_PREFIX, pulse_link
 from tests import every_table, throwaway_database
 
 # Decided, and told in docs/export-format.md: what an organisation export leaves behind.
@@ -114,12 +120,17 @@ def test_an_organisation_with_a_row_in_every_table_moves_whole_under_new_ids(ins
     assert "2 display_name" not in exported, "the other organisation stays where it is"
 
 
-def test_a_file_the_import_cannot_take_changes_nothing(instances):
-    source, target = instances
+def exported_file(source: Engine) -> dict:
+    """Organisation 1 of `source`, given a row in every table, as its export file holds it."""
     with source.begin() as connection:
         every_table.fill(connection)
     with transaction(source, write=False) as db:
-        good = json.loads(json.dumps(export_organisation(db, 1)))
+        return json.loads(json.dumps(export_organisation(db, 1)))
+
+
+def test_a_file_the_import_cannot_take_changes_nothing(instances):
+    source, target = instances
+    good = exported_file(source)
     with target.begin() as connection:
         every_table.fill(connection, count=1)
         connection.execute(text("UPDATE \"user\" SET email = 'there ' || email"))
@@ -155,6 +166,42 @@ def test_a_file_the_import_cannot_take_changes_nothing(instances):
         assert rows_by_table(target) == there, f"{name}: the refused import left rows behind"
 
 
+def moved_elsewhere(engine: Engine, organisation_id: int, tmp_path) -> tuple[dict, Engine]:
+    """The organisation exported, and imported into a fresh instance whose tables already have rows (so every
+    id moves): the file and that instance."""
+    with transaction(engine, write=False) as session:
+        document = json.loads(json.dumps(export_organisation(session, organisation_id)))
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    metadata.create_all(fresh)
+    with fresh.begin() as connection:
+        every_table.fill(connection, count=3)
+    with transaction(fresh) as session:
+        import_organisation(session, document)
+    return document, fresh
+
+
+def test_a_file_from_before_framework_versions_imports_as_the_migration_filled_rows(instances):
+    """Without competency keys and loops' versions: each competency gets a key, each loop the current version."""
+    source, target = instances
+    document = exported_file(source)
+    for row in document["tables"]["competency"]:
+        del row["key"]
+    for row in document["tables"]["loop"]:
+        del row["framework_id"]
+    with transaction(target) as db:
+        imported = import_organisation(db, document)
+    with target.connect() as connection:
+        [(current, key)] = connection.execute(
+            text(
+                "SELECT f.id, c.key FROM competencyframework f JOIN competency c ON c.framework_id = f.id"
+                " WHERE f.organisation_id = :organisation"
+            ),
+            {"organisation": imported.organisation_id},
+        ).all()
+        loops = connection.execute(text("SELECT framework_id FROM loop")).scalars().all()
+    assert len(key) == 32 and loops == [current]
+
+
 def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tmp_path):
     """A comment on an ask and the reply to it, a COE review of the ask, the ask carried into the next
     loop, the timeline's subjects and a notification's links all point at the rows as imported."""
@@ -186,14 +233,7 @@ def test_references_without_a_foreign_key_follow_their_rows(make, db, engine, tm
         ]
     )  # fmt: skip
     db.commit()
-    with transaction(engine, write=False) as session:
-        document = json.loads(json.dumps(export_organisation(session, org.id)))
-    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
-    metadata.create_all(fresh)
-    with fresh.begin() as connection:
-        every_table.fill(connection, count=3)  # rows there already, so every id moves
-    with transaction(fresh) as session:
-        import_organisation(session, document)
+    document, fresh = moved_elsewhere(engine, org.id, tmp_path)
 
     with Session(fresh) as there:
         ask = there.exec(select(ManagerAsk).where(ManagerAsk.what == "Run the readout")).one()
@@ -250,3 +290,30 @@ def test_times_keep_their_microseconds_and_offset():
     assert schema.decode(column, schema.encode(column, moment), "loop") == moment
     with pytest.raises(ImportRefused, match="offset"):
         schema.decode(column, "2026-01-05T09:30:15", "loop")
+
+
+def test_a_culture_pulse_moves_with_its_answers_and_its_links_follow_it(make, db, engine, tmp_path):
+    """The pulse, its invitations and its anonymous answers come along; its notifications and the runner's
+    timeline point at the pulse as imported."""
+    org = make.organisation("Acme Support")
+    runner, *asked = (make.user(org, name) for name in ("Ada Owner", "Bo One", "Cy Two", "Di Three"))
+    with transaction(engine) as session:
+        pulse_id = pulse.start_pulse(session, session.get(User, runner.id), {"title": "Pulse", **{
+            f"{INVITE_PREFIX}{p.id}": "on" for p in asked}})  # fmt: skip
+    for n, person in enumerate(asked, start=1):
+        with transaction(engine) as session:
+            scores = {column: str(n) for column, _ in DISCIPLINES}
+            pulse.answer(session, session.get(User, person.id), pulse_id, {**scores, "comment": f"Said {n}"})
+    document, fresh = moved_elsewhere(engine, org.id, tmp_path)
+
+    with Session(fresh) as there:
+        moved = there.exec(select(CulturePulse).where(CulturePulse.title == "Pulse")).one()
+        assert moved.id != document["tables"]["culturepulse"][0]["id"]
+        links = there.exec(select(Notification.link).where(Notification.kind == "pulse")).all()
+        assert set(links) == {pulse_link(moved.id)} and len(links) == 4  # three asked, the runner told it is ready
+        subject = there.exec(select(TimelineEvent.subject_id).where(TimelineEvent.kind == "pulse")).one()
+        assert subject == moved.id
+        answers = there.exec(select(PulseResponse).where(PulseResponse.pulse_id == moved.id)).all()
+        assert sorted(a.comment for a in answers) == ["Said 1", "Said 2", "Said 3"]
+        assert all(i.answered for i in there.exec(select(PulseInvitation).where(PulseInvitation.pulse_id == moved.id)))
+    fresh.dispose()

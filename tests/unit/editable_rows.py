@@ -23,14 +23,26 @@ from magicloop.models import (
     SelfReflection,
     StageReflection,
 )
-from magicloop.services import asks, coe, comments, delivery, growth, notes, ratings, reflection, repeat, tracking
+from magicloop.services import (
+    asks,
+    coe,
+    comments,
+    delivery,
+    framework,
+    growth,
+    notes,
+    ratings,
+    reflection,
+    repeat,
+    tracking,
+)
 from tests.clock import NOON
 
 TODAY = NOON.date()
 
 
 def _competency(db, people) -> int:
-    return ratings.framework_competencies(db, people.owner.organisation_id)[0].id
+    return framework.current_competencies(db, people.owner.organisation_id)[0].id
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from magicloop import routes
 from magicloop.models import ActionStep, Idea, ManagerAsk, Notification, RaterKind, Recommendation, User
-from magicloop.services import asks, comments, delivery, growth, mentoring, notifications, ratings, tracking
+from magicloop.services import asks, comments, delivery, framework, growth, mentoring, notifications, ratings, tracking
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.notifications import CARDS, DELIVERY_STAGES, ITEM_STAGES
 from tests.clock import NOON
@@ -44,7 +44,7 @@ def a_whole_loop(db, people, loop) -> None:
     first = comments.add_comment(db, m, "ask", ask, {"comment_body": "Nice work"})
     comments.add_comment(db, o, "ask", ask, {"comment_body": "Thanks!"}, first)
     comments.add_comment(db, people.mentor, "loop", loop.id, {"comment_body": "How is it going?"})
-    competency = ratings.framework_competencies(db, o.organisation_id)[0]
+    competency = framework.current_competencies(db, o.organisation_id)[0]
     rated = ratings_opened(db, loop.id, "manager", {f"score-{competency.id}": "4"})
     ratings.save_ratings(db, m, loop.id, rated, RaterKind.MANAGER)
     tracking.log_item(db, m, "ask", loop.id, {"what": "Tidy the survey taxonomy", "due_on": "today"}, TODAY)

@@ -60,6 +60,7 @@ from magicloop.services.policy import Action, authorize
 #   I  accept or decline an idea                C  comment
 #   G  grant or revoke mentor access            S  see organisation aggregates
 #   N  invite users and set reporting lines     Q  write and sign the manager's side of a quarterly review
+#   F  edit and publish the competency framework
 # ---------------------------------------------------------------------------
 
 COLUMNS: tuple[tuple[str, Action], ...] = (
@@ -77,49 +78,50 @@ COLUMNS: tuple[tuple[str, Action], ...] = (
     ("G", Action.MANAGE_MENTORS),
     ("S", Action.VIEW_AGGREGATES),
     ("N", Action.ADMINISTER),
+    ("F", Action.EDIT_FRAMEWORK),
 )
-NOTHING = ". . . . . . . . . . . . . ."
+NOTHING = ". . . . . . . . . . . . . . ."
 
 # Asked of the professional, their loop, any record in it, or their timeline.
 # The professional logs asks, and records the recommendations and feedback of
 # their growth conversation (the loop's issue widens the design's "yes (asks)"),
-# but never manager ratings. Organisation-level actions (S, N) are asked of the
+# but never manager ratings. Organisation-level actions (S, N, F) are asked of the
 # organisation itself, so nobody gets them here, admins included.
 ON_THE_PROFESSIONALS_RECORDS: dict[str, str] = {
-    #                               V P E A R W M I K Q C G S N
-    "owner": "V P E A R W . . . . C G . .",
-    "manager": "V . . A R W M I K Q C . . .",
-    "manager-from-today": "V . . A R W M I K Q C . . .",
-    "manager-until-next-month": "V . . A R W M I K Q C . . .",
-    "mentor": "V . . . . . . . . . C . . .",
-    "mentor-until-next-month": "V . . . . . . . . . C . . .",
-    "mentor-grant-expired": ". . . . . . . . . . . . . .",
-    "mentor-grant-revoked": ". . . . . . . . . . . . . .",
-    "former-manager": ". . . . . . . . . . . . . .",
-    "future-manager": ". . . . . . . . . . . . . .",
-    "stranger": ". . . . . . . . . . . . . .",
-    "their-report": ". . . . . . . . . . . . . .",
-    "their-mentee": ". . . . . . . . . . . . . .",
-    "admin": ". . . . . . . . . . . . . .",
-    "admin-elsewhere": ". . . . . . . . . . . . . .",
-    "disabled-owner": ". . . . . . . . . . . . . .",
-    "disabled-manager": ". . . . . . . . . . . . . .",
-    "disabled-mentor": ". . . . . . . . . . . . . .",
-    "disabled-admin": ". . . . . . . . . . . . . .",
+    #                               V P E A R W M I K Q C G S N F
+    "owner": "V P E A R W . . . . C G . . .",
+    "manager": "V . . A R W M I K Q C . . . .",
+    "manager-from-today": "V . . A R W M I K Q C . . . .",
+    "manager-until-next-month": "V . . A R W M I K Q C . . . .",
+    "mentor": "V . . . . . . . . . C . . . .",
+    "mentor-until-next-month": "V . . . . . . . . . C . . . .",
+    "mentor-grant-expired": ". . . . . . . . . . . . . . .",
+    "mentor-grant-revoked": ". . . . . . . . . . . . . . .",
+    "former-manager": ". . . . . . . . . . . . . . .",
+    "future-manager": ". . . . . . . . . . . . . . .",
+    "stranger": ". . . . . . . . . . . . . . .",
+    "their-report": ". . . . . . . . . . . . . . .",
+    "their-mentee": ". . . . . . . . . . . . . . .",
+    "admin": ". . . . . . . . . . . . . . .",
+    "admin-elsewhere": ". . . . . . . . . . . . . . .",
+    "disabled-owner": ". . . . . . . . . . . . . . .",
+    "disabled-manager": ". . . . . . . . . . . . . . .",
+    "disabled-mentor": ". . . . . . . . . . . . . . .",
+    "disabled-admin": ". . . . . . . . . . . . . . .",
 }
 
 # A private note is the owner's alone, whatever the action: the owner keeps what
 # they may do anywhere in their loop; everyone else gets nothing.
 ON_A_PRIVATE_NOTE: dict[str, str] = {
-    #                               V P E A R W M I K Q C G S N
-    "owner": "V P E A R W . . . . C G . .",
+    #                               V P E A R W M I K Q C G S N F
+    "owner": "V P E A R W . . . . C G . . .",
 }
 
 # Asked of the professional's organisation: only its active admins may run it
 # and see its aggregates; being someone's manager or mentor gives no part of it.
 ON_THE_ORGANISATION: dict[str, str] = {
-    #                               V P E A R W M I K Q C G S N
-    "admin": ". . . . . . . . . . . . S N",
+    #                               V P E A R W M I K Q C G S N F
+    "admin": ". . . . . . . . . . . . S N F",
 }
 
 
@@ -498,7 +500,7 @@ def test_an_admin_runs_their_own_organisation_only(world: World):
     elsewhere = world.make.organisation("Globex Care")
     their_admin = world.make.user(elsewhere, "Gus Globex", admin=True)
 
-    assert the_policys_row(world, their_admin, elsewhere, their_admin) == ". . . . . . . . . . . . S N"
+    assert the_policys_row(world, their_admin, elsewhere, their_admin) == ". . . . . . . . . . . . S N F"
     assert the_policys_row(world, their_admin, world.organisation, their_admin) == NOTHING
 
 

@@ -28,6 +28,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services import dashboard, mentoring, roster, team
+from magicloop.services.competencies import seed_default_framework
 from magicloop.services.quarters import Quarter
 
 LOOKUPS = {
@@ -76,6 +77,7 @@ def _coached_world(db: Session) -> User:
     org = Organisation(name="Acme")
     db.add(org)
     db.flush()
+    seed_default_framework(db, org)  # the version its loops start on
     manager, report = (
         User(organisation_id=org.id, email=f"{name}@acme.test", display_name=name, password_hash="-", is_admin=True)
         for name in ("Max Manager", "Ada Owner")

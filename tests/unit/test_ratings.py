@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from magicloop.models import CompetencyRating, Notification, RaterKind, TimelineEvent, utcnow
-from magicloop.services import ratings, reflection
+from magicloop.services import framework, ratings, reflection
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.clock import NOON
 from tests.support import BAD_IDS, count, ratings_opened
@@ -20,8 +20,8 @@ TODAY = NOON.date()
 @pytest.fixture
 def people(db, people):
     """The shared cast, with each organisation's competencies."""
-    people.competencies = ratings.framework_competencies(db, people.owner.organisation_id)
-    people.elsewhere = ratings.framework_competencies(db, people.outsider.organisation_id)
+    people.competencies = framework.current_competencies(db, people.owner.organisation_id)
+    people.elsewhere = framework.current_competencies(db, people.outsider.organisation_id)
     return people
 
 

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from magicloop.models import CompetencyRating, Idea, Loop, ManagerAsk, ProgressUpdate, TimelineEvent
-from magicloop.services import loops, notifications, ratings, reflection, repeat, tracking
+from magicloop.services import framework, loops, notifications, reflection, repeat, tracking
 from magicloop.services.errors import Forbidden
 from magicloop.services.versions import CHANGED, Conflict, Shown
 from tests.clock import NOON
@@ -113,7 +113,7 @@ def test_repeating_a_loop_that_moved_on_since_the_form_opened_is_refused_with_wh
 
 
 def test_only_the_ratings_the_form_sets_are_checked_and_a_changed_one_stops_them_all(db, people, loop):
-    first, second = (c.id for c in ratings.framework_competencies(db, people.owner.organisation_id)[:2])
+    first, second = (c.id for c in framework.current_competencies(db, people.owner.organisation_id)[:2])
     reflection.save_self_assessment(db, people.owner, loop.id, {f"score-{first}": "2", f"version-{first}": "0"})
     db.flush()
     # Another tab, opened before that save, rates both.
