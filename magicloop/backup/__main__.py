@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from magicloop.backup import BackupError, create, restore
+from magicloop.commands import report
 from magicloop.config import get_settings
 
 
@@ -27,12 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     restored.add_argument("--force", action="store_true", help="replace a database that holds rows")
     args = parser.parse_args(argv)
     action = create if args.command == "create" else restore
-    try:
-        print(action(get_settings().database_url, args.path, force=args.force))
-    except BackupError as error:
-        sys.exit(f"Nothing done: {error}")
-    except SQLAlchemyError as error:
-        sys.exit(f"Nothing done: the database refused: {getattr(error, 'orig', None) or error}")
+    report(lambda: action(get_settings().database_url, args.path, force=args.force), BackupError)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from magicloop.commands import report
 from magicloop.db import transaction
 from magicloop.models import Organisation
 from magicloop.portability.organisation import export_organisation, import_organisation
@@ -49,12 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     imported = commands.add_parser("import", help="import FILE as a new organisation, all of it or nothing")
     imported.add_argument("path", type=Path)
     args = parser.parse_args(argv)
-    try:
-        print(export(args.organisation_id, args.path) if args.command == "export" else import_file(args.path))
-    except ImportRefused as refusal:
-        sys.exit(f"Nothing done: {refusal}")
-    except SQLAlchemyError as error:
-        sys.exit(f"Nothing done: the database refused: {getattr(error, 'orig', None) or error}")
+    if args.command == "export":
+        report(lambda: export(args.organisation_id, args.path), ImportRefused)
+    else:
+        report(lambda: import_file(args.path), ImportRefused)
 
 
 if __name__ == "__main__":
