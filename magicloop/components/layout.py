@@ -101,17 +101,18 @@ def navbar() -> rx.Component:
     )
 
 
-def no_access(heading: str, reason: rx.Var[str], problem_id: str) -> rx.Component:
-    """A page the person cannot (or can no longer) open: what, why, and the way back."""
+LOOP_ACCESS = (
+    "Access comes from a reporting line (set by an admin) or a mentor grant (given by the professional). "
+    "If you think you should see this, ask them."
+)
+
+
+def no_access(heading: str, reason: rx.Var[str], problem_id: str, access: str = LOOP_ACCESS) -> rx.Component:
+    """A page the person cannot (or can no longer) open: what, why, where access comes from, and the way back."""
     return rx.vstack(
         rx.heading(heading, size="7", as_="h1"),
         rx.callout(reason, icon="triangle-alert", color_scheme="red", id=problem_id, width="100%"),
-        rx.text(
-            "Access comes from a reporting line (set by an admin) or a mentor grant (given by the professional). "
-            "If you think you should see this, ask them.",
-            size="2",
-            color=styles.MUTED,
-        ),
+        rx.text(access, size="2", color=styles.MUTED),
         text_link("Back to your dashboard", href=routes.DASHBOARD, id=problem_id + "-back"),
         spacing="3",
         width="100%",
@@ -132,9 +133,11 @@ def sections(*children: rx.Component) -> rx.Component:
     return rx.vstack(*children, spacing="4", width="100%")
 
 
-def refused_or(state: Any, refusal: str, problem_id: str, content: rx.Component) -> rx.Component:
+def refused_or(
+    state: Any, refusal: str, problem_id: str, content: rx.Component, access: str = LOOP_ACCESS
+) -> rx.Component:
     """`content`, or why it isn't open to this person when the `state` that loads it has a `problem`."""
-    return rx.cond(state.problem != "", no_access(refusal, state.problem, problem_id), content)
+    return rx.cond(state.problem != "", no_access(refusal, state.problem, problem_id, access), content)
 
 
 def _backdrop(*children: rx.Component) -> rx.Component:

@@ -8,7 +8,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
 from magicloop.components.forms import choices, field_error, native_select, stacked_form, submit_button, text_area
-from magicloop.components.layout import no_access, once_loaded, page
+from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.links import text_link
 from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
@@ -179,14 +179,21 @@ def runner_tools() -> rx.Component:
     )
 
 
+PULSE_ACCESS = (
+    "A pulse is open to the colleague who runs it and to the colleagues it asks; once it is attached to an "
+    "ask or an idea as evidence, also to whoever sees that item. If you think you should see it, ask its runner."
+)
+
+
 @page(routes.PULSE_VIEW, "Culture pulse", on_load=PulseState.load)
 def pulse_view_page() -> rx.Component:
     return once_loaded(
         PulseState.loaded,
-        rx.cond(
-            PulseState.problem != "",
-            no_access("This pulse isn't open to you", PulseState.problem, "pulse-problem"),
-            rx.vstack(
+        refused_or(
+            PulseState,
+            "This pulse isn't open to you",
+            "pulse-problem",
+            sections(
                 header(),
                 rx.cond(PULSE.can_answer, answer_form()),
                 rx.cond(
@@ -197,8 +204,7 @@ def pulse_view_page() -> rx.Component:
                 ),
                 results(),
                 rx.cond(PULSE.role == "runner", runner_tools()),
-                spacing="4",
-                width="100%",
             ),
+            PULSE_ACCESS,
         ),
     )

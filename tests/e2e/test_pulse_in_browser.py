@@ -39,6 +39,8 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
         page = new_page()
         join(page, invite(runner, f"{handle}@sierra.test"), name)
         colleagues.append(page)
+    outsider = new_page()  # a colleague the pulse does not ask
+    join(outsider, invite(runner, "oli@sierra.test"), "Oli Outside")
 
     runner.get_by_role("link", name="Pulse").click()
     expect(runner.locator("#pulses-mine-empty")).to_contain_text("You haven't run a pulse yet")
@@ -54,6 +56,11 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     expect(runner.get_by_text("Pulse started: your colleagues are asked")).to_be_visible()
     expect(runner.locator("#pulse-title")).to_have_text(TITLE)
     expect(runner.locator("#pulse-participation")).to_contain_text("0 of 3 answered")
+    outsider.goto(runner.url)
+    expect(outsider.get_by_role("heading", name="This pulse isn't open to you")).to_be_visible()
+    expect(outsider.get_by_text("ask its runner")).to_be_visible()
+    expect(outsider.locator("#pulse-title")).to_have_count(0)
+    check(outsider, "pulse-refused")
 
     colleagues[0].goto("/pulse")
     expect(colleagues[0].locator("#pulses-invited")).to_contain_text("Awaiting your answer")
