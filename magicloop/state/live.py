@@ -8,7 +8,11 @@ shows, the tab reloads just that part through the services.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+
 import reflex as rx
+from reflex.event import Event
 
 from magicloop import broadcast, routes
 from magicloop.services import accounts, notifications
@@ -50,10 +54,25 @@ def _status(db, user, remind: bool, today):
     return unread, followed, user.organisation_id
 
 
-def _connected(token: str) -> bool:
+def _app():
     from reflex.utils.prerequisites import get_and_validate_app
 
-    return token in get_and_validate_app().app.event_namespace.token_to_sid
+    return get_and_validate_app().app
+
+
+def _connected(token: str) -> bool:
+    return token in _app().event_namespace.token_to_sid
+
+
+async def _listen_beyond_this_page(token: str) -> None:
+    """Start the tab's listener as an event of its own. Returned from `start`, it would belong to the
+    page's on_load chain, which Reflex cancels when the tab moves to another page: the listener would
+    stop on every click, and its cancelled wait for the state lock can leave the tab's next event
+    waiting out the lock's whole expiry (10 s) with Redis. Enqueued from an empty context, it belongs
+    to no chain, as if the tab had sent it; without a route of its own it uses the page the tab is on."""
+    event = Event(name=f"{LiveState.get_full_name()}.listen")
+    enqueue = _app().event_processor.enqueue(token, event)
+    await asyncio.get_running_loop().create_task(enqueue, context=contextvars.Context())
 
 
 @holds_the_session
@@ -127,7 +146,7 @@ class LiveState(rx.State):
         self._topics = await self._page_topics(auth.me.id, self._followed or [], self._organisation_id)
         broadcast.watch(token, self._topics)
         if not broadcast.is_listening(token):
-            events.append(LiveState.listen)
+            await _listen_beyond_this_page(token)
         return events
 
     @rx.event(background=True)
