@@ -254,12 +254,18 @@ def update_profile(db: Session, actor: User, data: dict) -> User:
     return actor
 
 
-def change_password(db: Session, actor: User, token: str, data: dict) -> None:
-    """Set a new password and end every other session of this user."""
-    form = FormCheck(data)
+def check_current_password(form: FormCheck, actor: User) -> object:
+    """The `current_password` field, refused beside it unless it is the actor's password."""
     current = form.data.get("current_password")
     if not isinstance(current, str) or not verify_password(current, actor.password_hash):
         form.fail("current_password", "That isn't your current password.")
+    return current
+
+
+def change_password(db: Session, actor: User, token: str, data: dict) -> None:
+    """Set a new password and end every other session of this user."""
+    form = FormCheck(data)
+    current = check_current_password(form, actor)
     new = check_new_password(form, "new_password", actor.display_name, actor.email)
     if "new_password" not in form.errors and isinstance(current, str) and new == current:
         form.fail("new_password", "Choose a password different from the current one.")

@@ -8,15 +8,15 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from magicloop import routes
 from magicloop.config import get_settings
 from magicloop.models import User, utcnow
 from magicloop.services import account_links, audit, mail
 from magicloop.services.account_links import EMAIL
-from magicloop.services.accounts import email_taken
+from magicloop.services.accounts import check_current_password, email_taken
 from magicloop.services.audit import AuditKind
 from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.recovery import NO_MAIL
-from magicloop.services.security import verify_password
 from magicloop.services.validation import FormCheck
 
 
@@ -29,9 +29,7 @@ def request_change(db: Session, actor: User, data: dict, now: dt.datetime | None
     new = form.email("new_email", "New email")
     if "new_email" not in form.errors and new == actor.email:
         form.fail("new_email", "That is already your email.")
-    current = form.data.get("current_password")
-    if not isinstance(current, str) or not verify_password(current, actor.password_hash):
-        form.fail("current_password", "That isn't your current password.")
+    check_current_password(form, actor)
     form.raise_if_errors()
     if email_taken(db, new):
         mail.queue(
@@ -40,7 +38,7 @@ def request_change(db: Session, actor: User, data: dict, now: dt.datetime | None
             "Someone tried to move a Magic Loop account to this address",
             f"{actor.display_name} asked to use this address for their Magic Loop account, but it already "
             "has an account: yours. Nothing was changed. If you forgot your password, reset it from the "
-            f"sign-in page: {get_settings().public_url}/forgot\n",
+            f"sign-in page: {get_settings().public_url}{routes.FORGOT_PASSWORD}\n",
         )
     else:
         link = account_links.issue(db, EMAIL, new, actor, now=now)
