@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -134,6 +135,50 @@ def _stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+CLOSE_TIMEOUT_S = 30
+
+
+def _renderers() -> list[int]:
+    """Chromium's page processes among this process's descendants (read from /proc)."""
+    parents, renderers = {}, []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if b"--type=renderer" in (entry / "cmdline").read_bytes():
+                    renderers.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+
+    def mine(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [pid for pid in renderers if mine(pid)]
+
+
+def _kill_renderers() -> None:
+    for pid in _renderers():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def closing_within(seconds: float = CLOSE_TIMEOUT_S) -> Iterator[None]:
+    """Closing pages, bounded: Chromium once left a closed context's page process hanging, and the close
+    waited forever (the whole suite with it). Past `seconds` the page processes still there are killed,
+    which lets the close return."""
+    watchdog = threading.Timer(seconds, _kill_renderers)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -31,7 +31,7 @@ from magicloop.models import (
 )
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, closing_within
 from tests.clock import NOON
 from tests.mail import mail_sink
 
@@ -212,7 +212,8 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
-        browser.close()
+        with closing_within():
+            browser.close()
 
 
 @pytest.fixture
@@ -240,7 +241,8 @@ def new_page(browser, app_url: str):
         return context.new_page()
 
     yield open_page
-    for context in contexts:
-        context.close()
+    with closing_within():
+        for context in contexts:
+            context.close()
     if errors:
         pytest.fail("the pages reported errors:\n" + "\n".join(errors), pytrace=False)
