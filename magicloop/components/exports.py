@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.forms import choices, field_error, field_row, native_select, server_form, text_field
+from magicloop.components.forms import choices, field_error, field_row, native_select, server_form, submit_button, text_field
 from magicloop.components.sections import section
 from magicloop.state.exports import ExportState
 
@@ -57,7 +57,7 @@ def packet_section(own: rx.Var[bool]) -> rx.Component:
                     _private_notes_box(),
                     rx.text("Private notes are never part of it.", size="1", color=styles.MUTED),
                 ),
-                rx.button("Export packet", type="submit", id="packet-submit", loading=ExportState.preparing_packet),
+                submit_button("packet-submit", "Export packet", ExportState.preparing_packet),
                 spacing="3",
                 width="100%",
             ),

@@ -86,8 +86,11 @@ def native_select(
     return labelled(field_id, label, control, error)
 
 
-def submit_button(button_id: str, label: str | rx.Var[str], busy: rx.Var[bool], **props: Any) -> rx.Component:
-    return rx.button(label, id=button_id, type="submit", loading=busy, **props)
+def submit_button(button_id: str, label: str | rx.Var[str], busy: rx.Var[bool] | bool = False, **props: Any) -> rx.Component:
+    """Disabled until the page's on_load has run: a submit sent sooner would be answered first and then wiped
+    by the on_load resetting the form's messages (Reflex queues the on_load chain behind it)."""
+    busy = rx.Var.create(busy)
+    return rx.button(label, id=button_id, type="submit", loading=busy, disabled=busy | ~rx.State.is_hydrated, **props)
 
 
 def server_form(*children: rx.Component, form_id: str, on_submit: Any, **props: Any) -> rx.Component:

@@ -186,3 +186,32 @@ def test_sign_up_and_invites_answer_alike_whether_or_not_an_address_has_an_accou
     expect(page.locator("#invite-mailed")).to_contain_text("tia@victor.test")
     expect(page.locator("#invites-table")).to_contain_text("tia@victor.test")
     assert "already has a Magic Loop account" in mailed(app_mail, "tia@victor.test", "Join Victor Care")
+
+
+def test_a_form_waits_for_its_page_to_be_ready_so_an_early_answer_is_not_wiped(new_page, app_mail) -> None:
+    """The sign-up page's on_load clears the form's last answer, so a submit sent before it ran was answered
+    and then wiped, leaving an empty form. Holding back the app's replies keeps the page from being ready."""
+    page = new_page()
+    replies: dict = {"holding": True, "held": []}
+
+    def hold_replies(ws) -> None:
+        server = ws.connect_to_server()
+        replies["page"] = ws
+        server.on_message(lambda message: replies["held"].append(message) if replies["holding"] else ws.send(message))
+
+    page.route_web_socket(re.compile(r"/_event"), hold_replies)
+    page.goto("/signup")
+    page.get_by_label("Organisation name").fill("Xray Care")
+    page.get_by_label("Your name").fill("Sam Xray")
+    page.get_by_label("Email").fill("sam@xray.test")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    submit = page.get_by_role("button", name="Create organisation")
+    expect(submit).to_be_disabled()
+
+    while replies["held"]:  # in order: a reply arriving while one is passed on joins the queue
+        replies["page"].send(replies["held"].pop(0))
+    replies["holding"] = False
+    submit.click()
+    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+    assert mailed_link(app_mail, "sam@xray.test", "Confirm your Magic Loop organisation Xray Care")
