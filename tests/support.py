@@ -7,11 +7,12 @@ import socket
 import threading
 from collections.abc import Callable
 
-from sqlalchemy import func
+from sqlalchemy import func, text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from magicloop.db import transaction
-from magicloop.models import CompetencyRating, OutboxMail, User
+from magicloop.models import CompetencyRating, OutboxMail, User, metadata
 from magicloop.services.validation import is_id
 
 # Ids that name no record a service should find: wrong types, and a number nobody holds.
@@ -23,6 +24,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def empty_every_table(engine: Engine) -> None:
+    """Every row gone and, on PostgreSQL, ids counted from 1 again. On a test's few rows a DELETE per table is
+    several times quicker than one TRUNCATE, which gives every table new files."""
+    with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(table.delete())
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    "SELECT setval(oid, 1, false) FROM pg_class "
+                    "WHERE relkind = 'S' AND relnamespace = current_schema()::regnamespace"
+                )
+            )
 
 
 def count(db, *models) -> tuple[int, ...]:

@@ -100,9 +100,8 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_sqlite_file_engine,
     restore,
     snapshot,
-    wipe,
 )
-from tests.support import fresh, opened
+from tests.support import empty_every_table, fresh, opened
 
 FORBIDDEN = Forbidden().message
 O, M, T = "owner", "manager", "mentor"
@@ -162,7 +161,7 @@ class World:
 
     def reset(self) -> None:
         """Back to the world as first built, ids and sessions included."""
-        wipe(self.engine)
+        empty_every_table(self.engine)
         restore(self.engine, self.rows)
 
     def end_access(self) -> None:

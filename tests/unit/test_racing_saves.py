@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -23,7 +22,7 @@ from magicloop.services.versions import CHANGED, Changed, Conflict, Shown
 from magicloop.state import runner
 from tests.clock import NOON
 from tests.conftest import PG_URL, Factory
-from tests.support import counts, fresh
+from tests.support import counts, empty_every_table, fresh
 
 pytestmark = pytest.mark.usefixtures("at_noon")
 TODAY = NOON.date()
@@ -34,9 +33,7 @@ def pg_engine(request) -> Iterator[Engine]:
     """The PostgreSQL test database as the app's own, emptied afterwards."""
     engine = request.getfixturevalue("_pg_engine")
     yield engine
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    empty_every_table(engine)
 
 
 def _ask_and_token(engine: Engine) -> tuple[int, str]:
