@@ -51,7 +51,7 @@ def _status(db, user, remind: bool, today):
     if remind:
         notifications.remind_due(db, user, today)
     unread, followed = notifications.live_status(db, user)
-    return unread, followed, user.organisation_id
+    return unread, followed, user.organisation_id, user.is_admin
 
 
 def _app():
@@ -110,16 +110,17 @@ class LiveState(rx.State):
         outcome = await look(self, _status, remind, await today_for(self))
         if not outcome.ok:
             return [refusal(outcome)], None
-        unread, followed, organisation_id = outcome.value
+        unread, followed, organisation_id, is_admin = outcome.value
         before, seen = self._followed, self.unread
         self.unread, self._followed = unread, followed
         if before is None:  # the tab's first look
             return [], (unread, followed, organisation_id)
-        if followed != before:
-            # Someone to follow, or no longer: the navigation may gain or lose Team or Mentees.
+        auth = await self.get_state(AuthState)
+        if followed != before or is_admin != auth.me.is_admin:
+            # Someone to follow, or no longer, or made admin: the navigation gains or loses Team, Mentees or Admin.
             described = await look(self, lambda db, user: accounts.describe(db, user))
             if described.ok:
-                (await self.get_state(AuthState)).me = described.value
+                auth.me = described.value
         if set(before) - set(followed):
             # Access to someone ended: forget what this tab was shown, then show the page anew.
             await forget_shown(self)

@@ -81,6 +81,8 @@ def test_an_admin_sends_a_reset_link_makes_an_admin_and_steps_down_but_never_lea
     sign_up(admin, "Quebec Care", "Quinn Admin", "quinn@quebec.test")
     colleague = new_page()
     join(colleague, invite(admin, "quade@quebec.test"), "Quade Colleague")
+    admin_link = colleague.get_by_role("navigation", name="Main").get_by_role("link", name="Admin")
+    expect(admin_link).to_have_count(0)
 
     admin.goto("/admin")
     expect(admin.locator("#people-table")).to_contain_text("Quade Colleague")
@@ -91,12 +93,14 @@ def test_an_admin_sends_a_reset_link_makes_an_admin_and_steps_down_but_never_lea
     confirm(admin, "Make Quade Colleague an admin", "Make admin")
     expect(admin.get_by_text("Quade Colleague is now an admin")).to_be_visible()
     check(admin, "admin-two-admins")
+    expect(admin_link).to_be_visible()  # in their open tab, without a reload
 
     confirm(admin, "Step down as admin", "Step down as admin")
     expect(admin.locator("#dashboard-greeting")).to_contain_text("Quinn Admin")
     expect(admin.locator("#nav-admin")).to_have_count(0)
 
-    colleague.goto("/admin")  # now the only admin: stepping down is refused
+    admin_link.click()  # now the only admin: stepping down is refused
+    expect(colleague.get_by_role("heading", name="Admin", exact=True)).to_be_visible()
     confirm(colleague, "Step down as admin", "Step down as admin")
     expect(colleague.get_by_text("The organisation needs an admin")).to_be_visible()
     colleague.reload()
