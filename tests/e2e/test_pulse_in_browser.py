@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from magicloop.models import DISCIPLINES
-from tests.browser import check, invite, join, sign_up, start_loop
+from tests.browser import check, invite, join, set_manager, sign_up, start_loop
 
 pytestmark = pytest.mark.e2e
 
@@ -109,9 +109,20 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     expect(runner.get_by_text("Attached as evidence")).to_be_visible()
     runner.get_by_role("link", name=f"Ask: {ASK}").click()
     expect(runner.locator("#asks")).to_contain_text(ASK)
+    ask_on_the_loop = runner.url
     runner.get_by_role("link", name="Evidence: culture pulse results").click()
     expect(runner.locator("#pulse-results")).to_contain_text("Strategic Alignment")
 
     runner.get_by_role("button", name="Close the pulse").click()
     expect(runner.get_by_text("Pulse closed: it takes no more answers")).to_be_visible()
     expect(runner.locator("#pulse-closed")).to_be_visible()
+
+    # Made the runner's manager, the colleague the pulse never asked reads it through the ask it is evidence of.
+    set_manager(runner, "Rae Runner", "Oli Outside")
+    outsider.goto(ask_on_the_loop)
+    expect(outsider.locator("#asks")).to_contain_text(ASK)
+    outsider.get_by_role("link", name="Evidence: culture pulse results").click()
+    expect(outsider.locator("#pulse-results")).to_contain_text("Strategic Alignment")
+    expect(outsider.locator("#pulse-participation")).to_contain_text("3 of 3 answered")
+    expect(outsider.get_by_role("button", name="Close the pulse")).to_have_count(0)  # the runner's alone
+    check(outsider, "pulse-through-an-ask")
