@@ -118,6 +118,21 @@ def due_card() -> rx.Component:
                     href=rx.cond(AuthState.me.manages, routes.TEAM, routes.MENTEES),
                 ),
             ),
+            rx.cond(
+                home.pulses_to_answer > 0,
+                plain_link(
+                    rx.badge(
+                        rx.cond(
+                            home.pulses_to_answer == 1,
+                            "1 culture pulse to answer",
+                            home.pulses_to_answer.to_string() + " culture pulses to answer",
+                        ),
+                        color_scheme="amber",
+                        id="pulses-to-answer",
+                    ),
+                    href=routes.PULSE,
+                ),
+            ),
             wrap="wrap",
         ),
         listing(home.due, _due, "due", "Nothing due in the next seven days.", spacing="2"),

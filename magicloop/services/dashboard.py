@@ -11,7 +11,9 @@ from sqlmodel import Session, select
 
 from magicloop.models import (
     Comment,
+    CulturePulse,
     Loop,
+    PulseInvitation,
     QuarterlyReview,
     Recommendation,
     Stage,
@@ -71,6 +73,7 @@ class HomeView:
     review_reminder: str  # in a quarter's last two weeks, while my review awaits my sign-off; else ""
     review_link: str
     checkin: CheckinLine  # the next check-in, or the one missed that left the loop stale
+    pulses_to_answer: int  # open culture pulses I was asked to answer and have not
 
 
 def _latest_events(db: Session, owner: User, limit: int) -> list[TimelineEvent]:
@@ -143,18 +146,34 @@ def _awaited(actor: User, now: dt.datetime):
     return _sum(recs, comments)
 
 
+def _pulses_to_answer(actor: User):
+    return (
+        select(func.count())
+        .select_from(PulseInvitation)
+        .join(CulturePulse, CulturePulse.id == PulseInvitation.pulse_id)
+        .where(
+            PulseInvitation.user_id == actor.id,
+            PulseInvitation.answered.is_(False),
+            CulturePulse.closed_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+
+
 def feedback_counts(
     db: Session, actor: User, now: dt.datetime | None = None, review: Quarter | None = None
-) -> tuple[int, int, bool]:
-    """(what awaits my reply, what I wrote that awaits others', whether I signed my `review` quarter's review),
-    in one statement."""
+) -> tuple[int, int, bool, int]:
+    """(what awaits my reply, what I wrote that awaits others', whether I signed my `review` quarter's review,
+    the culture pulses awaiting my answer), in one statement."""
     signed = exists().where(
         QuarterlyReview.owner_id == actor.id,
         QuarterlyReview.quarter == (review.key if review else ""),
         QuarterlyReview.owner_signed_at.is_not(None),
     )
-    owed, awaited, done = db.exec(select(_owed(actor), _awaited(actor, now or utcnow()), signed)).one()
-    return owed, awaited, bool(done)
+    owed, awaited, done, pulses = db.exec(
+        select(_owed(actor), _awaited(actor, now or utcnow()), signed, _pulses_to_answer(actor))
+    ).one()
+    return owed, awaited, bool(done), pulses
 
 
 def _review_reminder(quarter: Quarter | None, signed: bool, loops: list[LoopSummary]) -> str:
@@ -168,7 +187,7 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
     loop, now = current_loop(db, actor.id), utcnow()
     due = _due(outline(db, loop.id), today) if loop else []
     quarter = review_due(today)
-    owed, awaited, signed = feedback_counts(db, actor, review=quarter)
+    owed, awaited, signed, pulses = feedback_counts(db, actor, review=quarter)
     loops = list_loops(db, actor)
     latest = _latest_events(db, actor, RECENT_EVENTS)  # the newest is the loop's last activity
     last_activity = latest[0].created_at if latest else None
@@ -190,4 +209,5 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
         review_reminder=_review_reminder(quarter, signed, loops),
         review_link=review_link(actor.id, quarter.key) if quarter else "",
         checkin=checkin_line(actor, loop, last_activity, now) if loop else NO_CHECKIN,
+        pulses_to_answer=pulses,
     )

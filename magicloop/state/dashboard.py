@@ -27,6 +27,7 @@ EMPTY_HOME = HomeView(
     review_reminder="",
     review_link="",
     checkin=NO_CHECKIN,
+    pulses_to_answer=0,
 )
 
 

@@ -62,7 +62,10 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     expect(outsider.locator("#pulse-title")).to_have_count(0)
     check(outsider, "pulse-refused")
 
-    colleagues[0].goto("/pulse")
+    colleagues[0].goto("/")  # the dashboard leads to what awaits their answer
+    expect(colleagues[0].get_by_role("link", name="1 culture pulse to answer")).to_be_visible()
+    check(colleagues[0], "dashboard-pulse-to-answer")
+    colleagues[0].get_by_role("link", name="1 culture pulse to answer").click()
     expect(colleagues[0].locator("#pulses-invited")).to_contain_text("Awaiting your answer")
     check(colleagues[0], "pulse-list-invited")
     colleagues[0].goto("/notifications")
@@ -82,6 +85,9 @@ def test_results_show_from_the_third_answer_and_the_pulse_becomes_an_asks_eviden
     for page in (runner, colleagues[0]):
         expect(page.locator("#pulse-results-hidden")).to_contain_text("2 of 3 responses needed")
         expect(page.locator("#pulse-results")).to_have_count(0)
+    colleagues[0].goto("/")  # answered, while the pulse is still open: nothing on the dashboard awaits them
+    expect(colleagues[0].locator("#overdue-count")).to_be_visible()
+    expect(colleagues[0].locator("#pulses-to-answer")).to_have_count(0)
 
     answer(colleagues[2], 5, "Support and product plan together now")
     results = runner.locator("#pulse-results")

@@ -16,7 +16,7 @@ from magicloop.models import (
     PulseResponse,
     TimelineEvent,
 )
-from magicloop.services import asks, changes, pulse, pulse_page, tracking
+from magicloop.services import asks, changes, dashboard, pulse, pulse_page, tracking
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.pulse import ANSWERED, CLOSED, INVITE_PREFIX
 from tests.unit.conftest import REAL_TODAY
@@ -58,6 +58,18 @@ def test_invitees_are_told_in_the_app_and_the_runner_sees_it_listed(db, team):
     awaiting = pulse_page.pulses_page(db, team.colleagues[0]).invited
     assert [(r.id, r.awaiting_me) for r in awaiting] == [(pulse_id, True)]
     assert db.exec(select(TimelineEvent).where(TimelineEvent.kind == "pulse")).one().owner_id == team.owner.id
+
+
+def test_the_dashboard_counts_the_open_pulses_one_was_asked_to_answer_and_has_not(db, team):
+    def to_answer(who) -> int:
+        return dashboard.home(db, who, REAL_TODAY).pulses_to_answer
+
+    first, second = start(db, team, team.colleagues[:3]), start(db, team, team.colleagues[1:4], "Again")
+    assert [to_answer(p) for p in (team.owner, *team.colleagues, team.outsider)] == [0, 1, 2, 2, 1, 0]
+    answer(db, team.colleagues[1], first)
+    pulse.close_pulse(db, team.owner, second)
+    db.commit()
+    assert [to_answer(p) for p in team.colleagues] == [1, 0, 1, 0]
 
 
 @pytest.mark.parametrize(
