@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from contextlib import closing
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import styles
-from magicloop.components.forms import choices, field_error, field_row, native_select, server_form, submit_button, text_field
+from magicloop.components.forms import (
+    choices,
+    field_error,
+    field_row,
+    native_select,
+    server_form,
+    submit_button,
+    text_field,
+)
 from magicloop.components.sections import section
 from magicloop.state.exports import ExportState
 

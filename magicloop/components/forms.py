@@ -86,7 +86,9 @@ def native_select(
     return labelled(field_id, label, control, error)
 
 
-def submit_button(button_id: str, label: str | rx.Var[str], busy: rx.Var[bool] | bool = False, **props: Any) -> rx.Component:
+def submit_button(
+    button_id: str, label: str | rx.Var[str], busy: rx.Var[bool] | bool = False, **props: Any
+) -> rx.Component:
     """Disabled until the page's on_load has run: a submit sent sooner would be answered first and then wiped
     by the on_load resetting the form's messages (Reflex queues the on_load chain behind it)."""
     busy = rx.Var.create(busy)
