@@ -147,10 +147,15 @@ def _awaited(actor: User, now: dt.datetime):
 
 
 def _pulses_to_answer(actor: User):
-    still_open = select(CulturePulse.id).where(CulturePulse.closed_at.is_(None))
     return (
         select(func.count())
-        .where(PulseInvitation.user_id == actor.id, ~PulseInvitation.answered, PulseInvitation.pulse_id.in_(still_open))
+        .select_from(PulseInvitation)
+        .join(CulturePulse, CulturePulse.id == PulseInvitation.pulse_id)
+        .where(
+            PulseInvitation.user_id == actor.id,
+            PulseInvitation.answered.is_(False),
+            CulturePulse.closed_at.is_(None),
+        )
         .scalar_subquery()
     )
 
