@@ -41,7 +41,9 @@ def test_owner_or_manager_records_the_growth_conversation(db, people, loop, who)
     ]
     assert all(c.can_edit for c in growth.list_conversations(db, actor, loop.id))
     assert (
-        db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "feedback")).first()
+        db.exec(
+            select(TimelineEvent.summary).where(TimelineEvent.kind == "feedback").order_by(TimelineEvent.id)
+        ).first()
         == "Growth conversation recorded (2026-11-21)"
     )
 

@@ -88,7 +88,8 @@ def test_self_assessment_saves_scores_and_evidence_and_updates_in_place(db, peop
     )
     assert {r.competency_id: r.score for r in reflection.assessment(db, people.owner, loop.id)}[first] == 5
     assert count(db, CompetencyRating) == (2,)
-    assert db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "rating")).all() == [
+    ratings = select(TimelineEvent.summary).where(TimelineEvent.kind == "rating").order_by(TimelineEvent.id)
+    assert db.exec(ratings).all() == [
         "Rated 2 competencies in loop 1",
         "Rated 1 competency in loop 1",
     ]
@@ -249,7 +250,9 @@ def test_action_steps_are_listed_by_due_date_and_said_back(db, people, loop):
     ]
     later = reflection.action_steps(db, people.owner, loop.id, dt.date(2026, 11, 30))
     assert [r.overdue for r in later] == [True, False]
-    summaries = db.exec(select(TimelineEvent.summary).where(TimelineEvent.kind == "action_step")).all()
+    summaries = db.exec(
+        select(TimelineEvent.summary).where(TimelineEvent.kind == "action_step").order_by(TimelineEvent.id)
+    ).all()
     assert summaries == [
         "Planned a step for 2026-12-13: Book a CX course",
         "Planned a step for 2026-11-27: Map the returns journey",

@@ -110,7 +110,9 @@ def test_each_side_is_told_and_the_timeline_keeps_who_did_what(db, people, loop)
     summary(db, people, "owner", "Mine")
     sign(db, people, "owner")
     summary(db, people, "manager", "Theirs")
-    told = db.exec(select(Notification.recipient_id, Notification.message, Notification.link)).all()
+    told = db.exec(
+        select(Notification.recipient_id, Notification.message, Notification.link).order_by(Notification.id)
+    ).all()
     link = f"/review?person={people.owner.id}&quarter={Q4}"
     assert told == [
         (people.manager.id, "Quarterly review 2026 Q4: Ada Owner wrote their summary", link),
