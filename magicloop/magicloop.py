@@ -10,6 +10,7 @@ from magicloop.digest import daily_digest_task
 from magicloop.feeds import feed_routes
 from magicloop.nudges import missed_checkins_task
 from magicloop.outbox import outbox_task
+from magicloop.page_paths import PagesWithoutSlash
 from magicloop.pages import (  # noqa: F401  (registers the pages)
     access,
     admin,
@@ -41,8 +42,13 @@ class MagicLoopApp(rx.App):
         crashes without it."""
         public_url = get_settings().public_url
         # The frontend is built before the backend starts; a backend alone serves no pages.
-        secure = security_headers(public_url, inline_script_hashes(get_web_dir() / Dirs.STATIC))
-        return ResponseHeaders(super().__call__(), location_on(public_url), lambda headers: headers.update(secure))
+        build_dir = get_web_dir() / Dirs.STATIC
+        secure = security_headers(public_url, inline_script_hashes(build_dir))
+        return ResponseHeaders(
+            PagesWithoutSlash(super().__call__(), build_dir),
+            location_on(public_url),
+            lambda headers: headers.update(secure),
+        )
 
 
 app = MagicLoopApp(
