@@ -1,5 +1,5 @@
 """What the production server answers at the HTTP level: security headers on every kind of response,
-redirects that stay on the public URL whatever Host a request names, and a socket that only the app's
+no answer that sends anyone to the Host a request names, and a socket that only the app's
 own pages may open. (That the policy lets the app work is shown by every browser test: a page it breaks
 logs console errors or shows no toasts, which fails them.)"""
 
