@@ -5,6 +5,7 @@ from reflex.utils.prerequisites import get_web_dir
 from reflex_base.constants import Dirs
 from starlette.types import ASGIApp
 
+from magicloop.caching import cache_control
 from magicloop.config import get_settings
 from magicloop.digest import daily_digest_task
 from magicloop.feeds import feed_routes
@@ -47,7 +48,8 @@ class MagicLoopApp(rx.App):
         return ResponseHeaders(
             PagesWithoutSlash(super().__call__(), build_dir),
             location_on(public_url),
-            lambda headers: headers.update(secure),
+            lambda headers, _path, _status: headers.update(secure),
+            cache_control,
         )
 
 

@@ -16,7 +16,7 @@ def location_on(public_url: str) -> HeaderEdit:
     every absolute Location is rebuilt on the public URL, keeping its path and query."""
     public = urlsplit(public_url)
 
-    def rebuild(headers: MutableHeaders) -> None:
+    def rebuild(headers: MutableHeaders, _path: str, _status: int) -> None:
         location = urlsplit(headers.get("location", ""))
         if location.netloc:
             headers["location"] = urlunsplit((public.scheme, public.netloc, *location[2:]))

@@ -1,4 +1,5 @@
-"""The server's one ASGI middleware for headers: it hands the headers of every HTTP response to edits."""
+"""The server's one ASGI middleware for headers: it hands the headers of every HTTP response, with the path
+asked for and the status, to edits."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-HeaderEdit = Callable[[MutableHeaders], None]
+HeaderEdit = Callable[[MutableHeaders, str, int], None]
 
 
 class ResponseHeaders:
@@ -27,7 +28,7 @@ class ResponseHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for edit in self.edits:
-                    edit(headers)
+                    edit(headers, scope["path"], message["status"])
             await send(message)
 
         await self.app(scope, receive, send_edited)

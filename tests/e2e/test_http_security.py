@@ -153,3 +153,10 @@ def test_the_socket_refuses_a_page_from_another_origin(app_url, origin) -> None:
 
 def test_the_socket_accepts_a_page_from_the_public_url(app_url) -> None:
     assert socket_handshake(app_url, app_url) == 101
+
+
+def test_a_browser_keeps_the_builds_scripts_for_good_and_asks_after_each_page_again(app_url) -> None:
+    script, _ = request(app_url, "GET", a_script_asset(app_url))
+    page, _ = request(app_url, "GET", "/loop")
+    assert script.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert page.getheader("Cache-Control") == "no-cache"
