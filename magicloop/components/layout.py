@@ -133,6 +133,11 @@ def sections(*children: rx.Component) -> rx.Component:
     return rx.vstack(*children, spacing="4", width="100%")
 
 
+def page_header(title: str | rx.Var[str], intro: str | rx.Var[str], title_id: str | None = None) -> rx.Component:
+    """A page's one h1 and, under it in muted text, what the page is for."""
+    return rx.fragment(rx.heading(title, size="7", as_="h1", id=title_id), rx.text(intro, color=styles.MUTED))
+
+
 def refused_or(
     state: Any, refusal: str, problem_id: str, content: rx.Component, access: str = LOOP_ACCESS
 ) -> rx.Component:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.forms import choices, field_row, native_select, server_form, submit_button, text_field
-from magicloop.components.layout import once_loaded, page
+from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
 from magicloop.components.tables import stacked_table
@@ -55,12 +55,11 @@ def _filters() -> rx.Component:
 def security_log() -> rx.Component:
     return once_loaded(
         AuditLogState.loaded,
-        rx.vstack(
-            rx.heading("Security log", size="7", as_="h1"),
-            rx.text(
+        sections(
+            page_header(
+                "Security log",
                 "Sign-ins, passwords, invites, admin changes, reporting lines and mentor access in your "
                 "organisation: who, when and from which network address. It never holds a password.",
-                color=styles.MUTED,
             ),
             _filters(),
             rx.cond(
@@ -73,7 +72,5 @@ def security_log() -> rx.Component:
                 empty_note("No events match these filters. Clear them to see everything.", "audit-empty"),
             ),
             pager("audit", AuditLogState.page, AuditLogState.has_more, AuditLogState.show_page),
-            spacing="4",
-            width="100%",
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
 from magicloop.components.forms import field_error, server_form, submit_button, text_field
-from magicloop.components.layout import once_loaded, page
+from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.sections import section
 from magicloop.services.framework import BASED_ON, ORDER, CompetencyEntry
@@ -203,16 +203,13 @@ def draft_section() -> rx.Component:
 def competency_framework() -> rx.Component:
     return once_loaded(
         FrameworkState.loaded,
-        rx.vstack(
-            rx.heading("Competency framework", size="7", as_="h1"),
-            rx.text(
+        sections(
+            page_header(
+                "Competency framework",
                 "What people rate themselves and their reports against in the Reflect stage. Publishing a new "
                 "version changes nothing on loops already started.",
-                color=styles.MUTED,
             ),
             current_section(),
             draft_section(),
-            spacing="4",
-            width="100%",
         ),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop import routes, styles
-from magicloop.components.layout import once_loaded, page, refused_or, sections
+from magicloop import routes
+from magicloop.components.layout import once_loaded, page, page_header, refused_or, sections
 from magicloop.components.links import button_link
 from magicloop.components.loop_pictures import (
     insights_closure_picture,
@@ -51,16 +51,11 @@ def insights_page() -> rx.Component:
             "These insights aren't open to you",
             "insights-problem",
             sections(
-                rx.heading(
+                page_header(
                     rx.cond(InsightsState.is_owner, "Your insights", InsightsState.owner_name + "'s insights"),
-                    size="7",
-                    as_="h1",
-                    id="insights-title",
-                ),
-                rx.text(
                     "Are the loops working? What was committed and delivered, how feedback gets closed, and how "
                     "each loop moved the professional towards their goal.",
-                    color=styles.MUTED,
+                    "insights-title",
                 ),
                 ways_on(),
                 success_index_picture(),

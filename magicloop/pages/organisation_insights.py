@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from magicloop import routes, styles
+from magicloop import routes
 from magicloop.components.charts import TREND_HEIGHT, counts_bars
-from magicloop.components.layout import once_loaded, page, sections
+from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.picture import drawn, picture, stat
 from magicloop.components.sections import section
 from magicloop.services.organisation_insights import THRESHOLD, Figure
@@ -52,11 +52,10 @@ def organisation_insights() -> rx.Component:
     return once_loaded(
         OrganisationInsightsState.loaded,
         sections(
-            rx.heading("Organisation insights", size="7", as_="h1"),
-            rx.text(
+            page_header(
+                "Organisation insights",
                 "How the organisation's loops are going, in aggregate: never anyone's goals, items or words. A figure "
                 f"that would count fewer than {THRESHOLD} people is hidden, so no one can be picked out.",
-                color=styles.MUTED,
             ),
             figures(),
             _counts(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.forms import field_error, stacked_form, submit_button, text_field
-from magicloop.components.layout import once_loaded, page
+from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.links import plain_link
 from magicloop.components.sections import section
 from magicloop.components.tables import stacked_table
@@ -110,12 +110,11 @@ def new_pulse() -> rx.Component:
 def pulses_page() -> rx.Component:
     return once_loaded(
         PulsesState.loaded,
-        rx.vstack(
-            rx.heading("Culture pulse", size="7", as_="h1"),
-            rx.text(
+        sections(
+            page_header(
+                "Culture pulse",
                 "A short, anonymous survey of how customer-centric your team works, on the eight disciplines of a "
                 "customer-centric culture.",
-                color=styles.MUTED,
             ),
             section(
                 "Asked of you",
@@ -141,7 +140,5 @@ def pulses_page() -> rx.Component:
                 section_id="pulses-mine-section",
             ),
             new_pulse(),
-            spacing="4",
-            width="100%",
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.layout import once_loaded, page
+from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.links import button_link
 from magicloop.components.loop_pictures import closure_picture
 from magicloop.services.mentoring import MenteeRow
@@ -129,9 +129,8 @@ def _mentee(row: MenteeRow) -> rx.Component:
 def people_page(
     title: str, intro: str, loaded: rx.Var[bool], rows: rx.Var[list], card, list_id: str, empty: str, *after
 ) -> rx.Component:
-    return rx.vstack(
-        rx.heading(title, size="7", as_="h1"),
-        rx.text(intro, color=styles.MUTED),
+    return sections(
+        page_header(title, intro),
         once_loaded(
             loaded,
             rx.cond(
@@ -145,8 +144,6 @@ def people_page(
                 rx.card(rx.text(empty, id=list_id + "-empty"), width="100%"),
             ),
         ),
-        spacing="4",
-        width="100%",
     )
 
 
