@@ -12,14 +12,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from magicloop.models import Loop, TimelineEvent, User
+from magicloop.models import Loop, User
 from magicloop.services.cadence import missed_checkin
 from magicloop.services.dates import local_day
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import current_manager_ids
+from magicloop.services.timeline import last_event_at
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,7 +34,6 @@ class MissedCheckin:
 
 def untold(db: Session, now: dt.datetime) -> list[MissedCheckin]:
     """Open loops of active people that are stale now for a check-in not yet told of, in one statement."""
-    last = select(func.max(TimelineEvent.created_at)).where(TimelineEvent.owner_id == Loop.owner_id).scalar_subquery()
     rows = db.exec(
         select(
             Loop.id,
@@ -43,7 +43,7 @@ def untold(db: Session, now: dt.datetime) -> list[MissedCheckin]:
             User.display_name,
             User.time_zone,
             User.checkin_rrule,
-            last,
+            last_event_at(Loop.owner_id),
         )
         .join(User, User.id == Loop.owner_id)
         .where(Loop.closed_at.is_(None), User.disabled_at.is_(None))

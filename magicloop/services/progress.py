@@ -9,14 +9,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, func, union_all
+from sqlalchemy import Select, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.loops import STAGE_TITLES, shown_owner
-from magicloop.services.timeline import kind_label
+from magicloop.services.timeline import kind_label, last_event_at
 from magicloop.services.validation import FormCheck, page_number
 
 PAGE_SIZE = 25
@@ -115,7 +115,6 @@ def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
         .limit(1)
         .scalar_subquery()
     )
-    last = select(func.max(TimelineEvent.created_at)).where(TimelineEvent.owner_id == User.id).scalar_subquery()
     rows = db.exec(
         select(
             User.id,
@@ -127,7 +126,7 @@ def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
             Loop.goal,
             Loop.stage,
             Loop.started_at,
-            last,
+            last_event_at(User.id),
         )
         .outerjoin(Loop, Loop.id == open_loop)
         .where(User.id.in_(ids), User.disabled_at.is_(None))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, ScalarSelect, func, update
+from sqlmodel import Session, select
 
 from magicloop.models import TimelineEvent, User
 
@@ -31,6 +31,11 @@ KIND_LABELS = {
 def kind_label(kind: str) -> str:
     """A kind of event in words; one recorded under a name this list lacks still reads as words."""
     return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
+
+
+def last_event_at(owner_id: ColumnElement[int]) -> ScalarSelect:
+    """A statement's column: when the person whose id is `owner_id` in its row last did anything on record."""
+    return select(func.max(TimelineEvent.created_at)).where(TimelineEvent.owner_id == owner_id).scalar_subquery()
 
 
 def record(
