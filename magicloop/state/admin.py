@@ -48,6 +48,11 @@ class AdminState(rx.State):
         await self._refresh()
         return outcome, rx.toast.success(success.format(outcome.value))
 
+    async def _do(self, fn, *args, success: str):
+        """An action the page answers with its toast (or refusal) and the lists reloaded: the events to return."""
+        _, events = await self._act(fn, *args, success=success)
+        return events
+
     @rx.event
     async def refresh(self):
         """Someone joined, or a line or an invite changed: the lists as they are now."""
@@ -85,8 +90,7 @@ class AdminState(rx.State):
 
     @rx.event
     async def revoke_invite(self, invite_id: int):
-        _, events = await self._act(organisation.revoke_invite, invite_id, success="Invite revoked")
-        return events
+        return await self._do(organisation.revoke_invite, invite_id, success="Invite revoked")
 
     @rx.event
     async def set_line(self, form: dict):
@@ -100,26 +104,22 @@ class AdminState(rx.State):
 
     @rx.event
     async def end_line(self, line_id: int):
-        _, events = await self._act(
+        return await self._do(
             organisation.end_reporting_line, line_id, await today_for(self), success="Reporting line ended"
         )
-        return events
 
     @rx.event
     async def set_disabled(self, user_id: int, disabled: bool):
         message = "Account disabled; they are signed out" if disabled else "Account enabled"
-        _, events = await self._act(organisation.set_disabled, user_id, bool(disabled), success=message)
-        return events
+        return await self._do(organisation.set_disabled, user_id, bool(disabled), success=message)
 
     @rx.event
     async def send_reset_link(self, user_id: int):
-        _, events = await self._act(admins.send_reset_link, user_id, success="Reset link mailed to {}")
-        return events
+        return await self._do(admins.send_reset_link, user_id, success="Reset link mailed to {}")
 
     @rx.event
     async def make_admin(self, user_id: int):
-        _, events = await self._act(admins.make_admin, user_id, success="{} is now an admin")
-        return events
+        return await self._do(admins.make_admin, user_id, success="{} is now an admin")
 
     @rx.event
     async def step_down(self):
