@@ -20,12 +20,18 @@ def message_card(title: str, *children: rx.Component) -> rx.Component:
     )
 
 
-def link_page(state: Any, title: str, ready: rx.Component) -> rx.Component:
-    """A spinner while the link in the address is checked, then `ready`, or why the link can't be used
-    (`state` has `loaded` and `problem`)."""
+def link_page(
+    state: Any,
+    title: str,
+    ready: rx.Component,
+    refusal: str = "This link can't be used",
+    problem_id: str = "link-problem",
+) -> rx.Component:
+    """A spinner while the link in the address is checked, then `ready`, or, under the heading `refusal`, why the
+    link can't be used (`state` has `loaded` and `problem`)."""
     problem = message_card(
-        "This link can't be used",
-        rx.text(state.problem, id="link-problem"),
+        refusal,
+        rx.text(state.problem, id=problem_id),
         plain_link("Go to sign in", href=routes.SIGN_IN),
     )
     return rx.cond(~state.loaded, rx.spinner(size="3", aria_label=title), rx.cond(state.problem != "", problem, ready))

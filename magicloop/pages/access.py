@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop import routes, styles
 from magicloop.components.forms import form_card, submit_button, text_field
 from magicloop.components.layout import page
-from magicloop.components.links import plain_link, text_link
+from magicloop.components.links import text_link
 from magicloop.components.messages import link_page, message_card
 from magicloop.components.time_zones import time_zone_select
 from magicloop.services.security import PASSWORD_MIN
@@ -136,13 +136,4 @@ def accept_invite() -> rx.Component:
         form_id="invite-form",
         on_submit=InviteState.accept,
     )
-    problem = rx.card(
-        rx.vstack(
-            rx.heading("This invite can't be used", size="5", as_="h1"),
-            rx.text(InviteState.problem, id="invite-problem"),
-            plain_link("Go to sign in", href=routes.SIGN_IN),
-            spacing="3",
-        ),
-        max_width=styles.FORM_MAX_WIDTH,
-    )
-    return rx.cond(~InviteState.loaded, rx.spinner(size="3"), rx.cond(InviteState.problem != "", problem, form))
+    return link_page(InviteState, "Join your team", form, "This invite can't be used", "invite-problem")
