@@ -106,6 +106,11 @@ def _due(rows: list[OutlineRow], today: dt.date) -> list[DueRow]:
     return [DueRow(_DUE_LABELS[r.kind], r.text, describe(r.due_on, today), r.due_on < today) for r in due]
 
 
+def _count(table) -> Select:
+    """A count of `table`'s rows, to narrow with joins and conditions."""
+    return select(func.count()).select_from(table)
+
+
 def _sum(recs: Select, comments: Select):
     """Two counts added up, as one column of a larger statement."""
     return recs.scalar_subquery() + comments.scalar_subquery()
@@ -114,12 +119,8 @@ def _sum(recs: Select, comments: Select):
 def _owed(owner: User):
     """Recommendations without a closing reply, and others' comments awaiting one."""
     loops = select(Loop.id).where(Loop.owner_id == owner.id)
-    recs = (
-        select(func.count())
-        .select_from(Recommendation)
-        .where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
-    )
-    comments = select(func.count()).select_from(Comment).where(on_owners([owner.id]), *awaiting_reply(owner))
+    recs = _count(Recommendation).where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
+    comments = _count(Comment).where(on_owners([owner.id]), *awaiting_reply(owner))
     return _sum(recs, comments)
 
 
@@ -129,8 +130,7 @@ def _awaited(actor: User, now: dt.datetime):
     what I wrote (found by its author index), never over everyone's loops."""
     followed = followed_owners(actor, now)
     recs = (
-        select(func.count())
-        .select_from(Recommendation)
+        _count(Recommendation)
         .join(Loop, Loop.id == Recommendation.loop_id)
         .where(
             Recommendation.recommended_by_id == actor.id,
@@ -138,18 +138,13 @@ def _awaited(actor: User, now: dt.datetime):
             Loop.owner_id.in_(followed),
         )
     )
-    comments = (
-        select(func.count())
-        .select_from(Comment)
-        .where(Comment.author_id == actor.id, *unanswered(), on_owners(followed))
-    )
+    comments = _count(Comment).where(Comment.author_id == actor.id, *unanswered(), on_owners(followed))
     return _sum(recs, comments)
 
 
 def _pulses_to_answer(actor: User):
     return (
-        select(func.count())
-        .select_from(PulseInvitation)
+        _count(PulseInvitation)
         .join(CulturePulse, CulturePulse.id == PulseInvitation.pulse_id)
         .where(
             PulseInvitation.user_id == actor.id,
