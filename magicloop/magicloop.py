@@ -9,7 +9,6 @@ from magicloop.caching import cache_control
 from magicloop.config import get_settings
 from magicloop.digest import daily_digest_task
 from magicloop.feeds import feed_routes
-from magicloop.garbage import settle
 from magicloop.nudges import missed_checkins_task
 from magicloop.outbox import outbox_task
 from magicloop.page_paths import PagesWithoutSlash
@@ -67,7 +66,6 @@ app = MagicLoopApp(
     ],
 )
 app.add_middleware(ForgetOnHydrate())
-app.register_lifespan_task(settle)
 app.register_lifespan_task(daily_digest_task)
 app.register_lifespan_task(outbox_task)
 app.register_lifespan_task(missed_checkins_task)
