@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 START_TIMEOUT_S = 600
 PASSWORD = "plum orchard violin 42"
 expect.set_options(timeout=10_000)
+LOGS: dict[str, Path] = {}  # each running app's log, by its URL
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,12 +90,14 @@ def app_process(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    LOGS[url] = log
     try:
         _wait_until_serving(url, process, log, pages=not backend_only)
         yield AppProcess(url, process)
     finally:
         _stop(process)
         MAIL.pop(url, None)
+        LOGS.pop(url, None)
 
 
 @contextlib.contextmanager
@@ -135,6 +138,53 @@ def _stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+class OpenPages:
+    """Opens pages in separate browser contexts, one person each: `new_page(width, height)`.
+
+    Any uncaught exception or console error on any of their pages is kept in `errors`, for the test to
+    fail on: a broken page often still shows the text a test looks for."""
+
+    def __init__(self, browser: Any, app_url: str):
+        self.browser, self.app_url = browser, app_url
+        self.contexts: list[Any] = []
+        self.errors: list[str] = []
+        self._log = LOGS.get(app_url)
+        self._log_from = self._log.stat().st_size if self._log else 0
+
+    def __call__(self, width: int = 1200, height: int = 900) -> Page:
+        context = self.browser.new_context(base_url=self.app_url, viewport={"width": width, "height": height})
+        context.set_default_timeout(15_000)
+        context.on("page", self._watch)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def _watch(self, page: Page) -> None:
+        def on_console(message) -> None:
+            if message.type == "error":
+                self.errors.append(f"{page.url}: console error: {message.text}")
+
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: uncaught {error.name}: {error.message}"))
+        page.on("console", on_console)
+
+    def showing(self) -> str:
+        """Each open page's address and text, toasts and messages beside fields included."""
+        shown = []
+        for number, page in enumerate(page for context in self.contexts for page in context.pages):
+            try:
+                text = page.locator("body").inner_text(timeout=2_000)
+            except Exception as error:  # a page that cannot be read says why, and the others still report
+                text = f"(could not be read: {error})"
+            shown.append(f"--- page {number}: {page.url}\n{text[:4000]}")
+        return "\n".join(shown)
+
+    def app_logged(self) -> str:
+        if self._log is None:
+            return "(this app's log is not known)"
+        with self._log.open(errors="replace") as log:
+            log.seek(self._log_from)
+            return log.read()[-6000:]
 
 
 CLOSE_TIMEOUT_S = 30

@@ -32,7 +32,7 @@ from magicloop.models import (
 )
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.security import get_password_hash
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, closing_within
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, OpenPages, closing_within
 from tests.clock import NOON
 from tests.mail import mail_sink
 from tests.support import empty_every_table
@@ -234,32 +234,24 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, app_url: str):
-    """Opens pages in separate browser contexts: one person each.
-
-    Any uncaught exception or console error on any of their pages fails the test:
-    a broken page often still shows the text a test looks for.
-    """
-    contexts, errors = [], []
-
-    def watch(page) -> None:
-        def on_console(message) -> None:
-            if message.type == "error":
-                errors.append(f"{page.url}: console error: {message.text}")
-
-        page.on("pageerror", lambda error: errors.append(f"{page.url}: uncaught {error.name}: {error.message}"))
-        page.on("console", on_console)
-
-    def open_page(width: int = 1200, height: int = 900):
-        context = browser.new_context(base_url=app_url, viewport={"width": width, "height": height})
-        context.set_default_timeout(15_000)
-        context.on("page", watch)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
+def new_page(browser, app_url: str) -> Iterator[OpenPages]:
+    """Opens pages in separate browser contexts: one person each (see OpenPages)."""
+    pages = OpenPages(browser, app_url)
+    yield pages
     with closing_within():
-        for context in contexts:
+        for context in pages.contexts:
             context.close()
-    if errors:
-        pytest.fail("the pages reported errors:\n" + "\n".join(errors), pytrace=False)
+    if pages.errors:
+        pytest.fail("the pages reported errors:\n" + "\n".join(pages.errors), pytrace=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports what each of its pages showed and what the app logged meanwhile:
+    a failure seen once in a CI run has to be understood from its report alone."""
+    outcome = yield
+    report = outcome.get_result()
+    pages = item.funcargs.get("new_page") if report.when == "call" and report.failed else None
+    if isinstance(pages, OpenPages):
+        report.sections.append(("what the pages showed", pages.showing()))
+        report.sections.append(("what the app logged during the test", pages.app_logged()))
