@@ -7,6 +7,7 @@ import reflex as rx
 from magicloop.services import email_change, sessions
 from magicloop.services.sessions import SessionRow
 from magicloop.state.auth import AuthState, perform, perform_then, refusal
+from magicloop.state.form_reset import clear_form
 
 
 class AccountState(rx.State):
@@ -37,10 +38,11 @@ class AccountState(rx.State):
         self.changing_email, self.email_sent_to = True, ""
         yield
         outcome = await perform(self, email_change.request_change, form)
+        if outcome.ok:
+            yield clear_form("email-form")
         self.changing_email, self.email_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)
             return
         self.email_sent_to = outcome.value
-        yield rx.call_script("document.getElementById('email-form').reset()")
         yield rx.toast.success("Confirmation link sent")

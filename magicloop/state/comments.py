@@ -13,6 +13,7 @@ from magicloop.services.validation import is_id
 from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, perform_then, refusal
 from magicloop.state.forgetting import forget_refused
+from magicloop.state.form_reset import clear_form
 from magicloop.state.people import ProgressState
 from magicloop.state.runner import Outcome
 
@@ -44,18 +45,21 @@ class CommentsState(rx.State):
 
     async def _write(self, fn, *args) -> Outcome:
         """A write to this thread, then the thread (and on a loop page its comment counts) as it now
-        stands, in one transaction."""
+        stands, in one transaction; `_take` shows them."""
+        loop_id = (await self._loop()).loop.id if self._path() == routes.LOOP else 0
+        counts = [(comments.thread_counts, (loop_id,))] if loop_id else []
+        return await perform_then(self, fn, args, (comments.list_comments, (self.kind, self.subject_id)), *counts)
+
+    async def _take(self, written: Outcome) -> None:
+        self.rows, *counted = written.value
+        if counted:
+            (await self._loop()).threads = counted[0]
+
+    async def _loop(self):
         # Imported here: the loop state opens comment threads, so it imports this module.
         from magicloop.state.loop import LoopState
 
-        shown = await self.get_state(LoopState)
-        loop_id = shown.loop.id if self._path() == routes.LOOP else 0
-        counts = [(comments.thread_counts, (loop_id,))] if loop_id else []
-        outcome = await perform_then(self, fn, args, (comments.list_comments, (self.kind, self.subject_id)), *counts)
-        if outcome.ok:
-            self.rows, *counted = outcome.value
-            shown.threads = counted[0] if counted else shown.threads
-        return outcome
+        return await self.get_state(LoopState)
 
     def _path(self) -> str:
         return self.router.url.path.rstrip("/")
@@ -106,6 +110,9 @@ class CommentsState(rx.State):
             outcome = await self._write(
                 comments.add_comment, self.kind, self.subject_id, form, self.replying_to or None
             )
+        if outcome.ok:
+            yield clear_form("comment-form")
+            await self._take(outcome)
         self.saving, self.errors = False, outcome.field_errors
         if self.editing and outcome.changed is not None:
             # Edited elsewhere first: the thread as it now stands, the edit kept in the form beside it.
@@ -119,7 +126,6 @@ class CommentsState(rx.State):
         self.changed = NOTHING_CHANGED
         done = "Comment updated" if self.editing else ("Reply posted" if self.replying_to else "Comment posted")
         self.replying_to, self.editing = 0, 0
-        yield rx.call_script("document.getElementById('comment-form').reset()")
         yield [*self._timeline_after(), rx.toast.success(done)]
 
     @rx.event
@@ -127,4 +133,5 @@ class CommentsState(rx.State):
         outcome = await self._write(comments.delete_comment, comment_id)
         if not outcome.ok:
             return refusal(outcome)
+        await self._take(outcome)
         return [*self._timeline_after(), rx.toast.success("Comment deleted")]

@@ -18,6 +18,7 @@ from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
+from magicloop.state.form_reset import clear_form
 
 ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
 # The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
@@ -240,6 +241,8 @@ async def submit(
     on_page = (shown.loop.id, await today_for(state))
     reads = [(loop_view.view_loop, on_page), (reload.read, on_page)] if shown.loop.id else []
     outcome = await perform_then(state, fn, filled, *reads)
+    if outcome.ok and form_id:
+        yield clear_form(form_id)
     state.saving = False
     setattr(state, errors, outcome.field_errors)
     if opened and outcome.changed is not None:
@@ -254,8 +257,6 @@ async def submit(
         state.changed = NOTHING_CHANGED
     for name, value in (done or {}).items():
         setattr(state, name, value)
-    if form_id:
-        yield rx.call_script(f"document.getElementById('{form_id}').reset()")
     yield rx.toast.success(success)
 
 

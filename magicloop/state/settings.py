@@ -10,6 +10,7 @@ from magicloop.services.settings_page import settings_view, upcoming
 from magicloop.state.account import AccountState
 from magicloop.state.auth import AuthState, look, perform, perform_then, refusal, today_for
 from magicloop.state.calendar import CalendarState
+from magicloop.state.form_reset import clear_form
 
 
 def _save_profile(db, user, form: dict):
@@ -66,12 +67,13 @@ class SettingsState(rx.State):
         outcome = await perform_then(
             self, accounts.change_password, [auth.token, form], (sessions.list_sessions, [auth.token])
         )
+        if outcome.ok:
+            yield clear_form("password-form")
         self.saving_password, self.password_errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)
             return
         [(await self.get_state(AccountState)).sessions] = outcome.value  # the others ended
-        yield rx.call_script("document.getElementById('password-form').reset()")
         yield rx.toast.success("Password changed. Your other sessions were signed out.")
 
 
@@ -95,11 +97,12 @@ class MentorGrantsState(rx.State):
         self.saving = True
         yield
         outcome = await perform(self, mentoring.grant_access, form, await today_for(self))
+        if outcome.ok:
+            yield clear_form("grant-form")
         self.saving, self.errors = False, outcome.field_errors
         if not outcome.ok:
             yield refusal(outcome)
             return
-        yield rx.call_script("document.getElementById('grant-form').reset()")
         yield MentorGrantsState.load
         yield rx.toast.success("Mentor access granted")
 

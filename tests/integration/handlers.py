@@ -66,9 +66,17 @@ if not app._load_events:
 class Reply:
     """What the server sent back for one event and everything it chained."""
 
-    events: list[Event] = dataclasses.field(default_factory=list)
-    deltas: list[dict[str, dict[str, Any]]] = dataclasses.field(default_factory=list)
+    # Each message to the browser, in the order sent: the state that changed and the frontend events.
+    updates: list[tuple[dict[str, dict[str, Any]], list[Event]]] = dataclasses.field(default_factory=list)
     errors: list[BaseException] = dataclasses.field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        return [event for _delta, events in self.updates for event in events]
+
+    @property
+    def deltas(self) -> list[dict[str, dict[str, Any]]]:
+        return [delta for delta, _events in self.updates if delta]
 
     @property
     def toasts(self) -> list[tuple[str, str]]:
@@ -168,11 +176,11 @@ class Server:
         for _ in range(5):
             await asyncio.sleep(0)
         reply.errors = _errors_in(future)
-        for token, update in self._browser.updates[first:]:
-            if token == client_token:
-                reply.events.extend(update.events)
-                if update.delta:
-                    reply.deltas.append(dict(update.delta))
+        reply.updates = [
+            (dict(update.delta or {}), list(update.events))
+            for token, update in self._browser.updates[first:]
+            if token == client_token
+        ]
         return reply
 
 

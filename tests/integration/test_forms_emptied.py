@@ -1,0 +1,118 @@
+"""A person who saves an entry and starts typing the next one as soon as the first is listed keeps what they
+type: through the real handlers, each form that empties once saved is emptied before the reply that lists the
+saved entry. Reflex sends a handler's changes and the events yielded with them as two messages, changes first,
+so a reset yielded along with the new list reached the browser after the list did, and could wipe the next entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from magicloop import routes
+from magicloop.state.comments import CommentsState
+from magicloop.state.growth import GrowthState
+from magicloop.state.items import ItemsState
+from magicloop.state.notes import NotesState
+from magicloop.state.reflect import ReflectState
+from magicloop.state.settings import MentorGrantsState
+from tests.integration import test_handlers_refuse as everyone
+from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
+    Reply,
+    Server,
+    Tab,
+    handlers_engine,
+    handlers_server,
+    handlers_sqlite_file_engine,
+)
+from tests.integration.test_handlers_refuse import GOAL, M, O, World, due, form_on_loop
+
+world = everyone.world
+
+
+def _comment(text: str) -> Callable[[Tab, World], Reply]:
+    def steps(tab: Tab, w: World) -> Reply:
+        tab.send(CommentsState.open_thread, kind="loop", subject_id=w.loop_id, title="Thread")
+        return tab.send(CommentsState.save, form={"comment_body": text})
+
+    return steps
+
+
+def _grant_to_the_colleague(tab: Tab, w: World) -> Reply:
+    tab.open(routes.SETTINGS)
+    return tab.send(MentorGrantsState.grant, form={"mentor_email": w.users["stranger"].email})
+
+
+@dataclasses.dataclass(frozen=True)
+class Form:
+    form_id: str
+    who: str
+    save: Callable[[Tab, World], Reply]
+    listed: Callable[[World], str]  # what of the saved entry its listing shows
+
+    def __str__(self) -> str:
+        return self.form_id
+
+
+def _typed(text: str) -> Callable[[World], str]:
+    return lambda _w: text
+
+
+FORMS = [
+    Form(
+        "log-ask-form",
+        M,
+        form_on_loop(ItemsState.log_ask, lambda: {"what": "Own the churn dashboard", "due_on": due()}),
+        _typed("Own the churn dashboard"),
+    ),
+    Form(
+        "idea-form",
+        O,
+        form_on_loop(ItemsState.suggest_idea, lambda: {"proposal": "I could shadow the support leads"}),
+        _typed("I could shadow the support leads"),
+    ),
+    Form(
+        "add-step-form",
+        O,
+        form_on_loop(ReflectState.add_step, lambda: {"step_description": "Shadow two readouts", "step_due": due()}),
+        _typed("Shadow two readouts"),
+    ),
+    Form(
+        "recommendation-form",
+        M,
+        form_on_loop(GrowthState.add_recommendation, lambda: {"what": "Mentor a new hire", "due_on": due()}),
+        _typed("Mentor a new hire"),
+    ),
+    Form(
+        "conversation-form",
+        M,
+        form_on_loop(GrowthState.record_conversation, lambda: {"goal_restated": GOAL, "gaps": "Executive presence"}),
+        _typed("Executive presence"),
+    ),
+    Form(
+        "note-form",
+        O,
+        form_on_loop(NotesState.add, lambda: {"note_body": "Ask about the budget"}),
+        _typed("Ask about the budget"),
+    ),
+    Form("comment-form", M, _comment("Lovely progress this week"), _typed("Lovely progress this week")),
+    Form("grant-form", O, _grant_to_the_colleague, lambda w: w.users["stranger"].email),
+]
+
+
+def _first(reply: Reply, found: Callable[[dict, list], bool]) -> int | None:
+    return next((number for number, (delta, events) in enumerate(reply.updates) if found(delta, events)), None)
+
+
+@pytest.mark.parametrize("form", FORMS, ids=str)
+def test_a_form_is_emptied_before_the_entry_it_saved_is_listed(world: World, server: Server, form: Form):
+    reply = form.save(world.tab(server, form.who), world)
+    assert reply.successes, reply.describe()
+    reset = f"document.getElementById('{form.form_id}').reset()"
+    emptied = _first(reply, lambda _delta, events: any(reset in str(event.payload) for event in events))
+    listed = _first(reply, lambda delta, _events: form.listed(world) in repr(delta))
+    assert emptied is not None, "the form was not emptied"
+    assert listed is not None, "the saved entry was not listed"
+    assert emptied < listed
