@@ -63,6 +63,8 @@ app = MagicLoopApp(
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        # Unsaved text in forms survives a refresh (assets/drafts.js).
+        rx.el.script(src="/drafts.js", defer=True),
     ],
 )
 app.add_middleware(ForgetOnHydrate())

@@ -1,0 +1,73 @@
+"""What a person types in a form survives a refresh until it is saved, and goes when they sign out."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import PASSWORD, sign_in, sign_up, start_loop
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "yara@yankee.test"
+
+
+def ask_form(page: Page):
+    page.get_by_role("button", name="Ask how to help").click()  # the stepper's
+    return page.locator("#log-ask-form")
+
+
+def test_unsaved_text_survives_a_refresh_until_saved_and_goes_at_sign_out(new_page) -> None:
+    page = new_page()
+    sign_up(page, "Yankee Support", "Yara Pro", EMAIL)
+    start_loop(page, "Run our voice-of-customer programme")
+
+    form = ask_form(page)
+    form.get_by_label("What they asked").fill("Own the churn dashboard")
+    form.get_by_label("Due").fill("in 2 weeks")
+    page.reload()
+    form = ask_form(page)
+    expect(form.get_by_label("What they asked")).to_have_value("Own the churn dashboard")
+    expect(form.get_by_label("Due")).to_have_value("in 2 weeks")
+    expect(form.get_by_label("Asked on")).to_have_value("today")  # untouched: as the page set it
+
+    form.get_by_role("button", name="Log the ask").click()
+    expect(page.locator("#asks")).to_contain_text("Own the churn dashboard")
+    expect(form.get_by_label("What they asked")).to_have_value("")
+    page.reload()
+    form = ask_form(page)
+    expect(page.locator("#asks")).to_contain_text("Own the churn dashboard")
+    expect(form.get_by_label("What they asked")).to_have_value("")  # saved, so no longer a draft
+
+    form.get_by_label("What they asked").fill("A half-written ask about budgets")
+    page.click("#sign-out")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    sign_in(page, EMAIL, PASSWORD)
+    expect(page.locator("#dashboard-greeting")).to_be_visible()
+    page.goto("/loop")
+    form = ask_form(page)
+    expect(form.get_by_label("What they asked")).to_have_value("")
+
+
+def test_a_draft_of_text_someone_has_since_saved_over_is_dropped(new_page) -> None:
+    """Put back over the newer text, the draft would be saved over it unseen: the saved text shows instead."""
+    first = new_page()
+    sign_up(first, "Yankee Success", "Yuri Pro", "yuri@yankee.test")
+    start_loop(first, "Lead our onboarding redesign")
+    first.get_by_label("Strengths").fill("Curious about churn")
+
+    second = new_page()
+    sign_in(second, "yuri@yankee.test", PASSWORD)
+    expect(second.locator("#dashboard-greeting")).to_be_visible()
+    second.goto("/loop")
+    second.get_by_label("Strengths").fill("Patient with customers")
+    second.get_by_label("How ready are you to work toward this goal? (1–10)").select_option("6")
+    second.get_by_role("button", name="Save reflection").click()
+    expect(second.get_by_text("Reflection saved")).to_be_visible()
+
+    first.reload()
+    expect(first.get_by_label("Strengths")).to_have_value("Patient with customers")
+    first.get_by_label("Weaknesses").fill("Too many side projects")
+    first.reload()
+    expect(first.get_by_label("Weaknesses")).to_have_value("Too many side projects")  # a draft of its own
+    expect(first.get_by_label("Strengths")).to_have_value("Patient with customers")
