@@ -3,6 +3,7 @@ import os
 
 import reflex as rx
 
+from magicloop.bundling import VendorChunk
 from magicloop.config import get_settings
 
 # The Radix colour scales the app paints with: the theme's accent and grey, every `color_scheme`
@@ -44,6 +45,7 @@ config = rx.Config(
     # files per tab); with REFLEX_REDIS_URL several workers share it in Redis.
     state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
     plugins=[
+        VendorChunk(),
         RadixThemes(
             # Indigo: white on its solid step reads 5.2:1 (teal's read 3.1:1), and its step-11 text stays
             # above 5:1 on its own tints.
