@@ -1,6 +1,6 @@
 // What a person types in a form survives a refresh, a crash of the tab's page, or a visit to another page:
 // each text field's unsaved text is kept in this tab's sessionStorage (gone when the tab closes) and put
-// back when the form shows again.
+// back when the form shows again (a form opts out, or names the subject it shows: components/forms.py).
 //
 // A draft remembers the text the field held when typing began. It is put back only while the field still
 // holds that text: once the entry is saved, or someone else changes it, the draft is stale and dropped.
@@ -17,8 +17,10 @@
 
   const keyOf = (field) => {
     const form = field.form;
-    if (!form || !form.id || !field.name || !isText(field)) return null;
-    return `${PREFIX}${location.pathname}${location.search}#${form.id}:${field.name}`;
+    if (!form || !form.id || form.dataset.drafts === "off" || !field.name || !isText(field)) return null;
+    // A form showing one subject after another under the same id names the one it shows.
+    const of = form.dataset.draftsOf ? `@${form.dataset.draftsOf}` : "";
+    return `${PREFIX}${location.pathname}${location.search}#${form.id}${of}:${field.name}`;
   };
 
   const read = (key) => {

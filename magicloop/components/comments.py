@@ -119,6 +119,7 @@ def comments_dialog() -> rx.Component:
                 on_submit=state.save,
                 spacing="2",
                 key=state.editing.to_string(),
+                drafts_of=state.drafts_of,
             ),
             spacing="4",
             margin_top="var(--space-3)",

@@ -39,6 +39,7 @@ def entry(
         ),
         form_id="edit-form",
         on_submit=EditState.save,
+        drafts_of=kind + "-" + item_id.to_string(),
     )
     entry_id = kind + "-" + item_id.to_string()
     return container(rx.cond(is_editing(kind, item_id), form, shown), id=entry_id, key=entry_id, **props)

@@ -95,9 +95,29 @@ def submit_button(
     return rx.button(label, id=button_id, type="submit", loading=busy, disabled=busy | ~rx.State.is_hydrated, **props)
 
 
-def server_form(*children: rx.Component, form_id: str, on_submit: Any, **props: Any) -> rx.Component:
-    """A form checked on the server; its messages appear beside the fields."""
-    return rx.form(*children, id=form_id, on_submit=on_submit, reset_on_submit=False, no_validate=True, **props)
+def server_form(
+    *children: rx.Component,
+    form_id: str,
+    on_submit: Any,
+    drafts_of: str | rx.Var[str] = "",
+    keep_drafts: bool = True,
+    **props: Any,
+) -> rx.Component:
+    """A form checked on the server; its messages appear beside the fields.
+
+    What is typed in it and not yet saved survives a refresh (assets/drafts.js). A form that shows one subject
+    after another under the same id (a dialog, a comment thread) names the one it shows in `drafts_of`, so a
+    draft comes back only to its own; `keep_drafts=False` for filters, which mean nothing until applied."""
+    drafts = {"data-drafts-of": drafts_of} if keep_drafts else {"data-drafts": "off"}
+    return rx.form(
+        *children,
+        id=form_id,
+        on_submit=on_submit,
+        reset_on_submit=False,
+        no_validate=True,
+        custom_attrs=drafts,
+        **props,
+    )
 
 
 def stacked_form(*fields: rx.Component, form_id: str, on_submit: Any, spacing: str = "3", **props: Any) -> rx.Component:

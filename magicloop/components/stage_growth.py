@@ -92,6 +92,7 @@ def _reply_area(item: TrackedItemRow) -> rx.Component:
         ),
         form_id="reply-form",
         on_submit=GrowthState.reply,
+        drafts_of=key,
         spacing="2",
     )
     return rx.cond(

@@ -114,6 +114,7 @@ def repeat_dialog() -> rx.Component:
             ),
             form_id="repeat-form",
             on_submit=LoopState.repeat,
+            drafts_of=LoopState.loop.id.to_string(),
         ),
         is_open=LoopState.repeat_open,
         on_open_change=LoopState.set_repeat_open,

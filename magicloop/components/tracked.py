@@ -193,6 +193,7 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
         submit_button("progress-submit", "Record progress", state.saving),
         form_id="progress-form",
         on_submit=state.record_progress,
+        drafts_of=state.kind + "-" + state.item_id.to_string(),
     )
     return dialog(
         state.title,
@@ -237,6 +238,7 @@ def coe_dialog() -> rx.Component:
             form_id="coe-form",
             on_submit=state.save_coe,
             key=state.kind + state.item_id.to_string(),
+            drafts_of=state.kind + "-" + state.item_id.to_string(),
         ),
         is_open=state.coe_open,
         on_open_change=state.set_coe_open,

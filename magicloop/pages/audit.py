@@ -48,6 +48,7 @@ def _filters() -> rx.Component:
         ),
         form_id="audit-filters",
         on_submit=AuditLogState.apply,
+        keep_drafts=False,
     )
 
 

@@ -32,6 +32,11 @@ class CommentsState(rx.State):
     saving: bool = False
 
     @rx.var
+    def drafts_of(self) -> str:
+        """What the comment form shows: the thread, and the comment replied to or edited in it."""
+        return f"{self.kind}-{self.subject_id}-{self.replying_to}-{self.editing}"
+
+    @rx.var
     def editing_body(self) -> str:
         return next((row.body for row in self.rows if row.id == self.editing), "")
 

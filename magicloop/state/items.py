@@ -172,6 +172,7 @@ class TrackedItemState(rx.State):
             errors="progress_errors",
             success="Progress recorded",
             reload=LISTS.get(self.kind, ASKS),
+            form_id="progress-form",
             done={"progress_open": False},
             opened="progress",
             pin="progress_version",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -71,3 +73,35 @@ def test_a_draft_of_text_someone_has_since_saved_over_is_dropped(new_page) -> No
     first.reload()
     expect(first.get_by_label("Weaknesses")).to_have_value("Too many side projects")  # a draft of its own
     expect(first.get_by_label("Strengths")).to_have_value("Patient with customers")
+
+
+def test_a_dialog_shows_a_draft_only_for_the_item_it_was_typed_for_and_none_once_saved(new_page) -> None:
+    page = new_page()
+    sign_up(page, "Yankee Delivery", "Yves Pro", "yves@yankee.test")
+    start_loop(page, "Own the quality of our support replies")
+    form = ask_form(page)
+    for what in ("Build the churn dashboard", "Clean up the survey tags"):
+        form.get_by_label("What they asked").fill(what)
+        form.get_by_label("Due").fill("in 3 weeks")
+        form.get_by_role("button", name="Log the ask").click()
+        expect(page.locator("#asks")).to_contain_text(what)
+
+    def progress_on(what: str):
+        page.get_by_role("button", name=re.compile(f"^Update progress on.*{what}")).click()
+        return page.get_by_role("dialog")
+
+    dialog = progress_on("churn dashboard")
+    dialog.get_by_label("What happened").fill("Sketched the dashboard with finance")
+    dialog.get_by_role("button", name="Close").click()
+    dialog = progress_on("survey tags")
+    expect(dialog.get_by_label("What happened")).to_have_value("")
+    dialog.get_by_role("button", name="Close").click()
+
+    dialog = progress_on("churn dashboard")
+    expect(dialog.get_by_label("What happened")).to_have_value("Sketched the dashboard with finance")
+    dialog.get_by_role("button", name="Record progress").click()
+    expect(page.get_by_text("Progress recorded")).to_be_visible()
+    expect(dialog).to_have_count(0)
+    dialog = progress_on("churn dashboard")
+    expect(dialog.locator("#progress-history")).to_contain_text("Sketched the dashboard with finance")
+    expect(dialog.get_by_label("What happened")).to_have_value("")  # saved: not put back a second time

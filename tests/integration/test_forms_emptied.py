@@ -12,9 +12,11 @@ from collections.abc import Callable
 import pytest
 
 from magicloop import routes
+from magicloop.models import Recommendation
 from magicloop.state.comments import CommentsState
 from magicloop.state.growth import GrowthState
-from magicloop.state.items import ItemsState
+from magicloop.state.items import ItemsState, TrackedItemState
+from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.settings import MentorGrantsState
@@ -27,7 +29,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
-from tests.integration.test_handlers_refuse import GOAL, M, O, World, due, form_on_loop
+from tests.integration.test_handlers_refuse import GOAL, M, O, World, due, form_on_loop, in_dialog, stored
 
 world = everyone.world
 
@@ -43,6 +45,13 @@ def _comment(text: str) -> Callable[[Tab, World], Reply]:
 def _grant_to_the_colleague(tab: Tab, w: World) -> Reply:
     tab.open(routes.SETTINGS)
     return tab.send(MentorGrantsState.grant, form={"mentor_email": w.users["stranger"].email})
+
+
+def _progress_on_the_recommendation(tab: Tab, w: World) -> Reply:
+    tab.put(LoopState, loop=w.view)  # the dialog opened on the loop page
+    done = {"status": "done", "percent": "100", "note": "Gave the talk", "outcome": "Two teams asked for a rerun"}
+    record = in_dialog("recommendation", "rec", TrackedItemState.record_progress, done, stored(Recommendation, "rec"))
+    return record(tab, w)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +106,7 @@ FORMS = [
         form_on_loop(NotesState.add, lambda: {"note_body": "Ask about the budget"}),
         _typed("Ask about the budget"),
     ),
+    Form("progress-form", O, _progress_on_the_recommendation, _typed("Two teams asked for a rerun")),
     Form("comment-form", M, _comment("Lovely progress this week"), _typed("Lovely progress this week")),
     Form("grant-form", O, _grant_to_the_colleague, lambda w: w.users["stranger"].email),
 ]
