@@ -11,6 +11,7 @@ from magicloop.services.organisation import InviteRow
 from magicloop.services.roster import PersonRow, ReportingLineRow, Roster, roster
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.forgetting import forget_refused
+from magicloop.state.form_reset import clear_form
 
 
 class AdminState(rx.State):
@@ -80,13 +81,14 @@ class AdminState(rx.State):
     async def invite(self, form: dict):
         self.inviting, self.invite_link, self.invite_mailed_to = True, "", ""
         yield
-        outcome, events = await self._act(organisation.invite, form, success="Invite created")
-        self.inviting, self.invite_errors = False, outcome.field_errors
+        outcome = await perform(self, organisation.invite, form)
         if outcome.ok:
+            yield clear_form("new-invite-form")
+            await self._refresh()
             created = outcome.value
             self.invite_link, self.invite_mailed_to = created.link, created.email if created.mailed else ""
-            yield rx.set_value("invite-email-input", "")
-        yield events
+        self.inviting, self.invite_errors = False, outcome.field_errors
+        yield rx.toast.success("Invite created") if outcome.ok else refusal(outcome)
 
     @rx.event
     async def revoke_invite(self, invite_id: int):

@@ -13,6 +13,7 @@ import pytest
 
 from magicloop import routes
 from magicloop.models import Recommendation
+from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState, TrackedItemState
@@ -40,6 +41,11 @@ def _comment(text: str) -> Callable[[Tab, World], Reply]:
         return tab.send(CommentsState.save, form={"comment_body": text})
 
     return steps
+
+
+def _invite(tab: Tab, w: World) -> Reply:
+    tab.open(routes.ADMIN)
+    return tab.send(AdminState.invite, form={"email": "newcomer@example.com"})
 
 
 def _grant_to_the_colleague(tab: Tab, w: World) -> Reply:
@@ -109,6 +115,7 @@ FORMS = [
     Form("progress-form", O, _progress_on_the_recommendation, _typed("Two teams asked for a rerun")),
     Form("comment-form", M, _comment("Lovely progress this week"), _typed("Lovely progress this week")),
     Form("grant-form", O, _grant_to_the_colleague, lambda w: w.users["stranger"].email),
+    Form("new-invite-form", "admin", _invite, _typed("newcomer@example.com")),
 ]
 
 
