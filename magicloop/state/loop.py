@@ -137,7 +137,7 @@ class LoopState(rx.State):
         if isinstance(stage, int) and 1 <= stage <= 5:
             self.selected_stage = stage
 
-    async def _open_new_loop(self, fn, *args, errors: str, success: str):
+    async def _open_new_loop(self, fn, *args, errors: str, success: str, form_id: str):
         """Start or repeat a loop, then show the new one."""
         self.busy = True
         yield
@@ -152,6 +152,7 @@ class LoopState(rx.State):
         if not outcome.ok:
             yield refusal(outcome)
             return
+        yield clear_form(form_id)
         self.no_loop, self.repeat_open = False, False
         yield rx.redirect(f"{routes.LOOP}?id={outcome.value}")
         yield rx.toast.success(success)
@@ -163,6 +164,7 @@ class LoopState(rx.State):
             form,
             errors="start_errors",
             success="Loop started. Begin by reflecting on your current job.",
+            form_id="start-loop-form",
         ):
             yield event
 
@@ -189,6 +191,7 @@ class LoopState(rx.State):
             form,
             errors="repeat_errors",
             success="New loop started. Open items came with you.",
+            form_id="repeat-form",
         ):
             yield event
 

@@ -10,6 +10,7 @@ from magicloop.services.pulse_page import Colleague, PulseRow, PulsesPage, Pulse
 from magicloop.services.validation import is_id
 from magicloop.state.auth import look, perform, perform_then, refusal
 from magicloop.state.forgetting import forget_refused
+from magicloop.state.form_reset import clear_form
 from magicloop.state.loading import load_view
 
 NO_PULSE = PulseView(
@@ -64,6 +65,7 @@ class PulsesState(rx.State):
         if not outcome.ok:
             yield refusal(outcome)
             return
+        yield clear_form("pulse-form")
         yield [rx.toast.success("Pulse started: your colleagues are asked"), rx.redirect(_link(outcome.value))]
 
 

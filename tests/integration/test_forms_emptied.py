@@ -1,7 +1,10 @@
-"""A person who saves an entry and starts typing the next one as soon as the first is listed keeps what they
-type: through the real handlers, each form that empties once saved is emptied before the reply that lists the
-saved entry. Reflex sends a handler's changes and the events yielded with them as two messages, changes first,
-so a reset yielded along with the new list reached the browser after the list did, and could wipe the next entry.
+"""A form that saves something is emptied once it is saved, through the real handlers.
+
+A person who saves an entry and starts typing the next one as soon as the first is listed keeps what they
+type: the form is emptied before the reply that lists the saved entry. Reflex sends a handler's changes and
+the events yielded with them as two messages, changes first, so a reset yielded along with the new list
+reached the browser after the list did, and could wipe the next entry. A form that leads elsewhere once
+saved is emptied too, and its unsaved-text drafts (assets/drafts.js) with it.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import pytest
 
 from magicloop import routes
 from magicloop.models import Recommendation
+from magicloop.services.pulse import INVITE_PREFIX
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState, TrackedItemState
 from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
+from magicloop.state.pulse import PulsesState
 from magicloop.state.reflect import ReflectState
 from magicloop.state.settings import MentorGrantsState
 from tests.integration import test_handlers_refuse as everyone
@@ -30,7 +35,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_server,
     handlers_sqlite_file_engine,
 )
-from tests.integration.test_handlers_refuse import GOAL, M, O, World, due, form_on_loop, in_dialog, stored
+from tests.integration.test_handlers_refuse import GOAL, M, O, T, World, due, form_on_loop, in_dialog, stored
 
 world = everyone.world
 
@@ -119,6 +124,10 @@ FORMS = [
 ]
 
 
+def _resets(event, form_id: str) -> bool:
+    return f"document.getElementById('{form_id}').reset()" in str(event.payload)
+
+
 def _first(reply: Reply, found: Callable[[dict, list], bool]) -> int | None:
     return next((number for number, (delta, events) in enumerate(reply.updates) if found(delta, events)), None)
 
@@ -127,9 +136,32 @@ def _first(reply: Reply, found: Callable[[dict, list], bool]) -> int | None:
 def test_a_form_is_emptied_before_the_entry_it_saved_is_listed(world: World, server: Server, form: Form):
     reply = form.save(world.tab(server, form.who), world)
     assert reply.successes, reply.describe()
-    reset = f"document.getElementById('{form.form_id}').reset()"
-    emptied = _first(reply, lambda _delta, events: any(reset in str(event.payload) for event in events))
+    emptied = _first(reply, lambda _delta, events: any(_resets(event, form.form_id) for event in events))
     listed = _first(reply, lambda delta, _events: form.listed(world) in repr(delta))
     assert emptied is not None, "the form was not emptied"
     assert listed is not None, "the saved entry was not listed"
     assert emptied < listed
+
+
+def _start_a_pulse(tab: Tab, w: World) -> Reply:
+    tab.open(routes.PULSE)
+    colleagues = [w.users[persona].id for persona in (M, T, "stranger")]
+    form = {"title": "How customer-centric are we?"} | {f"{INVITE_PREFIX}{person}": "on" for person in colleagues}
+    return tab.send(PulsesState.start, form=form)
+
+
+def _start_a_loop(tab: Tab, w: World) -> Reply:
+    tab.open(routes.LOOP)
+    return tab.send(LoopState.start, form={"goal": "Run our first voice-of-customer survey"})
+
+
+@pytest.mark.parametrize(
+    ("form_id", "who", "save"),
+    [("pulse-form", O, _start_a_pulse), ("start-loop-form", "stranger", _start_a_loop)],
+    ids=["pulse-form", "start-loop-form"],
+)
+def test_a_form_that_leads_elsewhere_once_saved_is_emptied_too(world: World, server: Server, form_id, who, save):
+    """Its drafts go with it (assets/drafts.js): coming back to it, the person finds it empty, not as if unsent."""
+    reply = save(world.tab(server, who), world)
+    assert reply.successes, reply.describe()
+    assert _first(reply, lambda _delta, events: any(_resets(event, form_id) for event in events)) is not None
