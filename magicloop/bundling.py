@@ -5,7 +5,7 @@ page asked for 41 scripts before its first paint, most of them a few KiB (one 12
 request waits its turn on a slow connection, and Lighthouse scored the page 84–88. Every library module that
 a page imports up front now goes into one `vendor` file, cached for good after the first page (see caching.py);
 what pages load only when they need it (the charts, the Markdown renderer) stays out of it, in files of its
-own. The loop page then asks for 10 scripts and all three measured pages score 94–95 (README).
+own. The loop page then asks for 10 scripts and the three pages measured score 94–96 (README).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ def entry(
 ) -> rx.Component:
     """`shown`, or while EditState says this entry is being edited, the form of its `fields`. Keyed by the
     entry, so a form being typed in stays with its entry when the list changes order around it."""
+    entry_id = kind + "-" + item_id.to_string()
     form = stacked_form(
         changed_notice(EditState.changed, "entry"),
         opened_at(EditState.version),
@@ -39,9 +40,8 @@ def entry(
         ),
         form_id="edit-form",
         on_submit=EditState.save,
-        drafts_of=kind + "-" + item_id.to_string(),
+        drafts_of=entry_id,
     )
-    entry_id = kind + "-" + item_id.to_string()
     return container(rx.cond(is_editing(kind, item_id), form, shown), id=entry_id, key=entry_id, **props)
 
 

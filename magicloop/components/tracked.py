@@ -144,6 +144,11 @@ def _history_entry(row: ProgressRow) -> rx.Component:
     )
 
 
+def _shown_item() -> rx.Var[str]:
+    """The ask or recommendation the progress and COE dialogs show, e.g. "ask-12"."""
+    return TrackedItemState.kind + "-" + TrackedItemState.item_id.to_string()
+
+
 def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
     state = TrackedItemState
     errors = state.progress_errors
@@ -193,7 +198,7 @@ def progress_dialog(can_update: rx.Var[bool]) -> rx.Component:
         submit_button("progress-submit", "Record progress", state.saving),
         form_id="progress-form",
         on_submit=state.record_progress,
-        drafts_of=state.kind + "-" + state.item_id.to_string(),
+        drafts_of=_shown_item(),
     )
     return dialog(
         state.title,
@@ -237,8 +242,8 @@ def coe_dialog() -> rx.Component:
             ),
             form_id="coe-form",
             on_submit=state.save_coe,
-            key=state.kind + state.item_id.to_string(),
-            drafts_of=state.kind + "-" + state.item_id.to_string(),
+            key=_shown_item(),
+            drafts_of=_shown_item(),
         ),
         is_open=state.coe_open,
         on_open_change=state.set_coe_open,
