@@ -257,6 +257,11 @@ def assert_accessible(page: Page, name: str) -> None:
     assert not found, f"{name}: {len(found)} serious or critical accessibility problems:\n" + "\n".join(found)
 
 
+def newest_toast(page: Page):
+    """The toast shown last: an earlier one with the same words may still be on screen (a hovered toast stays)."""
+    return page.locator("[data-sonner-toast][data-front=true]:not([data-removed=true])")
+
+
 DESKTOP = {"width": 1200, "height": 900}
 PHONE = {"width": 390, "height": 844}
 

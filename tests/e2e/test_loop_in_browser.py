@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import assert_accessible, screenshot, sign_up
+from tests.browser import assert_accessible, newest_toast, screenshot, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     page.select_option("#readiness", "7")
     page.fill("#readiness_why", "I have delivered two surveys already")
     page.click("#reflection-submit")
-    expect(page.get_by_text("Reflection saved")).to_be_visible()
+    expect(newest_toast(page)).to_have_text("Reflection saved")
     page.fill("#step_description", "Interview five customers about onboarding")
     page.fill("#step_due", "someday soon")
     page.click("#step-submit")
@@ -119,7 +119,7 @@ def test_a_professional_completes_a_loop_and_starts_the_next(new_page) -> None:
     page.fill("#learned", "Ask for access early")
     page.select_option("#moves_toward_goal", "yes")
     page.click("#stage-reflection-submit")
-    expect(page.get_by_text("Reflection saved")).to_be_visible()
+    expect(newest_toast(page)).to_have_text("Reflection saved")
 
     # Stage 4: the growth conversation.
     move_on(page, 4)
