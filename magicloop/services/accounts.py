@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, delete, select
 
 from magicloop.config import get_settings
@@ -16,6 +17,7 @@ from magicloop.services.cadence import CUSTOM, cadence_name
 from magicloop.services.competencies import seed_default_framework
 from magicloop.services.dates import local_day
 from magicloop.services.errors import InvalidInput, SignedOut
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 from magicloop.services.rhythm import chosen_rule
 from magicloop.services.security import (
@@ -205,16 +207,19 @@ def sign_in(db: Session, data: dict, client: str = "", now: dt.datetime | None =
     raise InvalidInput({"password": SIGN_IN_FAILED}, SIGN_IN_FAILED)
 
 
+@built_once
+def _session_and_user():
+    return select(AuthSession, User).join(User, User.id == AuthSession.user_id).where(
+        AuthSession.token_hash == bindparam("digest")
+    )
+
+
 def resolve_session(db: Session, token: object, now: dt.datetime | None = None) -> User:
     """The user behind a browser's token, or SignedOut saying why not."""
     now = now or utcnow()
     if not is_token_shaped(token):
         raise SignedOut("Please sign in to continue.")
-    found = db.exec(
-        select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == token_digest(token))
-    ).first()
+    found = db.exec(_session_and_user(), params={"digest": token_digest(token)}).first()
     if found is None:
         raise SignedOut("You have been signed out. Please sign in again.")
     session, user = found

@@ -9,6 +9,7 @@ missed once its day has ended where the professional is, with nothing done on th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil.rrule import rrule, rrulestr
@@ -52,6 +53,7 @@ def _effective(rule: str | None, start_day: dt.date) -> str:
     return rule
 
 
+@functools.lru_cache(maxsize=4096)  # a team page or dashboard asks for each report's rhythm: parse each once
 def _recurrence(rule: str | None, start_day: dt.date) -> rrule:
     return rrulestr(_effective(rule, start_day), dtstart=dt.datetime.combine(start_day, dt.time()))
 

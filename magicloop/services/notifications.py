@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, select
 
 from magicloop import routes
@@ -18,6 +18,7 @@ from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recomme
 from magicloop.services import changes, timeline
 from magicloop.services.loops import items_in_loop
 from magicloop.services.policy import counterpart_ids, followed_owner_ids
+from magicloop.services.prepared import built_once
 from magicloop.services.validation import is_id, page_number
 
 PAGE_SIZE = 20
@@ -130,11 +131,16 @@ def live_status(db: Session, actor: User) -> tuple[int, list[int]]:
 
 
 def unread_count(db: Session, actor: User) -> int:
-    return db.exec(
+    return db.exec(_unread(), params={"recipient_id": actor.id}).one()
+
+
+@built_once
+def _unread():
+    return (
         select(func.count())
         .select_from(Notification)
-        .where(Notification.recipient_id == actor.id, Notification.read_at.is_(None))
-    ).one()
+        .where(Notification.recipient_id == bindparam("recipient_id"), Notification.read_at.is_(None))
+    )
 
 
 def inbox(db: Session, actor: User, page: object = 0) -> tuple[list[NotificationRow], bool]:

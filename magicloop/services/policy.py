@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Select, and_, false, or_
+from sqlalchemy import Select, and_, bindparam, false, or_
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -27,6 +27,7 @@ from magicloop.models import (
     utcnow,
 )
 from magicloop.services.errors import Forbidden, NotFound
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 
 
@@ -106,9 +107,17 @@ def _grant_is_live(now: dt.datetime) -> tuple:
     return MentorGrant.revoked_at.is_(None), or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now)
 
 
+@built_once
+def _managers_of_report():
+    return select(ReportingLine.manager_id).where(
+        ReportingLine.report_id == bindparam("report_id"), *line_is_current(bindparam("today"))
+    )
+
+
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    query = select(ReportingLine.manager_id).where(ReportingLine.report_id == report_id, *line_is_current(today))
-    return remembered(db, ("managers", report_id, today), lambda: list(db.exec(query)), reads=(ReportingLine,))
+    params = {"report_id": report_id, "today": today}
+    read = lambda: list(db.exec(_managers_of_report(), params=params))  # noqa: E731
+    return remembered(db, ("managers", report_id, today), read, reads=(ReportingLine,))
 
 
 def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
@@ -145,17 +154,21 @@ def relations_to(db: Session, actor: User, owner: User, now: dt.datetime | None 
 def _relations(db: Session, actor: User, owner: User, now: dt.datetime) -> frozenset[Relation]:
     if actor.id == owner.id:  # nobody manages or mentors themselves (both are refused when set up)
         return frozenset({O})
-    found: set[Relation] = set()
+    params = {"actor_id": actor.id, "owner_id": owner.id, "today": now.date(), "now": now}
+    is_manager, is_mentor = db.exec(_manages_and_mentors(), params=params).one()
+    return frozenset(({M} if is_manager else set()) | ({T} if is_mentor else set()))
+
+
+@built_once
+def _manages_and_mentors():
+    actor, owner = bindparam("actor_id"), bindparam("owner_id")
     manages = select(ReportingLine.id).where(
-        ReportingLine.manager_id == actor.id, ReportingLine.report_id == owner.id, *line_is_current(now.date())
+        ReportingLine.manager_id == actor, ReportingLine.report_id == owner, *line_is_current(bindparam("today"))
     )
     mentors = select(MentorGrant.id).where(
-        MentorGrant.mentor_id == actor.id, MentorGrant.owner_id == owner.id, *_grant_is_live(now)
+        MentorGrant.mentor_id == actor, MentorGrant.owner_id == owner, *_grant_is_live(bindparam("now"))
     )
-    is_manager, is_mentor = db.exec(select(manages.exists(), mentors.exists())).one()
-    found |= {M} if is_manager else set()
-    found |= {T} if is_mentor else set()
-    return frozenset(found)
+    return select(manages.exists(), mentors.exists())
 
 
 def owner_of(db: Session, target: object) -> User | None:

@@ -1,0 +1,53 @@
+"""What runs on every event is built once: the session lookup, the viewer's relation to a loop's owner,
+the unread count. Building a statement again costs as much as running it on SQLite (services/prepared.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.sql.selectable import Select
+from sqlmodel import Session
+
+from magicloop.models import User
+from magicloop.services import accounts, notifications, policy
+
+
+@pytest.fixture
+def statements_built(monkeypatch) -> Callable[[], int]:
+    built = []
+    original = Select.__init__
+
+    def counted(self, *args, **kwargs) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Select, "__init__", counted)
+    return lambda: len(built)
+
+
+def test_an_events_session_relation_and_unread_count_build_no_statement_the_second_time(
+    engine, db, make, statements_built
+):
+    organisation = make.organisation()
+    manager, report = make.user(organisation), make.user(organisation)
+    make.reporting_line(manager, report)
+    token = accounts.start_session(db, manager)
+    db.commit()
+
+    def one_event() -> tuple[tuple, int]:
+        """What the event found, and how many statements it built on the way."""
+        with Session(engine) as event_db:  # each event has a transaction of its own
+            owner = event_db.get(User, report.id)  # (the ORM's own lookup by id builds its statement each time)
+            before = statements_built()
+            user = accounts.resolve_session(event_db, token)
+            relations = policy.relations_to(event_db, user, owner, now=dt.datetime.now(dt.UTC))
+            managers = policy.current_manager_ids(event_db, owner.id, dt.date.today())
+            found = user.id, relations, managers, notifications.unread_count(event_db, user)
+            return found, statements_built() - before
+
+    one_event()
+    found, built = one_event()
+    assert found == (manager.id, frozenset({policy.Relation.MANAGER}), [manager.id], 0)
+    assert built == 0
