@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, literal, or_, union_all
+from sqlalchemy import Select, and_, case, func, literal, or_, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -34,7 +34,17 @@ from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify, review_link
-from magicloop.services.policy import Action, Relation, authorize, line_is_current, participating, relations_to
+from magicloop.services.policy import (
+    OWNER,
+    Action,
+    Relation,
+    as_owner,
+    authorize,
+    line_is_current,
+    participating,
+    relations_to,
+)
+from magicloop.services.prepared import built_once
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -85,14 +95,14 @@ def unanswered() -> tuple:
     return Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None)
 
 
-def awaiting_reply(owner: User) -> tuple:
-    """Conditions for a comment on `owner`'s loops that still awaits their reply.
+def awaiting_reply() -> tuple:
+    """Conditions for a comment on OWNER's loops that still awaits their reply (parameters: `as_owner`).
 
     Only from someone who still takes part in the loop: a question from a mentor whose
     grant ended, or from a former manager, could not even read the answer.
     """
-    participants = select(User.id).where(participating(owner, utcnow()))
-    return *unanswered(), Comment.author_id != owner.id, Comment.author_id.in_(participants)
+    participants = select(User.id).where(participating())
+    return *unanswered(), Comment.author_id != OWNER, Comment.author_id.in_(participants)
 
 
 def on_owners(owners) -> tuple:
@@ -115,17 +125,22 @@ def thread_counts(db: Session, actor: User, loop_id: object) -> ThreadCounts:
     """For the Comments buttons of a loop page: every thread of the owner's loops (items carried
     from an earlier loop keep their thread there), in one grouped query."""
     owner = db.get(User, load_loop(db, actor, loop_id).owner_id)
-    owned = select(Loop.id).where(Loop.owner_id == owner.id)
-    subject = (Comment.subject_kind, Comment.subject_id)
-    awaited = func.sum(case((and_(*awaiting_reply(owner)), 1), else_=0))
-    counted = db.exec(
-        select(*subject, func.count(), awaited)
-        .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
-        .group_by(*subject)
-    ).all()
+    counted = db.exec(_counted_per_thread(), params=as_owner(owner, utcnow())).all()
     return ThreadCounts(
         counts={f"{kind}-{subject_id}": number for kind, subject_id, number, _ in counted},
         waiting=sorted(f"{kind}-{subject_id}" for kind, subject_id, _, waiting in counted if waiting),
+    )
+
+
+@built_once
+def _counted_per_thread() -> Select:
+    owned = select(Loop.id).where(Loop.owner_id == OWNER)
+    subject = (Comment.subject_kind, Comment.subject_id)
+    awaited = func.sum(case((and_(*awaiting_reply()), 1), else_=0))
+    return (
+        select(*subject, func.count(), awaited)
+        .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
+        .group_by(*subject)
     )
 
 
@@ -153,7 +168,8 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
     owner = authorize(db, actor, Action.VIEW, subject)
     on_subject = (Comment.subject_kind == kind, Comment.subject_id == subject.id)
     read = db.exec(
-        select(Comment, and_(*awaiting_reply(owner))).where(*on_subject).order_by(Comment.created_at, Comment.id)
+        select(Comment, and_(*awaiting_reply())).where(*on_subject).order_by(Comment.created_at, Comment.id),
+        params=as_owner(owner, utcnow()),
     ).all()
     comments, waiting = [c for c, _ in read], {c.id for c, awaited in read if awaited}
     names = display_names(db, {c.author_id for c in comments})

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, exists, func
+from sqlalchemy import Select, bindparam, exists, func
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -28,7 +28,8 @@ from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, li
 from magicloop.services.needs import NeedRow, needs_of
 from magicloop.services.notifications import review_link
 from magicloop.services.outline import OutlineRow, outline
-from magicloop.services.policy import followed_owners
+from magicloop.services.policy import ACTOR, OWNER, as_actor, as_owner, followed_owners
+from magicloop.services.prepared import built_once
 from magicloop.services.quarters import Quarter, review_due
 from magicloop.services.rhythm import CheckinLine, checkin_line
 from magicloop.services.team import direct_reports
@@ -116,38 +117,38 @@ def _sum(recs: Select, comments: Select):
     return recs.scalar_subquery() + comments.scalar_subquery()
 
 
-def _owed(owner: User):
-    """Recommendations without a closing reply, and others' comments awaiting one."""
-    loops = select(Loop.id).where(Loop.owner_id == owner.id)
+def _owed():
+    """Recommendations to OWNER without a closing reply, and others' comments awaiting one."""
+    loops = select(Loop.id).where(Loop.owner_id == OWNER)
     recs = _count(Recommendation).where(Recommendation.loop_id.in_(loops), Recommendation.replied_at.is_(None))
-    comments = _count(Comment).where(on_owners([owner.id]), *awaiting_reply(owner))
+    comments = _count(Comment).where(on_owners([OWNER]), *awaiting_reply())
     return _sum(recs, comments)
 
 
-def _awaited(actor: User, now: dt.datetime):
-    """My recommendations and comments on other people's loops still awaiting their reply: only on
-    the loops of those I may still see, since nothing else can still be answered to me. Counted over
-    what I wrote (found by its author index), never over everyone's loops."""
-    followed = followed_owners(actor, now)
+def _awaited():
+    """ACTOR's recommendations and comments on other people's loops still awaiting their reply: only on
+    the loops of those they may still see, since nothing else can still be answered to them. Counted over
+    what they wrote (found by its author index), never over everyone's loops."""
+    followed = followed_owners()
     recs = (
         _count(Recommendation)
         .join(Loop, Loop.id == Recommendation.loop_id)
         .where(
-            Recommendation.recommended_by_id == actor.id,
+            Recommendation.recommended_by_id == ACTOR,
             Recommendation.replied_at.is_(None),
             Loop.owner_id.in_(followed),
         )
     )
-    comments = _count(Comment).where(Comment.author_id == actor.id, *unanswered(), on_owners(followed))
+    comments = _count(Comment).where(Comment.author_id == ACTOR, *unanswered(), on_owners(followed))
     return _sum(recs, comments)
 
 
-def _pulses_to_answer(actor: User):
+def _pulses_to_answer():
     return (
         _count(PulseInvitation)
         .join(CulturePulse, CulturePulse.id == PulseInvitation.pulse_id)
         .where(
-            PulseInvitation.user_id == actor.id,
+            PulseInvitation.user_id == ACTOR,
             PulseInvitation.answered.is_(False),
             CulturePulse.closed_at.is_(None),
         )
@@ -155,19 +156,24 @@ def _pulses_to_answer(actor: User):
     )
 
 
+@built_once
+def _feedback_counts() -> Select:
+    signed = exists().where(
+        QuarterlyReview.owner_id == ACTOR,
+        QuarterlyReview.quarter == bindparam("quarter"),
+        QuarterlyReview.owner_signed_at.is_not(None),
+    )
+    return select(_owed(), _awaited(), signed, _pulses_to_answer())
+
+
 def feedback_counts(
     db: Session, actor: User, now: dt.datetime | None = None, review: Quarter | None = None
 ) -> tuple[int, int, bool, int]:
     """(what awaits my reply, what I wrote that awaits others', whether I signed my `review` quarter's review,
     the culture pulses awaiting my answer), in one statement."""
-    signed = exists().where(
-        QuarterlyReview.owner_id == actor.id,
-        QuarterlyReview.quarter == (review.key if review else ""),
-        QuarterlyReview.owner_signed_at.is_not(None),
-    )
-    owed, awaited, done, pulses = db.exec(
-        select(_owed(actor), _awaited(actor, now or utcnow()), signed, _pulses_to_answer(actor))
-    ).one()
+    now = now or utcnow()
+    params = {**as_owner(actor, now), **as_actor(actor, now), "quarter": review.key if review else ""}
+    owed, awaited, done, pulses = db.exec(_feedback_counts(), params=params).one()
     return owed, awaited, bool(done), pulses
 
 

@@ -15,7 +15,7 @@ from magicloop.services import audit
 from magicloop.services.audit import AuditKind
 from magicloop.services.errors import InvalidInput, NotFound
 from magicloop.services.notifications import notify, progress_link
-from magicloop.services.policy import Action, authorize, mentees_of
+from magicloop.services.policy import Action, as_actor, authorize, mentees_of
 from magicloop.services.progress import Glance, glance, people_at_a_glance
 from magicloop.services.validation import FormCheck, is_id
 
@@ -133,7 +133,7 @@ def list_mentees(db: Session, actor: User) -> list[MenteeRow]:
     """The professionals who currently grant this person mentor access, with their news:
     two statements however many they are."""
     now = utcnow()
-    mentees = people_at_a_glance(db, mentees_of(actor, now))
+    mentees = people_at_a_glance(db, mentees_of(), as_actor(actor, now))
     news = _news(db, actor, now) if mentees else {}
     rows = []
     for person in mentees:

@@ -107,6 +107,23 @@ def _grant_is_live(now: dt.datetime) -> tuple:
     return MentorGrant.revoked_at.is_(None), or_(MentorGrant.expires_at.is_(None), MentorGrant.expires_at > now)
 
 
+# The named parameters of the policy's statements that are built once (services/prepared.py): whose the
+# statement is about, or who looks, and when.
+ACTOR, OWNER, TODAY, NOW = bindparam("actor_id"), bindparam("owner_id"), bindparam("today"), bindparam("now")
+_ACTORS_ORGANISATION, _OWNERS_ORGANISATION = bindparam("actor_organisation_id"), bindparam("owner_organisation_id")
+
+
+def as_actor(actor: User, now: dt.datetime, today: dt.date | None = None) -> dict:
+    """The values of ACTOR's parameters. A disabled person is in no organisation: they relate to no one."""
+    organisation_id = actor.organisation_id if is_active(actor) else None
+    return {"actor_id": actor.id, "actor_organisation_id": organisation_id, "today": today or now.date(), "now": now}
+
+
+def as_owner(owner: User, now: dt.datetime) -> dict:
+    """The values of OWNER's parameters."""
+    return {"owner_id": owner.id, "owner_organisation_id": owner.organisation_id, "today": now.date(), "now": now}
+
+
 @built_once
 def _managers_of_report():
     return select(ReportingLine.manager_id).where(
@@ -128,15 +145,16 @@ def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | No
     return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
 
 
-def participating(owner: User, now: dt.datetime):
-    """The condition on `User` for everyone who takes part in `owner`'s loops at `now`, as `relations_to`
-    sees it: the owner, their current managers and the mentors they granted, if active and in the organisation."""
-    managers = select(ReportingLine.manager_id).where(ReportingLine.report_id == owner.id, *line_is_current(now.date()))
-    mentors = select(MentorGrant.mentor_id).where(MentorGrant.owner_id == owner.id, *_grant_is_live(now))
+def participating():
+    """The condition on `User` for everyone who takes part in OWNER's loops at NOW, as `relations_to` sees it:
+    the owner, their current managers and the mentors they granted, if active and in the organisation
+    (its parameters' values: `as_owner`)."""
+    managers = select(ReportingLine.manager_id).where(ReportingLine.report_id == OWNER, *line_is_current(TODAY))
+    mentors = select(MentorGrant.mentor_id).where(MentorGrant.owner_id == OWNER, *_grant_is_live(NOW))
     return and_(
-        or_(User.id == owner.id, User.id.in_(managers), User.id.in_(mentors)),
+        or_(User.id == OWNER, User.id.in_(managers), User.id.in_(mentors)),
         User.disabled_at.is_(None),
-        User.organisation_id == owner.organisation_id,
+        User.organisation_id == _OWNERS_ORGANISATION,
     )
 
 
@@ -250,34 +268,36 @@ def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
     )
 
 
-def _colleagues_of(actor: User, among) -> Select:
-    """`among` (ids), kept to those `relations_to` would relate to `actor`: their own organisation, while active."""
-    scope = User.organisation_id == actor.organisation_id if is_active(actor) else false()
-    return select(User.id).where(scope, User.id.in_(among))
+def _colleagues_of(among) -> Select:
+    """`among` (ids), kept to those `relations_to` would relate to ACTOR: their own organisation, while active."""
+    return select(User.id).where(User.organisation_id == _ACTORS_ORGANISATION, User.id.in_(among))
 
 
-def _managed(manager: User, today: dt.date) -> Select:
-    return select(ReportingLine.report_id).where(ReportingLine.manager_id == manager.id, *line_is_current(today))
+def _managed() -> Select:
+    return select(ReportingLine.report_id).where(ReportingLine.manager_id == ACTOR, *line_is_current(TODAY))
 
 
-def _granted(mentor: User, now: dt.datetime) -> Select:
-    return select(MentorGrant.owner_id).where(MentorGrant.mentor_id == mentor.id, *_grant_is_live(now))
+def _granted() -> Select:
+    return select(MentorGrant.owner_id).where(MentorGrant.mentor_id == ACTOR, *_grant_is_live(NOW))
 
 
-def reports_of(manager: User, today: dt.date) -> Select:
-    """The ids of everyone `manager` manages on `today`, for a whole team at once: the owners to
+@built_once
+def reports_of() -> Select:
+    """The ids of everyone ACTOR manages on TODAY, for a whole team at once: the owners to
     whom `relations_to`, asked one by one, would give the manager's relation."""
-    return _colleagues_of(manager, _managed(manager, today))
+    return _colleagues_of(_managed())
 
 
-def mentees_of(mentor: User, now: dt.datetime) -> Select:
-    """The ids of everyone whose live grant lets `mentor` follow them (the mentor's relation, all at once)."""
-    return _colleagues_of(mentor, _granted(mentor, now))
+@built_once
+def mentees_of() -> Select:
+    """The ids of everyone whose live grant lets ACTOR follow them (the mentor's relation, all at once)."""
+    return _colleagues_of(_granted())
 
 
-def followed_owners(actor: User, now: dt.datetime) -> Select:
-    """Everyone whose progress `actor` may see now besides their own (reports and mentees), as one query."""
-    return _colleagues_of(actor, _managed(actor, now.date()).union(_granted(actor, now)))
+@built_once
+def followed_owners() -> Select:
+    """Everyone whose progress ACTOR may see at NOW besides their own (reports and mentees), as one query."""
+    return _colleagues_of(_managed().union(_granted()))
 
 
 def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None) -> list[int]:
@@ -286,4 +306,4 @@ def followed_owner_ids(db: Session, actor: User, now: dt.datetime | None = None)
     Open tabs compare it whenever a change for this person is pushed: when it shrinks, they reload, so a
     revoked grant or an ended reporting line shows at once.
     """
-    return sorted(db.exec(followed_owners(actor, now or utcnow())).all())
+    return sorted(db.exec(followed_owners(), params=as_actor(actor, now or utcnow())).all())

@@ -16,6 +16,6 @@ from typing import TypeVar
 S = TypeVar("S")
 
 
-def built_once(build: Callable[[], S]) -> Callable[[], S]:
-    """`build()` on first use, the same statement afterwards."""
+def built_once(build: Callable[..., S]) -> Callable[..., S]:
+    """`build(*args)` on first use, the same statement afterwards (per `args`: other statements built once)."""
     return functools.cache(build)

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.loops import STAGE_TITLES, shown_owner
+from magicloop.services.prepared import built_once
 from magicloop.services.timeline import kind_label, last_event_at
 from magicloop.services.validation import FormCheck, page_number
 
@@ -102,11 +103,17 @@ class Person(NamedTuple):
     last: dt.datetime | None  # the newest timeline event
 
 
-def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
+def people_at_a_glance(db: Session, ids: Select, params: dict) -> list[Person]:
     """The active people among `ids`, by name, in one statement whatever their number.
 
-    `ids` is the set the policy lets the viewer see (`reports_of`, `mentees_of`): checked once for all.
+    `ids` is the set the policy lets the viewer see (`reports_of`, `mentees_of`, with `params`): checked
+    once for all.
     """
+    return [Person(*row) for row in db.exec(_at_a_glance(ids), params=params).all()]
+
+
+@built_once
+def _at_a_glance(ids: Select) -> Select:
     current = aliased(Loop)
     open_loop = (
         select(current.id)
@@ -115,7 +122,7 @@ def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
         .limit(1)
         .scalar_subquery()
     )
-    rows = db.exec(
+    return (
         select(
             User.id,
             User.display_name,
@@ -131,8 +138,7 @@ def people_at_a_glance(db: Session, ids: Select) -> list[Person]:
         .outerjoin(Loop, Loop.id == open_loop)
         .where(User.id.in_(ids), User.disabled_at.is_(None))
         .order_by(User.display_name, User.id)
-    ).all()
-    return [Person(*row) for row in rows]
+    )
 
 
 def glance(viewer: User, person: Person) -> Glance:

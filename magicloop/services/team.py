@@ -30,7 +30,7 @@ from magicloop.models import (
 from magicloop.services import closure, needs
 from magicloop.services.closure import Closure
 from magicloop.services.comments import unanswered
-from magicloop.services.policy import reports_of
+from magicloop.services.policy import as_actor, reports_of
 from magicloop.services.progress import Glance, Person, glance, people_at_a_glance
 
 
@@ -56,7 +56,7 @@ class TeamPage:
 
 def direct_reports(db: Session, manager: User, today: dt.date) -> list[Person]:
     """The manager's current, active direct reports, by name."""
-    return people_at_a_glance(db, reports_of(manager, today))
+    return people_at_a_glance(db, reports_of(), as_actor(manager, utcnow(), today))
 
 
 def team_page(db: Session, actor: User, today: dt.date) -> TeamPage:
