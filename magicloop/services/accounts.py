@@ -73,8 +73,13 @@ def display_names(db: Session, ids: set[int]) -> dict[int, str]:
     """Names by id; each name is read once per transaction."""
     known: dict[int, str] = remembered(db, "display_names", dict, reads=(User,))
     if missing := ids - known.keys():
-        known.update(db.exec(select(User.id, User.display_name).where(User.id.in_(missing))).all())
+        known.update(db.exec(_names(), params={"ids": list(missing)}).all())
     return {i: known[i] for i in ids if i in known}
+
+
+@built_once
+def _names():
+    return select(User.id, User.display_name).where(User.id.in_(bindparam("ids", expanding=True)))
 
 
 def check_profile(form: FormCheck) -> tuple[str, str]:

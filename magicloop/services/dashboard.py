@@ -77,13 +77,18 @@ class HomeView:
     pulses_to_answer: int  # open culture pulses I was asked to answer and have not
 
 
-def _latest_events(db: Session, owner: User, limit: int) -> list[TimelineEvent]:
-    return db.exec(
+def _latest_events(db: Session, owner: User) -> list[TimelineEvent]:
+    return db.exec(_latest(), params={"owner_id": owner.id}).all()
+
+
+@built_once
+def _latest() -> Select:
+    return (
         select(TimelineEvent)
-        .where(TimelineEvent.owner_id == owner.id)
+        .where(TimelineEvent.owner_id == OWNER)
         .order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
-        .limit(limit)
-    ).all()
+        .limit(RECENT_EVENTS)
+    )
 
 
 def _timeline_rows(events: list[TimelineEvent], viewer: User) -> list[TimelineRow]:
@@ -190,7 +195,7 @@ def home(db: Session, actor: User, today: dt.date) -> HomeView:
     quarter = review_due(today)
     owed, awaited, signed, pulses = feedback_counts(db, actor, review=quarter)
     loops = list_loops(db, actor)
-    latest = _latest_events(db, actor, RECENT_EVENTS)  # the newest is the loop's last activity
+    latest = _latest_events(db, actor)  # the newest is the loop's last activity
     last_activity = latest[0].created_at if latest else None
     return HomeView(
         loop_id=loop.id if loop else 0,

@@ -3,14 +3,16 @@ transaction. Callers never change what they get here: they write through the ses
 
 from __future__ import annotations
 
-from sqlalchemy import and_
+from sqlalchemy import and_, bindparam
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, select
 
 from magicloop.models import GrowthConversation, Idea, Loop, SelfReflection, Stage, StageReflection
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remember, remembered
 
 _REFLECTIONS = (SelfReflection, StageReflection)
+LOOP = bindparam("loop_id")  # the loop a statement built once reads (services/prepared.py)
 
 
 def self_reflection(db: Session, loop_id: int) -> SelfReflection | None:
@@ -25,7 +27,7 @@ def stage_reflection(db: Session, loop_id: int) -> StageReflection | None:
 def loop(db: Session, loop_id: int) -> Loop | None:
     """A loop, read with its two reflections (a loop page shows both) unless it is loaded already."""
     known = db.identity_map.get(identity_key(Loop, loop_id))
-    if known is None and (row := db.exec(_with_reflections(loop_id)).first()):
+    if known is None and (row := db.exec(_with_reflections(), params={"loop_id": loop_id}).first()):
         known = row[0]
         remember(db, ("reflections", loop_id), tuple(row[1:]), reads=_REFLECTIONS)
     return known
@@ -33,30 +35,41 @@ def loop(db: Session, loop_id: int) -> Loop | None:
 
 def _reflections(db: Session, loop_id: int) -> tuple[SelfReflection | None, StageReflection | None]:
     def read():
-        return tuple((db.exec(_with_reflections(loop_id)).first() or (None, None, None))[1:])
+        return tuple((db.exec(_with_reflections(), params={"loop_id": loop_id}).first() or (None, None, None))[1:])
 
     return remembered(db, ("reflections", loop_id), read, reads=_REFLECTIONS)
 
 
-def _with_reflections(loop_id: int):
+@built_once
+def _with_reflections():
     return (
         select(Loop, SelfReflection, StageReflection)
         .outerjoin(SelfReflection, SelfReflection.loop_id == Loop.id)
         .outerjoin(StageReflection, and_(StageReflection.loop_id == Loop.id, StageReflection.stage == Stage.IMPLEMENT))
-        .where(Loop.id == loop_id)
+        .where(Loop.id == LOOP)
     )
 
 
 def ideas(db: Session, loop_id: int) -> list[Idea]:
-    query = select(Idea).where(Idea.loop_id == loop_id).order_by(Idea.id)
-    return remembered(db, ("ideas", loop_id), lambda: list(db.exec(query).all()), reads=(Idea,))
+    read = lambda: list(db.exec(_ideas(), params={"loop_id": loop_id}).all())  # noqa: E731
+    return remembered(db, ("ideas", loop_id), read, reads=(Idea,))
 
 
 def conversations(db: Session, loop_id: int) -> list[GrowthConversation]:
     """Newest first."""
-    query = (
+    read = lambda: list(db.exec(_conversations(), params={"loop_id": loop_id}).all())  # noqa: E731
+    return remembered(db, ("conversations", loop_id), read, reads=(GrowthConversation,))
+
+
+@built_once
+def _ideas():
+    return select(Idea).where(Idea.loop_id == LOOP).order_by(Idea.id)
+
+
+@built_once
+def _conversations():
+    return (
         select(GrowthConversation)
-        .where(GrowthConversation.loop_id == loop_id)
+        .where(GrowthConversation.loop_id == LOOP)
         .order_by(GrowthConversation.held_on.desc(), GrowthConversation.id.desc())
     )
-    return remembered(db, ("conversations", loop_id), lambda: list(db.exec(query).all()), reads=(GrowthConversation,))

@@ -20,7 +20,9 @@ from magicloop.models import (
 from magicloop.services import loop_rows, timeline
 from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.policy import Action, authorize
+from magicloop.services.policy import OWNER, Action, authorize
+from magicloop.services.loop_rows import LOOP
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck, is_id
 
@@ -121,8 +123,13 @@ def forget_carried(db: Session, model, item_id: int) -> None:
 
 def owner_loops(db: Session, owner_id: int) -> list[Loop]:
     """A person's loops, newest first (a handful, even after years), read once per transaction."""
-    query = select(Loop).where(Loop.owner_id == owner_id).order_by(Loop.number.desc())
-    return remembered(db, ("loops", owner_id), lambda: list(db.exec(query)), reads=(Loop,))
+    read = lambda: list(db.exec(_loops_of_owner(), params={"owner_id": owner_id}))  # noqa: E731
+    return remembered(db, ("loops", owner_id), read, reads=(Loop,))
+
+
+@built_once
+def _loops_of_owner():
+    return select(Loop).where(Loop.owner_id == OWNER).order_by(Loop.number.desc())
 
 
 def current_loop(db: Session, owner_id: int) -> Loop | None:
@@ -144,15 +151,20 @@ def current_loop_id(db: Session, actor: User, owner_id: object = None) -> int | 
     return loop.id if loop else None
 
 
-def in_loop(model, kind: str, loop_id: int):
-    """The condition for items that started in this loop, and open ones carried into it."""
-    carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == loop_id, CarriedItem.item_kind == kind)
-    return or_(model.loop_id == loop_id, model.id.in_(carried))
+def in_loop(model, kind: str):
+    """The condition for items that started in LOOP, and open ones carried into it."""
+    carried = select(CarriedItem.item_id).where(CarriedItem.loop_id == LOOP, CarriedItem.item_kind == kind)
+    return or_(model.loop_id == LOOP, model.id.in_(carried))
+
+
+@built_once
+def _items(model, kind: str):
+    return select(model).where(in_loop(model, kind)).order_by(model.id)
 
 
 def items_in_loop(db: Session, model, kind: str, loop_id: int) -> list:
-    query = select(model).where(in_loop(model, kind, loop_id)).order_by(model.id)
-    return list(remembered(db, ("items", kind, loop_id), lambda: db.exec(query).all(), reads=(model, CarriedItem)))
+    read = lambda: db.exec(_items(model, kind), params={"loop_id": loop_id}).all()  # noqa: E731
+    return list(remembered(db, ("items", kind, loop_id), read, reads=(model, CarriedItem)))
 
 
 def check_goal(form: FormCheck, today: dt.date) -> tuple[str, str, dt.date | None]:

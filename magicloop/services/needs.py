@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import exists, literal, null, union_all
+from sqlalchemy import Select, String, bindparam, exists, literal, null, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -25,6 +25,7 @@ from magicloop.models import (
 )
 from magicloop.services.cadence import missed_checkin
 from magicloop.services.notifications import DELIVERY_STAGES, loop_link, review_link
+from magicloop.services.prepared import built_once
 from magicloop.services.progress import Person
 from magicloop.services.quarters import Quarter, review_due
 
@@ -48,7 +49,7 @@ def needs_of(db: Session, people: list[Person], now: dt.datetime, today: dt.date
     grown = [person.loop_id for person in people if person.loop_id and person.stage >= Stage.GROW]
     found = [
         _need(kind, owner_id, first[owner_id], loop_id, item_id, text)
-        for kind, owner_id, loop_id, item_id, text in db.exec(_waiting(first, grown, review_due(today)))
+        for kind, owner_id, loop_id, item_id, text in _waiting(db, list(first), grown, review_due(today))
     ]
     for person in people:
         if person.loop_id and (missed := missed_check_in(person, now)):
@@ -62,10 +63,17 @@ def missed_check_in(person: Person, now: dt.datetime) -> dt.date | None:
     return missed_checkin(person.checkin_rrule, person.time_zone, person.started_at, person.last, now)
 
 
-def _waiting(owner_ids, grown_loop_ids: list[int], review: Quarter | None):
+def _waiting(db: Session, owner_ids: list[int], grown_loop_ids: list[int], review: Quarter | None) -> list:
     """Deliveries to acknowledge, ideas to decide, in current loops at the growth stages a growth conversation
     with no recommendation after it yet, and the `review` quarter's reviews without the manager's sign-off:
     (kind, owner, loop, item, text), in that order."""
+    params = {"owner_ids": owner_ids, "grown_loop_ids": grown_loop_ids, "quarter": review.key if review else ""}
+    return db.exec(_everything_waiting(with_reviews=review is not None), params=params).all()
+
+
+@built_once
+def _everything_waiting(with_reviews: bool) -> Select:
+    owner_ids, quarter = bindparam("owner_ids", expanding=True), bindparam("quarter", type_=String)
     delivered = (
         select(
             literal(ACKNOWLEDGE),
@@ -87,17 +95,17 @@ def _waiting(owner_ids, grown_loop_ids: list[int], review: Quarter | None):
     talked = exists().where(GrowthConversation.loop_id == Loop.id)
     recommended = exists().where(Recommendation.loop_id == Loop.id)
     owed = select(literal(RECOMMEND), Loop.owner_id, Loop.id, Loop.id, literal(""), literal(2), null()).where(
-        Loop.id.in_(grown_loop_ids), talked, ~recommended
+        Loop.id.in_(bindparam("grown_loop_ids", expanding=True)), talked, ~recommended
     )
     reviews = []
-    if review is not None:
+    if with_reviews:
         signed = exists().where(
             QuarterlyReview.owner_id == User.id,
-            QuarterlyReview.quarter == review.key,
+            QuarterlyReview.quarter == quarter,
             QuarterlyReview.manager_signed_at.is_not(None),
         )
         reviews.append(
-            select(literal(REVIEW), User.id, literal(0), literal(0), literal(review.key), literal(3), null()).where(
+            select(literal(REVIEW), User.id, literal(0), literal(0), quarter, literal(3), null()).where(
                 User.id.in_(owner_ids), ~signed
             )
         )

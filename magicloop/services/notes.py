@@ -10,8 +10,10 @@ from sqlmodel import Session, select
 
 from magicloop.models import PrivateNote, User, utcnow
 from magicloop.services import versions
+from magicloop.services.loop_rows import LOOP
 from magicloop.services.loops import load_item, load_loop
 from magicloop.services.policy import Action
+from magicloop.services.prepared import built_once
 from magicloop.services.validation import FormCheck
 
 
@@ -26,15 +28,20 @@ class NoteRow:
 def list_notes(db: Session, actor: User, loop_id: object) -> list[NoteRow]:
     loop = load_loop(db, actor, loop_id, Action.VIEW_PRIVATE)
     zone = ZoneInfo(actor.time_zone)
-    notes = db.exec(
-        select(PrivateNote)
-        .where(PrivateNote.loop_id == loop.id)
-        .order_by(PrivateNote.created_at.desc(), PrivateNote.id.desc())
-    ).all()
+    notes = db.exec(_notes(), params={"loop_id": loop.id}).all()
     return [
         NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M"), version=n.version)
         for n in notes
     ]
+
+
+@built_once
+def _notes():
+    return (
+        select(PrivateNote)
+        .where(PrivateNote.loop_id == LOOP)
+        .order_by(PrivateNote.created_at.desc(), PrivateNote.id.desc())
+    )
 
 
 def _body(data: dict) -> str:

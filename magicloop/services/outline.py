@@ -22,7 +22,9 @@ from magicloop.models import (
     Recommendation,
     SelfReflection,
 )
+from magicloop.services.loop_rows import LOOP
 from magicloop.services.loops import in_loop
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 
 KINDS = ("reflection", "action_step", "idea", "ask", "conversation", "recommendation")  # the order shown
@@ -47,11 +49,20 @@ _READS = (SelfReflection, ActionStep, Idea, ManagerAsk, GrowthConversation, Reco
 
 
 def _read(db: Session, loop_id: int) -> list[OutlineRow]:
+    rows = [
+        OutlineRow(kind, id_, text, bool(is_open), bool(done), due_on)
+        for kind, id_, text, is_open, done, due_on in db.exec(_everything(), params={"loop_id": loop_id})
+    ]
+    return sorted(rows, key=lambda row: (KINDS.index(row.kind), row.id))
+
+
+@built_once
+def _everything():
     no_date = cast(null(), Date)
     parts = [
         select(
             literal("reflection"), SelfReflection.id, literal(""), SelfReflection.readiness.is_(None), false(), no_date
-        ).where(SelfReflection.loop_id == loop_id),
+        ).where(SelfReflection.loop_id == LOOP),
         select(
             literal("action_step"),
             ActionStep.id,
@@ -59,9 +70,9 @@ def _read(db: Session, loop_id: int) -> list[OutlineRow]:
             ActionStep.done_at.is_(None),
             ActionStep.done_at.is_not(None),
             ActionStep.due_on,
-        ).where(in_loop(ActionStep, "action_step", loop_id)),
+        ).where(in_loop(ActionStep, "action_step")),
         select(literal("idea"), Idea.id, Idea.proposal, Idea.status == "pending", false(), no_date).where(
-            Idea.loop_id == loop_id
+            Idea.loop_id == LOOP
         ),
         *(
             select(
@@ -71,7 +82,7 @@ def _read(db: Session, loop_id: int) -> list[OutlineRow]:
                 open_if,
                 model.status == ItemStatus.DONE,
                 model.due_on,
-            ).where(in_loop(model, kind, loop_id))
+            ).where(in_loop(model, kind))
             for kind, model, open_if in (
                 ("ask", ManagerAsk, ManagerAsk.status != ItemStatus.DONE),
                 (
@@ -82,14 +93,10 @@ def _read(db: Session, loop_id: int) -> list[OutlineRow]:
             )
         ),
         select(literal("conversation"), GrowthConversation.id, literal(""), false(), false(), no_date).where(
-            GrowthConversation.loop_id == loop_id
+            GrowthConversation.loop_id == LOOP
         ),
     ]
-    rows = [
-        OutlineRow(kind, id_, text, bool(is_open), bool(done), due_on)
-        for kind, id_, text, is_open, done, due_on in db.exec(union_all(*parts))
-    ]
-    return sorted(rows, key=lambda row: (KINDS.index(row.kind), row.id))
+    return union_all(*parts)
 
 
 def of(rows: list[OutlineRow], kind: str) -> list[OutlineRow]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from magicloop.models import Competency, CompetencyRating, RaterKind, User, utcnow
 from magicloop.services import timeline
+from magicloop.services.loop_rows import LOOP
 from magicloop.services.loops import load_loop, load_open_loop
 from magicloop.services.notifications import loop_link, notify
 from magicloop.services.policy import Action
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck
 from magicloop.services.versions import Changed, Conflict, opened, shown
@@ -53,8 +56,13 @@ def short_names(names: list[str]) -> list[str]:
 
 def framework_competencies(db: Session, framework_id: int) -> list[Competency]:
     """The competencies of one framework version, in its order: a loop's are those of the version it started on."""
-    query = select(Competency).where(Competency.framework_id == framework_id).order_by(Competency.position)
-    return remembered(db, ("competencies", framework_id), lambda: list(db.exec(query)), reads=(Competency,))
+    read = lambda: list(db.exec(_competencies(), params={"framework_id": framework_id}))  # noqa: E731
+    return remembered(db, ("competencies", framework_id), read, reads=(Competency,))
+
+
+@built_once
+def _competencies():
+    return select(Competency).where(Competency.framework_id == bindparam("framework_id")).order_by(Competency.position)
 
 
 def compared_competencies(db: Session, framework_ids: list[int]) -> list[Competency]:
@@ -72,20 +80,29 @@ def self_scores_by_key(db: Session, loop_id: int | None) -> dict[str, int]:
     """A loop's self-ratings by competency key, to set beside a loop on another framework version."""
     if loop_id is None:
         return {}
-    query = (
+    return dict(db.exec(_self_scores(), params={"loop_id": loop_id}).all())
+
+
+@built_once
+def _self_scores():
+    return (
         select(Competency.key, CompetencyRating.score)
         .join(Competency, Competency.id == CompetencyRating.competency_id)
-        .where(CompetencyRating.loop_id == loop_id, CompetencyRating.rater_kind == RaterKind.SELF)
+        .where(CompetencyRating.loop_id == LOOP, CompetencyRating.rater_kind == RaterKind.SELF)
     )
-    return dict(db.exec(query).all())
 
 
 def ratings_by_competency(db: Session, loop_id: int | None, kind: RaterKind) -> dict[int, CompetencyRating]:
     if loop_id is None:
         return {}
-    query = select(CompetencyRating).where(CompetencyRating.loop_id == loop_id)
-    rows = remembered(db, ("ratings", loop_id), lambda: db.exec(query).all(), reads=(CompetencyRating,))
+    read = lambda: db.exec(_ratings(), params={"loop_id": loop_id}).all()  # noqa: E731
+    rows = remembered(db, ("ratings", loop_id), read, reads=(CompetencyRating,))
     return {r.competency_id: r for r in rows if r.rater_kind == kind}
+
+
+@built_once
+def _ratings():
+    return select(CompetencyRating).where(CompetencyRating.loop_id == LOOP)
 
 
 def save_ratings(db: Session, actor: User, loop_id: object, data: dict, kind: RaterKind) -> int:

@@ -38,6 +38,7 @@ from magicloop.services.loops import (
 )
 from magicloop.services.notifications import happened
 from magicloop.services.policy import Action, Relation, relations_to
+from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck
 
@@ -226,15 +227,20 @@ def described(item) -> list[tuple[str, object]]:
 
 def _reviewed(db: Session, loop_id: int) -> set[tuple[str, int]]:
     """(kind, id) of the loop's asks and recommendations that have a COE review, for both lists at once."""
+    read = lambda: set(db.exec(_reviewed_items(), params={"loop_id": loop_id}))  # noqa: E731
+    return remembered(db, ("coe reviews", loop_id), read, reads=(COEReview,))
+
+
+@built_once
+def _reviewed_items():
     subjects = [
         and_(
             COEReview.subject_kind == k.name,
-            COEReview.subject_id.in_(select(k.model.id).where(in_loop(k.model, k.name, loop_id))),
+            COEReview.subject_id.in_(select(k.model.id).where(in_loop(k.model, k.name))),
         )
         for k in KINDS.values()
     ]
-    query = select(COEReview.subject_kind, COEReview.subject_id).where(or_(*subjects))
-    return remembered(db, ("coe reviews", loop_id), lambda: set(db.exec(query)), reads=(COEReview,))
+    return select(COEReview.subject_kind, COEReview.subject_id).where(or_(*subjects))
 
 
 def _checked(spec: Kind, data: dict, today: dt.date, keep_due: dt.date | None = None) -> dict:
