@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, literal, or_, union_all
+from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -36,6 +36,7 @@ from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify, review_link
 from magicloop.services.policy import (
     OWNER,
+    TODAY,
     Action,
     Relation,
     as_owner,
@@ -166,11 +167,7 @@ def _thread_link(kind: str, subject) -> str:
 def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
     subject = _subject(db, kind, subject_id)
     owner = authorize(db, actor, Action.VIEW, subject)
-    on_subject = (Comment.subject_kind == kind, Comment.subject_id == subject.id)
-    read = db.exec(
-        select(Comment, and_(*awaiting_reply())).where(*on_subject).order_by(Comment.created_at, Comment.id),
-        params=as_owner(owner, utcnow()),
-    ).all()
+    read = db.exec(_thread(), params={**as_owner(owner, utcnow()), "kind": kind, "subject_id": subject.id}).all()
     comments, waiting = [c for c, _ in read], {c.id for c, awaited in read if awaited}
     names = display_names(db, {c.author_id for c in comments})
     roles = _roles(db, owner)
@@ -204,15 +201,25 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
     return rows
 
 
+@built_once
+def _thread() -> Select:
+    on_subject = (Comment.subject_kind == bindparam("kind"), Comment.subject_id == bindparam("subject_id"))
+    return select(Comment, and_(*awaiting_reply())).where(*on_subject).order_by(Comment.created_at, Comment.id)
+
+
 def _roles(db: Session, owner: User) -> dict[int, str]:
     """How each commenter stands to the professional, for a label beside their name."""
-    today = utcnow().date()
-    mentors = select(MentorGrant.mentor_id, literal("Mentor note")).where(MentorGrant.owner_id == owner.id)
-    managers = select(ReportingLine.manager_id, literal("Manager")).where(
-        ReportingLine.report_id == owner.id, *line_is_current(today)
-    )
-    roles = db.exec(union_all(mentors, managers)).all()
+    roles = db.exec(_roles_of_commenters(), params=as_owner(owner, utcnow())).all()
     return dict(sorted(roles, key=lambda role: role[1] == "Manager"))  # a mentor who manages is labelled Manager
+
+
+@built_once
+def _roles_of_commenters() -> CompoundSelect:
+    mentors = select(MentorGrant.mentor_id, literal("Mentor note")).where(MentorGrant.owner_id == OWNER)
+    managers = select(ReportingLine.manager_id, literal("Manager")).where(
+        ReportingLine.report_id == OWNER, *line_is_current(TODAY)
+    )
+    return union_all(mentors, managers)
 
 
 def add_comment(

@@ -9,13 +9,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, union_all
+from sqlalchemy import CompoundSelect, Select, bindparam, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.loops import STAGE_TITLES, shown_owner
+from magicloop.services.policy import OWNER
 from magicloop.services.prepared import built_once
 from magicloop.services.timeline import kind_label, last_event_at
 from magicloop.services.validation import FormCheck, page_number
@@ -141,6 +142,18 @@ def _at_a_glance(ids: Select) -> Select:
     )
 
 
+@built_once
+def _delivered_since() -> CompoundSelect:
+    loops = select(Loop.id).where(Loop.owner_id == OWNER)
+    done = [
+        select(model.completed_at, model.due_on).where(
+            model.loop_id.in_(loops), model.status == ItemStatus.DONE, model.completed_at >= bindparam("since")
+        )
+        for model in (ManagerAsk, Recommendation)
+    ]
+    return union_all(*done)
+
+
 def glance(viewer: User, person: Person) -> Glance:
     return Glance(
         id=person.id,
@@ -168,24 +181,14 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     form.raise_if_errors()
     page = page_number(page)
     zone = ZoneInfo(actor.time_zone)
-    query = (
-        select(TimelineEvent, Loop)
-        .join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True)
-        .where(TimelineEvent.owner_id == owner.id)
-    )
-    if kinds:
-        query = query.where(TimelineEvent.kind.in_([k for name in kinds for k in KIND_FILTERS[name]]))
-    if since:
-        query = query.where(TimelineEvent.created_at >= dt.datetime.combine(since, dt.time(), tzinfo=zone))
-    if until:
-        query = query.where(
-            TimelineEvent.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-        )
-    rows = db.exec(
-        query.order_by(TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
-        .offset(page * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)
-    ).all()
+    params = {
+        "owner_id": owner.id,
+        "kinds": [k for name in kinds for k in KIND_FILTERS[name]],
+        "since": since and dt.datetime.combine(since, dt.time(), tzinfo=zone),
+        "until": until and dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=zone),
+        "offset": page * PAGE_SIZE,
+    }
+    rows = db.exec(_events(bool(kinds), bool(since), bool(until)), params=params).all()
     events, previous = [], None
     for event, loop in rows[:PAGE_SIZE]:
         label = f"Loop {loop.number}: {loop.goal}" if loop else ""
@@ -207,22 +210,33 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     )
 
 
+@built_once
+def _events(kinds: bool, since: bool, until: bool) -> Select:
+    """A page of OWNER's timeline, newest first, narrowed by whichever filters are given."""
+    query = (
+        select(TimelineEvent, Loop)
+        .join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True)
+        .where(TimelineEvent.owner_id == OWNER)
+    )
+    if kinds:
+        query = query.where(TimelineEvent.kind.in_(bindparam("kinds", expanding=True)))
+    if since:
+        query = query.where(TimelineEvent.created_at >= bindparam("since"))
+    if until:
+        query = query.where(TimelineEvent.created_at < bindparam("until"))
+    order = (TimelineEvent.created_at.desc(), TimelineEvent.id.desc())
+    return query.order_by(*order).offset(bindparam("offset")).limit(PAGE_SIZE + 1)
+
+
 def monthly_progress(db: Session, actor: User, owner_id: object, today: dt.date) -> list[MonthPoint]:
     """Items delivered per month over the last year, and the share delivered on time."""
     owner = shown_owner(db, actor, owner_id)
     first_month = today.replace(day=1) - relativedelta(months=CHART_MONTHS - 1)
-    loops = select(Loop.id).where(Loop.owner_id == owner.id)
     zone = ZoneInfo(actor.time_zone)
     since = dt.datetime.combine(first_month, dt.time(), tzinfo=zone)
-    done = [
-        select(model.completed_at, model.due_on).where(
-            model.loop_id.in_(loops), model.status == ItemStatus.DONE, model.completed_at >= since
-        )
-        for model in (ManagerAsk, Recommendation)
-    ]
     delivered: Counter = Counter()
     on_time: Counter = Counter()
-    for completed_at, due_on in db.exec(union_all(*done)):
+    for completed_at, due_on in db.exec(_delivered_since(), params={"owner_id": owner.id, "since": since}):
         done_on = completed_at.astimezone(zone).date()
         key = (done_on.year, done_on.month)
         delivered[key] += 1

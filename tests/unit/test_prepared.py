@@ -1,6 +1,6 @@
 """What runs on every event or page is built once: the session lookup, the viewer's relation to an owner,
-the unread count, and every statement of the dashboard and the loop page. Building a statement again costs as
-much as running it on SQLite (services/prepared.py)."""
+the unread count, and every statement of the dashboard, the loop page, the timeline and a comment thread.
+Building a statement again costs as much as running it on SQLite (services/prepared.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session
 
-from magicloop.models import User
-from magicloop.services import accounts, dashboard, loop_page, notifications, policy
+from magicloop.models import Loop, User
+from magicloop.services import accounts, comments, dashboard, loop_page, notifications, policy, progress_page
 
 
 @pytest.fixture
@@ -54,7 +54,9 @@ def test_an_events_session_relation_and_unread_count_build_no_statement_the_seco
     assert built == 0
 
 
-def test_the_dashboard_and_the_loop_page_build_no_statement_the_second_time(engine, make, statements_built):
+def test_the_dashboard_loop_page_timeline_and_threads_build_no_statement_the_second_time(
+    engine, make, statements_built
+):
     organisation = make.organisation()
     manager, report = make.user(organisation), make.user(organisation, "Pat Pro")
     make.reporting_line(manager, report)
@@ -64,6 +66,8 @@ def test_the_dashboard_and_the_loop_page_build_no_statement_the_second_time(engi
     def one_page(viewer_id: int, page: Callable) -> tuple[object, int]:
         with Session(engine) as page_db:
             viewer = page_db.get(User, viewer_id)
+            page_db.get(User, report.id)  # (the ORM's own lookup by id builds its statement each time)
+            page_db.get(Loop, loop_id)
             before = statements_built()
             return page(page_db, viewer), statements_built() - before
 
@@ -71,6 +75,8 @@ def test_the_dashboard_and_the_loop_page_build_no_statement_the_second_time(engi
         "the professional's dashboard": (report.id, lambda db, viewer: dashboard.home(db, viewer, today)),
         "the manager's dashboard": (manager.id, lambda db, viewer: dashboard.home(db, viewer, today)),
         "the loop page": (report.id, lambda db, viewer: loop_page.open_loop_page(db, viewer, loop_id, today)),
+        "the timeline": (manager.id, lambda db, viewer: progress_page.open_progress(db, viewer, report.id, {}, today)),
+        "a comment thread": (manager.id, lambda db, viewer: comments.list_comments(db, viewer, "loop", loop_id)),
     }
     for name, (viewer_id, page) in pages.items():
         first, _ = one_page(viewer_id, page)
