@@ -125,15 +125,13 @@ def as_owner(owner: User, now: dt.datetime) -> dict:
 
 
 @built_once
-def _managers_of_report():
-    return select(ReportingLine.manager_id).where(
-        ReportingLine.report_id == bindparam("report_id"), *line_is_current(bindparam("today"))
-    )
+def _managers_of_owner():
+    return select(ReportingLine.manager_id).where(ReportingLine.report_id == OWNER, *line_is_current(TODAY))
 
 
 def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    params = {"report_id": report_id, "today": today}
-    read = lambda: list(db.exec(_managers_of_report(), params=params))  # noqa: E731
+    params = {"owner_id": report_id, "today": today}
+    read = lambda: list(db.exec(_managers_of_owner(), params=params))  # noqa: E731
     return remembered(db, ("managers", report_id, today), read, reads=(ReportingLine,))
 
 
@@ -179,12 +177,11 @@ def _relations(db: Session, actor: User, owner: User, now: dt.datetime) -> froze
 
 @built_once
 def _manages_and_mentors():
-    actor, owner = bindparam("actor_id"), bindparam("owner_id")
     manages = select(ReportingLine.id).where(
-        ReportingLine.manager_id == actor, ReportingLine.report_id == owner, *line_is_current(bindparam("today"))
+        ReportingLine.manager_id == ACTOR, ReportingLine.report_id == OWNER, *line_is_current(TODAY)
     )
     mentors = select(MentorGrant.id).where(
-        MentorGrant.mentor_id == actor, MentorGrant.owner_id == owner, *_grant_is_live(bindparam("now"))
+        MentorGrant.mentor_id == ACTOR, MentorGrant.owner_id == OWNER, *_grant_is_live(NOW)
     )
     return select(manages.exists(), mentors.exists())
 
