@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from magicloop import routes
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
 from magicloop.services import changes, timeline
-from magicloop.services.loops import items_in_loop
+from magicloop.services.loops import current_loop, items_in_loop
 from magicloop.services.policy import counterpart_ids, followed_owner_ids
 from magicloop.services.prepared import built_once
 from magicloop.services.validation import is_id, page_number
@@ -199,7 +199,7 @@ def _reminder_due(item, today: dt.date) -> bool:
 def remind_due(db: Session, actor: User, today: dt.date) -> int:
     """The owner's open items in their open loop that fall due or stay overdue. Done, deleted
     and closed loops' items are never reminded of."""
-    loop = db.exec(select(Loop).where(Loop.owner_id == actor.id, Loop.closed_at.is_(None))).first()
+    loop = current_loop(db, actor.id)
     if loop is None:
         return 0
     sent = 0

@@ -252,17 +252,11 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
 
 
 def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
-    return set(
-        db.exec(
-            select(ReportingLine.report_id).where(ReportingLine.manager_id == manager_id, *line_is_current(now.date()))
-        ).all()
-    )
+    return set(db.exec(_managed(), params={"actor_id": manager_id, "today": now.date()}).all())
 
 
 def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
-    return set(
-        db.exec(select(MentorGrant.owner_id).where(MentorGrant.mentor_id == mentor_id, *_grant_is_live(now))).all()
-    )
+    return set(db.exec(_granted(), params={"actor_id": mentor_id, "now": now}).all())
 
 
 def _colleagues_of(among) -> Select:
@@ -270,10 +264,12 @@ def _colleagues_of(among) -> Select:
     return select(User.id).where(User.organisation_id == _ACTORS_ORGANISATION, User.id.in_(among))
 
 
+@built_once
 def _managed() -> Select:
     return select(ReportingLine.report_id).where(ReportingLine.manager_id == ACTOR, *line_is_current(TODAY))
 
 
+@built_once
 def _granted() -> Select:
     return select(MentorGrant.owner_id).where(MentorGrant.mentor_id == ACTOR, *_grant_is_live(NOW))
 

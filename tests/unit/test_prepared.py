@@ -1,6 +1,7 @@
 """What runs on every event or page is built once: the session lookup, the viewer's relation to an owner,
-the unread count, and every statement of the dashboard, the loop page, the timeline and a comment thread.
-Building a statement again costs as much as running it on SQLite (services/prepared.py)."""
+who they are, the tab's status and reminders, and every statement of the dashboard, the loop page, the
+timeline and a comment thread. Building a statement again costs as much as running it on SQLite
+(services/prepared.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session
 
-from magicloop.models import Loop, User
+from magicloop.models import Loop, Organisation, User
 from magicloop.services import accounts, comments, dashboard, loop_page, notifications, policy, progress_page
 
 
@@ -28,7 +29,7 @@ def statements_built(monkeypatch) -> Callable[[], int]:
     return lambda: len(built)
 
 
-def test_an_events_session_relation_and_unread_count_build_no_statement_the_second_time(
+def test_an_events_session_relation_status_and_reminders_build_no_statement_the_second_time(
     engine, db, make, statements_built
 ):
     organisation = make.organisation()
@@ -41,16 +42,19 @@ def test_an_events_session_relation_and_unread_count_build_no_statement_the_seco
         """What the event found, and how many statements it built on the way."""
         with Session(engine) as event_db:  # each event has a transaction of its own
             owner = event_db.get(User, report.id)  # (the ORM's own lookup by id builds its statement each time)
+            event_db.get(Organisation, organisation.id)
             before = statements_built()
             user = accounts.resolve_session(event_db, token)
             relations = policy.relations_to(event_db, user, owner, now=dt.datetime.now(dt.UTC))
             managers = policy.current_manager_ids(event_db, owner.id, dt.date.today())
-            found = user.id, relations, managers, notifications.unread_count(event_db, user)
+            described = accounts.describe(event_db, user)
+            reminded = notifications.remind_due(event_db, owner, dt.date.today())
+            found = user.id, relations, managers, described.manages, reminded, notifications.live_status(event_db, user)
             return found, statements_built() - before
 
     one_event()
     found, built = one_event()
-    assert found == (manager.id, frozenset({policy.Relation.MANAGER}), [manager.id], 0)
+    assert found == (manager.id, frozenset({policy.Relation.MANAGER}), [manager.id], True, 0, (0, [report.id]))
     assert built == 0
 
 
