@@ -17,5 +17,6 @@ S = TypeVar("S")
 
 
 def built_once(build: Callable[..., S]) -> Callable[..., S]:
-    """`build(*args)` on first use, the same statement afterwards (per `args`: other statements built once)."""
-    return functools.cache(build)
+    """`build(*args)` on first use, the same statement afterwards (per `args`: flags, models, other statements
+    built once). Bounded, so that an argument built afresh on every call could not grow it without end."""
+    return functools.lru_cache(maxsize=64)(build)
