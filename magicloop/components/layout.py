@@ -12,6 +12,7 @@ from magicloop.components.buttons import quiet_button
 from magicloop.components.links import plain_link, text_link
 from magicloop.state.auth import AuthState
 from magicloop.state.live import LiveState
+from magicloop.state.opening import opener
 
 
 def brand_name(size: str) -> rx.Component:
@@ -198,7 +199,7 @@ def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -
         # Reflex writes a page's compiled pieces to a module named after the function's module: each
         # page file gets its own, so a route ships only its own components, not every page's.
         render.__module__ = content.__module__
-        rx.page(route=route, title=f"{title} · Magic Loop", on_load=loads)(render)
+        rx.page(route=route, title=f"{title} · Magic Loop", on_load=opener(route, loads))(render)
         return render
 
     return decorator

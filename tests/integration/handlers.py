@@ -69,6 +69,7 @@ class Reply:
     # Each message to the browser, in the order sent: the state that changed and the frontend events.
     updates: list[tuple[dict[str, dict[str, Any]], list[Event]]] = dataclasses.field(default_factory=list)
     errors: list[BaseException] = dataclasses.field(default_factory=list)
+    handled: int = 0  # how many events ran: this one and those it chained
 
     @property
     def events(self) -> list[Event]:
@@ -175,13 +176,21 @@ class Server:
         # Let the exception handler tasks of failed handlers finish too.
         for _ in range(5):
             await asyncio.sleep(0)
-        reply.errors = _errors_in(future)
+        reply.errors, reply.handled = _errors_in(future), _count(future)
         reply.updates = [
             (dict(update.delta or {}), list(update.events))
             for token, update in self._browser.updates[first:]
             if token == client_token
         ]
         return reply
+
+
+def _count(root: EventFuture) -> int:
+    count, stack = 0, [root]
+    while stack:
+        count += 1
+        stack.extend(stack.pop().children)
+    return count
 
 
 def _errors_in(root: EventFuture) -> list[BaseException]:

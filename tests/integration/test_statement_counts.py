@@ -235,3 +235,18 @@ def test_the_organisations_insights_cost_the_same_for_five_more_people_as_for_fi
     grow_people(world, 5, 50)
     fifty = cost(world, server, "admin", open_page(routes.ORGANISATION_INSIGHTS))
     assert fifty == five <= CEILINGS["organisation insights"], (five, fifty)
+
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_a_page_opens_in_one_event_of_its_own(world: World, server: Server, name: str):
+    """Each event takes the tab's state lock, loads and stores its state and sends a message: a page's
+    opening handlers (who is signed in, the page, the tab's listener) run as one. The other three are
+    Reflex's: the page's state (hydrate_and_load), its on_load list (on_load_internal) and the flag
+    that it has loaded (set_is_hydrated)."""
+    who, make = STEPS[name]
+    tab = world.tab(server, who)
+    tab.open(routes.SETTINGS)
+    reply = make(world)(tab)
+    assert not reply.errors, reply.describe()
+    assert reply.handled == 4, f"{name}: {reply.handled} events"
