@@ -9,6 +9,7 @@ import reflex as rx
 from magicloop import routes
 from magicloop.services import accounts, organisation, sign_ups
 from magicloop.services.sessions import device_label
+from magicloop.state.address import in_address
 from magicloop.state.auth import AuthState, refusal
 from magicloop.state.recovery import code_in_address
 from magicloop.state.runner import run_public
@@ -135,8 +136,7 @@ class InviteState(rx.State):
             self.email, self.organisation_name, self.problem = "", "", outcome.message
 
     def _code(self) -> str:
-        code = self.router.page.params.get("code", "")
-        return code if isinstance(code, str) else ""
+        return in_address(self, "code")
 
     @rx.event
     async def accept(self, form: dict):

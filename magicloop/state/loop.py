@@ -15,6 +15,7 @@ from magicloop.services import comments, loop_view, loops, repeat, tracking
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
 from magicloop.services.versions import NOTHING_CHANGED, Changed
+from magicloop.state.address import in_address
 from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
@@ -100,8 +101,7 @@ class LoopState(rx.State):
     changed: Changed = NOTHING_CHANGED
 
     def _param(self, name: str) -> str:
-        raw = self.router.page.params.get(name, "")
-        return raw if isinstance(raw, str) else ""
+        return in_address(self, name)
 
     def _requested_id(self) -> int | None:
         raw = self._param("id")

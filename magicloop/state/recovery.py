@@ -8,13 +8,13 @@ import reflex as rx
 
 from magicloop import routes
 from magicloop.services import email_change, recovery
+from magicloop.state.address import in_address
 from magicloop.state.auth import AuthState, refusal
 from magicloop.state.runner import run_public
 
 
 def code_in_address(state: rx.State) -> str:
-    code = state.router.page.params.get("code", "")
-    return code if isinstance(code, str) else ""
+    return in_address(state, "code")
 
 
 class ForgotPasswordState(rx.State):

@@ -11,6 +11,7 @@ from magicloop.services import review_page, reviews
 from magicloop.services.review_page import ReviewPage
 from magicloop.services.reviews import ReviewRecord
 from magicloop.services.versions import NOTHING_CHANGED, Changed
+from magicloop.state.address import in_address
 from magicloop.state.auth import look, perform_then, refusal
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_refused
@@ -50,8 +51,7 @@ class ReviewState(rx.State):
     loaded: bool = False
 
     def _param(self, name: str) -> str:
-        raw = self.router.page.params.get(name, "")
-        return raw if isinstance(raw, str) else ""
+        return in_address(self, name)
 
     @rx.event
     async def load(self):

@@ -1,0 +1,11 @@
+"""What the address of the page a tab is on names: its query parameters (`/loop?id=7`)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def in_address(state: rx.State, name: str) -> str:
+    """The query parameter `name`, or "". Read from the URL: Reflex's older `router.page` logs a
+    deprecation warning on every read, which cost more than the rest of a page's opening."""
+    return state.router.url.query_parameters.get(name, "")
