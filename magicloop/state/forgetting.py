@@ -31,17 +31,33 @@ def _app_states() -> tuple[type[rx.State], ...]:
     )
 
 
+def _reset(state: rx.State) -> None:
+    """`state.reset()`, setting only the vars that differ from their defaults. Every page load
+    forgets a tab's states, most of them untouched: a var set is marked changed, and a changed
+    state is diffed, and with Redis written back, at the end of the event."""
+    cls = type(state)
+    for name, field in cls.__fields__.items():
+        if field._owner is cls:  # as Reflex's own reset: the router's vars belong to its base state
+            default = field.default_value()
+            if getattr(state, name) != default:
+                setattr(state, name, default)
+    for substate in state.substates.values():
+        _reset(substate)
+
+
 async def forget_tab(state: rx.State) -> None:
-    """Every state of the tab `state` belongs to back to its defaults: the session ended."""
+    """Every state of the tab `state` belongs to back to its defaults: the session ended. The session's
+    own states are reset in full, so the browser is told once more to forget the session it stores."""
     for cls in _app_states():
-        (await state.get_state(cls)).reset()
+        held = await state.get_state(cls)
+        held.reset() if cls in _SESSION_STATES else _reset(held)
 
 
 async def forget_shown(state: rx.State) -> None:
     """Everything the tab's pages show back to its defaults: access to it ended."""
     for cls in _app_states():
         if cls not in _SESSION_STATES:
-            (await state.get_state(cls)).reset()
+            _reset(await state.get_state(cls))
 
 
 async def forget_refused(state: rx.State, forbidden: bool) -> None:
@@ -50,4 +66,4 @@ async def forget_refused(state: rx.State, forbidden: bool) -> None:
     if forbidden:
         await forget_shown(state)
     else:
-        state.reset()
+        _reset(state)

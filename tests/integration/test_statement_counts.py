@@ -1,4 +1,4 @@
-"""How many SQL statements a page load or an action costs, through the real handlers.
+"""How many SQL statements (and events) a page load or an action costs, through the real handlers.
 
 The count must not grow with history: the same page with ten times the items, comments and
 timeline behind it costs the same, and a page listing people costs the same for five as for fifty.
@@ -15,6 +15,8 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
+from reflex.istate.manager.token import BaseStateToken
+from reflex.state import State
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import CacheStats
@@ -24,7 +26,9 @@ from magicloop.models import ManagerAsk
 from magicloop.services.quarters import Quarter
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
+from magicloop.state.forgetting import _app_states, forget_shown
 from magicloop.state.items import ItemsState, TrackedItemState
+from magicloop.state.loop import LoopState
 from magicloop.state.people import MenteesState, TeamState
 from tests.integration import test_handlers_refuse as everyone
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
@@ -250,3 +254,22 @@ def test_a_page_opens_in_one_event_of_its_own(world: World, server: Server, name
     reply = make(world)(tab)
     assert not reply.errors, reply.describe()
     assert reply.handled == 4, f"{name}: {reply.handled} events"
+
+
+def test_a_page_load_marks_changed_only_the_states_it_forgets_something_of(world: World, server: Server):
+    """Every page load forgets what the tab's pages showed (state/hydrate.py); a state marked changed is
+    diffed, and with Redis written back, so one that shows nothing yet is left alone."""
+    tab = world.tab(server, O)
+    tab.open(routes.LOOP, id=world.loop_id)
+
+    async def forget() -> list[str]:
+        root = await server.state_manager.get_state(BaseStateToken(ident=tab.client_token, cls=State))
+        await forget_shown(root)
+        changed = [cls.__name__ for cls in _app_states() if (await root.get_state(cls)).dirty_vars]
+        root._clean()  # as the end of an event does
+        return changed
+
+    assert tab.state(LoopState).loop.id == world.loop_id
+    assert "LoopState" in server.run(forget())
+    assert tab.state(LoopState).loop.id == 0
+    assert server.run(forget()) == []
