@@ -26,6 +26,7 @@ from magicloop.state.forgetting import forget_shown, holds_the_session
 from magicloop.state.insights import InsightsState
 from magicloop.state.loop import LoopState
 from magicloop.state.loop_page import LoopPageState
+from magicloop.state.opening import run_together, together
 from magicloop.state.people import MenteesState, ProgressState, TeamState
 from magicloop.state.pulse import PulsesState, PulseState
 from magicloop.state.review import ReviewState
@@ -34,16 +35,16 @@ from magicloop.state.review import ReviewState
 LIVENESS_S = 45
 # What each page reloads when something it shows changes.
 PAGE_RELOADS = {
-    routes.DASHBOARD: [DashboardState.load],
-    routes.TEAM: [TeamState.load],
-    routes.MENTEES: [MenteesState.load],
-    routes.LOOP: [LoopPageState.refresh, CommentsState.refresh],
-    routes.PROGRESS: [ProgressState.refresh],
-    routes.INSIGHTS: [InsightsState.refresh],
-    routes.REVIEW: [ReviewState.refresh, CommentsState.refresh],
-    routes.ADMIN: [AdminState.refresh],
-    routes.PULSE: [PulsesState.refresh],
-    routes.PULSE_VIEW: [PulseState.refresh],
+    routes.DASHBOARD: together(DashboardState.load),
+    routes.TEAM: together(TeamState.load),
+    routes.MENTEES: together(MenteesState.load),
+    routes.LOOP: together(LoopPageState.refresh, CommentsState.refresh),
+    routes.PROGRESS: together(ProgressState.refresh),
+    routes.INSIGHTS: together(InsightsState.refresh),
+    routes.REVIEW: together(ReviewState.refresh, CommentsState.refresh),
+    routes.ADMIN: together(AdminState.refresh),
+    routes.PULSE: together(PulsesState.refresh),
+    routes.PULSE_VIEW: together(PulseState.refresh),
 }
 
 
@@ -183,9 +184,9 @@ class LiveState(rx.State):
         route = self._route()
         page_changed = any(not topic.startswith("user:") for topic in topics) or route != routes.LOOP
         if route == routes.NOTIFICATIONS:
-            events.append(InboxState.load)
+            events.extend(await run_together(self, (InboxState.load,)))
         elif page_changed:
-            events.extend(PAGE_RELOADS.get(route, []))
+            events.extend(await run_together(self, PAGE_RELOADS.get(route, ())))
         return events
 
 

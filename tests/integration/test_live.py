@@ -41,6 +41,7 @@ def test_an_ask_the_manager_logs_appears_in_the_professionals_open_loop_page(wor
 
     pushed = owner.pushed()
     assert not pushed.errors, pushed.describe()
+    assert pushed.handled == 1, "the unread count, the loop and its thread are reloaded in the event that takes the change"
     assert "Own the churn dashboard" in [ask.what for ask in owner.state(ItemsState).asks]
     assert owner.state(LiveState).unread == unread + 1
     assert any("You have a new notification" in message for kind, message in pushed.toasts if kind == "info")
