@@ -51,10 +51,23 @@ class Listener:
 
 
 _listeners: dict[str, Listener] = {}
+# The listeners by topic shown: a change is offered to the tabs that show it, not to every open tab.
+_showing: dict[str, set[Listener]] = {}
 _loop: asyncio.AbstractEventLoop | None = None
 _redis_reader: asyncio.Task | None = None
 _redis_lock = threading.Lock()
 _redis_client = None
+
+
+def _show(listener: Listener, topics: frozenset[str]) -> None:
+    for topic in listener.topics - topics:
+        if (showing := _showing.get(topic)) is not None:
+            showing.discard(listener)
+            if not showing:
+                del _showing[topic]
+    for topic in topics - listener.topics:
+        _showing.setdefault(topic, set()).add(listener)
+    listener.topics = topics
 
 
 def _redis_url() -> str:
@@ -71,7 +84,7 @@ def news_for(token: str, shown: frozenset[str], changed: frozenset[str], origin:
 def watch(token: str, topics: Iterable[str]) -> None:
     """What the tab shows now; called on every page load."""
     if listener := _listeners.get(token):
-        listener.topics = frozenset(topics)
+        _show(listener, frozenset(topics))
 
 
 def open_listener(token: str, topics: Iterable[str]) -> Listener | None:
@@ -82,7 +95,7 @@ def open_listener(token: str, topics: Iterable[str]) -> Listener | None:
         return None
     _loop = asyncio.get_running_loop()
     listener = _listeners[token] = Listener(token, _loop)
-    listener.topics = frozenset(topics)
+    _show(listener, frozenset(topics))
     if _redis_url():
         _ensure_redis_reader()
     return listener
@@ -91,6 +104,7 @@ def open_listener(token: str, topics: Iterable[str]) -> Listener | None:
 def close_listener(listener: Listener) -> None:
     if _listeners.get(listener.token) is listener:
         del _listeners[listener.token]
+    _show(listener, frozenset())
 
 
 def is_listening(token: str) -> bool:
@@ -112,7 +126,7 @@ def publish(topics: frozenset[str], origin: str = "") -> None:
 
 
 def _deliver(topics: frozenset[str], origin: str) -> None:
-    for listener in list(_listeners.values()):
+    for listener in set().union(*(_showing.get(topic, ()) for topic in topics)):
         listener.offer(topics, origin)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from magicloop import broadcast
 from magicloop.broadcast import news_for
 
 SHOWN = frozenset({"loop:7", "user:3"})
@@ -17,3 +20,28 @@ def test_the_tab_that_made_a_change_is_told_only_its_persons_news():
     changed = frozenset({"loop:7", "user:3"})
     assert news_for("tab-a", SHOWN, changed, origin="tab-a") == {"user:3"}
     assert news_for("tab-a", SHOWN, frozenset({"loop:7"}), origin="tab-a") == set()
+
+
+def test_a_change_is_offered_only_to_the_tabs_that_show_it(monkeypatch):
+    """Tabs are found by the topics they show, so a change costs nothing for the tabs that show something else."""
+    monkeypatch.setattr(broadcast, "_listeners", {})
+    monkeypatch.setattr(broadcast, "_showing", {})
+    offered: list[str] = []
+    monkeypatch.setattr(broadcast.Listener, "offer", lambda self, topics, origin: offered.append(self.token))
+
+    async def scenario() -> None:
+        on_loop = broadcast.open_listener("tab-a", ["loop:7", "user:3"])
+        broadcast.open_listener("tab-b", ["owner:3", "user:4"])
+        broadcast._deliver(frozenset({"loop:7"}), "")
+        assert offered == ["tab-a"]
+
+        broadcast.watch("tab-a", ["org:1", "user:3"])  # tab a moved to another page
+        broadcast._deliver(frozenset({"loop:7", "owner:3"}), "")
+        assert offered == ["tab-a", "tab-b"]
+
+        broadcast.close_listener(on_loop)
+        broadcast._deliver(frozenset({"org:1", "user:3"}), "")
+        assert offered == ["tab-a", "tab-b"]
+        assert set(broadcast._showing) == {"owner:3", "user:4"}  # a closed tab leaves nothing behind
+
+    asyncio.run(scenario())
