@@ -7,11 +7,13 @@ reloading (see hydrate.py for the reload).
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import reflex as rx
 
 APP_PACKAGE = "magicloop."
 _SESSION_STATES: set[type[rx.State]] = set()
+_UNSET = object()
 
 
 def holds_the_session(cls: type[rx.State]) -> type[rx.State]:
@@ -31,16 +33,24 @@ def _app_states() -> tuple[type[rx.State], ...]:
     )
 
 
+@cache
+def _defaults(cls: type[rx.State]) -> tuple[tuple[str, Any, Any], ...]:
+    """Each var of `cls` with its field and a default to compare with, made once; as Reflex's own
+    reset, the router's vars are left out, as they belong to its base state."""
+    return tuple(
+        (name, field, field.default_value()) for name, field in cls.__fields__.items() if field._owner is cls
+    )
+
+
 def _reset(state: rx.State) -> None:
     """`state.reset()`, setting only the vars that differ from their defaults. Every page load
     forgets a tab's states, most of them untouched: a var set is marked changed, and a changed
-    state is diffed, and with Redis written back, at the end of the event."""
-    cls = type(state)
-    for name, field in cls.__fields__.items():
-        if field._owner is cls:  # as Reflex's own reset: the router's vars belong to its base state
-            default = field.default_value()
-            if getattr(state, name) != default:
-                setattr(state, name, default)
+    state is diffed, and with Redis written back, at the end of the event. Values are compared as
+    stored, not through the proxy Reflex wraps a mutable value in when it is read."""
+    stored = state.__dict__
+    for name, field, default in _defaults(type(state)):
+        if stored.get(name, _UNSET) != default:
+            setattr(state, name, field.default_value())  # a fresh copy: the one compared with stays as it is
     for substate in state.substates.values():
         _reset(substate)
 
