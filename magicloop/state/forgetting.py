@@ -13,7 +13,6 @@ import reflex as rx
 
 APP_PACKAGE = "magicloop."
 _SESSION_STATES: set[type[rx.State]] = set()
-_UNSET = object()
 
 
 def holds_the_session(cls: type[rx.State]) -> type[rx.State]:
@@ -47,9 +46,9 @@ def _reset(state: rx.State) -> None:
     forgets a tab's states, most of them untouched: a var set is marked changed, and a changed
     state is diffed, and with Redis written back, at the end of the event. Values are compared as
     stored, not through the proxy Reflex wraps a mutable value in when it is read."""
-    stored = state.__dict__
+    stored = state.__dict__  # a var not in it was never read or set: it holds its default
     for name, field, default in _defaults(type(state)):
-        if stored.get(name, _UNSET) != default:
+        if name in stored and stored[name] != default:
             setattr(state, name, field.default_value())  # a fresh copy: the one compared with stays as it is
     for substate in state.substates.values():
         _reset(substate)

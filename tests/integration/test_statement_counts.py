@@ -273,3 +273,5 @@ def test_a_page_load_marks_changed_only_the_states_it_forgets_something_of(world
     assert "LoopState" in server.run(forget())
     assert tab.state(LoopState).loop.id == 0
     assert server.run(forget()) == []
+    tab = world.tab(server, M)  # a new tab, as on its first page load: nothing to forget yet
+    assert server.run(forget()) == []
