@@ -1,6 +1,10 @@
 """The Reflex app. Pages register themselves through the `page` template."""
 
 import reflex as rx
+
+# Reflex imports its model module, and Alembic and Mako with it, while handling the first event that
+# carries an argument: imported with the app, each worker pays for that as it starts, not a person's click.
+import reflex.model  # noqa: F401
 from reflex.utils.prerequisites import get_web_dir
 from reflex_base.constants import Dirs
 from starlette.types import ASGIApp
