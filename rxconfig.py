@@ -34,6 +34,12 @@ class RadixThemes(rx.plugins.RadixThemesPlugin):
         )
 
 
+if os.environ.get("REFLEX_REDIS_URL"):
+    # A tab's socket stays with one worker, which keeps holding the tab's lock and state between its events
+    # (Reflex's opportunistic lock) instead of loading the state from Redis and storing it back each time;
+    # it hands them over when another worker asks for the tab.
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+
 config = rx.Config(
     app_name="magicloop",
     telemetry_enabled=False,
