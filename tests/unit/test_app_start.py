@@ -1,7 +1,8 @@
-"""What the app loads as it starts, so that no person's event waits for it."""
+"""What the app sets up as it starts, so that no person's event waits for it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,3 +16,18 @@ def test_the_app_loads_the_module_reflex_imports_on_the_first_event_with_an_argu
     probe = "import sys; import magicloop.magicloop; print('reflex.model' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.split()[-1] == "True", loaded.stdout + loaded.stderr
+
+
+def test_with_redis_the_worker_holding_a_tab_keeps_its_lock_and_state_between_events():
+    """Reflex's opportunistic lock: without it every event loads the tab's state from Redis and stores it back."""
+    probe = "import rxconfig; from reflex_base.environment import environment; print(environment.REFLEX_OPLOCK_ENABLED.get())"
+    env = {key: value for key, value in os.environ.items() if key != "REFLEX_OPLOCK_ENABLED"}
+    configured = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**env, "REFLEX_REDIS_URL": "redis://127.0.0.1:6379/5"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert configured.stdout.split()[-1] == "True", configured.stdout + configured.stderr
