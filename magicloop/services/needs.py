@@ -2,6 +2,8 @@
 
 One definition, shown on the manager's dashboard ("Needs you") and per report on
 the team page. Read for all reports at once: one statement, not a few per person.
+What is waiting belongs to each report's loop under way, so the list stays as long
+as the work at hand, not as long as the team's history.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import Select, String, bindparam, exists, literal, null, union_all
+from sqlalchemy import Select, String, bindparam, exists, literal, null, or_, union_all
 from sqlmodel import Session, select
 
 from magicloop.models import (
@@ -30,6 +32,8 @@ from magicloop.services.progress import Person
 from magicloop.services.quarters import Quarter, review_due
 
 ACKNOWLEDGE, RECOMMEND, DECIDE, CHECK_IN, REVIEW = "acknowledge", "recommend", "decide", "check_in", "review"
+# A delivery waits this long for acknowledgement once its loop is closed.
+RECENT_DELIVERY = dt.timedelta(days=30)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,10 +50,12 @@ def needs_of(db: Session, people: list[Person], now: dt.datetime, today: dt.date
     first = {person.id: person.name.split()[0] for person in people}
     if not first:
         return []
+    under_way = [person.loop_id for person in people if person.loop_id]
     grown = [person.loop_id for person in people if person.loop_id and person.stage >= Stage.GROW]
+    waiting = _waiting(db, list(first), under_way, grown, now - RECENT_DELIVERY, review_due(today))
     found = [
         _need(kind, owner_id, first[owner_id], loop_id, item_id, text)
-        for kind, owner_id, loop_id, item_id, text in _waiting(db, list(first), grown, review_due(today))
+        for kind, owner_id, loop_id, item_id, text in waiting
     ]
     for person in people:
         if person.loop_id and (missed := missed_check_in(person, now)):
@@ -63,17 +69,32 @@ def missed_check_in(person: Person, now: dt.datetime) -> dt.date | None:
     return missed_checkin(person.checkin_rrule, person.time_zone, person.started_at, person.last, now)
 
 
-def _waiting(db: Session, owner_ids: list[int], grown_loop_ids: list[int], review: Quarter | None) -> list:
-    """Deliveries to acknowledge, ideas to decide, in current loops at the growth stages a growth conversation
-    with no recommendation after it yet, and the `review` quarter's reviews without the manager's sign-off:
-    (kind, owner, loop, item, text), in that order."""
-    params = {"owner_ids": owner_ids, "grown_loop_ids": grown_loop_ids, "quarter": review.key if review else ""}
+def _waiting(
+    db: Session,
+    owner_ids: list[int],
+    loop_ids: list[int],
+    grown_loop_ids: list[int],
+    delivered_since: dt.datetime,
+    review: Quarter | None,
+) -> list:
+    """Deliveries to acknowledge in the loops under way or since `delivered_since` (a loop closed just after
+    its last delivery), ideas to decide in the loops under way (where they can be decided), in those at the
+    growth stages a growth conversation with no recommendation after it yet, and the `review` quarter's reviews
+    without the manager's sign-off: (kind, owner, loop, item, text), in that order."""
+    params = {
+        "owner_ids": owner_ids,
+        "loop_ids": loop_ids,
+        "grown_loop_ids": grown_loop_ids,
+        "delivered_since": delivered_since,
+        "quarter": review.key if review else "",
+    }
     return db.exec(_everything_waiting(with_reviews=review is not None), params=params).all()
 
 
 @built_once
 def _everything_waiting(with_reviews: bool) -> Select:
     owner_ids, quarter = bindparam("owner_ids", expanding=True), bindparam("quarter", type_=String)
+    under_way = Loop.id.in_(bindparam("loop_ids", expanding=True))
     delivered = (
         select(
             literal(ACKNOWLEDGE),
@@ -85,12 +106,17 @@ def _everything_waiting(with_reviews: bool) -> Select:
             ManagerAsk.completed_at,
         )
         .join(Loop, Loop.id == ManagerAsk.loop_id)
-        .where(Loop.owner_id.in_(owner_ids), ManagerAsk.status == ItemStatus.DONE, ManagerAsk.acknowledged_at.is_(None))
+        .where(
+            Loop.owner_id.in_(owner_ids),
+            ManagerAsk.status == ItemStatus.DONE,
+            ManagerAsk.acknowledged_at.is_(None),
+            or_(under_way, ManagerAsk.completed_at >= bindparam("delivered_since")),
+        )
     )
     ideas = (
         select(literal(DECIDE), Loop.owner_id, Loop.id, Idea.id, Idea.proposal, literal(1), null())
         .join(Loop, Loop.id == Idea.loop_id)
-        .where(Loop.owner_id.in_(owner_ids), Idea.status == "pending")
+        .where(under_way, Idea.status == "pending")
     )
     talked = exists().where(GrowthConversation.loop_id == Loop.id)
     recommended = exists().where(Recommendation.loop_id == Loop.id)

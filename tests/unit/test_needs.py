@@ -9,6 +9,7 @@ import pytest
 
 from magicloop.models import Idea, ManagerAsk, Stage, TimelineEvent
 from magicloop.services import asks, dashboard, delivery, growth, team, tracking
+from magicloop.services import needs as needs_module
 from tests.clock import NOON
 from tests.support import opened
 
@@ -90,3 +91,23 @@ def test_only_the_current_manager_is_needed(db, people, loop):
     db.flush()
     for someone in (people.former, people.mentor, people.stranger, people.owner):
         assert needs(db, someone) == []
+
+
+def test_what_waits_belongs_to_the_loop_under_way(db, people, loop, make):
+    """A closed loop's deliveries wait a month for acknowledgement, its ideas no longer: they can't be decided."""
+    people.owner.advanced_mode = True
+    old = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out"}, TODAY)
+    recent = tracking.log_item(db, people.manager, "ask", loop.id, {"what": "Run the CES pilot"}, TODAY)
+    for ask in (old, recent):
+        deliver(db, people, ask)
+    asks.suggest_idea(db, people.owner, loop.id, {"proposal": "I could run a culture pulse"}, TODAY)
+    db.get(ManagerAsk, old).completed_at = NOW - needs_module.RECENT_DELIVERY - dt.timedelta(days=1)
+    db.flush()
+    assert [kind for kind, _, _ in needs(db, people.manager)] == ["acknowledge", "acknowledge", "decide"]
+
+    loop.closed_at = NOW - dt.timedelta(days=1)
+    make.loop(people.owner, number=2)
+    assert needs(db, people.manager) == [
+        ("acknowledge", "Acknowledge Ada's delivery: Run the CES pilot", f"/loop?id={loop.id}&stage=3&item=ask-{recent}")
+    ]
+    assert team.team_overview(db, people.manager, TODAY)[0].to_acknowledge == 1
