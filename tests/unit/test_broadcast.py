@@ -26,6 +26,7 @@ def test_a_change_is_offered_only_to_the_tabs_that_show_it(monkeypatch):
     """Tabs are found by the topics they show, so a change costs nothing for the tabs that show something else."""
     monkeypatch.setattr(broadcast, "_listeners", {})
     monkeypatch.setattr(broadcast, "_showing", {})
+    monkeypatch.setattr(broadcast, "_loop", None)  # the listeners below take this test's loop, closed after it
     offered: list[str] = []
     monkeypatch.setattr(broadcast.Listener, "offer", lambda self, topics, origin: offered.append(self.token))
 
