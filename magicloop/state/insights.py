@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop.services import insights
 from magicloop.services.insights import InsightsView, Pictures
-from magicloop.state.address import in_address
+from magicloop.state.address import id_in_address, in_address
 from magicloop.state.auth import look, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.pictures import PicturesState, SuccessIndexState
@@ -14,10 +14,9 @@ from magicloop.state.pictures import PicturesState, SuccessIndexState
 
 def person_in(state: rx.State) -> int | None:
     """The person a page's link names (`?person=12`); None: the signed-in person. Anything else names nobody."""
-    raw = in_address(state, "person")
-    if raw == "":
+    if in_address(state, "person") == "":
         return None
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+    return id_in_address(state, "person") or 0
 
 
 async def show_pictures(state: rx.State, pictures: Pictures, selected: str) -> None:

@@ -15,7 +15,7 @@ from magicloop.services import comments, loop_view, loops, repeat, tracking
 from magicloop.services.comments import ThreadCounts
 from magicloop.services.loop_view import LoopView
 from magicloop.services.versions import NOTHING_CHANGED, Changed
-from magicloop.state.address import in_address
+from magicloop.state.address import id_in_address, in_address
 from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
@@ -104,8 +104,7 @@ class LoopState(rx.State):
         return in_address(self, name)
 
     def _requested_id(self) -> int | None:
-        raw = self._param("id")
-        return int(raw) if raw.isdigit() else None
+        return id_in_address(self, "id")
 
     def _pointed_at(self) -> list:
         """A link from a notification or a count names a stage, an item to show and

@@ -12,7 +12,7 @@ from magicloop.services.mentoring import MenteeRow
 from magicloop.services.progress import KIND_FILTERS, MonthPoint, ProgressEvent, ProgressPage
 from magicloop.services.team import ReportRow, TeamPage
 from magicloop.services.validation import page_number
-from magicloop.state.address import in_address
+from magicloop.state.address import id_in_address
 from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.loading import load_view
@@ -69,8 +69,7 @@ class ProgressState(rx.State):
         return any(point.delivered for point in self.months)
 
     def _person(self) -> int:
-        raw = in_address(self, "person")
-        return int(raw) if raw.isdigit() else 0
+        return id_in_address(self, "person") or 0
 
     @rx.event
     async def load(self):

@@ -8,7 +8,7 @@ from magicloop import routes
 from magicloop.services import pulse, pulse_page
 from magicloop.services.pulse_page import Colleague, PulseRow, PulsesPage, PulseView
 from magicloop.services.validation import is_id
-from magicloop.state.address import in_address
+from magicloop.state.address import id_in_address
 from magicloop.state.auth import look, perform, perform_then, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.form_reset import clear_form
@@ -85,8 +85,7 @@ class PulseState(rx.State):
     async def load(self):
         """on_load: the pulse the link names (?id=…)."""
         self.loaded, self.problem, self.errors = False, "", {}
-        raw = in_address(self, "id")
-        return await self._fetch(int(raw) if raw.isdigit() else None)
+        return await self._fetch(id_in_address(self, "id"))
 
     @rx.event
     async def refresh(self):

@@ -1101,3 +1101,20 @@ def test_garbage_arguments_never_raise(world: World, server: Server, subtests, w
             assert not raised, "\n".join(raised)
         with subtests.test(msg=f"{name} refuses garbage calmly"):
             assert not unforeseen, "\n".join(unforeseen)
+
+
+ODD_ADDRESSES = ("0", "²", "٣", "-4", "1e3", "9" * 30, "x")
+
+
+@pytest.mark.parametrize(
+    "route, parameter",
+    [(routes.LOOP, "id"), (routes.PULSE_VIEW, "id"), (routes.PROGRESS, "person"), (routes.INSIGHTS, "person")],
+)
+def test_a_page_opened_at_an_odd_address_never_raises(world: World, server: Server, route: str, parameter: str):
+    """A link can be typed: a parameter that is no row id (a superscript digit passes `str.isdigit` but not `int`)
+    is calmly refused or read as none."""
+    tab = world.tab(server, O)
+    for odd in ODD_ADDRESSES:
+        reply = tab.open(route, **{parameter: odd})
+        assert not reply.errors, f"{route}?{parameter}={odd}: {reply.describe()}"
+        assert UNEXPECTED not in reply.failures, f"{route}?{parameter}={odd}"

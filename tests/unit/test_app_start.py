@@ -20,7 +20,10 @@ def test_the_app_loads_the_module_reflex_imports_on_the_first_event_with_an_argu
 
 def test_with_redis_the_worker_holding_a_tab_keeps_its_lock_and_state_between_events():
     """Reflex's opportunistic lock: without it every event loads the tab's state from Redis and stores it back."""
-    probe = "import rxconfig; from reflex_base.environment import environment; print(environment.REFLEX_OPLOCK_ENABLED.get())"
+    probe = (
+        "import rxconfig; from reflex_base.environment import environment; "
+        "print(environment.REFLEX_OPLOCK_ENABLED.get())"
+    )
     env = {key: value for key, value in os.environ.items() if key != "REFLEX_OPLOCK_ENABLED"}
     configured = subprocess.run(
         [sys.executable, "-c", probe],

@@ -107,7 +107,6 @@ def test_what_waits_belongs_to_the_loop_under_way(db, people, loop, make):
 
     loop.closed_at = NOW - dt.timedelta(days=1)
     make.loop(people.owner, number=2)
-    assert needs(db, people.manager) == [
-        ("acknowledge", "Acknowledge Ada's delivery: Run the CES pilot", f"/loop?id={loop.id}&stage=3&item=ask-{recent}")
-    ]
+    link = f"/loop?id={loop.id}&stage=3&item=ask-{recent}"
+    assert needs(db, people.manager) == [("acknowledge", "Acknowledge Ada's delivery: Run the CES pilot", link)]
     assert team.team_overview(db, people.manager, TODAY)[0].to_acknowledge == 1
