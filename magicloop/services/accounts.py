@@ -53,7 +53,8 @@ class CurrentUser:
 
 
 def describe(db: Session, user: User) -> CurrentUser:
-    organisation, now = db.get(Organisation, user.organisation_id), utcnow()
+    organisation = db.get(Organisation, user.organisation_id)
+    manages, mentors = policy.manages_and_mentors(db, user, utcnow())
     return CurrentUser(
         id=user.id,
         display_name=user.display_name,
@@ -64,8 +65,8 @@ def describe(db: Session, user: User) -> CurrentUser:
         cadence=cadence_name(user.checkin_rrule),
         checkin_rule=user.checkin_rrule if cadence_name(user.checkin_rrule) == CUSTOM else "",
         organisation_name=organisation.name if organisation else "",
-        manages=bool(policy.report_ids(db, user.id, now)),
-        mentors=bool(policy.mentee_ids(db, user.id, now)),
+        manages=manages,
+        mentors=mentors,
     )
 
 

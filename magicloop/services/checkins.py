@@ -18,8 +18,7 @@ from sqlmodel import Session, select
 from magicloop.models import Loop, User
 from magicloop.services.cadence import missed_checkin
 from magicloop.services.dates import local_day
-from magicloop.services.notifications import loop_link, notify
-from magicloop.services.policy import current_manager_ids
+from magicloop.services.notifications import current_manager_ids, loop_link, notify
 from magicloop.services.timeline import last_event_at
 
 

@@ -20,8 +20,8 @@ from magicloop.models import (
 from magicloop.services import loop_rows, timeline
 from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.policy import OWNER, Action, authorize
 from magicloop.services.loop_rows import LOOP
+from magicloop.services.policy import OWNER, Action, authorize
 from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
 from magicloop.services.validation import FormCheck, is_id

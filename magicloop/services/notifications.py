@@ -14,11 +14,12 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, select
 
 from magicloop import routes
-from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, User, utcnow
+from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, ReportingLine, User, utcnow
 from magicloop.services import changes, timeline
 from magicloop.services.loops import current_loop, items_in_loop
-from magicloop.services.policy import counterpart_ids, followed_owner_ids
+from magicloop.services.policy import OWNER, TODAY, followed_owner_ids, line_is_current
 from magicloop.services.prepared import built_once
+from magicloop.services.recall import remembered
 from magicloop.services.validation import is_id, page_number
 
 PAGE_SIZE = 20
@@ -84,6 +85,25 @@ def progress_link(owner_id: int) -> str:
 def review_link(owner_id: int, quarter: str, *, thread: int = 0) -> str:
     """A professional's quarterly review ("2026Q4"), its comment thread open when `thread` names the review."""
     return f"{routes.REVIEW}?person={owner_id}&quarter={quarter}" + (f"&thread=review-{thread}" if thread else "")
+
+
+@built_once
+def _managers_of_owner():
+    return select(ReportingLine.manager_id).where(ReportingLine.report_id == OWNER, *line_is_current(TODAY))
+
+
+def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
+    params = {"owner_id": report_id, "today": today}
+    read = lambda: list(db.exec(_managers_of_owner(), params=params))  # noqa: E731
+    return remembered(db, ("managers", report_id, today), read, reads=(ReportingLine,))
+
+
+def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
+    """The other side of a loop's conversation from `actor`: the professional's current
+    managers when the professional acts, the professional when their manager does."""
+    if actor.id != owner_id:
+        return [owner_id]
+    return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
 
 
 def tell_other_side(

@@ -124,25 +124,6 @@ def as_owner(owner: User, now: dt.datetime) -> dict:
     return {"owner_id": owner.id, "owner_organisation_id": owner.organisation_id, "today": now.date(), "now": now}
 
 
-@built_once
-def _managers_of_owner():
-    return select(ReportingLine.manager_id).where(ReportingLine.report_id == OWNER, *line_is_current(TODAY))
-
-
-def current_manager_ids(db: Session, report_id: int, today: dt.date) -> list[int]:
-    params = {"owner_id": report_id, "today": today}
-    read = lambda: list(db.exec(_managers_of_owner(), params=params))  # noqa: E731
-    return remembered(db, ("managers", report_id, today), read, reads=(ReportingLine,))
-
-
-def counterpart_ids(db: Session, owner_id: int, actor: User, today: dt.date | None = None) -> list[int]:
-    """The other side of a loop's conversation from `actor`: the professional's current
-    managers when the professional acts, the professional when their manager does."""
-    if actor.id != owner_id:
-        return [owner_id]
-    return [m for m in current_manager_ids(db, owner_id, today or utcnow().date()) if m != actor.id]
-
-
 def participating():
     """The condition on `User` for everyone who takes part in OWNER's loops at NOW, as `relations_to` sees it:
     the owner, their current managers and the mentors they granted, if active and in the organisation
@@ -251,12 +232,14 @@ def _is_admin_of(actor: User, organisation_id: int) -> bool:
     return is_active(actor) and actor.is_admin and actor.organisation_id == organisation_id
 
 
-def report_ids(db: Session, manager_id: int, now: dt.datetime) -> set[int]:
-    return set(db.exec(_managed(), params={"actor_id": manager_id, "today": now.date()}).all())
+def manages_and_mentors(db: Session, actor: User, now: dt.datetime) -> tuple[bool, bool]:
+    """Whether `actor` has a report, and a mentee, at `now`: one statement."""
+    return tuple(db.exec(_has_reports_and_mentees(), params=as_actor(actor, now)).one())
 
 
-def mentee_ids(db: Session, mentor_id: int, now: dt.datetime) -> set[int]:
-    return set(db.exec(_granted(), params={"actor_id": mentor_id, "now": now}).all())
+@built_once
+def _has_reports_and_mentees() -> Select:
+    return select(_managed().exists(), _granted().exists())
 
 
 def _colleagues_of(among) -> Select:

@@ -18,8 +18,8 @@ from magicloop.services import timeline, versions
 from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.loops import shown_owner
-from magicloop.services.notifications import notify, review_link
-from magicloop.services.policy import Action, allows, counterpart_ids, relations_to
+from magicloop.services.notifications import counterpart_ids, notify, review_link
+from magicloop.services.policy import Action, allows, relations_to
 from magicloop.services.quarters import Quarter
 from magicloop.services.success_index import owner_today
 from magicloop.services.validation import FormCheck

@@ -46,7 +46,7 @@ def test_an_events_session_relation_status_and_reminders_build_no_statement_the_
             before = statements_built()
             user = accounts.resolve_session(event_db, token)
             relations = policy.relations_to(event_db, user, owner, now=dt.datetime.now(dt.UTC))
-            managers = policy.current_manager_ids(event_db, owner.id, dt.date.today())
+            managers = notifications.current_manager_ids(event_db, owner.id, dt.date.today())
             described = accounts.describe(event_db, user)
             reminded = notifications.remind_due(event_db, owner, dt.date.today())
             found = user.id, relations, managers, described.manages, reminded, notifications.live_status(event_db, user)
