@@ -14,7 +14,7 @@ from magicloop.components.forms import stacked_form, submit_button, text_area
 from magicloop.components.lazy import lazy
 from magicloop.components.lists import listing
 from magicloop.components.rich_text import markdown_text
-from magicloop.services.comments import CommentRow
+from magicloop.services.threads import CommentRow
 from magicloop.state.comments import CommentsState
 from magicloop.state.loop import LoopState
 

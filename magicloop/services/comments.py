@@ -2,15 +2,12 @@
 
 A comment from the manager or a mentor expects a reply from the professional;
 the professional's reply in that thread closes it (the CX rule: collect, act, tell).
+Reading threads: services/threads.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, union_all
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from magicloop.models import (
     COEReview,
@@ -19,33 +16,18 @@ from magicloop.models import (
     Idea,
     Loop,
     ManagerAsk,
-    MentorGrant,
     ProgressUpdate,
     QuarterlyReview,
     Recommendation,
-    ReportingLine,
     SelfReflection,
     StageReflection,
     User,
     utcnow,
 )
 from magicloop.services import timeline, versions
-from magicloop.services.accounts import display_names
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
-from magicloop.services.loops import load_loop
 from magicloop.services.notifications import loop_link, notify, review_link
-from magicloop.services.policy import (
-    OWNER,
-    TODAY,
-    Action,
-    Relation,
-    as_owner,
-    authorize,
-    line_is_current,
-    participating,
-    relations_to,
-)
-from magicloop.services.prepared import built_once
+from magicloop.services.policy import Action, Relation, authorize, relations_to
 from magicloop.services.validation import FormCheck, is_id
 
 SUBJECTS = {
@@ -72,80 +54,10 @@ SUBJECT_LABELS = {
     "conversation": "a growth conversation",
     "review": "the quarterly review",
 }
-MAX_DEPTH = 3  # deeper replies attach to the deepest level, so threads stay readable on a phone
 
 
-@dataclasses.dataclass(frozen=True)
-class CommentRow:
-    id: int
-    author: str
-    body: str  # Markdown, rendered without raw HTML
-    when: str
-    depth: int
-    awaiting_reply: bool
-    answered: bool
-    edited: bool
-    deleted: bool
-    mine: bool
-    role: str  # "Manager", "Mentor note" or "" for the professional and anyone else
-    version: int
-
-
-def unanswered() -> tuple:
-    """Conditions for a comment that asked for a reply and has none yet, and still exists."""
-    return Comment.expects_reply.is_(True), Comment.answered_at.is_(None), Comment.deleted_at.is_(None)
-
-
-def awaiting_reply() -> tuple:
-    """Conditions for a comment on OWNER's loops that still awaits their reply (parameters: `as_owner`).
-
-    Only from someone who still takes part in the loop: a question from a mentor whose
-    grant ended, or from a former manager, could not even read the answer.
-    """
-    participants = select(User.id).where(participating())
-    return *unanswered(), Comment.author_id != OWNER, Comment.author_id.in_(participants)
-
-
-def on_owners(owners) -> tuple:
-    """The condition for comments on the loops of `owners` (ids, or a select of them) and on their quarterly
-    reviews, which belong to no loop."""
-    loops = select(Loop.id).where(Loop.owner_id.in_(owners))
-    reviews = select(QuarterlyReview.id).where(QuarterlyReview.owner_id.in_(owners))
-    return or_(Comment.loop_id.in_(loops), and_(Comment.subject_kind == "review", Comment.subject_id.in_(reviews)))
-
-
-@dataclasses.dataclass(frozen=True)
-class ThreadCounts:
-    """Per thread on a loop page, keyed "ask-12": how many comments, and which await the owner's reply."""
-
-    counts: dict[str, int]
-    waiting: list[str]
-
-
-def thread_counts(db: Session, actor: User, loop_id: object) -> ThreadCounts:
-    """For the Comments buttons of a loop page: every thread of the owner's loops (items carried
-    from an earlier loop keep their thread there), in one grouped query."""
-    owner = db.get(User, load_loop(db, actor, loop_id).owner_id)
-    counted = db.exec(_counted_per_thread(), params=as_owner(owner, utcnow())).all()
-    return ThreadCounts(
-        counts={f"{kind}-{subject_id}": number for kind, subject_id, number, _ in counted},
-        waiting=sorted(f"{kind}-{subject_id}" for kind, subject_id, _, waiting in counted if waiting),
-    )
-
-
-@built_once
-def _counted_per_thread() -> Select:
-    owned = select(Loop.id).where(Loop.owner_id == OWNER)
-    subject = (Comment.subject_kind, Comment.subject_id)
-    awaited = func.sum(case((and_(*awaiting_reply()), 1), else_=0))
-    return (
-        select(*subject, func.count(), awaited)
-        .where(Comment.loop_id.in_(owned), Comment.deleted_at.is_(None))
-        .group_by(*subject)
-    )
-
-
-def _subject(db: Session, kind: object, subject_id: object):
+def subject_of(db: Session, kind: object, subject_id: object):
+    """The item a thread is on, from a client's kind and id; NotFound for anything else."""
     model = SUBJECTS.get(kind) if isinstance(kind, str) else None
     found = db.get(model, subject_id) if model and is_id(subject_id) else None
     if found is None:
@@ -164,68 +76,10 @@ def _thread_link(kind: str, subject) -> str:
     return loop_link(_loop_id(subject), kind, subject.id, thread=True)
 
 
-def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
-    subject = _subject(db, kind, subject_id)
-    owner = authorize(db, actor, Action.VIEW, subject)
-    read = db.exec(_thread(), params={**as_owner(owner, utcnow()), "kind": kind, "subject_id": subject.id}).all()
-    comments, waiting = [c for c, _ in read], {c.id for c, awaited in read if awaited}
-    names = display_names(db, {c.author_id for c in comments})
-    roles = _roles(db, owner)
-    zone = ZoneInfo(actor.time_zone)
-    children: dict[int | None, list[Comment]] = {}
-    for c in comments:
-        children.setdefault(c.parent_id, []).append(c)
-    rows: list[CommentRow] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for c in children.get(parent, []):
-            rows.append(
-                CommentRow(
-                    id=c.id,
-                    author=names.get(c.author_id, "someone"),
-                    body="*Comment deleted.*" if c.deleted_at else c.body,
-                    when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
-                    depth=min(depth, MAX_DEPTH),
-                    awaiting_reply=c.id in waiting,
-                    answered=c.answered_at is not None,
-                    edited=c.edited_at is not None,
-                    deleted=c.deleted_at is not None,
-                    mine=c.author_id == actor.id and not c.deleted_at,
-                    role=roles.get(c.author_id, ""),
-                    version=c.version,
-                )
-            )
-            walk(c.id, depth + 1)
-
-    walk(None, 0)
-    return rows
-
-
-@built_once
-def _thread() -> Select:
-    on_subject = (Comment.subject_kind == bindparam("kind"), Comment.subject_id == bindparam("subject_id"))
-    return select(Comment, and_(*awaiting_reply())).where(*on_subject).order_by(Comment.created_at, Comment.id)
-
-
-def _roles(db: Session, owner: User) -> dict[int, str]:
-    """How each commenter stands to the professional, for a label beside their name."""
-    roles = db.exec(_roles_of_commenters(), params=as_owner(owner, utcnow())).all()
-    return dict(sorted(roles, key=lambda role: role[1] == "Manager"))  # a mentor who manages is labelled Manager
-
-
-@built_once
-def _roles_of_commenters() -> CompoundSelect:
-    mentors = select(MentorGrant.mentor_id, literal("Mentor note")).where(MentorGrant.owner_id == OWNER)
-    managers = select(ReportingLine.manager_id, literal("Manager")).where(
-        ReportingLine.report_id == OWNER, *line_is_current(TODAY)
-    )
-    return union_all(mentors, managers)
-
-
 def add_comment(
     db: Session, actor: User, kind: object, subject_id: object, data: dict, parent_id: object = None
 ) -> int:
-    subject = _subject(db, kind, subject_id)
+    subject = subject_of(db, kind, subject_id)
     owner = authorize(db, actor, Action.COMMENT, subject)
     form = FormCheck(data)
     body = form.text("comment_body", "Comment", max_len=4000, multiline=True)

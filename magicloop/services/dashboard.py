@@ -21,7 +21,6 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services.comments import awaiting_reply, on_owners, unanswered
 from magicloop.services.dates import describe
 from magicloop.services.loop_view import next_action, open_in_current_stage
 from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, list_loops
@@ -33,6 +32,7 @@ from magicloop.services.prepared import built_once
 from magicloop.services.quarters import Quarter, review_due
 from magicloop.services.rhythm import CheckinLine, checkin_line
 from magicloop.services.team import direct_reports
+from magicloop.services.threads import awaiting_reply, on_owners, unanswered
 
 RECENT_EVENTS = 8
 NO_CHECKIN = CheckinLine(stale=False, text="")

@@ -11,14 +11,14 @@ import datetime as dt
 from sqlmodel import Session
 
 from magicloop.models import User
-from magicloop.services import asks, comments, growth, loop_view, loops, notes, ratings, reflection, tracking
+from magicloop.services import asks, growth, loop_view, loops, notes, ratings, reflection, threads, tracking
 from magicloop.services.asks import IdeaRow
-from magicloop.services.comments import ThreadCounts
 from magicloop.services.growth import ConversationRow
 from magicloop.services.loop_view import LoopView
 from magicloop.services.notes import NoteRow
 from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView, StageReflectionView
+from magicloop.services.threads import ThreadCounts
 from magicloop.services.tracking import TrackedItemRow
 
 
@@ -81,7 +81,7 @@ def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
     view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
     return LoopPage(
         view=view,
-        threads=comments.thread_counts(db, actor, view.id),
+        threads=threads.thread_counts(db, actor, view.id),
         reflecting=reflecting(db, actor, view.id, today),
         working=working(db, actor, view.id, today),
         growing=growing(db, actor, view.id, today),

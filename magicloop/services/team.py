@@ -29,9 +29,9 @@ from magicloop.models import (
 )
 from magicloop.services import closure, needs
 from magicloop.services.closure import Closure
-from magicloop.services.comments import unanswered
 from magicloop.services.policy import as_actor, reports_of
 from magicloop.services.progress import Glance, Person, glance, people_at_a_glance
+from magicloop.services.threads import unanswered
 
 
 @dataclasses.dataclass(frozen=True)

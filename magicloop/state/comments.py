@@ -7,8 +7,8 @@ import dataclasses
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments
-from magicloop.services.comments import CommentRow
+from magicloop.services import comments, threads
+from magicloop.services.threads import CommentRow
 from magicloop.services.validation import is_id
 from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, perform_then, refusal
@@ -41,7 +41,7 @@ class CommentsState(rx.State):
         return next((row.body for row in self.rows if row.id == self.editing), "")
 
     async def _reload(self):
-        outcome = await look(self, comments.list_comments, self.kind, self.subject_id)
+        outcome = await look(self, threads.list_comments, self.kind, self.subject_id)
         if not outcome.ok:
             await forget_refused(self, outcome.forbidden)  # the thread closes, and what it showed goes with it
             return refusal(outcome)
@@ -52,8 +52,8 @@ class CommentsState(rx.State):
         """A write to this thread, then the thread (and on a loop page its comment counts) as it now
         stands, in one transaction; `_take` shows them."""
         loop_id = (await self._loop()).loop.id if self._path() == routes.LOOP else 0
-        counts = [(comments.thread_counts, (loop_id,))] if loop_id else []
-        return await perform_then(self, fn, args, (comments.list_comments, (self.kind, self.subject_id)), *counts)
+        counts = [(threads.thread_counts, (loop_id,))] if loop_id else []
+        return await perform_then(self, fn, args, (threads.list_comments, (self.kind, self.subject_id)), *counts)
 
     async def _take(self, written: Outcome) -> None:
         self.rows, *counted = written.value

@@ -11,9 +11,9 @@ from typing import Any
 import reflex as rx
 
 from magicloop import routes
-from magicloop.services import comments, loop_view, loops, repeat, tracking
-from magicloop.services.comments import ThreadCounts
+from magicloop.services import loop_view, loops, repeat, threads, tracking
 from magicloop.services.loop_view import LoopView
+from magicloop.services.threads import ThreadCounts
 from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.address import id_in_address, in_address
 from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
@@ -62,7 +62,7 @@ EMPTY_LOOP = LoopView(
 
 
 def _loop_and_threads(db, user, loop_id: int, today):
-    return loop_view.view_loop(db, user, loop_id, today), comments.thread_counts(db, user, loop_id)
+    return loop_view.view_loop(db, user, loop_id, today), threads.thread_counts(db, user, loop_id)
 
 
 @dataclasses.dataclass(frozen=True)

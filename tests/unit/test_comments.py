@@ -29,7 +29,7 @@ from magicloop.models import (
     TimelineEvent,
     utcnow,
 )
-from magicloop.services import comments, dashboard, mentoring, team
+from magicloop.services import comments, dashboard, mentoring, team, threads
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from tests.clock import NOON
 from tests.support import BAD_IDS, count, opened
@@ -86,8 +86,8 @@ def say(db, actor, kind, subject_id, body="Nice work on this", parent=None) -> i
     return comment_id
 
 
-def thread(db, actor, kind, subject_id) -> dict[int, comments.CommentRow]:
-    return {r.id: r for r in comments.list_comments(db, actor, kind, subject_id)}
+def thread(db, actor, kind, subject_id) -> dict[int, threads.CommentRow]:
+    return {r.id: r for r in threads.list_comments(db, actor, kind, subject_id)}
 
 
 def notes_to(db, user) -> list[tuple[str, str]]:
@@ -105,7 +105,7 @@ def test_owner_manager_and_mentor_comment_on_every_kind_of_record(db, people, su
     actor = getattr(people, who)
     for kind, subject_id in subjects.items():
         comment_id = say(db, actor, kind, subject_id, f"About this {kind}")
-        [row] = comments.list_comments(db, people.owner, kind, subject_id)
+        [row] = threads.list_comments(db, people.owner, kind, subject_id)
         assert (row.id, row.author, row.body, row.depth, row.awaiting_reply) == (
             comment_id,
             actor.display_name,
@@ -113,7 +113,7 @@ def test_owner_manager_and_mentor_comment_on_every_kind_of_record(db, people, su
             0,
             who == "manager",  # a mentor's note asks for a reply only with a question
         ), kind
-        assert [r.id for r in comments.list_comments(db, actor, kind, subject_id)] == [comment_id], kind
+        assert [r.id for r in threads.list_comments(db, actor, kind, subject_id)] == [comment_id], kind
     assert count(db, Comment) == (len(subjects),)
     events = db.exec(select(TimelineEvent).where(TimelineEvent.kind == "comment")).all()
     assert {(e.owner_id, e.actor_id, e.summary) for e in events} == {
@@ -129,7 +129,7 @@ def test_nobody_else_may_read_or_add_comments_on_any_record(db, people, subjects
     actor = getattr(people, who)
     for kind, subject_id in subjects.items():
         with pytest.raises(Forbidden):
-            comments.list_comments(db, actor, kind, subject_id)
+            threads.list_comments(db, actor, kind, subject_id)
         with pytest.raises(Forbidden):
             comments.add_comment(db, actor, kind, subject_id, {"comment_body": "Let me in"})
     assert count(db, Comment, Notification, TimelineEvent) == before
@@ -158,7 +158,7 @@ def test_a_revoked_mentor_loses_their_own_comments_too(make, db, people, subject
         db.add(g)
     db.flush()
     for attempt in (
-        lambda: comments.list_comments(db, people.mentor, "loop", subjects["loop"]),
+        lambda: threads.list_comments(db, people.mentor, "loop", subjects["loop"]),
         lambda: comments.edit_comment(db, people.mentor, mine, {**opened(db, Comment, mine), "comment_body": "Edited"}),
         lambda: comments.delete_comment(db, people.mentor, mine),
     ):
@@ -173,7 +173,7 @@ def test_comments_on_a_closed_loop_are_still_allowed(db, people, loop, subjects)
     db.flush()
     first = say(db, people.mentor, "ask", subjects["ask"], "Looking back, what would you change?")
     say(db, people.owner, "ask", subjects["ask"], "Thanks!", parent=first)
-    assert [r.answered for r in comments.list_comments(db, people.manager, "ask", subjects["ask"])] == [True, False]
+    assert [r.answered for r in threads.list_comments(db, people.manager, "ask", subjects["ask"])] == [True, False]
 
 
 def test_when_a_reporting_line_ends_the_old_managers_comments_stay_but_access_goes(db, people, subjects):
@@ -182,10 +182,10 @@ def test_when_a_reporting_line_ends_the_old_managers_comments_stay_but_access_go
     line.ends_on = TODAY
     db.add(line)
     db.flush()
-    [row] = comments.list_comments(db, people.owner, "ask", subjects["ask"])
+    [row] = threads.list_comments(db, people.owner, "ask", subjects["ask"])
     assert (row.id, row.author, row.body) == (first, "Max Manager", "Keep going")
     for attempt in (
-        lambda: comments.list_comments(db, people.manager, "ask", subjects["ask"]),
+        lambda: threads.list_comments(db, people.manager, "ask", subjects["ask"]),
         lambda: comments.add_comment(db, people.manager, "ask", subjects["ask"], {"comment_body": "Hi"}),
         lambda: comments.edit_comment(
             db, people.manager, first, {**opened(db, Comment, first), "comment_body": "Changed"}
@@ -311,7 +311,7 @@ def test_threads_nest_and_stop_indenting_at_the_deepest_level(db, people, subjec
             say(db, people.manager if level % 2 else people.owner, "loop", subjects["loop"], f"Level {level}", ids[-1])
         )
     sibling = say(db, people.mentor, "loop", subjects["loop"], "Second thread")
-    rows = comments.list_comments(db, people.owner, "loop", subjects["loop"])
+    rows = threads.list_comments(db, people.owner, "loop", subjects["loop"])
     assert [(r.body, r.depth) for r in rows] == [
         ("Level 0", 0),
         ("Level 1", 1),
@@ -385,7 +385,7 @@ def test_a_deleted_comment_keeps_its_place_but_not_its_words(db, people, subject
     first = say(db, people.manager, "ask", subjects["ask"], "Secret budget figures")
     reply = say(db, people.owner, "ask", subjects["ask"], "Noted", first)
     comments.delete_comment(db, people.manager, first)
-    rows = comments.list_comments(db, people.owner, "ask", subjects["ask"])
+    rows = threads.list_comments(db, people.owner, "ask", subjects["ask"])
     assert [(r.id, r.body, r.deleted, r.depth, r.mine) for r in rows] == [
         (first, "*Comment deleted.*", True, 0, False),
         (reply, "Noted", False, 1, True),
@@ -457,7 +457,7 @@ def test_a_bad_edit_is_refused_and_keeps_the_comment(db, people, subjects, body)
 @pytest.mark.parametrize("kind", ["Loop", "", None, 1, ["ask"], {"ask": 1}, "private_note", "action_step", "user"])
 def test_comments_on_an_unknown_kind_of_record_are_not_found(db, people, subjects, kind):
     for attempt in (
-        lambda: comments.list_comments(db, people.owner, kind, subjects["loop"]),
+        lambda: threads.list_comments(db, people.owner, kind, subjects["loop"]),
         lambda: comments.add_comment(db, people.owner, kind, subjects["loop"], {"comment_body": "Hi"}),
     ):
         with pytest.raises(NotFound):
@@ -470,7 +470,7 @@ def test_comments_with_bad_ids_are_not_found(db, people, subjects, bad):
     first = say(db, people.manager, "ask", subjects["ask"])
     before = count(db, Comment, Notification, TimelineEvent)
     for attempt in (
-        lambda: comments.list_comments(db, people.owner, "ask", bad),
+        lambda: threads.list_comments(db, people.owner, "ask", bad),
         lambda: comments.add_comment(db, people.owner, "ask", bad, {"comment_body": "Hi"}),
         lambda: comments.edit_comment(db, people.manager, bad, {**opened(db, Comment, bad), "comment_body": "Hi"}),
         lambda: comments.delete_comment(db, people.manager, bad),
@@ -535,8 +535,8 @@ def test_a_loop_page_counts_each_threads_comments_and_which_await_a_reply(db, pe
     comments.delete_comment(db, people.manager, gone)
     say(db, people.manager, "idea", subjects["idea"], "Could you say more?")
     db.flush()
-    seen = comments.thread_counts(db, people.mentor, loop.id)
+    seen = threads.thread_counts(db, people.mentor, loop.id)
     assert seen.counts == {f"ask-{ask}": 2, f"loop-{loop.id}": 1, f"idea-{subjects['idea']}": 1}
     assert seen.waiting == [f"idea-{subjects['idea']}"]  # answered, and a note asking nothing, do not wait
     with pytest.raises(Forbidden):
-        comments.thread_counts(db, people.stranger, loop.id)
+        threads.thread_counts(db, people.stranger, loop.id)

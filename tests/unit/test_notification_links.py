@@ -11,7 +11,18 @@ from sqlmodel import select
 
 from magicloop import routes
 from magicloop.models import ActionStep, Idea, ManagerAsk, Notification, RaterKind, Recommendation, User
-from magicloop.services import asks, comments, delivery, framework, growth, mentoring, notifications, ratings, tracking
+from magicloop.services import (
+    asks,
+    comments,
+    delivery,
+    framework,
+    growth,
+    mentoring,
+    notifications,
+    ratings,
+    threads,
+    tracking,
+)
 from magicloop.services.comments import SUBJECTS
 from magicloop.services.notifications import CARDS, DELIVERY_STAGES, ITEM_STAGES
 from tests.clock import NOON
@@ -86,7 +97,7 @@ def test_every_notification_leads_to_the_item_it_announces(db, people, loop):
         if thread := query.get("thread"):
             kind, subject_id = thread.rsplit("-", 1)
             recipient = db.get(User, note.recipient_id)
-            assert comments.list_comments(db, recipient, kind, int(subject_id)), note.link
+            assert threads.list_comments(db, recipient, kind, int(subject_id)), note.link
 
 
 def test_opening_a_notification_marks_it_read_and_leads_only_to_its_own_link(db, people, loop):

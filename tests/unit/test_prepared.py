@@ -13,7 +13,7 @@ from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session
 
 from magicloop.models import Loop, Organisation, User
-from magicloop.services import accounts, comments, dashboard, loop_page, notifications, policy, progress_page
+from magicloop.services import accounts, dashboard, loop_page, notifications, policy, progress_page, threads
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_the_dashboard_loop_page_timeline_and_threads_build_no_statement_the_sec
         "the manager's dashboard": (manager.id, lambda db, viewer: dashboard.home(db, viewer, today)),
         "the loop page": (report.id, lambda db, viewer: loop_page.open_loop_page(db, viewer, loop_id, today)),
         "the timeline": (manager.id, lambda db, viewer: progress_page.open_progress(db, viewer, report.id, {}, today)),
-        "a comment thread": (manager.id, lambda db, viewer: comments.list_comments(db, viewer, "loop", loop_id)),
+        "a comment thread": (manager.id, lambda db, viewer: threads.list_comments(db, viewer, "loop", loop_id)),
     }
     for name, (viewer_id, page) in pages.items():
         first, _ = one_page(viewer_id, page)

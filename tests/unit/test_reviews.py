@@ -10,7 +10,7 @@ import time_machine
 from sqlmodel import select
 
 from magicloop.models import ManagerAsk, Notification, QuarterlyReview, TimelineEvent
-from magicloop.services import comments, dashboard, review_page, reviews, team
+from magicloop.services import comments, dashboard, review_page, reviews, team, threads
 from magicloop.services.errors import Forbidden, InvalidInput, NotFound
 from magicloop.services.reviews import READ_ONLY
 from magicloop.services.versions import Conflict, Shown
@@ -60,7 +60,7 @@ def test_both_sides_write_and_sign_then_it_is_read_only_but_open_to_comments(db,
     review_id = seen_by(db, people, "owner").id
     comments.add_comment(db, people.manager, "review", review_id, {"comment_body": "Let's keep the read-out monthly?"})
     db.commit()
-    thread = comments.list_comments(db, people.owner, "review", review_id)
+    thread = threads.list_comments(db, people.owner, "review", review_id)
     assert [(c.body, c.awaiting_reply) for c in thread] == [("Let's keep the read-out monthly?", True)]
     assert dashboard.feedback_counts(db, people.owner)[0] == 1  # it awaits the professional's reply like any
     assert {r.person.name: r.unanswered for r in team.team_overview(db, people.manager, dt.date.today())} == {
