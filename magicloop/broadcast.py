@@ -23,6 +23,8 @@ import os
 import threading
 from collections.abc import Iterable
 
+from magicloop.services.changes import WROTE
+
 log = logging.getLogger(__name__)
 CHANNEL = "magicloop:changes"
 
@@ -75,10 +77,12 @@ def _redis_url() -> str:
 
 
 def news_for(token: str, shown: frozenset[str], changed: frozenset[str], origin: str) -> frozenset[str]:
-    """What of a change made from tab `origin` the tab `token`, showing `shown`, is to be told."""
+    """What of a change made from tab `origin` the tab `token`, showing `shown`, is to be told: the topics
+    it shows, and with them which tables the change wrote."""
+    told = changed & shown
     if origin == token:
-        changed = frozenset(topic for topic in changed if topic.startswith("user:"))
-    return changed & shown
+        told = {topic for topic in told if topic.startswith("user:")}
+    return frozenset(told | {topic for topic in changed if topic.startswith(WROTE)}) if told else frozenset()
 
 
 def watch(token: str, topics: Iterable[str]) -> None:

@@ -9,9 +9,15 @@ A change names topics, never content:
 An open tab that shows one of them reloads that part through the services, so
 the policy decides afresh what it may see. Reading rows from the flush means no
 write can forget to announce itself.
+
+With its topics a change carries which tables it wrote (`wrote:<table>`, or `wrote:*` when a bulk write
+does not say): a tab shown one of the topics is handed those too, and a page made of parts reloads only
+the parts that read them (services/loop_page.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import event
 from sqlmodel import Session, SQLModel
@@ -31,7 +37,8 @@ from magicloop.models import (
     User,
 )
 
-_KEY = "magicloop.changes"
+_KEY, _WROTE = "magicloop.changes", "magicloop.changes.wrote"
+WROTE = "wrote:"
 
 
 def topics_of(row: SQLModel) -> set[str]:
@@ -64,8 +71,13 @@ def topics_of(row: SQLModel) -> set[str]:
 
 
 def announce(db: Session, *topics: str) -> None:
-    """For writes that bypass the ORM's flush (bulk UPDATE statements)."""
+    """For writes that bypass the ORM's flush (bulk UPDATE statements): which tables they wrote is not said."""
+    _note(db, topics, ("*",))
+
+
+def _note(db: Session, topics, tables) -> None:
     db.info.setdefault(_KEY, set()).update(topics)
+    db.info.setdefault(_WROTE, set()).update(WROTE + table for table in tables)
 
 
 def pending(db: Session) -> frozenset[str]:
@@ -73,16 +85,26 @@ def pending(db: Session) -> frozenset[str]:
 
 
 def take(db: Session) -> frozenset[str]:
-    """The topics of the work just committed, forgotten once taken."""
-    return frozenset(db.info.pop(_KEY, ()))
+    """The topics of the work just committed, and which tables it wrote; forgotten once taken."""
+    topics, wrote = frozenset(db.info.pop(_KEY, ())), db.info.pop(_WROTE, set())
+    return topics | wrote if topics else topics
+
+
+def written(told: Iterable[str]) -> frozenset[str] | None:
+    """The tables the changes a tab was `told` of wrote; None when one of them does not say."""
+    tables = frozenset(topic.removeprefix(WROTE) for topic in told if topic.startswith(WROTE))
+    return None if not tables or "*" in tables else tables
 
 
 @event.listens_for(Session, "after_flush")
 def _gather(db: Session, _context) -> None:
-    written = [*db.new, *db.deleted, *(row for row in db.dirty if db.is_modified(row))]
-    announce(db, *(topic for row in written for topic in topics_of(row)))
+    rows = [*db.new, *db.deleted, *(row for row in db.dirty if db.is_modified(row))]
+    # A deleted row can take others with it (the database's cascades): what a deletion wrote is not said.
+    tables = {row.__tablename__ for row in rows} | ({"*"} if db.deleted else set())
+    _note(db, (topic for row in rows for topic in topics_of(row)), tables)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(db: Session) -> None:
     db.info.pop(_KEY, None)
+    db.info.pop(_WROTE, None)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from magicloop import models
 from magicloop.models import User
 from magicloop.services import asks, growth, loop_view, loops, notes, ratings, reflection, threads, tracking
 from magicloop.services.asks import IdeaRow
@@ -87,6 +88,41 @@ def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> Loop
         growing=growing(db, actor, view.id, today),
         notes=notes.list_notes(db, actor, view.id) if view.viewer == "owner" else None,
     )
+
+
+# What each part of the page reads, by table, besides the loop's outline (the stepper, read again with any
+# part): a change someone else makes reloads only the parts that read what it wrote (services/changes.py).
+_PARTS = {
+    "threads": (lambda db, actor, loop_id, _today: threads.thread_counts(db, actor, loop_id), {models.Comment}),
+    "reflecting": (reflecting, {models.CompetencyRating, models.SelfReflection, models.ActionStep}),
+    "working": (
+        working,
+        {models.ManagerAsk, models.Idea, models.StageReflection, models.COEReview, models.ProgressUpdate},
+    ),
+    "growing": (growing, {models.GrowthConversation, models.Recommendation, models.COEReview, models.ProgressUpdate}),
+}
+# Written beside the parts' rows, and shown on no part of the page.
+_UNSHOWN = {models.TimelineEvent, models.Notification, models.AuditEvent, models.AuthSession, models.OutboxMail}
+_READERS = {
+    model.__tablename__: frozenset(part for part, (_, read) in _PARTS.items() if model in read)
+    for model in set().union(_UNSHOWN, *(read for _, read in _PARTS.values()))
+}
+
+
+def parts_reading(tables: frozenset[str] | None) -> frozenset[str] | None:
+    """The parts of the page that read any of `tables`; None when it is to be read whole: the tables are not
+    known, or one of them (the loop itself, say) is read by no part alone."""
+    if tables is None or not tables <= _READERS.keys():
+        return None
+    return frozenset().union(*(_READERS[table] for table in tables))
+
+
+def loop_page_parts(
+    db: Session, actor: User, loop_id: object, today: dt.date, parts: frozenset[str]
+) -> tuple[LoopView, dict[str, object]]:
+    """The stepper and `parts` of the page (names from `parts_reading`), as someone else's change left them."""
+    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may no longer see it
+    return view, {part: _PARTS[part][0](db, actor, view.id, today) for part in sorted(parts)}
 
 
 def open_loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage | None:

@@ -15,7 +15,7 @@ import reflex as rx
 from reflex.event import Event
 
 from magicloop import broadcast, routes
-from magicloop.services import accounts, notifications
+from magicloop.services import accounts, changes, notifications
 from magicloop.services.notifications import NotificationRow
 from magicloop.services.validation import page_number
 from magicloop.state.admin import AdminState
@@ -33,12 +33,11 @@ from magicloop.state.review import ReviewState
 
 # A listener whose tab has gone for this long stops.
 LIVENESS_S = 45
-# What each page reloads when something it shows changes.
+# What each page reloads when something it shows changes; the loop page reloads the parts that changed.
 PAGE_RELOADS = {
     routes.DASHBOARD: together(DashboardState.load),
     routes.TEAM: together(TeamState.load),
     routes.MENTEES: together(MenteesState.load),
-    routes.LOOP: together(LoopPageState.refresh, CommentsState.refresh),
     routes.PROGRESS: together(ProgressState.refresh),
     routes.INSIGHTS: together(InsightsState.refresh),
     routes.REVIEW: together(ReviewState.refresh, CommentsState.refresh),
@@ -182,10 +181,14 @@ class LiveState(rx.State):
             if status is None:
                 return events
         route = self._route()
-        page_changed = any(not topic.startswith("user:") for topic in topics) or route != routes.LOOP
+        page_changed = any(not topic.startswith(("user:", changes.WROTE)) for topic in topics)
         if route == routes.NOTIFICATIONS:
             events.extend(await run_together(self, (InboxState.load,)))
-        elif page_changed:
+        elif route == routes.LOOP:
+            if page_changed:
+                loop_page = await self.get_state(LoopPageState)
+                events.extend(await loop_page._changed_elsewhere(changes.written(topics)))
+        else:
             events.extend(await run_together(self, PAGE_RELOADS.get(route, ())))
         return events
 

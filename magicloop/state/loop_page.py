@@ -7,11 +7,13 @@ import reflex as rx
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
 from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
 from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
+from magicloop.state.opening import run_together
 from magicloop.state.reflect import ReflectState
 
 
@@ -38,11 +40,44 @@ class LoopPageState(rx.State):
             return None
         outcome = await look(self, loop_page.loop_page, shown.loop.id, await today_for(self))
         if not outcome.ok:
-            await forget_shown(self)
-            shown.loaded, shown.problem = True, outcome.message
-            return refusal(outcome) if outcome.signed_out else None
+            return await self._refused(outcome)
         await self._show(outcome.value)
         return None
+
+    async def _refused(self, outcome):
+        """The loop is no longer open to this person: nothing of it may linger, and the page says why."""
+        await forget_shown(self)
+        shown = await self.get_state(LoopState)
+        shown.loaded, shown.problem = True, outcome.message
+        return refusal(outcome) if outcome.signed_out else None
+
+    async def _changed_elsewhere(self, tables: frozenset[str] | None) -> list:
+        """Someone else changed this loop, writing `tables` (None: not known): the parts that read them, with the
+        stepper and the open comment thread when a comment was written; all of it when unsure."""
+        parts = loop_page.parts_reading(tables)
+        if parts is None:
+            return await run_together(self, (LoopPageState.refresh, CommentsState.refresh))
+        shown = await self.get_state(LoopState)
+        if not shown.loop.id:
+            return []
+        outcome = await look(self, loop_page.loop_page_parts, shown.loop.id, await today_for(self), parts)
+        if not outcome.ok:
+            return [refused] if (refused := await self._refused(outcome)) else []
+        shown.loop, read = outcome.value
+        for part, value in read.items():
+            await self._take_part(part, value)
+        return await run_together(self, (CommentsState.refresh,)) if "threads" in parts else []
+
+    async def _take_part(self, part: str, value) -> None:
+        """One part of the page, as someone else's change left it: the forms keep the versions they opened at."""
+        if part == "threads":
+            (await self.get_state(LoopState)).threads = value
+        elif part == "reflecting":
+            (await self.get_state(ReflectState))._take(value)
+        elif part == "working":
+            (await self.get_state(ItemsState))._take(value)
+        else:
+            (await self.get_state(GrowthState))._take(value)
 
     async def _show(self, page: LoopPage, opened: bool = False) -> None:
         """`opened`: the page is opened, so are its forms; a change pushed from elsewhere (a refresh)

@@ -17,7 +17,9 @@ from magicloop.state.dashboard import DashboardState
 from magicloop.state.growth import GrowthState
 from magicloop.state.items import ItemsState
 from magicloop.state.live import LiveState
+from magicloop.state.loop import LoopState
 from magicloop.state.people import ProgressState
+from magicloop.state.reflect import ReflectState
 from tests.integration import test_handlers_refuse as everyone
 from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
     Server,
@@ -26,6 +28,7 @@ from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures
     handlers_sqlite_file_engine,
 )
 from tests.integration.test_handlers_refuse import M, O, T, World, due
+from tests.integration.test_statement_counts import counted
 
 world = everyone.world  # the professional's loop with a record of every kind, and everyone around it
 
@@ -45,6 +48,38 @@ def test_an_ask_the_manager_logs_appears_in_the_professionals_open_loop_page(wor
     assert "Own the churn dashboard" in [ask.what for ask in owner.state(ItemsState).asks]
     assert owner.state(LiveState).unread == unread + 1
     assert any("You have a new notification" in message for kind, message in pushed.toasts if kind == "info")
+
+
+def test_a_change_pushed_to_an_open_loop_page_reloads_only_the_parts_that_show_it(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    owner.open(routes.LOOP, id=world.loop_id)
+    manager.open(routes.LOOP, id=world.loop_id)
+
+    manager.send(ItemsState.log_ask, form={"what": "Own the churn dashboard", "due_on": due()})
+    with counted(world.engine) as statements:
+        pushed = owner.pushed()
+
+    assert not pushed.errors, pushed.describe()
+    assert "Own the churn dashboard" in [ask.what for ask in owner.state(ItemsState).asks]
+    reloaded = set().union(*pushed.deltas)
+    assert {LoopState.get_full_name(), ItemsState.get_full_name()} <= reloaded
+    assert not reloaded & {ReflectState.get_full_name(), GrowthState.get_full_name(), CommentsState.get_full_name()}
+    # The unread count and whom the owner follows (4), then the stepper and the asks' stage (8): the whole page was 19.
+    assert len(statements) <= 12
+
+
+def test_a_change_no_part_of_the_loop_page_shows_alone_reloads_all_of_it(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    owner.open(routes.LOOP, id=world.loop_id)
+    manager.open(routes.LOOP, id=world.loop_id)
+
+    moved = owner.send(LoopState.move_to, stage=3)
+    assert moved.successes, moved.describe()
+    pushed = manager.pushed()
+
+    assert not pushed.errors, pushed.describe()
+    assert manager.state(LoopState).loop.stage == 3
+    assert {ReflectState.get_full_name(), GrowthState.get_full_name()} <= set().union(*pushed.deltas)
 
 
 def test_a_recommendation_and_a_comment_reach_the_open_page_and_the_open_thread(world: World, server: Server):

@@ -16,10 +16,16 @@ def test_a_tab_is_told_what_it_shows_of_someone_elses_change():
     assert news_for("tab-a", SHOWN, changed, origin="") == {"loop:7"}  # made outside any tab
 
 
+def test_a_tab_told_of_a_change_learns_which_tables_it_wrote():
+    changed = frozenset({"loop:7", "owner:3", "wrote:managerask", "wrote:timelineevent"})
+    assert news_for("tab-a", SHOWN, changed, origin="tab-b") == {"loop:7", "wrote:managerask", "wrote:timelineevent"}
+    assert news_for("tab-a", frozenset({"loop:8"}), changed, origin="tab-b") == set()
+
+
 def test_the_tab_that_made_a_change_is_told_only_its_persons_news():
     changed = frozenset({"loop:7", "user:3"})
     assert news_for("tab-a", SHOWN, changed, origin="tab-a") == {"user:3"}
-    assert news_for("tab-a", SHOWN, frozenset({"loop:7"}), origin="tab-a") == set()
+    assert news_for("tab-a", SHOWN, frozenset({"loop:7", "wrote:managerask"}), origin="tab-a") == set()
 
 
 def test_a_change_is_offered_only_to_the_tabs_that_show_it(monkeypatch):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from magicloop.services import changes, mentoring, notes, notifications, tracking
+from sqlmodel import select
+
+from magicloop.models import ManagerAsk
+from magicloop.services import changes, loop_page, mentoring, notes, notifications, tracking
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -53,3 +56,28 @@ def test_a_rolled_back_transaction_announces_nothing(db, people, loop):
     db.flush()
     db.rollback()
     assert changes.take(db) == frozenset()
+
+
+def test_a_change_says_which_tables_it_wrote_and_a_bulk_write_that_it_cannot(db, people, loop):
+    fresh(db)
+    tracking.log_item(
+        db, people.manager, "ask", loop.id, {"what": "Own the CSAT read-out", "due_on": "2026-12-20"}, TODAY
+    )
+    db.commit()
+    told = changes.take(db)
+    assert changes.written(told) == {"managerask", "timelineevent", "notification"}
+    notifications.mark_read(db, people.owner)
+    assert changes.written(changes.take(db)) is None
+    tracking.delete_item(db, people.manager, "ask", db.exec(select(ManagerAsk.id)).first())
+    db.commit()
+    assert changes.written(changes.take(db)) is None  # its progress went with it, by the database's cascade
+
+
+def test_the_loop_page_reloads_the_parts_that_read_what_a_change_wrote():
+    assert loop_page.parts_reading(frozenset({"managerask", "timelineevent", "notification"})) == {"working"}
+    assert loop_page.parts_reading(frozenset({"comment", "notification"})) == {"threads"}
+    assert loop_page.parts_reading(frozenset({"progressupdate"})) == {"working", "growing"}
+    assert loop_page.parts_reading(frozenset({"competencyrating"})) == {"reflecting"}
+    assert loop_page.parts_reading(frozenset({"timelineevent"})) == set()  # the stepper alone
+    assert loop_page.parts_reading(frozenset({"managerask", "loop"})) is None  # the loop itself: all of it
+    assert loop_page.parts_reading(None) is None
