@@ -94,12 +94,11 @@ def _counted_per_thread() -> Select:
 def list_comments(db: Session, actor: User, kind: object, subject_id: object) -> list[CommentRow]:
     subject = subject_of(db, kind, subject_id)
     owner = authorize(db, actor, Action.VIEW, subject)
-    read = db.exec(_thread(), params={**as_owner(owner, utcnow()), "kind": kind, "subject_id": subject.id}).all()
-    comments, waiting = [c for c, _ in read], {c.id for c, awaited in read if awaited}
+    comments = db.exec(_thread(), params={**as_owner(owner, utcnow()), "kind": kind, "subject_id": subject.id}).all()
     names = display_names(db, {c.author_id for c in comments})
     roles = _roles(db, owner)
     zone = ZoneInfo(actor.time_zone)
-    children: dict[int | None, list[Comment]] = {}
+    children: dict[int | None, list] = {}
     for c in comments:
         children.setdefault(c.parent_id, []).append(c)
     rows: list[CommentRow] = []
@@ -113,7 +112,7 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
                     body="*Comment deleted.*" if c.deleted_at else c.body,
                     when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
                     depth=min(depth, MAX_DEPTH),
-                    awaiting_reply=c.id in waiting,
+                    awaiting_reply=bool(c.awaited),
                     answered=c.answered_at is not None,
                     edited=c.edited_at is not None,
                     deleted=c.deleted_at is not None,
@@ -130,8 +129,13 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
 
 @built_once
 def _thread() -> Select:
+    """A thread's comments as rows of what the page shows, not as ORM objects: a long thread is read on every
+    comment added to it."""
     on_subject = (Comment.subject_kind == bindparam("kind"), Comment.subject_id == bindparam("subject_id"))
-    return select(Comment, and_(*awaiting_reply())).where(*on_subject).order_by(Comment.created_at, Comment.id)
+    shown = (Comment.id, Comment.parent_id, Comment.author_id, Comment.body, Comment.created_at, Comment.version)
+    changes = (Comment.answered_at, Comment.edited_at, Comment.deleted_at)
+    awaited = and_(*awaiting_reply()).label("awaited")
+    return select(*shown, *changes, awaited).where(*on_subject).order_by(Comment.created_at, Comment.id)
 
 
 def _roles(db: Session, owner: User) -> dict[int, str]:
