@@ -10,13 +10,13 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import and_, bindparam, func, literal, or_, union_all, update
 from sqlmodel import Session, select
 
 from magicloop import routes
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Notification, Recommendation, ReportingLine, User, utcnow
 from magicloop.services import changes, timeline
-from magicloop.services.loops import current_loop, items_in_loop
+from magicloop.services.loops import current_loop, in_loop
 from magicloop.services.policy import OWNER, TODAY, followed_owner_ids, line_is_current
 from magicloop.services.prepared import built_once
 from magicloop.services.recall import remembered
@@ -206,14 +206,7 @@ def open_notification(db: Session, actor: User, notification_id: object) -> str:
     return found.link
 
 
-def _reminder_due(item, today: dt.date) -> bool:
-    """Once when the item falls due (from the day before), then at most once a week while it is overdue;
-    a due date moved later starts over."""
-    if item.status == ItemStatus.DONE or item.due_on is None or item.due_on > today + REMINDER_NOTICE:
-        return False
-    if item.due_on >= today:  # due tomorrow or today
-        return item.reminded_on is None or item.reminded_on < item.due_on - REMINDER_NOTICE
-    return item.reminded_on is None or today - item.reminded_on >= OVERDUE_REMINDER_EVERY
+_REMINDED = {"ask": ManagerAsk, "recommendation": Recommendation}
 
 
 def remind_due(db: Session, actor: User, today: dt.date) -> int:
@@ -222,19 +215,38 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
     loop = current_loop(db, actor.id)
     if loop is None:
         return 0
-    sent = 0
-    for kind, model in (("ask", ManagerAsk), ("recommendation", Recommendation)):
-        reminded = []
-        for item in items_in_loop(db, model, kind, loop.id):
-            if not _reminder_due(item, today):
-                continue
-            when = {1: "is due tomorrow", 0: "is due today"}.get((item.due_on - today).days, "is overdue")
-            link = loop_link(item.loop_id, kind, item.id, stage=DELIVERY_STAGES[kind])
-            notify(db, actor.id, "due", f"“{item.what[:120]}” {when}", link)
-            reminded.append(item.id)
-        if reminded:
+    notice, every = REMINDER_NOTICE, OVERDUE_REMINDER_EVERY
+    days = {"today": today, "tomorrow": today + notice, "yesterday": today - notice, "week_ago": today - every}
+    due = sorted(db.exec(_due_for_a_reminder(), params={"loop_id": loop.id, **days}).all())
+    for kind, item_id, loop_id, what, due_on in due:
+        when = {1: "is due tomorrow", 0: "is due today"}.get((due_on - today).days, "is overdue")
+        link = loop_link(loop_id, kind, item_id, stage=DELIVERY_STAGES[kind])
+        notify(db, actor.id, "due", f"“{what[:120]}” {when}", link)
+    for kind, model in _REMINDED.items():
+        if reminded := [item_id for item_kind, item_id, *_ in due if item_kind == kind]:
             # Bookkeeping, not an edit: a bulk UPDATE leaves the items' versions (models.base.Versioned) alone,
             # so a form opened on one before the reminder still saves.
             db.exec(update(model).where(model.id.in_(reminded)).values(reminded_on=today))
-        sent += len(reminded)
-    return sent
+    return len(due)
+
+
+@built_once
+def _due_for_a_reminder():
+    """The items of LOOP (carried ones too) to remind of: once when one falls due (from the day before), then at
+    most once a week while it is overdue; a due date moved later starts over. Read as rows, the few that are due."""
+    return union_all(*(_due(model, kind) for kind, model in _REMINDED.items()))
+
+
+def _due(model, kind: str):
+    today, tomorrow, reminded = bindparam("today"), bindparam("tomorrow"), model.reminded_on
+    return select(literal(kind), model.id, model.loop_id, model.what, model.due_on).where(
+        in_loop(model, kind),
+        model.status != ItemStatus.DONE,
+        model.due_on <= tomorrow,
+        or_(
+            reminded.is_(None),
+            and_(model.due_on == tomorrow, reminded < today),  # not yet told it is due tomorrow
+            and_(model.due_on == today, reminded < bindparam("yesterday")),  # told neither yesterday nor today
+            and_(model.due_on < today, reminded <= bindparam("week_ago")),  # overdue, and not told this week
+        ),
+    )
