@@ -23,7 +23,7 @@ from magicloop.services.recall import remembered
 from magicloop.services.validation import is_id, page_number
 
 PAGE_SIZE = 20
-REMINDER_NOTICE = dt.timedelta(days=1)  # the first reminder comes the day before an item is due
+DAY = dt.timedelta(days=1)  # the first reminder comes the day before an item is due
 OVERDUE_REMINDER_EVERY = dt.timedelta(days=7)
 
 
@@ -215,8 +215,12 @@ def remind_due(db: Session, actor: User, today: dt.date) -> int:
     loop = current_loop(db, actor.id)
     if loop is None:
         return 0
-    notice, every = REMINDER_NOTICE, OVERDUE_REMINDER_EVERY
-    days = {"today": today, "tomorrow": today + notice, "yesterday": today - notice, "week_ago": today - every}
+    days = {
+        "today": today,
+        "tomorrow": today + DAY,
+        "yesterday": today - DAY,
+        "week_ago": today - OVERDUE_REMINDER_EVERY,
+    }
     due = sorted(db.exec(_due_for_a_reminder(), params={"loop_id": loop.id, **days}).all())
     for kind, item_id, loop_id, what, due_on in due:
         when = {1: "is due tomorrow", 0: "is due today"}.get((due_on - today).days, "is overdue")
