@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 
 from sqlmodel import Session
 
@@ -78,18 +79,6 @@ def growing(db: Session, actor: User, loop_id: int, today: dt.date) -> Growing:
     )
 
 
-def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage:
-    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
-    return LoopPage(
-        view=view,
-        threads=threads.thread_counts(db, actor, view.id),
-        reflecting=reflecting(db, actor, view.id, today),
-        working=working(db, actor, view.id, today),
-        growing=growing(db, actor, view.id, today),
-        notes=notes.list_notes(db, actor, view.id) if view.viewer == "owner" else None,
-    )
-
-
 # What each part of the page reads, by table, besides the loop's outline (the stepper, read again with any
 # part): a change someone else makes reloads only the parts that read what it wrote (services/changes.py).
 _PARTS = {
@@ -118,11 +107,17 @@ def parts_reading(tables: frozenset[str] | None) -> frozenset[str] | None:
 
 
 def loop_page_parts(
-    db: Session, actor: User, loop_id: object, today: dt.date, parts: frozenset[str]
+    db: Session, actor: User, loop_id: object, today: dt.date, parts: Collection[str]
 ) -> tuple[LoopView, dict[str, object]]:
-    """The stepper and `parts` of the page (names from `parts_reading`), as someone else's change left them."""
-    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may no longer see it
-    return view, {part: _PARTS[part][0](db, actor, view.id, today) for part in sorted(parts)}
+    """The stepper and `parts` of the page, by name: all of them, or those `parts_reading` names."""
+    view = loop_view.view_loop(db, actor, loop_id, today)  # refuses whoever may not see it
+    return view, {part: read(db, actor, view.id, today) for part, (read, _) in _PARTS.items() if part in parts}
+
+
+def loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage:
+    view, read = loop_page_parts(db, actor, loop_id, today, _PARTS)
+    private = notes.list_notes(db, actor, view.id) if view.viewer == "owner" else None
+    return LoopPage(view=view, **read, notes=private)
 
 
 def open_loop_page(db: Session, actor: User, loop_id: object, today: dt.date) -> LoopPage | None:
