@@ -19,6 +19,7 @@ from sqlmodel import Session
 from magicloop.db import make_engine
 from magicloop.models import Loop, MentorGrant, Organisation, TimelineEvent, User, metadata, utcnow
 from magicloop.services import dashboard, progress
+from magicloop.services.competencies import seed_default_framework
 
 KINDS = ["ask", "progress", "delivery", "recommendation", "reply", "comment", "rating", "coe", "stage"]
 
@@ -27,6 +28,7 @@ def seed(session: Session, events: int) -> tuple[User, User]:
     organisation = Organisation(name="Bench CX")
     session.add(organisation)
     session.flush()
+    seed_default_framework(session, organisation)  # the version its loops start on
     owner = User(organisation_id=organisation.id, email="pro@bench.test", display_name="Pro", password_hash="x")
     mentor = User(organisation_id=organisation.id, email="mentor@bench.test", display_name="Mentor", password_hash="x")
     session.add_all([owner, mentor])
