@@ -50,8 +50,8 @@ class ProgressEvent:
     thread_id: int
 
 
-def _thread_of(event: TimelineEvent) -> dict[str, str | int]:
-    """A note on a timeline entry joins the thread of what it records, or of its loop."""
+def _thread_of(event) -> dict[str, str | int]:
+    """A note on a timeline entry (a row of `_events`) joins the thread of what it records, or of its loop."""
     kind = THREAD_KINDS.get(event.subject_kind, event.subject_kind)
     if kind in SUBJECTS and event.subject_id:
         return {"thread_kind": kind, "thread_id": event.subject_id}
@@ -190,8 +190,8 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
     }
     rows = db.exec(_events(bool(kinds), bool(since), bool(until)), params=params).all()
     events, previous = [], None
-    for event, loop in rows[:PAGE_SIZE]:
-        label = f"Loop {loop.number}: {loop.goal}" if loop else ""
+    for event in rows[:PAGE_SIZE]:
+        label = f"Loop {event.loop_number}: {event.loop_goal}" if event.loop_number is not None else ""
         events.append(
             ProgressEvent(
                 id=event.id,
@@ -212,9 +212,12 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
 
 @built_once
 def _events(kinds: bool, since: bool, until: bool) -> Select:
-    """A page of OWNER's timeline, newest first, narrowed by whichever filters are given."""
+    """A page of OWNER's timeline, newest first, narrowed by whichever filters are given: rows of what the page
+    shows, not ORM objects."""
+    shown = (TimelineEvent.id, TimelineEvent.kind, TimelineEvent.summary, TimelineEvent.created_at)
+    about = (TimelineEvent.subject_kind, TimelineEvent.subject_id, TimelineEvent.loop_id)
     query = (
-        select(TimelineEvent, Loop)
+        select(*shown, *about, Loop.number.label("loop_number"), Loop.goal.label("loop_goal"))
         .join(Loop, Loop.id == TimelineEvent.loop_id, isouter=True)
         .where(TimelineEvent.owner_id == OWNER)
     )
