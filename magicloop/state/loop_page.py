@@ -25,9 +25,9 @@ class LoopPageState(rx.State):
         shown.loaded, shown.problem, shown.no_loop = False, "", False
         outcome = await look(self, loop_page.open_loop_page, shown._requested_id(), await today_for(self))
         if not outcome.ok or outcome.value is None:
-            await forget_shown(self)  # without access (or a loop), nothing of an earlier view may linger
-            shown.loaded, shown.problem, shown.no_loop = True, outcome.message, outcome.ok
-            return refusal(outcome) if outcome.signed_out else None
+            refused = await self._refused(outcome)
+            shown.no_loop = outcome.ok  # no refusal: the person has no loop yet
+            return refused
         await self._show(outcome.value, opened=True)
         shown.selected_stage = shown.loop.stage
         return shown._pointed_at()
@@ -45,7 +45,7 @@ class LoopPageState(rx.State):
         return None
 
     async def _refused(self, outcome):
-        """The loop is no longer open to this person: nothing of it may linger, and the page says why."""
+        """No loop to show this person: nothing of an earlier view may linger, and the page says why."""
         await forget_shown(self)
         shown = await self.get_state(LoopState)
         shown.loaded, shown.problem = True, outcome.message
