@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import and_, case, func, literal, or_, union_all
+from sqlalchemy import and_, case, func, literal, union, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -86,11 +86,16 @@ def pulses_page(db: Session, actor: User) -> PulsesPage:
     mine = aliased(PulseInvitation)
     invited = select(func.count()).where(PulseInvitation.pulse_id == CulturePulse.id)
     answered = invited.where(PulseInvitation.answered)
+    # Two index searches, not an OR across the join that would read every organisation's pulses.
+    runs_or_asked = union(
+        select(CulturePulse.id).where(CulturePulse.owner_id == actor.id),
+        select(PulseInvitation.pulse_id).where(PulseInvitation.user_id == actor.id),
+    )
     found = db.exec(
         select(CulturePulse, User.display_name, invited.scalar_subquery(), answered.scalar_subquery(), mine.answered)
         .join(User, User.id == CulturePulse.owner_id)
         .outerjoin(mine, and_(mine.pulse_id == CulturePulse.id, mine.user_id == actor.id))
-        .where(or_(CulturePulse.owner_id == actor.id, mine.id.is_not(None)))
+        .where(CulturePulse.id.in_(runs_or_asked))
         .order_by(CulturePulse.id.desc())
         .limit(2 * LISTED)
     ).all()
