@@ -1,0 +1,98 @@
+"""Every statement a page load or a core action sends finds its rows through an index, by the database's own
+plan: SQLite's `EXPLAIN QUERY PLAN`, and PostgreSQL's `EXPLAIN` (with sequential scans priced out, since on
+a test's small tables a scan is the cheapest plan even where an index would serve a large organisation).
+
+The statements are the ones the real handlers send, with their parameters, so a new query on any of these
+pages is checked the day it is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from magicloop import routes
+from magicloop.models import metadata
+from tests.integration import test_handlers_refuse as everyone
+from tests.integration.handlers import (  # noqa: F401  (the handlers_* fixtures)
+    Server,
+    handlers_engine,
+    handlers_server,
+    handlers_sqlite_file_engine,
+)
+from tests.integration.history import grow_history, grow_people
+from tests.integration.test_handlers_refuse import O, World
+from tests.integration.test_statement_counts import ACTIONS, PEOPLE_PAGES, STEPS, cost, measure, open_page
+
+world = everyone.world
+
+TABLES = set(metadata.tables)
+PLANNED = ("SELECT", "WITH", "UPDATE", "DELETE")  # an INSERT finds no rows
+PAGES = {  # the pages whose statements are counted, and the others a person opens
+    **STEPS,
+    "notifications page": (O, lambda w: open_page(routes.NOTIFICATIONS)),
+    "security log": ("admin", lambda w: open_page(routes.AUDIT_LOG)),
+}
+
+
+@contextlib.contextmanager
+def sent(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    statements: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith(PLANNED):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+
+
+def scanned(engine: Engine, statement: str, parameters: object) -> tuple[set[str], str]:
+    """The tables the statement reads from end to end, and its plan."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            lines = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+            pattern = r"\bSCAN (\w+)"
+        else:
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            lines = list(connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars())
+            pattern = r"Seq Scan on (\w+)"
+        connection.rollback()
+    return {table for line in lines for table in re.findall(pattern, line)} & TABLES, "\n".join(lines)
+
+
+def page_or_action(world: World, name: str) -> Callable[[Server], object]:
+    """What the person does, once what it opens is made (the test's own lookups are not the app's)."""
+    if name in ACTIONS:
+        return lambda server: measure(world, server, name)
+    if name in PAGES:
+        who, make = PAGES[name]
+        step = make(world)
+    else:
+        who, path, _state, _rows = PEOPLE_PAGES[name]
+        grow_people(world, 0, 5)
+        step = lambda tab: tab.open(path)  # noqa: E731
+    return lambda server: cost(world, server, who, step)
+
+
+@pytest.mark.parametrize("name", [*PAGES, *ACTIONS, *PEOPLE_PAGES])
+def test_every_statement_of_a_page_or_action_searches_an_index(world: World, server: Server, name: str):
+    grow_history(world, 10)  # items, comments and news behind every list, as a year of use leaves them
+    act = page_or_action(world, name)
+    with sent(world.engine) as statements:
+        act(server)
+    assert statements, name
+    scans = {}
+    for statement, parameters in statements:
+        tables, plan = scanned(world.engine, statement, parameters)
+        if tables:
+            scans[statement] = f"{sorted(tables)}\n{plan}"
+    assert not scans, "\n\n".join(f"{statement}\n{why}" for statement, why in scans.items())
