@@ -395,12 +395,22 @@ def comment_on(kind: str, subject: str) -> Steps:
     return steps
 
 
-def edit_comment(tab: Tab, w: World) -> Reply:
+def in_the_loops_thread(tab: Tab, w: World) -> None:
+    """The loop's comment thread open in the tab, even for someone refused it, so that the write is tried."""
     tab.send(CommentsState.open_thread, kind="loop", subject_id=w.loop_id, title="Thread")
     tab.put(CommentsState, kind="loop", subject_id=w.loop_id)
+
+
+def edit_comment(tab: Tab, w: World) -> Reply:
+    in_the_loops_thread(tab, w)
     tab.send(CommentsState.edit, comment_id=w.comment)
     form = {"comment_body": "Rewritten by someone else", **pinned(CommentsState, "editing_version")(tab)}
     return tab.send(CommentsState.save, form=form)
+
+
+def delete_comment(tab: Tab, w: World) -> Reply:
+    in_the_loops_thread(tab, w)
+    return tab.send(CommentsState.delete, comment_id=w.comment)
 
 
 def ratings(handler, rater: str) -> Steps:
@@ -576,7 +586,7 @@ WRITES = [
     Write("CommentsState.save, a comment on the loop", (O, M, T), "comment", comment_on("loop", "loop_id")),
     Write("CommentsState.save, a comment on an ask", (O, M, T), "comment", comment_on("ask", "ask_done")),
     Write("CommentsState.save, editing a comment", (M,), "comment", edit_comment),
-    Write("CommentsState.delete", (M,), "comment", with_id(CommentsState.delete, "comment_id", "comment")),
+    Write("CommentsState.delete", (M,), "comment", delete_comment),
     Write(
         "EditState.save, an ask",
         (M,),
