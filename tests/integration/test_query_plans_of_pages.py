@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from pathlib import Path
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
