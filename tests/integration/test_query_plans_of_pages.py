@@ -128,3 +128,15 @@ def test_every_statement_of_every_write_on_the_loop_page_searches_an_index(
         reply = write.steps(tab, world)
     assert reply.successes and not reply.errors, reply.describe()
     assert_each_searches_an_index(world.engine, statements)
+
+
+@pytest.mark.parametrize(("read", "who"), [(read, who) for read in everyone.READS for who in read.allowed], ids=str)
+def test_every_statement_of_every_page_and_dialog_each_person_opens_searches_an_index(
+    world: World, server: Server, read: everyone.Read, who: str
+):
+    world.end_access()
+    tab = world.tab(server, who)
+    with sent(world.engine) as statements:
+        reply = read.steps(tab, world)
+    assert read.shows in everyone.secrets_in(reply), reply.describe()
+    assert_each_searches_an_index(world.engine, statements)
