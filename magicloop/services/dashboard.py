@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, bindparam, exists, func
 from sqlmodel import Session, select
@@ -21,7 +20,7 @@ from magicloop.models import (
     User,
     utcnow,
 )
-from magicloop.services.dates import describe
+from magicloop.services.dates import describe, local_moment
 from magicloop.services.loop_view import next_action, open_in_current_stage
 from magicloop.services.loops import STAGE_TITLES, LoopSummary, current_loop, list_loops
 from magicloop.services.needs import NeedRow, needs_of
@@ -92,11 +91,8 @@ def _latest() -> Select:
 
 
 def _timeline_rows(events: list[TimelineEvent], viewer: User) -> list[TimelineRow]:
-    zone = ZoneInfo(viewer.time_zone)
     return [
-        TimelineRow(
-            id=e.id, kind=e.kind, summary=e.summary, when=e.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M")
-        )
+        TimelineRow(id=e.id, kind=e.kind, summary=e.summary, when=local_moment(e.created_at, viewer.time_zone))
         for e in events
     ]
 

@@ -97,6 +97,11 @@ def local_day(instant: dt.datetime, zone: str) -> dt.date:
     return instant.astimezone(ZoneInfo(zone)).date()
 
 
+def local_moment(instant: dt.datetime, zone: str) -> str:
+    """An instant as the page shows it where the reader is: "05 Mar 2027, 14:30"."""
+    return instant.astimezone(ZoneInfo(zone)).strftime("%d %b %Y, %H:%M")
+
+
 def day_start(day: dt.date, zone: str) -> dt.datetime:
     """The instant `day` begins where `zone` is (in UTC)."""
     return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, ManagerAsk, ProgressUpdate, User, utcnow
 from magicloop.services import versions
+from magicloop.services.dates import local_moment
 from magicloop.services.errors import Forbidden
 from magicloop.services.loops import load_item
 from magicloop.services.notifications import DELIVERY_STAGES, happened
@@ -117,11 +117,10 @@ def progress_history(db: Session, actor: User, kind: object, item_id: object) ->
         .where(column == item.id)
         .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
     ).all()
-    zone = ZoneInfo(actor.time_zone)
     rows = [
         ProgressRow(
             id=u.id,
-            when=u.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+            when=local_moment(u.created_at, actor.time_zone),
             status_label=STATUS_LABELS.get(u.status, u.status),
             percent=u.percent,
             note_markdown=_note_markdown(u.note, u.evidence_links),

@@ -4,12 +4,12 @@ ever carries them, since managers and mentors see those."""
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from magicloop.models import PrivateNote, User, utcnow
 from magicloop.services import versions
+from magicloop.services.dates import local_moment
 from magicloop.services.loop_rows import LOOP
 from magicloop.services.loops import load_item, load_loop
 from magicloop.services.policy import Action
@@ -27,10 +27,9 @@ class NoteRow:
 
 def list_notes(db: Session, actor: User, loop_id: object) -> list[NoteRow]:
     loop = load_loop(db, actor, loop_id, Action.VIEW_PRIVATE)
-    zone = ZoneInfo(actor.time_zone)
     notes = db.exec(_notes(), params={"loop_id": loop.id}).all()
     return [
-        NoteRow(id=n.id, body=n.body, when=n.updated_at.astimezone(zone).strftime("%d %b %Y, %H:%M"), version=n.version)
+        NoteRow(id=n.id, body=n.body, when=local_moment(n.updated_at, actor.time_zone), version=n.version)
         for n in notes
     ]
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from magicloop.models import ItemStatus, Loop, ManagerAsk, Recommendation, Stage, TimelineEvent, User
 from magicloop.services.comments import SUBJECTS
+from magicloop.services.dates import local_moment
 from magicloop.services.loops import STAGE_TITLES, shown_owner
 from magicloop.services.policy import OWNER
 from magicloop.services.prepared import built_once
@@ -199,7 +200,7 @@ def timeline(db: Session, actor: User, owner_id: object, filters: dict, page: ob
                 kind=event.kind,
                 kind_label=kind_label(event.kind),
                 summary=event.summary,
-                when=event.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+                when=local_moment(event.created_at, actor.time_zone),
                 first_of_loop=label != previous,
                 **_thread_of(event),
             )

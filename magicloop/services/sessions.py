@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, delete, select
 
 from magicloop.models import AuthSession, User
 from magicloop.services import audit
 from magicloop.services.audit import AuditKind
+from magicloop.services.dates import local_moment
 from magicloop.services.errors import NotFound
 from magicloop.services.security import token_digest
 from magicloop.services.validation import is_id
@@ -50,7 +50,7 @@ def device_label(user_agent: object) -> str:
 
 def list_sessions(db: Session, actor: User, token: object) -> list[SessionRow]:
     """The actor's sessions, the one asking first, then the most recently active."""
-    zone, mine = ZoneInfo(actor.time_zone), token_digest(token) if isinstance(token, str) else ""
+    mine = token_digest(token) if isinstance(token, str) else ""
     found = db.exec(
         select(AuthSession).where(AuthSession.user_id == actor.id).order_by(AuthSession.last_seen_at.desc())
     ).all()
@@ -58,8 +58,8 @@ def list_sessions(db: Session, actor: User, token: object) -> list[SessionRow]:
         SessionRow(
             id=s.id,
             device=s.device or "Unknown browser",
-            started=s.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
-            last_seen=s.last_seen_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+            started=local_moment(s.created_at, actor.time_zone),
+            last_seen=local_moment(s.last_seen_at, actor.time_zone),
             current=s.token_hash == mine,
         )
         for s in found

@@ -6,7 +6,6 @@ Writing them: services/comments.py.
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, union_all
 from sqlmodel import Session, select
@@ -14,6 +13,7 @@ from sqlmodel import Session, select
 from magicloop.models import Comment, Loop, MentorGrant, QuarterlyReview, ReportingLine, User, utcnow
 from magicloop.services.accounts import display_names
 from magicloop.services.comments import subject_of
+from magicloop.services.dates import local_moment
 from magicloop.services.loops import load_loop
 from magicloop.services.policy import OWNER, TODAY, Action, as_owner, authorize, line_is_current, participating
 from magicloop.services.prepared import built_once
@@ -97,7 +97,6 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
     comments = db.exec(_thread(), params={**as_owner(owner, utcnow()), "kind": kind, "subject_id": subject.id}).all()
     names = display_names(db, {c.author_id for c in comments})
     roles = _roles(db, owner)
-    zone = ZoneInfo(actor.time_zone)
     children: dict[int | None, list] = {}
     for c in comments:
         children.setdefault(c.parent_id, []).append(c)
@@ -110,7 +109,7 @@ def list_comments(db: Session, actor: User, kind: object, subject_id: object) ->
                     id=c.id,
                     author=names.get(c.author_id, "someone"),
                     body="*Comment deleted.*" if c.deleted_at else c.body,
-                    when=c.created_at.astimezone(zone).strftime("%d %b %Y, %H:%M"),
+                    when=local_moment(c.created_at, actor.time_zone),
                     depth=min(depth, MAX_DEPTH),
                     awaiting_reply=bool(c.awaited),
                     answered=c.answered_at is not None,
