@@ -1,9 +1,10 @@
-"""Every statement a page load or a core action sends finds its rows through an index, by the database's own
-plan: SQLite's `EXPLAIN QUERY PLAN`, and PostgreSQL's `EXPLAIN` (with sequential scans priced out, since on
-a test's small tables a scan is the cheapest plan even where an index would serve a large organisation).
+"""Every statement a page, a dialog, a write or an export sends finds its rows through an index, by the
+database's own plan: SQLite's `EXPLAIN QUERY PLAN`, and PostgreSQL's `EXPLAIN` (with sequential scans priced
+out, since on a test's small tables a scan is the cheapest plan even where an index would serve a large
+organisation).
 
-The statements are the ones the real handlers send, with their parameters, so a new query on any of these
-pages is checked the day it is written.
+The statements are the ones the real handlers send, with their parameters, so a new query behind any of them
+is checked the day it is written.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ def sent(engine: Engine) -> Iterator[list[tuple[str, object]]]:
     """The statements the app sends that search for rows, with their parameters."""
     statements: list[tuple[str, object]] = []
 
-    def keep(_conn, _cursor, statement, parameters, _context, _many):
+    def keep(_conn, _cursor, statement, parameters, _context, many):
         if statement.lstrip().upper().startswith(PLANNED) and by_the_app():
-            statements.append((statement, parameters))
+            statements.append((statement, parameters[0] if many else parameters))  # one plan serves them all
 
     event.listen(engine, "before_cursor_execute", keep)
     try:
