@@ -48,12 +48,16 @@ class CommentsState(rx.State):
         self.rows = outcome.value
         return None
 
+    def _reading(self) -> tuple:
+        """How the open thread is read, for a transaction that reads other things too (`auth.read_back`)."""
+        return threads.list_comments, (self.kind, self.subject_id)
+
     async def _write(self, fn, *args) -> Outcome:
         """A write to this thread, then the thread (and on a loop page its comment counts) as it now
         stands, in one transaction; `_take` shows them."""
         loop_id = (await self._loop()).loop.id if self._path() == routes.LOOP else 0
         counts = [(threads.thread_counts, (loop_id,))] if loop_id else []
-        return await perform_then(self, fn, args, (threads.list_comments, (self.kind, self.subject_id)), *counts)
+        return await perform_then(self, fn, args, self._reading(), *counts)
 
     async def _take(self, written: Outcome) -> None:
         self.rows, *counted = written.value

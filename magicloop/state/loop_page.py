@@ -6,7 +6,7 @@ import reflex as rx
 
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
-from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.auth import look, read_back, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
@@ -53,20 +53,31 @@ class LoopPageState(rx.State):
 
     async def _changed_elsewhere(self, tables: frozenset[str] | None) -> list:
         """Someone else changed this loop, writing `tables` (None: not known): the parts that read them, with the
-        stepper and the open comment thread when a comment was written; all of it when unsure."""
+        stepper and the open comment thread when a comment was written, in one transaction; all of it when unsure."""
         parts = loop_page.parts_reading(tables)
         if parts is None:
             return await run_together(self, (LoopPageState.refresh, CommentsState.refresh))
         shown = await self.get_state(LoopState)
         if not shown.loop.id:
             return []
-        outcome = await look(self, loop_page.loop_page_parts, shown.loop.id, await today_for(self), parts)
+        comments = await self.get_state(CommentsState)
+        thread = [comments._reading()] if "threads" in parts and comments.is_open else []
+        reads = [(loop_page.loop_page_parts, (shown.loop.id, await today_for(self), parts)), *thread]
+        outcome = await read_back(self, *reads)
+        if not outcome.ok and thread and not outcome.signed_out:
+            # The thread's item may be gone while the loop is not: the parts alone, then the thread on its own,
+            # which closes with its own message.
+            outcome, thread = await read_back(self, reads[0]), []
         if not outcome.ok:
             return [refused] if (refused := await self._refused(outcome)) else []
-        shown.loop, read = outcome.value
+        (shown.loop, read), *rows = outcome.value
         for part, value in read.items():
             await self._take_part(part, value)
-        return await run_together(self, (CommentsState.refresh,)) if "threads" in parts else []
+        if thread:
+            comments.rows = rows[0]
+        elif "threads" in parts:
+            return await run_together(self, (CommentsState.refresh,))
+        return []
 
     async def _take_part(self, part: str, value) -> None:
         """One part of the page, as someone else's change left it: the forms keep the versions they opened at."""

@@ -7,8 +7,11 @@ that touch what it shows). Nothing polls: a tab that is sent nothing reloads not
 
 from __future__ import annotations
 
+from sqlalchemy import delete, event
+
 from magicloop import routes
 from magicloop.db import transaction
+from magicloop.models import ManagerAsk
 from magicloop.services import organisation
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState
@@ -97,6 +100,49 @@ def test_a_recommendation_and_a_comment_reach_the_open_page_and_the_open_thread(
         assert not tab.pushed().errors
         assert "Shadow the finance partner" in [rec.what for rec in tab.state(GrowthState).recommendations]
     assert "Nice pace this month" in [row.body for row in owner.state(CommentsState).rows]
+
+
+def test_a_comment_reaches_the_open_thread_in_the_transaction_that_reloads_the_page(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    for tab in (owner, manager):
+        tab.open(routes.LOOP, id=world.loop_id)
+        tab.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
+
+    manager.send(CommentsState.save, form={"comment_body": "Shall we go through it on Friday?"})
+    began: list[object] = []
+    begin = began.append
+    event.listen(world.engine, "begin", begin)
+    try:
+        with counted(world.engine) as statements:
+            pushed = owner.pushed()
+    finally:
+        event.remove(world.engine, "begin", begin)
+
+    assert not pushed.errors, pushed.describe()
+    assert "Shall we go through it on Friday?" in [row.body for row in owner.state(CommentsState).rows]
+    assert owner.state(LoopState).threads.counts  # the stepper's comment counts came with it
+    # The unread count (the comment awaits the owner's reply), then the stepper, the comment counts and the open
+    # thread in one transaction: 12 statements, where the thread read in a transaction of its own made 15.
+    assert len(began) == 2, statements
+    assert len(statements) <= 12, statements
+
+
+def test_an_open_thread_whose_item_has_gone_closes_while_the_page_takes_the_change(world: World, server: Server):
+    owner, manager = world.tab(server, O), world.tab(server, M)
+    owner.open(routes.LOOP, id=world.loop_id)
+    owner.send(CommentsState.open_thread, kind="ask", subject_id=world.ask_done, title="Ask")
+    manager.open(routes.LOOP, id=world.loop_id)
+    with world.engine.begin() as connection:  # gone, and no open tab told
+        connection.execute(delete(ManagerAsk).where(ManagerAsk.id == world.ask_done))
+
+    manager.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
+    manager.send(CommentsState.save, form={"comment_body": "Where did that ask go?"})
+    pushed = owner.pushed()
+
+    assert not pushed.errors, pushed.describe()
+    assert "That item no longer exists." in pushed.failures
+    assert not owner.state(CommentsState).rows
+    assert owner.state(LoopState).threads.counts.get(f"loop-{world.loop_id}")
 
 
 def test_a_tab_showing_something_else_gets_only_its_unread_count(world: World, server: Server):
