@@ -32,18 +32,6 @@ class LoopPageState(rx.State):
         shown.selected_stage = shown.loop.stage
         return shown._pointed_at()
 
-    @rx.event
-    async def refresh(self):
-        """Someone else changed this loop: all of it as it is now, where the person is looking."""
-        shown = await self.get_state(LoopState)
-        if not shown.loop.id:
-            return None
-        outcome = await look(self, loop_page.loop_page, shown.loop.id, await today_for(self))
-        if not outcome.ok:
-            return await self._refused(outcome)
-        await self._show(outcome.value)
-        return None
-
     async def _refused(self, outcome):
         """No loop to show this person: nothing of an earlier view may linger, and the page says why."""
         await forget_shown(self)
@@ -52,31 +40,38 @@ class LoopPageState(rx.State):
         return refusal(outcome) if outcome.signed_out else None
 
     async def _changed_elsewhere(self, tables: frozenset[str] | None) -> list:
-        """Someone else changed this loop, writing `tables` (None: not known): the parts that read them, with the
-        stepper and the open comment thread when a comment was written, in one transaction; all of it when unsure."""
-        parts = loop_page.parts_reading(tables)
-        if parts is None:
-            return await run_together(self, (LoopPageState.refresh, CommentsState.refresh))
+        """Someone else changed this loop, writing `tables` (None: not known): the stepper and the parts that read
+        them (all of the page when unsure), with the open comment thread when it may have changed, in one
+        transaction."""
         shown = await self.get_state(LoopState)
         if not shown.loop.id:
             return []
+        parts, today = loop_page.parts_reading(tables), await today_for(self)
+        if parts is None:
+            page = (loop_page.loop_page, (shown.loop.id, today))
+        else:
+            page = (loop_page.loop_page_parts, (shown.loop.id, today, parts))
         comments = await self.get_state(CommentsState)
-        thread = [comments._reading()] if "threads" in parts and comments.is_open else []
-        reads = [(loop_page.loop_page_parts, (shown.loop.id, await today_for(self), parts)), *thread]
-        outcome = await read_back(self, *reads)
-        if not outcome.ok and thread and not outcome.signed_out:
-            # The thread's item may be gone while the loop is not: the parts alone, then the thread on its own,
+        thread = [comments._reading()] if comments.is_open and (parts is None or "threads" in parts) else []
+        outcome = await read_back(self, page, *thread)
+        alone = bool(thread) and not outcome.ok and not outcome.signed_out
+        if alone:
+            # The thread's item may be gone while the loop is not: the page alone, then the thread on its own,
             # which closes with its own message.
-            outcome, thread = await read_back(self, reads[0]), []
+            outcome = await read_back(self, page)
         if not outcome.ok:
             return [refused] if (refused := await self._refused(outcome)) else []
-        (shown.loop, read), *rows = outcome.value
-        for part, value in read.items():
-            await self._take_part(part, value)
-        if thread:
-            comments.rows = rows[0]
-        elif "threads" in parts:
+        read, *rows = outcome.value
+        if parts is None:
+            await self._show(read)
+        else:
+            shown.loop, taken = read
+            for part, value in taken.items():
+                await self._take_part(part, value)
+        if alone:
             return await run_together(self, (CommentsState.refresh,))
+        if rows:
+            comments.rows = rows[0]
         return []
 
     async def _take_part(self, part: str, value) -> None:

@@ -7,6 +7,9 @@ that touch what it shows). Nothing polls: a tab that is sent nothing reloads not
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from sqlalchemy import delete, event
 
 from magicloop import routes
@@ -34,6 +37,19 @@ from tests.integration.test_handlers_refuse import M, O, T, World, due
 from tests.integration.test_statement_counts import counted
 
 world = everyone.world  # the professional's loop with a record of every kind, and everyone around it
+
+
+@contextlib.contextmanager
+def began_and_sent(world: World) -> Iterator[tuple[list[object], list[str]]]:
+    """The transactions begun and the statements sent meanwhile."""
+    began: list[object] = []
+    begin = began.append
+    event.listen(world.engine, "begin", begin)
+    try:
+        with counted(world.engine) as statements:
+            yield began, statements
+    finally:
+        event.remove(world.engine, "begin", begin)
 
 
 def test_an_ask_the_manager_logs_appears_in_the_professionals_open_loop_page(world: World, server: Server):
@@ -75,14 +91,17 @@ def test_a_change_no_part_of_the_loop_page_shows_alone_reloads_all_of_it(world: 
     owner, manager = world.tab(server, O), world.tab(server, M)
     owner.open(routes.LOOP, id=world.loop_id)
     manager.open(routes.LOOP, id=world.loop_id)
+    manager.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
 
     moved = owner.send(LoopState.move_to, stage=3)
     assert moved.successes, moved.describe()
-    pushed = manager.pushed()
+    with began_and_sent(world) as (began, _statements):
+        pushed = manager.pushed()
 
     assert not pushed.errors, pushed.describe()
     assert manager.state(LoopState).loop.stage == 3
     assert {ReflectState.get_full_name(), GrowthState.get_full_name()} <= set().union(*pushed.deltas)
+    assert len(began) == 1, "the whole page and the open thread are read in one transaction"
 
 
 def test_a_recommendation_and_a_comment_reach_the_open_page_and_the_open_thread(world: World, server: Server):
@@ -109,14 +128,8 @@ def test_a_comment_reaches_the_open_thread_in_the_transaction_that_reloads_the_p
         tab.send(CommentsState.open_thread, kind="loop", subject_id=world.loop_id, title="Loop 1")
 
     manager.send(CommentsState.save, form={"comment_body": "Shall we go through it on Friday?"})
-    began: list[object] = []
-    begin = began.append
-    event.listen(world.engine, "begin", begin)
-    try:
-        with counted(world.engine) as statements:
-            pushed = owner.pushed()
-    finally:
-        event.remove(world.engine, "begin", begin)
+    with began_and_sent(world) as (began, statements):
+        pushed = owner.pushed()
 
     assert not pushed.errors, pushed.describe()
     assert "Shall we go through it on Friday?" in [row.body for row in owner.state(CommentsState).rows]
