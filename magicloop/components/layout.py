@@ -186,7 +186,7 @@ def page(route: str, title: str, *, on_load: Any = None, public: bool = False) -
         shell = public_shell if public else app_shell
         loads = [AuthState.redirect_if_signed_in] if public and on_load is None else []
         if not public:
-            loads.append(AuthState.require_user)
+            loads += [AuthState.require_user, LiveState.look_ahead]
         if on_load is not None:
             loads.extend(on_load if isinstance(on_load, list) else [on_load])
         if not public:

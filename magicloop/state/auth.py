@@ -3,6 +3,7 @@ else is resolved from it on the server, on every event that touches data."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ import reflex as rx
 from magicloop import routes
 from magicloop.services import accounts
 from magicloop.services.accounts import CurrentUser
+from magicloop.state import shared_reads
 from magicloop.state.forgetting import forget_tab, holds_the_session
 from magicloop.state.runner import Outcome, run_for_token, run_public
 
@@ -137,9 +139,28 @@ async def read_back(state: rx.State, *reads: tuple) -> Outcome:
 
 
 async def look(state: rx.State, fn, *args) -> Outcome:
-    """`perform` for a service that reads: a page or a part of one."""
+    """`perform` for a service that reads: a page or a part of one, with the reads waiting to go along
+    (state/shared_reads.py)."""
     auth = await state.get_state(AuthState)
+    riders = shared_reads.waiting()
+    if not riders:
+        return await auth._run(fn, *args, write=False)
+    outcome = await auth._run(_with_riders, fn, args, riders, write=False)
+    if outcome.ok:
+        value, read = outcome.value
+        for rider, got in zip(riders, read, strict=True):
+            rider.outcome = Outcome(value=got)
+        return dataclasses.replace(outcome, value=value)
+    if outcome.signed_out:
+        for rider in riders:
+            rider.outcome = outcome
+        return outcome
+    # Refused: the page's read alone says why, and the riders wait for the next read or read alone.
     return await auth._run(fn, *args, write=False)
+
+
+def _with_riders(db, user, fn, args: tuple, riders: list) -> tuple:
+    return fn(db, user, *args), [rider.read(db, user, *rider.args) for rider in riders]
 
 
 async def today_for(state: rx.State) -> dt.date:

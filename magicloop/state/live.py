@@ -18,6 +18,7 @@ from magicloop import broadcast, routes
 from magicloop.services import accounts, changes, notifications
 from magicloop.services.notifications import NotificationRow
 from magicloop.services.validation import page_number
+from magicloop.state import shared_reads
 from magicloop.state.admin import AdminState
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.comments import CommentsState
@@ -48,6 +49,7 @@ PAGE_RELOADS = {
 
 
 def _status(db, user, remind: bool, today):
+    """The unread count and whom the person follows (and their due reminders made first, once a day)."""
     if remind:
         notifications.remind_due(db, user, today)
     unread, followed = notifications.live_status(db, user)
@@ -104,10 +106,15 @@ class LiveState(rx.State):
             topics.add(f"pulse:{(await self.get_state(PulseState)).pulse.id}")
         return sorted(topics)
 
+    def _needs_status(self, token: str, today: str) -> bool:
+        """Moving between the pages of a listening tab, its listener keeps what it knows current; a tab's
+        first page, or its first of the day, reads the count (and makes the day's reminders)."""
+        return not (broadcast.is_listening(token) and self._reminded_on == today)
+
     async def _check(self, remind: bool = False) -> tuple[list, tuple | None]:
-        """The unread count and whom this person follows, and the events for what changed since
-        last time; no status when the tab is refused or about to reload."""
-        outcome = await look(self, _status, remind, await today_for(self))
+        """The unread count and whom this person follows (read along with the page when it could be), and the
+        events for what changed since last time; no status when the tab is refused or about to reload."""
+        outcome = shared_reads.taken((_status, remind)) or await look(self, _status, remind, await today_for(self))
         if not outcome.ok:
             return [refusal(outcome)], None
         unread, followed, organisation_id, is_admin = outcome.value
@@ -129,6 +136,16 @@ class LiveState(rx.State):
         return events, (unread, followed, organisation_id)
 
     @rx.event
+    async def look_ahead(self):
+        """on_load of every signed-in page, before the page's own: the count and today's reminders, when the
+        tab needs them, are read along with the page."""
+        auth = await self.get_state(AuthState)
+        today = await today_for(self)
+        if auth.token and self._needs_status(self.router.session.client_token, today.isoformat()):
+            remind = today.isoformat() != self._reminded_on
+            shared_reads.go_along((_status, remind), _status, remind, today)
+
+    @rx.event
     async def start(self):
         """Last on_load of every signed-in page: the count, today's reminders, and listening."""
         auth = await self.get_state(AuthState)
@@ -136,8 +153,7 @@ class LiveState(rx.State):
             return None
         today = (await today_for(self)).isoformat()
         token = self.router.session.client_token
-        if broadcast.is_listening(token) and self._reminded_on == today:
-            # Moving between pages: what this tab knows is kept current by its listener.
+        if not self._needs_status(token, today):
             events = []
         else:
             events, status = await self._check(remind=today != self._reminded_on)
@@ -174,23 +190,26 @@ class LiveState(rx.State):
         topics = {topic for topic in topics if isinstance(topic, str)} if isinstance(topics, list) else set()
         if not topics:
             return None
-        me = (await self.get_state(AuthState)).me.id
-        events = []
-        if f"user:{me}" in topics:
+        mine = f"user:{(await self.get_state(AuthState)).me.id}" in topics
+        with shared_reads.shared():
+            if mine:  # the unread count goes along with the page's reload
+                shared_reads.go_along((_status, False), _status, False, await today_for(self))
+            reloaded = await self._reload(topics)
+            if not mine:
+                return reloaded
             events, status = await self._check()
-            if status is None:
-                return events
+        return events if status is None else events + reloaded
+
+    async def _reload(self, topics: set[str]) -> list:
+        """What the page shows of `topics`."""
         route = self._route()
-        page_changed = any(not topic.startswith(("user:", changes.WROTE)) for topic in topics)
         if route == routes.NOTIFICATIONS:
-            events.extend(await run_together(self, (InboxState.load,)))
-        elif route == routes.LOOP:
-            if page_changed:
-                loop_page = await self.get_state(LoopPageState)
-                events.extend(await loop_page._changed_elsewhere(changes.written(topics)))
-        else:
-            events.extend(await run_together(self, PAGE_RELOADS.get(route, ())))
-        return events
+            return await run_together(self, (InboxState.load,))
+        if route != routes.LOOP:
+            return await run_together(self, PAGE_RELOADS.get(route, ()))
+        if any(not topic.startswith(("user:", changes.WROTE)) for topic in topics):
+            return await (await self.get_state(LoopPageState))._changed_elsewhere(changes.written(topics))
+        return []
 
 
 class InboxState(rx.State):

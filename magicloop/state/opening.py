@@ -2,8 +2,9 @@
 
 Reflex runs each handler an event returns as an event of its own, and each event takes the tab's state
 lock, loads its state (from Redis with several workers), diffs and stores it, and sends its own message.
-A signed-in page has three on_load handlers (who is signed in, the page's view, the tab's listener), and
-the loop page reloads two parts when someone else changes it: run in one event, each costs one of each.
+A signed-in page has four on_load handlers (who is signed in, what the tab's listener reads along with the
+page, the page's view, the listener), and the loop page reloads two parts when someone else changes it: run in
+one event, each costs one of each, and their reads share a transaction where they can (state/shared_reads.py).
 Every handler stays an event a client may also send on its own.
 """
 
@@ -14,6 +15,8 @@ from typing import Any
 
 import reflex as rx
 from reflex_base.event import EventHandler
+
+from magicloop.state import shared_reads
 
 # The handlers each page runs on opening, in order, by route; filled as the pages register.
 _OPENERS: dict[str, tuple[EventHandler, ...]] = {}
@@ -61,4 +64,5 @@ class PageOpeningState(rx.State):
     @rx.event
     async def open(self):
         """on_load: the handlers of the page the tab is on."""
-        return await run_together(self, _OPENERS.get(_key(self.router.url.path), ()), gate=True) or None
+        with shared_reads.shared():
+            return await run_together(self, _OPENERS.get(_key(self.router.url.path), ()), gate=True) or None

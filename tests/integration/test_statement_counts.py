@@ -20,14 +20,17 @@ from reflex.state import State
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import CacheStats
+from sqlmodel import Session
 
 from magicloop import routes
-from magicloop.models import ManagerAsk
+from magicloop.models import ManagerAsk, User
+from magicloop.services import notifications
 from magicloop.services.quarters import Quarter
 from magicloop.state.admin import AdminState
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import _app_states, forget_shown
 from magicloop.state.items import ItemsState, TrackedItemState
+from magicloop.state.live import LiveState
 from magicloop.state.loop import LoopState
 from magicloop.state.people import MenteesState, TeamState
 from tests.integration import test_handlers_refuse as everyone
@@ -76,6 +79,19 @@ def counted(engine: Engine) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+@contextlib.contextmanager
+def began_and_sent(world: World) -> Iterator[tuple[list[object], list[str]]]:
+    """The transactions begun and the statements sent meanwhile."""
+    began: list[object] = []
+    begin = began.append
+    event.listen(world.engine, "begin", begin)
+    try:
+        with counted(world.engine) as statements:
+            yield began, statements
+    finally:
+        event.remove(world.engine, "begin", begin)
 
 
 def cost(world: World, server: Server, who: str, step) -> int:
@@ -241,7 +257,6 @@ def test_the_organisations_insights_cost_the_same_for_five_more_people_as_for_fi
     assert fifty == five <= CEILINGS["organisation insights"], (five, fifty)
 
 
-
 @pytest.mark.parametrize("name", STEPS)
 def test_a_page_opens_in_one_event_of_its_own(world: World, server: Server, name: str):
     """Each event takes the tab's state lock, loads and stores its state and sends a message: a page's
@@ -254,6 +269,21 @@ def test_a_page_opens_in_one_event_of_its_own(world: World, server: Server, name
     reply = make(world)(tab)
     assert not reply.errors, reply.describe()
     assert reply.handled == 4, f"{name}: {reply.handled} events"
+
+
+@pytest.mark.parametrize("name", ["dashboard (manager)", "loop page", "timeline page"])
+def test_a_tabs_first_page_reads_the_unread_count_along_with_the_page(world: World, server: Server, name: str):
+    """A new tab learns who is signed in, then reads its page with the unread count and the day's due reminders
+    in the page's transaction: two transactions, where the count took a third of its own."""
+    who, make = STEPS[name]
+    with Session(world.engine) as db:
+        unread = notifications.unread_count(db, db.get(User, world.users[who].id))
+    tab = world.tab(server, who)  # a new tab
+    with began_and_sent(world) as (began, statements):
+        reply = make(world)(tab)
+    assert not reply.errors, reply.describe()
+    assert len(began) == 2, statements
+    assert tab.state(LiveState).unread == unread
 
 
 def test_a_page_load_marks_changed_only_the_states_it_forgets_something_of(world: World, server: Server):
