@@ -8,9 +8,11 @@ The same code runs on PostgreSQL.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 import functools
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from magicloop.config import get_settings
 from magicloop.services import changes, mail
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger(__name__)
 _writing = contextvars.ContextVar("magicloop_writing", default=True)
 
 
@@ -64,6 +67,16 @@ def _configure_sqlite(engine: Engine) -> None:
 @functools.cache
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
+
+
+async def connect_at_start() -> None:
+    """A lifespan task: each worker loads the database driver and opens its first connection as it starts,
+    not during the first person's event (on PostgreSQL, importing psycopg and the dialect's first look at the
+    server)."""
+    try:
+        await asyncio.to_thread(lambda: get_engine().connect().close())
+    except Exception:  # the database may come up later: the first event connects then
+        log.exception("connecting to the database at start failed")
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 
 from magicloop.caching import cache_control
 from magicloop.config import get_settings
+from magicloop.db import connect_at_start
 from magicloop.digest import daily_digest_task
 from magicloop.feeds import feed_routes
 from magicloop.nudges import missed_checkins_task
@@ -79,6 +80,7 @@ app = MagicLoopApp(
     ],
 )
 app.add_middleware(ForgetOnHydrate())
+app.register_lifespan_task(connect_at_start)
 app.register_lifespan_task(daily_digest_task)
 app.register_lifespan_task(outbox_task)
 app.register_lifespan_task(missed_checkins_task)

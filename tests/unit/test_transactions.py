@@ -78,3 +78,11 @@ def test_a_read_that_writes_after_someone_else_did_runs_again_as_a_write(sqlite_
     assert len(attempts) == 2
     with transaction(engine) as db:
         assert db.exec(select(User.display_name)).all() == ["Ada Lovelace"]
+
+
+def test_a_worker_opens_its_first_database_connection_as_it_starts(sqlite_file):
+    _path, engine = sqlite_file
+    engine.dispose()  # as a new worker's engine: no connection yet
+    assert engine.pool.checkedin() == 0
+    asyncio.run(database.connect_at_start())
+    assert engine.pool.checkedin() == 1  # kept in the pool for the first person's event
