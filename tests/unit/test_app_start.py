@@ -42,3 +42,19 @@ def test_with_redis_the_worker_holding_a_tab_keeps_its_lock_and_state_between_ev
         check=True,
     )
     assert configured.stdout.split()[-1] == "True", configured.stdout + configured.stderr
+
+
+def test_with_redis_the_app_runs_one_worker_per_core():
+    """Each worker serves many sockets at once and hears of every tab's socket: more workers than cores only cost."""
+    probe = "import os, rxconfig; print(os.environ['GRANIAN_WORKERS'], os.cpu_count())"
+    env = {key: value for key, value in os.environ.items() if key != "GRANIAN_WORKERS"}
+    configured = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**env, "REFLEX_REDIS_URL": "redis://127.0.0.1:6379/5"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    workers, cores = configured.stdout.split()[-2:]
+    assert workers == cores, configured.stdout + configured.stderr
