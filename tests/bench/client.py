@@ -3,7 +3,8 @@
 What the Reflex 0.10 frontend does (reflex_base/.templates/web/utils/state.js):
 - it connects to the namespace `/_event` with its tab's client token as the `token` query
   parameter, and sends its first event, `<root>.hydrate_and_load`, in the CONNECT packet's auth
-  (`{"event": ...}`), with the browser storage vars (here the sign-in token) in its payload;
+  (`{"event": ...}`), with the browser storage vars (here the sign-in token) in its payload and, on
+  the first connect, the hashes of the state the page was compiled with;
 - on a navigation it sends `update_vars_internal` (the storage vars again) and then
   `on_load_internal`, which runs the page's on_load handlers one after the other on the server
   and finally sets `is_hydrated`;
@@ -50,8 +51,10 @@ class RefusedError(Exception):
 class Tab:
     """One tab of one person; `storage` is what the browser's localStorage holds for the app."""
 
-    def __init__(self, url: str, storage: dict[str, str] | None = None) -> None:
-        self.url, self.storage = url.rstrip("/"), storage or {}
+    def __init__(self, url: str, storage: dict[str, str] | None = None, hashes: list[str] | None = None) -> None:
+        """`hashes`: what a browser's first connect sends of the state its page was compiled with, so the
+        server sends only the vars that differ from it."""
+        self.url, self.storage, self.hashes = url.rstrip("/"), storage or {}, hashes
         self.client_token = str(uuid.uuid4())
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("event", self._received, namespace="/_event")
@@ -94,7 +97,9 @@ class Tab:
     async def open(self, path: str, query: dict | None = None) -> float:
         """A first page load: connect, hydrate, run the page's on_load; milliseconds until hydrated."""
         self.page = (path, query or {})
-        boot = self._event(f"{ROOT}.hydrate_and_load", {"vars": self.storage} if self.storage else {})
+        first = {"vars": self.storage} if self.storage else {}
+        boot = self._event(f"{ROOT}.hydrate_and_load", {**first, **({"hashes": self.hashes} if self.hashes else {})})
+        self.hashes = None  # a reconnect, as a browser's, gets the whole state
 
         async def connect():
             await self.sio.connect(

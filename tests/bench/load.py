@@ -103,7 +103,7 @@ async def close(tabs: list[client.Tab]) -> None:
 async def level(n: int, cast: list[personas.Persona], app, floor, rounds: int) -> dict:
     """n people on the app and n tabs on the floor; rounds alternate app, floor."""
     people = cast[:n]
-    app_tabs = [client.Tab(app.url, persona.storage) for persona in people]
+    app_tabs = [personas.tab(app.url, persona) for persona in people]
     floor_tabs = [client.Tab(floor.url) for _ in people]
     opened, tally, counts = report.Tally(), report.Tally(), {}
     await asyncio.gather(*(personas.open_pages(tab, p, opened) for tab, p in zip(app_tabs, people, strict=True)))
@@ -142,7 +142,7 @@ async def level(n: int, cast: list[personas.Persona], app, floor, rounds: int) -
 async def mix(cast: list[personas.Persona], app, the_plan: Plan, rng: random.Random) -> dict:
     """Tabs as people keep them: most click around with a few seconds' thought between clicks, some sit idle."""
     people = cast[: the_plan.mix_tabs]
-    tabs = [client.Tab(app.url, persona.storage) for persona in people]
+    tabs = [personas.tab(app.url, persona) for persona in people]
     tally = report.Tally()
     deadline = time.monotonic() + the_plan.mix_seconds
     choices = [
@@ -181,7 +181,7 @@ async def mix(cast: list[personas.Persona], app, the_plan: Plan, rng: random.Ran
 
 async def idle(cast: list[personas.Persona], app, floor, tabs: int, seconds: float) -> dict:
     """What open, untouched tabs cost each server: CPU over a quiet spell, as a share of one core."""
-    app_tabs = [client.Tab(app.url, persona.storage) for persona in cast[:tabs]]
+    app_tabs = [personas.tab(app.url, persona) for persona in cast[:tabs]]
     floor_tabs = [client.Tab(floor.url) for _ in range(tabs)]
     # Tabs left on the dashboard, each listening for changes pushed to it.
     await asyncio.gather(*(tab.open("/") for tab in app_tabs + floor_tabs))

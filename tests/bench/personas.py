@@ -3,10 +3,15 @@ an open ask to work on, and what each of them does in one round."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextvars
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 
+from reflex.state import State, _resolve_delta, state_snapshot_hashes
 from sqlmodel import Session, select
 
 from magicloop.db import make_engine
@@ -64,6 +69,26 @@ def _persona(db: Session, user_id: int, owner_id: int, manager: bool) -> Persona
         ask_id = tracking.log_item(db, owner, "ask", loop.id, {"what": "Take the weekly NPS digest"}, dt.date.today())
     token = accounts.start_session(db, db.get(User, user_id))
     return Persona(user_id, manager, token, loop.id, ask_id, owner_id)
+
+
+@functools.cache
+def compiled_state_hashes() -> tuple[str, ...]:
+    """The hashes a browser's first connect sends of the app's compiled initial state (Reflex's
+    `initialEvents(first=True)`), worked out as the server works out its own."""
+    import magicloop.magicloop  # noqa: F401  (every page's states, as the compiled app has them)
+
+    async def snapshot():
+        return await _resolve_delta(State(_reflex_internal_init=True).dict(initial=True))
+
+    # Once, before any tab opens; on a thread of its own, as the caller's event loop is running.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        done = thread.submit(contextvars.copy_context().run, asyncio.run, snapshot())  # with the app's registry
+        return tuple(state_snapshot_hashes(done.result()))
+
+
+def tab(url: str, persona: Persona) -> client.Tab:
+    """A browser tab of `persona`'s, signed in."""
+    return client.Tab(url, persona.storage, list(compiled_state_hashes()))
 
 
 async def open_pages(tab: client.Tab, persona: Persona, tally) -> None:
