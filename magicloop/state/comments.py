@@ -49,7 +49,7 @@ class CommentsState(rx.State):
         return None
 
     def _reading(self) -> tuple:
-        """How the open thread is read, for a transaction that reads other things too (`auth.read_back`)."""
+        """How the open thread is read, for a transaction that reads other things too."""
         return threads.list_comments, (self.kind, self.subject_id)
 
     async def _write(self, fn, *args) -> Outcome:

@@ -6,7 +6,8 @@ import reflex as rx
 
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
-from magicloop.state.auth import look, read_back, refusal, today_for
+from magicloop.state import shared_reads
+from magicloop.state.auth import look, refusal, today_for
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
@@ -15,6 +16,8 @@ from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
 from magicloop.state.opening import run_together
 from magicloop.state.reflect import ReflectState
+
+_THREAD = "open thread"  # the key of the open thread's read, going along with the page's
 
 
 class LoopPageState(rx.State):
@@ -41,37 +44,36 @@ class LoopPageState(rx.State):
 
     async def _changed_elsewhere(self, tables: frozenset[str] | None) -> list:
         """Someone else changed this loop, writing `tables` (None: not known): the stepper and the parts that read
-        them (all of the page when unsure), with the open comment thread when it may have changed, in one
-        transaction."""
+        them (all of the page when unsure), and the open comment thread when it may have changed, going along in
+        the page's transaction (state/shared_reads.py)."""
         shown = await self.get_state(LoopState)
         if not shown.loop.id:
             return []
         parts, today = loop_page.parts_reading(tables), await today_for(self)
-        if parts is None:
-            page = (loop_page.loop_page, (shown.loop.id, today))
-        else:
-            page = (loop_page.loop_page_parts, (shown.loop.id, today, parts))
         comments = await self.get_state(CommentsState)
-        thread = [comments._reading()] if comments.is_open and (parts is None or "threads" in parts) else []
-        outcome = await read_back(self, page, *thread)
-        alone = bool(thread) and not outcome.ok and not outcome.signed_out
-        if alone:
-            # The thread's item may be gone while the loop is not: the page alone, then the thread on its own,
-            # which closes with its own message.
-            outcome = await read_back(self, page)
+        thread = comments.is_open and (parts is None or "threads" in parts)
+        if thread:
+            read, args = comments._reading()
+            shared_reads.go_along(_THREAD, read, *args)
+        if parts is None:
+            outcome = await look(self, loop_page.loop_page, shown.loop.id, today)
+        else:
+            outcome = await look(self, loop_page.loop_page_parts, shown.loop.id, today, parts)
+        rows = shared_reads.taken(_THREAD)  # whatever came of it, it no longer waits
         if not outcome.ok:
             return [refused] if (refused := await self._refused(outcome)) else []
-        read, *rows = outcome.value
         if parts is None:
-            await self._show(read)
+            await self._show(outcome.value)
         else:
-            shown.loop, taken = read
+            shown.loop, taken = outcome.value
             for part, value in taken.items():
                 await self._take_part(part, value)
-        if alone:
+        if rows is not None:
+            comments.rows = rows.value
+        elif thread:
+            # Not read with the page (its item may be gone while the loop is not): on its own, which closes the
+            # thread with its own message.
             return await run_together(self, (CommentsState.refresh,))
-        if rows:
-            comments.rows = rows[0]
         return []
 
     async def _take_part(self, part: str, value) -> None:
