@@ -12,6 +12,7 @@ from magicloop.services.roster import PersonRow, ReportingLineRow, Roster, roste
 from magicloop.state.auth import AuthState, look, perform, refusal, today_for
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.form_reset import clear_form
+from magicloop.state.runner import TODAY
 
 
 class AdminState(rx.State):
@@ -35,7 +36,7 @@ class AdminState(rx.State):
         self.people, self.invites, self.lines = lists.people, lists.invites, lists.lines
 
     async def _refresh(self) -> None:
-        outcome = await look(self, roster, await today_for(self))
+        outcome = await look(self, roster, TODAY)
         if outcome.ok:
             self._show(outcome.value)
         else:  # no longer an admin: the lists go
@@ -68,7 +69,7 @@ class AdminState(rx.State):
             auth.me = described.value if described.ok else auth.me
         if auth.signed_in and not auth.me.is_admin:
             return [rx.redirect("/"), rx.toast.error("Only an organisation admin can open that page.")]
-        outcome = await look(self, roster, await today_for(self))
+        outcome = await look(self, roster, TODAY)
         if not outcome.ok:
             await forget_refused(self, outcome.forbidden)
             return refusal(outcome)
@@ -98,17 +99,13 @@ class AdminState(rx.State):
     async def set_line(self, form: dict):
         self.saving_line = True
         yield
-        outcome, events = await self._act(
-            organisation.set_reporting_line, form, await today_for(self), success="Reporting line saved"
-        )
+        outcome, events = await self._act(organisation.set_reporting_line, form, TODAY, success="Reporting line saved")
         self.saving_line, self.line_errors = False, outcome.field_errors
         yield events
 
     @rx.event
     async def end_line(self, line_id: int):
-        return await self._do(
-            organisation.end_reporting_line, line_id, await today_for(self), success="Reporting line ended"
-        )
+        return await self._do(organisation.end_reporting_line, line_id, TODAY, success="Reporting line ended")
 
     @rx.event
     async def set_disabled(self, user_id: int, disabled: bool):

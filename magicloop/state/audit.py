@@ -8,8 +8,9 @@ from magicloop import routes
 from magicloop.services import audit_log
 from magicloop.services.audit_log import AuditRow, Member
 from magicloop.services.validation import page_number
-from magicloop.state.auth import AuthState, look, refusal, today_for
+from magicloop.state.auth import AuthState, look, refusal
 from magicloop.state.forgetting import forget_refused
+from magicloop.state.runner import TODAY
 
 FILTERS = ("kind", "person", "since", "until")
 
@@ -48,7 +49,7 @@ class AuditLogState(rx.State):
         return await self._fetch()
 
     async def _fetch(self):
-        outcome = await look(self, audit_log.audit_page, self._filters, self.page, await today_for(self))
+        outcome = await look(self, audit_log.audit_page, self._filters, self.page, TODAY)
         self.filter_errors, self.loaded = outcome.field_errors, True
         if outcome.field_errors:
             return None

@@ -15,7 +15,7 @@ from magicloop.services import accounts
 from magicloop.services.accounts import CurrentUser
 from magicloop.state import shared_reads
 from magicloop.state.forgetting import forget_tab, holds_the_session
-from magicloop.state.runner import Outcome, run_for_token, run_public
+from magicloop.state.runner import Outcome, called, run_for_token, run_public
 
 ANONYMOUS = CurrentUser(
     id=0,
@@ -30,6 +30,9 @@ ANONYMOUS = CurrentUser(
     manages=False,
     mentors=False,
 )
+
+
+_DESCRIBE = "who is signed in"
 
 
 @holds_the_session
@@ -65,29 +68,47 @@ class AuthState(rx.State):
         return outcome
 
     def _today(self) -> dt.date:
-        """Today where the signed-in person is."""
+        """Today where the signed-in person is, as this tab knows them (UTC until it does); a service is
+        passed TODAY instead, which the runner fills in with the session's person."""
         return dt.datetime.now(ZoneInfo(self.me.time_zone or "UTC")).date()
 
     @rx.event
     async def require_user(self):
-        """on_load of every signed-in page: who is signed in, once per tab. Every service call
-        resolves the session afresh, and the tab's listener keeps `me` current."""
-        if self.me.id and self.token == self._described_for:
+        """on_load of every signed-in page: who is signed in, once per tab, read along with the page's read
+        (state/shared_reads.py) or alone. Every service call resolves the session afresh, and the tab's
+        listener keeps `me` current."""
+        if self._knows_who() or (self.token and shared_reads.go_along(_DESCRIBE, accounts.describe, then=self._took)):
             return None
-        outcome = await self._run(lambda db, user: accounts.describe(db, user), write=False)
+        outcome = await self._run(accounts.describe, write=False)
         if outcome.signed_out:
             return rx.redirect(routes.SIGN_IN)
-        if outcome.ok:
-            # Another tab may sign someone else in on this computer: `me` is theirs only for this token.
-            self.me, self._described_for = outcome.value, self.token
+        self._took(outcome)
         return None
+
+    def _knows_who(self) -> bool:
+        return bool(self.me.id) and self.token == self._described_for
+
+    def _took(self, described: Outcome) -> None:
+        if described.ok:
+            # Another tab may sign someone else in on this computer: `me` is theirs only for this token.
+            self.me, self._described_for = described.value, self.token
+
+    async def _know_who(self) -> Any:
+        """Who is signed in, read alone if no read of this opening took it along (a page that reads nothing);
+        the way to sign in if the session has gone."""
+        shared_reads.taken(_DESCRIBE)
+        if not self.token or self._knows_who():
+            return None
+        outcome = await self._run(accounts.describe, write=False)
+        self._took(outcome)
+        return rx.redirect(routes.SIGN_IN) if outcome.signed_out else None
 
     @rx.event
     async def redirect_if_signed_in(self):
         """on_load of the sign-in and sign-up pages."""
         if not self.token:
             return None
-        outcome = await run_for_token(self.token, lambda db, user: accounts.describe(db, user))
+        outcome = await run_for_token(self.token, accounts.describe)
         if outcome.ok:
             self.me = outcome.value
             return rx.redirect(routes.DASHBOARD)
@@ -118,11 +139,11 @@ async def perform(state: rx.State, fn, *args) -> Outcome:
 
 
 def _read(db, user, reads: list) -> list:
-    return [read(db, user, *read_args) for read, read_args in reads]
+    return [called(read, db, user, read_args) for read, read_args in reads]
 
 
 def _written_then_read(db, user, write, args: list, reads: list) -> list:
-    write(db, user, *args)
+    called(write, db, user, args)
     db.flush()
     return _read(db, user, reads)
 
@@ -149,18 +170,18 @@ async def look(state: rx.State, fn, *args) -> Outcome:
     if outcome.ok:
         value, read = outcome.value
         for rider, got in zip(riders, read, strict=True):
-            rider.outcome = Outcome(value=got)
+            rider.took(Outcome(value=got))
         return dataclasses.replace(outcome, value=value)
     if outcome.signed_out:
         for rider in riders:
-            rider.outcome = outcome
+            rider.took(outcome)
         return outcome
     # Refused: the page's read alone says why, and the riders wait for the next read or read alone.
     return await auth._run(fn, *args, write=False)
 
 
 def _with_riders(db, user, fn, args: tuple, riders: list) -> tuple:
-    return fn(db, user, *args), [rider.read(db, user, *rider.args) for rider in riders]
+    return called(fn, db, user, args), [called(rider.read, db, user, rider.args) for rider in riders]
 
 
 async def today_for(state: rx.State) -> dt.date:

@@ -6,8 +6,8 @@ import reflex as rx
 
 from magicloop.services import dashboard
 from magicloop.services.dashboard import NO_CHECKIN, HomeView
-from magicloop.state.auth import today_for
 from magicloop.state.loading import load_view
+from magicloop.state.runner import TODAY
 
 EMPTY_HOME = HomeView(
     loop_id=0,
@@ -37,4 +37,4 @@ class DashboardState(rx.State):
 
     @rx.event
     async def load(self):
-        return await load_view(self, "home", dashboard.home, await today_for(self))
+        return await load_view(self, "home", dashboard.home, TODAY)

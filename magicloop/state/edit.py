@@ -16,9 +16,10 @@ from magicloop.services.validation import is_id
 from magicloop.services.versions import NOTHING_CHANGED, Changed, opened
 from magicloop.state.growth import GROWING, RECOMMENDATIONS
 from magicloop.state.items import ASKS
-from magicloop.state.loop import TODAY, Part, submit
+from magicloop.state.loop import Part, submit
 from magicloop.state.notes import NOTES
 from magicloop.state.reflect import STEPS
+from magicloop.state.runner import TODAY
 
 
 @dataclasses.dataclass(frozen=True)

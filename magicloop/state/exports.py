@@ -8,9 +8,9 @@ import logging
 import reflex as rx
 
 from magicloop.services import exports, packet, packet_file
-from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.auth import look, refusal
 from magicloop.state.people import ProgressState
-from magicloop.state.runner import UNEXPECTED
+from magicloop.state.runner import TODAY, UNEXPECTED
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class ExportState(rx.State):
         self.preparing_packet = True
         yield
         person = (await self.get_state(ProgressState))._person()
-        outcome = await look(self, packet.gather, person, form, await today_for(self))
+        outcome = await look(self, packet.gather, person, form, TODAY)
         self.packet_errors = outcome.field_errors
         if not outcome.ok:
             self.preparing_packet = False

@@ -10,7 +10,8 @@ from magicloop.services.loop_page import Growing
 from magicloop.services.tracking import TrackedItemRow
 from magicloop.services.validation import is_id
 from magicloop.services.versions import NOTHING_CHANGED, Changed
-from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, submit, tracked
+from magicloop.state.loop import SHOWN_LOOP, Part, submit, tracked
+from magicloop.state.runner import TODAY
 
 
 class GrowthState(rx.State):

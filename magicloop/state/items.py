@@ -16,7 +16,8 @@ from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import look, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.growth import RECOMMENDATIONS
-from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit, tracked
+from magicloop.state.loop import SHOWN_LOOP, Part, shown_in, submit, tracked
+from magicloop.state.runner import TODAY
 
 
 class ItemsState(rx.State):

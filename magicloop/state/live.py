@@ -31,6 +31,7 @@ from magicloop.state.opening import run_together, together
 from magicloop.state.people import MenteesState, ProgressState, TeamState
 from magicloop.state.pulse import PulsesState, PulseState
 from magicloop.state.review import ReviewState
+from magicloop.state.runner import TODAY
 
 # A listener whose tab has gone for this long stops.
 LIVENESS_S = 45
@@ -114,7 +115,7 @@ class LiveState(rx.State):
     async def _check(self, remind: bool = False) -> tuple[list, tuple | None]:
         """The unread count and whom this person follows (read along with the page when it could be), and the
         events for what changed since last time; no status when the tab is refused or about to reload."""
-        outcome = shared_reads.taken((_status, remind)) or await look(self, _status, remind, await today_for(self))
+        outcome = shared_reads.taken((_status, remind)) or await look(self, _status, remind, TODAY)
         if not outcome.ok:
             return [refusal(outcome)], None
         unread, followed, organisation_id, is_admin = outcome.value
@@ -143,7 +144,7 @@ class LiveState(rx.State):
         today = await today_for(self)
         if auth.token and self._needs_status(self.router.session.client_token, today.isoformat()):
             remind = today.isoformat() != self._reminded_on
-            shared_reads.go_along((_status, remind), _status, remind, today)
+            shared_reads.go_along((_status, remind), _status, remind, TODAY)
 
     @rx.event
     async def start(self):
@@ -160,6 +161,8 @@ class LiveState(rx.State):
             if status is None:
                 return events
             self._reminded_on, self._organisation_id = today, status[2]
+        if (signed_out := await auth._know_who()) is not None:
+            return [*events, signed_out]
         self._topics = await self._page_topics(auth.me.id, self._followed or [], self._organisation_id)
         broadcast.watch(token, self._topics)
         if not broadcast.is_listening(token):
@@ -193,7 +196,7 @@ class LiveState(rx.State):
         mine = f"user:{(await self.get_state(AuthState)).me.id}" in topics
         with shared_reads.shared():
             if mine:  # the unread count goes along with the page's reload
-                shared_reads.go_along((_status, False), _status, False, await today_for(self))
+                shared_reads.go_along((_status, False), _status, False, TODAY)
             reloaded = await self._reload(topics)
             if not mine:
                 return reloaded

@@ -16,10 +16,11 @@ from magicloop.services.loop_view import LoopView
 from magicloop.services.threads import ThreadCounts
 from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.address import id_in_address, in_address
-from magicloop.state.auth import look, perform, perform_then, read_back, refusal, today_for
+from magicloop.state.auth import look, perform, perform_then, read_back, refusal
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.form_reset import clear_form
+from magicloop.state.runner import TODAY
 
 ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
 # The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
@@ -124,7 +125,7 @@ class LoopState(rx.State):
     async def refresh(self):
         """After a change on the page: stage summaries, open items and comment counts."""
         if self.loop.id:
-            outcome = await look(self, _loop_and_threads, self.loop.id, await today_for(self))
+            outcome = await look(self, _loop_and_threads, self.loop.id, TODAY)
             if not outcome.ok:
                 await forget_shown(self)
                 return refusal(outcome)
@@ -140,7 +141,7 @@ class LoopState(rx.State):
         """Start or repeat a loop, then show the new one."""
         self.busy = True
         yield
-        outcome = await perform(self, fn, *args, await today_for(self))
+        outcome = await perform(self, fn, *args, TODAY)
         self.busy = False
         setattr(self, errors, outcome.field_errors)
         if outcome.changed is not None:  # the loop changed since the repeat form opened: show it as it is now
@@ -169,7 +170,7 @@ class LoopState(rx.State):
 
     @rx.event
     async def move_to(self, stage: int):
-        shown = (loop_view.view_loop, (self.loop.id, await today_for(self)))
+        shown = (loop_view.view_loop, (self.loop.id, TODAY))
         outcome = await perform_then(self, loops.move_to_stage, [self.loop.id, stage], shown)
         if not outcome.ok:
             return refusal(outcome) or rx.toast.error(outcome.field_errors.get("stage", outcome.message))
@@ -201,19 +202,16 @@ async def shown_loop_id(state: rx.State) -> int:
 
 
 class Fill(enum.Enum):
-    """A service argument `submit` fills in when the handler runs."""
+    """A service argument `submit` fills in when the handler runs (the runner fills in TODAY)."""
 
     LOOP = "the id of the loop the page shows"
-    TODAY = "today where the person is"
 
 
-SHOWN_LOOP, TODAY = Fill.LOOP, Fill.TODAY
+SHOWN_LOOP = Fill.LOOP
 
 
 async def _filled(state: rx.State, arg: Any) -> Any:
-    if arg is SHOWN_LOOP:
-        return await shown_loop_id(state)
-    return await today_for(state) if arg is TODAY else arg
+    return await shown_loop_id(state) if arg is SHOWN_LOOP else arg
 
 
 async def submit(
@@ -240,7 +238,7 @@ async def submit(
     yield
     shown = await state.get_state(LoopState)
     filled = [await _filled(state, arg) for arg in args]
-    on_page = (shown.loop.id, await today_for(state))
+    on_page = (shown.loop.id, TODAY)
     reads = [(loop_view.view_loop, on_page), (reload.read, on_page)] if shown.loop.id else []
     outcome = await perform_then(state, fn, filled, *reads)
     if outcome.ok and form_id:

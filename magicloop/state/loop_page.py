@@ -7,7 +7,7 @@ import reflex as rx
 from magicloop.services import loop_page
 from magicloop.services.loop_page import LoopPage
 from magicloop.state import shared_reads
-from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.auth import look, refusal
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.growth import GrowthState
@@ -16,6 +16,7 @@ from magicloop.state.loop import LoopState
 from magicloop.state.notes import NotesState
 from magicloop.state.opening import run_together
 from magicloop.state.reflect import ReflectState
+from magicloop.state.runner import TODAY
 
 _THREAD = "open thread"  # the key of the open thread's read, going along with the page's
 
@@ -26,7 +27,7 @@ class LoopPageState(rx.State):
         """on_load: the loop in the URL, or the person's current one; the service decides who may see it."""
         shown = await self.get_state(LoopState)
         shown.loaded, shown.problem, shown.no_loop = False, "", False
-        outcome = await look(self, loop_page.open_loop_page, shown._requested_id(), await today_for(self))
+        outcome = await look(self, loop_page.open_loop_page, shown._requested_id(), TODAY)
         if not outcome.ok or outcome.value is None:
             refused = await self._refused(outcome)
             shown.no_loop = outcome.ok  # no refusal: the person has no loop yet
@@ -49,16 +50,16 @@ class LoopPageState(rx.State):
         shown = await self.get_state(LoopState)
         if not shown.loop.id:
             return []
-        parts, today = loop_page.parts_reading(tables), await today_for(self)
+        parts = loop_page.parts_reading(tables)
         comments = await self.get_state(CommentsState)
         thread = comments.is_open and (parts is None or "threads" in parts)
         if thread:
             read, args = comments._reading()
             shared_reads.go_along(_THREAD, read, *args)
         if parts is None:
-            outcome = await look(self, loop_page.loop_page, shown.loop.id, today)
+            outcome = await look(self, loop_page.loop_page, shown.loop.id, TODAY)
         else:
-            outcome = await look(self, loop_page.loop_page_parts, shown.loop.id, today, parts)
+            outcome = await look(self, loop_page.loop_page_parts, shown.loop.id, TODAY, parts)
         rows = shared_reads.taken(_THREAD)  # whatever came of it, it no longer waits
         if not outcome.ok:
             return [refused] if (refused := await self._refused(outcome)) else []

@@ -2,9 +2,10 @@
 
 Reflex runs each handler an event returns as an event of its own, and each event takes the tab's state
 lock, loads its state (from Redis with several workers), diffs and stores it, and sends its own message.
-A signed-in page has four on_load handlers (who is signed in, what the tab's listener reads along with the
-page, the page's view, the listener), and the loop page reloads two parts when someone else changes it: run in
-one event, each costs one of each, and their reads share a transaction where they can (state/shared_reads.py).
+A signed-in page has four on_load handlers (who is signed in and what the tab's listener needs, both read
+along with the page; the page's view; the listener), and the loop page reloads two parts when someone else
+changes it: run in one event, each costs one of each, and their reads share a transaction where they can
+(state/shared_reads.py).
 Every handler stays an event a client may also send on its own.
 """
 

@@ -13,10 +13,11 @@ from magicloop.services.progress import KIND_FILTERS, MonthPoint, ProgressEvent,
 from magicloop.services.team import ReportRow, TeamPage
 from magicloop.services.validation import page_number
 from magicloop.state.address import id_in_address
-from magicloop.state.auth import look, refusal, today_for
+from magicloop.state.auth import look, refusal
 from magicloop.state.forgetting import forget_refused
 from magicloop.state.loading import load_view
 from magicloop.state.pictures import NO_CLOSURE, closure_rows
+from magicloop.state.runner import TODAY
 
 
 class TeamState(rx.State):
@@ -34,7 +35,7 @@ class TeamState(rx.State):
 
     @rx.event
     async def load(self):
-        return await load_view(self, self._show, team.team_page, await today_for(self))
+        return await load_view(self, self._show, team.team_page, TODAY)
 
 
 class MenteesState(rx.State):
@@ -74,7 +75,7 @@ class ProgressState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.problem, self.page = False, "", 0
-        outcome = await look(self, progress_page.open_progress, self._person(), self._filters(), await today_for(self))
+        outcome = await look(self, progress_page.open_progress, self._person(), self._filters(), TODAY)
         if await self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
         self.months = outcome.value.months
@@ -105,7 +106,7 @@ class ProgressState(rx.State):
         self.has_more, self.loaded = page.has_more, True
 
     async def _fetch(self):
-        outcome = await look(self, progress.timeline, self._person(), self._filters(), self.page, await today_for(self))
+        outcome = await look(self, progress.timeline, self._person(), self._filters(), self.page, TODAY)
         if await self._refused(outcome):
             return refusal(outcome) if outcome.signed_out else None
         self._show(outcome.value)

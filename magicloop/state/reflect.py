@@ -11,7 +11,8 @@ from magicloop.services.ratings import GapRow
 from magicloop.services.reflection import ActionStepRow, CompetencyRow, ReflectionView
 from magicloop.services.versions import NOTHING_CHANGED, Changed
 from magicloop.state.auth import today_for
-from magicloop.state.loop import SHOWN_LOOP, TODAY, Part, shown_in, submit
+from magicloop.state.loop import SHOWN_LOOP, Part, shown_in, submit
+from magicloop.state.runner import TODAY
 
 
 class ReflectState(rx.State):

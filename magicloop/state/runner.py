@@ -17,8 +17,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from magicloop.config import get_settings
 from magicloop.db import is_read_conflict, transaction
+from magicloop.models import User, utcnow
 from magicloop.services import audit
 from magicloop.services.accounts import resolve_session
+from magicloop.services.dates import local_day
 from magicloop.services.errors import Forbidden, InvalidInput, ServiceError, SignedOut
 from magicloop.services.versions import CHANGED, Changed, Conflict
 
@@ -29,6 +31,24 @@ DATABASE_THREADS = 8  # for a server database; below its connection pool (10)
 ACCOUNTS_QUEUE = 16  # sign-ins and sign-ups waiting for a hashing thread, at most
 BUSY = "Many people are signing in right now. Please try again in a moment."
 _accounts_queued = 0
+
+
+class _Today:
+    def __repr__(self) -> str:
+        return "TODAY"
+
+
+# An argument that stands for today where the person is, filled in with the user the session resolves to: a
+# tab's first read needs no earlier one to learn their time zone, and no tab reads it from a stale copy.
+TODAY = _Today()
+
+
+def called(fn: Callable[..., T], db, user: User, args) -> T:
+    """`fn(db, user, *args)`, with TODAY filled in."""
+    if any(arg is TODAY for arg in args):
+        today = local_day(utcnow(), user.time_zone)
+        args = [today if arg is TODAY else arg for arg in args]
+    return fn(db, user, *args)
 
 
 @dataclasses.dataclass
@@ -105,7 +125,7 @@ async def run_for_token(
 
     def attempt(writing: bool) -> T:
         with audit.from_client(client), transaction(write=writing, origin=origin) as db:
-            return fn(db, resolve_session(db, token), *args)
+            return called(fn, db, resolve_session(db, token), args)
 
     def work() -> T:
         try:

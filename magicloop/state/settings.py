@@ -8,9 +8,10 @@ from magicloop.services import accounts, mentoring, sessions
 from magicloop.services.mentoring import GrantRow
 from magicloop.services.settings_page import settings_view, upcoming
 from magicloop.state.account import AccountState
-from magicloop.state.auth import AuthState, look, perform, perform_then, refusal, today_for
+from magicloop.state.auth import AuthState, look, perform, perform_then, refusal
 from magicloop.state.calendar import CalendarState
 from magicloop.state.form_reset import clear_form
+from magicloop.state.runner import TODAY
 
 
 def _save_profile(db, user, form: dict):
@@ -96,7 +97,7 @@ class MentorGrantsState(rx.State):
     async def grant(self, form: dict):
         self.saving = True
         yield
-        outcome = await perform(self, mentoring.grant_access, form, await today_for(self))
+        outcome = await perform(self, mentoring.grant_access, form, TODAY)
         if outcome.ok:
             yield clear_form("grant-form")
         self.saving, self.errors = False, outcome.field_errors

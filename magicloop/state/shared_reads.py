@@ -20,7 +20,13 @@ from magicloop.state.runner import Outcome
 class Rider:
     read: Callable[..., Any]  # read(db, user, *args)
     args: tuple
+    then: Callable[[Outcome], None] | None = None  # applied as soon as it is read
     outcome: Outcome | None = None  # once read
+
+    def took(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        if self.then is not None:
+            self.then(outcome)
 
 
 _riders: ContextVar[dict[Hashable, Rider] | None] = ContextVar("magicloop.riders", default=None)
@@ -36,11 +42,15 @@ def shared() -> Iterator[None]:
         _riders.reset(reset)
 
 
-def go_along(key: Hashable, read: Callable[..., Any], *args: Any) -> None:
-    """`read(db, user, *args)` goes along with the next page read of this event; `taken(key)` gives it back."""
+def go_along(
+    key: Hashable, read: Callable[..., Any], *args: Any, then: Callable[[Outcome], None] | None = None
+) -> bool:
+    """`read(db, user, *args)` goes along with the next page read of this event; `taken(key)` gives it back,
+    and `then` takes it as it comes. False outside `shared()`, where nothing goes along."""
     riders = _riders.get()
     if riders is not None:
-        riders[key] = Rider(read, args)
+        riders[key] = Rider(read, args, then)
+    return riders is not None
 
 
 def waiting() -> list[Rider]:

@@ -30,7 +30,7 @@ import pytest
 from reflex.state import State
 from reflex_base.registry import RegistrationContext
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from magicloop import routes
 from magicloop.db import transaction
@@ -948,6 +948,23 @@ def test_a_disabled_persons_next_event_signs_each_tab_out(world: World, server: 
             assert reply.sent(AuthState, "token") == "", "the browser is not told to forget the session"
             assert not reply.successes
     assert changes(before, snapshot(world.engine)) == {}
+
+
+@pytest.mark.parametrize("path", [routes.DASHBOARD, routes.LOOP, routes.NOTIFICATIONS])
+def test_a_new_tab_on_a_session_that_has_ended_goes_to_sign_in_once_and_loads_nothing(
+    world: World, server: Server, path: str
+):
+    """Who is signed in is read along with the page: the page's read finds the session gone, and the opening
+    stops there, with one way to sign in and the reason kept for the sign-in page."""
+    with transaction(world.engine) as db:
+        db.exec(delete(AuthSession).where(AuthSession.user_id == world.users[O].id))
+    tab = world.tab(server, O)  # the browser still holds the ended session's token
+    reply = tab.open(path, id=world.loop_id)
+    assert not reply.errors, reply.describe()
+    assert reply.redirects == [routes.SIGN_IN], reply.describe()
+    auth = tab.state(AuthState)
+    assert auth.token == "" and auth.me.id == 0 and "signed out" in auth.notice
+    assert tab.state(LoopState).loop.id == 0 and tab.state(LiveState).unread == 0
 
 
 def test_only_its_owner_ends_a_session_and_its_tab_is_then_signed_out(world: World, server: Server):

@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from sqlmodel import select
 
 from magicloop import db as database
+from magicloop.models import User
 from magicloop.services import accounts
-from magicloop.state.runner import run_for_token, run_public
+from magicloop.state.runner import TODAY, run_for_token, run_public
 from tests.conftest import PASSWORD
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -57,3 +59,18 @@ def test_an_active_session_still_ends_after_twelve_hours(token):
     with time_machine.travel(START + dt.timedelta(hours=12, minutes=1), tick=False):
         outcome = whoami(token)
     assert outcome.signed_out and "expired" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"), [("Pacific/Kiritimati", dt.date(2026, 11, 24)), ("Pacific/Pago_Pago", dt.date(2026, 11, 22))]
+)
+def test_a_service_is_told_today_where_the_person_is(token, db, zone, day):
+    """At 10:30 UTC on 23 November it is already the 24th on Kiritimati and still the 22nd on Pago Pago: a handler
+    passes TODAY, and the service gets the day of the person the session belongs to, read in the same transaction."""
+    user = db.exec(select(User).where(User.email == "ada@acme.test")).one()
+    user.time_zone = zone
+    db.add(user)
+    db.commit()
+    with time_machine.travel(START + dt.timedelta(minutes=90), tick=False):
+        outcome = asyncio.run(run_for_token(token, lambda db, user, today: today, TODAY))
+    assert outcome.value == day
