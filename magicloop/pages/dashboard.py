@@ -179,13 +179,8 @@ def needs_card() -> rx.Component:
 
 
 def _event(row: TimelineRow) -> rx.Component:
-    return rx.flex(
-        rx.text(row.when, size="1", color=styles.MUTED, min_width="130px"),
-        rx.text(row.summary, size="2"),
-        spacing="3",
-        align="baseline",
-        wrap="wrap",
-    )
+    # When above what, always: side by side, a short line kept its date beside it and a long one wrapped below.
+    return rx.box(rx.text(row.when, size="1", color=styles.MUTED), rx.text(row.summary, size="2"))
 
 
 def _loop_link(loop: LoopSummary) -> rx.Component:
