@@ -100,7 +100,8 @@ def coaching_card(stage: int, for_manager: bool = False) -> rx.Component:
         rx.callout.icon(rx.icon("lightbulb")),
         rx.vstack(
             *[rx.text(prompt, size="2") for prompt in prompts],
-            rx.text(rx.text.em("For example: ", example), size="2", color=styles.MUTED),
+            # Italic in the page's own font: Radix's <em> switches to a serif.
+            rx.text("For example: ", example, size="2", color=styles.MUTED, font_style="italic"),
             spacing="1",
         ),
         variant="surface",

@@ -80,6 +80,9 @@ def native_select(
             "padding": "0 var(--space-2)",
             "background": "var(--color-surface)",
             "color": "var(--gray-12)",
+            # The browser's own select text is larger and in its own font: match the text fields beside it.
+            "fontFamily": "inherit",
+            "fontSize": "var(--font-size-2)",
         },
         **props,
     )
