@@ -92,6 +92,10 @@ ADVANCED_PROMPT = (
     "or is there something else you'd rather I did?” Deliver the basics first: an idea lands best "
     "once your manager has seen you deliver their asks."
 )
+THEIR_IDEAS = (
+    "Ideas they suggested instead of only asking. Their manager decides: accepted, an idea becomes an ask on "
+    "this loop; declined, it keeps the reason why."
+)
 
 
 def coaching_card(stage: int, for_manager: bool = False) -> rx.Component:

@@ -7,11 +7,10 @@ import reflex as rx
 from magicloop import styles
 from magicloop.components.buttons import quiet_button
 from magicloop.components.changed import KEEP, changed_notice, opened_at
-from magicloop.components.coaching import ADVANCED_PROMPT
+from magicloop.components.coaching import ADVANCED_PROMPT, THEIR_IDEAS
 from magicloop.components.comments import comments_button, comments_once_saved
 from magicloop.components.edit import priority_select
 from magicloop.components.forms import (
-    beside_fields,
     choices,
     field_columns,
     field_row,
@@ -120,14 +119,19 @@ def _decide_idea(idea: IdeaRow) -> rx.Component:
                 "2 1 220px",
             ),
         ),
-        rx.flex(
-            native_select(
-                "decision-" + key, "Your decision", errors, choices(DECISIONS), name="decision", default_value="accept"
+        field_row(
+            (
+                native_select(
+                    "decision-" + key,
+                    "Your decision",
+                    errors,
+                    choices(DECISIONS),
+                    name="decision",
+                    default_value="accept",
+                ),
+                "0 1 280px",
             ),
-            beside_fields(submit_button("idea-decide-" + key, "Send decision", ItemsState.saving)),
-            spacing="3",
-            wrap="wrap",
-            align="end",
+            button=submit_button("idea-decide-" + key, "Send decision", ItemsState.saving),
         ),
         form_id="decide-idea-" + key,
         # The id travels in the form: a submit handler inside rx.foreach cannot see the row (reflex#3210).
@@ -145,8 +149,9 @@ def ideas_section(editable: rx.Var[bool]) -> rx.Component:
         on_submit=ItemsState.suggest_idea,
     )
     return section(
-        "Suggest an idea",
-        ADVANCED_PROMPT,
+        rx.cond(editable, "Suggest an idea", "Their ideas"),
+        # The prompt speaks to the professional; their manager and mentors see what the ideas are for.
+        rx.cond(editable, ADVANCED_PROMPT, THEIR_IDEAS),
         rx.cond(editable, form),
         rx.cond(
             ItemsState.ideas.length() > 0,
