@@ -8,7 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.exports import packet_section
-from magicloop.components.forms import beside_fields, server_form, submit_button, text_field
+from magicloop.components.forms import field_row, server_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
@@ -71,12 +71,10 @@ def filters() -> rx.Component:
                 wrap="wrap",
             ),
             server_form(
-                rx.flex(
-                    text_field("since", "From", ProgressState.filter_errors, placeholder="2026-01-01"),
-                    text_field("until", "To", ProgressState.filter_errors, placeholder="today"),
-                    beside_fields(submit_button("filter-dates", "Apply dates", variant="soft")),
-                    spacing="3",
-                    wrap="wrap",
+                field_row(
+                    (text_field("since", "From", ProgressState.filter_errors, placeholder="2026-01-01"), "1 1 160px"),
+                    (text_field("until", "To", ProgressState.filter_errors, placeholder="today"), "1 1 160px"),
+                    button=submit_button("filter-dates", "Apply dates", variant="soft"),
                 ),
                 form_id="filter-form",
                 on_submit=ProgressState.set_dates,
