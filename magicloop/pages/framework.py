@@ -11,11 +11,10 @@ from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.sections import section
 from magicloop.services.framework import BASED_ON, ORDER, CompetencyEntry
-from magicloop.state.framework import DraftRow, FrameworkState
+from magicloop.state.framework import FORM_ID, DraftRow, FrameworkState
 
 VIEW = FrameworkState.framework
 ERRORS = FrameworkState.errors
-FORM_ID = "framework-form"
 LABEL = {"fontWeight": "500", "fontSize": "var(--font-size-2)"}
 
 

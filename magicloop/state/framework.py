@@ -13,9 +13,11 @@ from magicloop import routes
 from magicloop.services import framework
 from magicloop.services.framework import MAX_COMPETENCIES, NEW, FrameworkView
 from magicloop.state.auth import AuthState, perform, refusal
+from magicloop.state.form_reset import clear_form
 from magicloop.state.loading import load_view
 
 EMPTY = FrameworkView(name="", version=0, published_on="", competencies=[])
+FORM_ID = "framework-form"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,9 +75,11 @@ class FrameworkState(rx.State):
 
     @rx.event
     async def start_again(self):
-        """The draft dropped: the current version as it now stands."""
-        self.loaded = False
-        yield
+        """The draft dropped: the current version as it now stands, and what was typed into its rows with it
+        (kept by the browser, as the rows are the same competencies)."""
+        if not self.loaded:
+            return
+        yield clear_form(FORM_ID)
         yield await load_view(self, self._show, framework.framework_page)
 
     @rx.event

@@ -82,6 +82,16 @@ def test_an_admin_publishes_a_new_version_and_only_new_loops_use_it(new_page) ->
     expect(current).not_to_contain_text(RETIRED)
     check(admin, "framework-published")
 
+    # A draft thrown away: back to the version as it now stands.
+    names = admin.get_by_label(re.compile(r"^Name of competency \d+$"))
+    count = names.count()
+    admin.get_by_label("Name of competency 1", exact=True).fill("A name not kept")
+    admin.get_by_role("button", name="Add a competency").click()
+    expect(names).to_have_count(count + 1)
+    admin.get_by_role("button", name="Start again").click()
+    expect(names).to_have_count(count)
+    expect(admin.get_by_label("Name of competency 1", exact=True)).to_have_value(RENAMED)
+
     # The loop under way keeps version 1; the next loop is rated against version 2.
     pro.goto("/loop")
     names = assessment_names(pro)
