@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import PASSWORD, assert_accessible, invite, screenshot, sign_in, sign_up
+from tests.browser import PASSWORD, assert_accessible, invite, newest_toast, screenshot, sign_in, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +46,12 @@ def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) ->
     expect(admin.locator("#people-table")).to_contain_text("Ada Admin")
     screenshot(admin, "admin")
     assert_accessible(admin, "admin with a reporting line")
+    line = admin.locator("#lines-table tr", has_text="Bob Builder")
+    # Bob no longer reports to Ada from today. Ada no longer manages anyone, so her tab shows its page anew.
+    line.get_by_role("button", name="End").click()
+    expect(line.get_by_role("button", name="End")).to_have_count(0)
+    expect(line).not_to_contain_text("—")  # the day it ended, where an open line has none
+    expect(admin.locator("#nav-team")).to_have_count(0)
 
     admin.click("#sign-out")
     expect(admin).to_have_url(re.compile(r"/signin/?$"))
@@ -84,6 +90,12 @@ def test_disabled_person_is_signed_out_of_their_open_tab_at_once(new_page) -> No
     expect(dan.locator("#sign-in-notice")).to_contain_text("disabled")
     sign_in(dan, "dan@beta.test", PASSWORD)
     expect(dan.locator("#password-error")).to_be_visible()
+
+    row.get_by_role("button", name="Enable").click()
+    expect(newest_toast(admin)).to_contain_text("Account enabled")
+    expect(row).to_contain_text("active")
+    sign_in(dan, "dan@beta.test", PASSWORD)
+    expect(dan.locator("#dashboard-greeting")).to_contain_text("Dan Doe")
 
 
 def test_forms_refuse_bad_input_beside_the_field(new_page) -> None:

@@ -1,4 +1,4 @@
-"""Advanced mode: the professional suggests ideas; the manager accepts one (it becomes an
+"""Advanced mode: the professional suggests ideas and withdraws one; the manager accepts one (it becomes an
 ask) and declines another with a reason — each decision reaching the professional's open page."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ pytestmark = pytest.mark.e2e
 
 ACCEPTED = "I could run a customer-centric culture pulse with the team"
 DECLINED = "I could shadow the support leads for a week"
+WITHDRAWN = "I could write the team's onboarding guide"
 
 
 def suggest(page: Page, idea: str) -> None:
@@ -35,11 +36,21 @@ def test_a_manager_accepts_one_idea_and_declines_another_live(new_page) -> None:
     pro.get_by_role("button", name="Ask how to help").click()
     suggest(pro, ACCEPTED)
     suggest(pro, DECLINED)
+    suggest(pro, WITHDRAWN)
+    withdrawn = pro.locator("[id^=idea-]").filter(has_text=WITHDRAWN)
+    withdrawn.get_by_role("button", name="Withdraw").click()
+    expect(pro.get_by_text("Idea withdrawn")).to_be_visible()
+    expect(withdrawn).to_contain_text("Withdrawn")
+    expect(withdrawn.get_by_role("button", name="Withdraw")).to_have_count(0)
 
     manager.goto("/team")
     manager.get_by_role("link", name="Open their loop").first.click()
     expect(manager.locator("#loop-title")).to_be_visible()
     manager.get_by_role("button", name="Ask how to help").click()
+    expect(manager.get_by_role("heading", name="Their ideas")).to_be_visible()
+    withdrawn = manager.locator("[id^=idea-]").filter(has_text=WITHDRAWN)
+    expect(withdrawn).to_contain_text("Withdrawn")
+    expect(withdrawn.get_by_role("button", name="Send decision")).to_have_count(0)  # nothing left to decide
     accepted = manager.locator("[id^=idea-]").filter(has_text=ACCEPTED)
     accepted.get_by_label("Due, if you accept").fill("in 3 weeks")
     accepted.get_by_role("button", name="Send decision").click()

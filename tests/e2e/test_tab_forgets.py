@@ -110,7 +110,9 @@ def test_a_tab_signed_out_then_reloaded_receives_nothing_of_its_loop(new_page, a
     tab = RecordingTab(app_url, storage_of(pro))
     wire.run(tab.open(routes.LOOP))
     wire.run(tab.until(carrying(NOTE), f"{NotesState.get_full_name()}.add", {"form": {"note_body": NOTE}}))
-    assert tab.holding(GOAL, NOTE, "kim@november.test") == [GOAL, NOTE, "kim@november.test"], "the tab never saw its loop"
+    assert tab.holding(GOAL, NOTE, "kim@november.test") == [GOAL, NOTE, "kim@november.test"], (
+        "the tab never saw its loop"
+    )
 
     tab.frames.clear()
     wire.run(tab.until(lambda update: sent(update, AUTH, "token") == "", f"{AUTH}.sign_out"))
