@@ -153,8 +153,11 @@ class OpenPages:
         self._log = LOGS.get(app_url)
         self._log_from = self._log.stat().st_size if self._log else 0
 
-    def __call__(self, width: int = 1200, height: int = 900) -> Page:
-        context = self.browser.new_context(base_url=self.app_url, viewport={"width": width, "height": height})
+    def __call__(self, width: int = 1200, height: int = 900, **options: Any) -> Page:
+        """`options`: more of Playwright's browser context options, such as the `timezone_id` the browser is in."""
+        context = self.browser.new_context(
+            base_url=self.app_url, viewport={"width": width, "height": height}, **options
+        )
         context.set_default_timeout(15_000)
         context.on("page", self._watch)
         self.contexts.append(context)

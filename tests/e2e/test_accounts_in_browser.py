@@ -22,9 +22,11 @@ def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) ->
     expect(admin.locator("#invite-link")).to_have_count(0)
     assert "/invite?code=" in invite_url
 
-    colleague = new_page(width=390, height=844)  # a phone
+    colleague = new_page(width=390, height=844, timezone_id="Pacific/Auckland")  # a phone, in New Zealand
     colleague.goto(invite_url)
     expect(colleague.locator("#invite-email")).to_have_text("bob@acme.test")
+    expect(colleague.get_by_label("Time zone")).to_have_value("Pacific/Auckland")  # the browser's, to start with
+    colleague.get_by_label("Time zone").select_option("Europe/Paris")  # moving next month
     colleague.fill("#display_name", "Bob Builder")
     colleague.fill("#password", PASSWORD)
     colleague.fill("#password_confirm", PASSWORD)
@@ -34,8 +36,20 @@ def test_admin_invites_a_colleague_sets_their_manager_and_signs_out(new_page) ->
     screenshot(colleague, "dashboard-phone")
     assert_accessible(colleague, "a new colleague's dashboard on a phone")
 
+    colleague.goto("/settings")
+    expect(colleague.get_by_label("Time zone")).to_have_value("Europe/Paris")
     colleague.goto(invite_url)  # the link works once
     expect(colleague.locator("#invite-problem")).to_contain_text("already used")
+
+    revoked = invite(admin, "cy@acme.test")  # sent to the wrong address: taken back before it is used
+    row = admin.locator("tr", has_text="cy@acme.test")
+    row.get_by_role("button", name="Revoke").click()
+    expect(newest_toast(admin)).to_contain_text("Invite revoked")
+    expect(row.get_by_role("button", name="Revoke")).to_have_count(0)
+    stranger = new_page()
+    stranger.goto(revoked)
+    expect(stranger.locator("#invite-problem")).to_be_visible()
+    expect(stranger.locator("#invite-submit")).to_have_count(0)
 
     admin.reload()
     expect(admin.locator("#people-table")).to_contain_text("Bob Builder")

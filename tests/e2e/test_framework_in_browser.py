@@ -85,6 +85,10 @@ def test_an_admin_publishes_a_new_version_and_only_new_loops_use_it(new_page) ->
     # A draft thrown away: back to the version as it now stands.
     names = admin.get_by_label(re.compile(r"^Name of competency \d+$"))
     count = names.count()
+    admin.get_by_role("button", name="Add a competency").click()
+    expect(names).to_have_count(count + 1)
+    admin.get_by_role("button", name=f"Remove new competency {count + 1}").click()  # added, and not wanted after all
+    expect(names).to_have_count(count)
     admin.get_by_label("Name of competency 1", exact=True).fill("A name not kept")
     admin.get_by_role("button", name="Add a competency").click()
     expect(names).to_have_count(count + 1)
