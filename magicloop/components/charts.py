@@ -31,6 +31,11 @@ def _ratings_of(key: str, name: str, stroke: str, fill: str) -> rx.Component:
     )
 
 
+def _legend() -> rx.Component:
+    # Recharts' own legend text is 16 px, larger than every other line around a chart.
+    return rx.recharts.legend(custom_attrs={"wrapperStyle": {"fontSize": "var(--font-size-2)"}})
+
+
 def _radar(data: rx.Var, first: tuple[str, str], second: tuple[str, str]) -> rx.Component:
     """Two shapes over the competencies, each (key, name): the first in the accent colour, the second in amber."""
     return rx.recharts.radar_chart(
@@ -42,7 +47,7 @@ def _radar(data: rx.Var, first: tuple[str, str], second: tuple[str, str]) -> rx.
         rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, tick=False, axis_line=False),
         _ratings_of(*first, "var(--accent-9)", "var(--accent-9)"),
         _ratings_of(*second, "var(--amber-10)", "var(--amber-9)"),
-        rx.recharts.legend(),
+        _legend(),
         rx.recharts.graphing_tooltip(custom_attrs={"labelFormatter": FULL_NAME}),
         data=data,
         outer_radius="62%",
@@ -86,7 +91,7 @@ def _two_axes(data: rx.Var, x_key: str, left: dict, right: dict, *series: rx.Com
         rx.recharts.y_axis(y_axis_id="left", tick=TICKS, **left),
         rx.recharts.y_axis(y_axis_id="right", orientation="right", tick=TICKS, **right),
         *series,
-        rx.recharts.legend(),
+        _legend(),
         rx.recharts.graphing_tooltip(),
         data=data,
         width="100%",
