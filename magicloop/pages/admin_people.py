@@ -47,7 +47,7 @@ def _actions(person: PersonRow) -> rx.Component:
             button_id=f"disable-{person.id}",
             aria_label="Disable " + person.display_name,
         ),
-        gap="2",
+        spacing="2",
         wrap="wrap",
     )
 
