@@ -149,9 +149,10 @@ def ideas_section(editable: rx.Var[bool]) -> rx.Component:
         on_submit=ItemsState.suggest_idea,
     )
     return section(
-        rx.cond(editable, "Suggest an idea", "Their ideas"),
-        # The prompt speaks to the professional; their manager and mentors see what the ideas are for.
-        rx.cond(editable, ADVANCED_PROMPT, THEIR_IDEAS),
+        # The prompt speaks to the professional (on a closed loop too); their manager and mentors see what the
+        # ideas are for.
+        rx.cond(LoopState.loop.viewer == "owner", "Suggest an idea", "Their ideas"),
+        rx.cond(LoopState.loop.viewer == "owner", ADVANCED_PROMPT, THEIR_IDEAS),
         rx.cond(editable, form),
         rx.cond(
             ItemsState.ideas.length() > 0,

@@ -85,3 +85,11 @@ def test_a_manager_accepts_one_idea_and_declines_another_live(new_page) -> None:
     expect(manager.locator("#loop-title").locator("..")).to_contain_text("Closed")
     manager.goto("/team")
     expect(manager.locator("#reports")).to_contain_text("Loop 2: Lead our customer-centric culture work")
+
+    # The closed loop's ideas are still the professional's own: headed as theirs to suggest, not "Their ideas".
+    pro.goto("/")
+    pro.click("#loop-link-1")
+    expect(pro.locator("#loop-title")).to_contain_text("Loop 1")
+    pro.get_by_role("button", name="Ask how to help").click()
+    expect(pro.get_by_role("heading", name="Suggest an idea")).to_be_visible()
+    expect(pro.get_by_role("heading", name="Their ideas")).to_have_count(0)
