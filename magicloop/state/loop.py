@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import enum
 import re
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +19,7 @@ from magicloop.state.auth import look, perform, perform_then, read_back, refusal
 from magicloop.state.comments import CommentsState
 from magicloop.state.forgetting import forget_shown
 from magicloop.state.form_reset import clear_form
-from magicloop.state.runner import TODAY
+from magicloop.state.runner import TODAY, Placeholder
 
 ITEM_ANCHOR = re.compile(r"[a-z_]{1,20}-[0-9]{1,18}")
 # The item appears once its stage's list has loaded: wait for it, bring it into view, mark it a while.
@@ -201,13 +200,8 @@ async def shown_loop_id(state: rx.State) -> int:
     return (await state.get_state(LoopState)).loop.id
 
 
-class Fill(enum.Enum):
-    """A service argument `submit` fills in when the handler runs (the runner fills in TODAY)."""
-
-    LOOP = "the id of the loop the page shows"
-
-
-SHOWN_LOOP = Fill.LOOP
+# The id of the loop the page shows, which `submit` fills in when the handler runs.
+SHOWN_LOOP = Placeholder("SHOWN_LOOP")
 
 
 async def _filled(state: rx.State, arg: Any) -> Any:

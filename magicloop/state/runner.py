@@ -33,14 +33,19 @@ BUSY = "Many people are signing in right now. Please try again in a moment."
 _accounts_queued = 0
 
 
-class _Today:
+@dataclasses.dataclass(frozen=True, eq=False)
+class Placeholder:
+    """A service argument that stands for a value only known when the call runs."""
+
+    name: str
+
     def __repr__(self) -> str:
-        return "TODAY"
+        return self.name
 
 
-# An argument that stands for today where the person is, filled in with the user the session resolves to: a
-# tab's first read needs no earlier one to learn their time zone, and no tab reads it from a stale copy.
-TODAY = _Today()
+# Today where the person is, filled in with the user the session resolves to: a tab's first read needs no
+# earlier one to learn their time zone, and no tab reads it from a stale copy.
+TODAY = Placeholder("TODAY")
 
 
 def called(fn: Callable[..., T], db, user: User, args) -> T:
