@@ -27,7 +27,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
-    redis.Redis.from_url(REDIS_URL).ping()
+    ui_state = redis.Redis.from_url(REDIS_URL)
+    ui_state.ping()
     database = throwaway_database.create()
     try:
         with running_app(
@@ -36,6 +37,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
             yield url
     finally:
         throwaway_database.drop(database)
+        ui_state.flushdb()  # the tabs' states would otherwise stay for an hour on the machine's Redis
 
 
 def test_a_notification_reaches_a_tab_held_by_another_worker(new_page, app_url) -> None:
