@@ -11,6 +11,7 @@ from magicloop import styles
 
 Label = str | rx.Var[str]
 Errors = rx.Var[dict[str, str]]  # each field's message, by its form key
+LABEL_STYLE = {"fontWeight": "500", "fontSize": "var(--font-size-2)"}
 
 
 def field_error(field_id: str, error: rx.Var[str]) -> rx.Component:
@@ -22,13 +23,20 @@ def field_error(field_id: str, error: rx.Var[str]) -> rx.Component:
 
 def labelled(field_id: str, label: Label, control: rx.Component, error: rx.Var[str], hint: str = "") -> rx.Component:
     return rx.vstack(
-        rx.el.label(label, html_for=field_id, style={"fontWeight": "500", "fontSize": "var(--font-size-2)"}),
+        rx.el.label(label, html_for=field_id, style=LABEL_STYLE),
         control,
         rx.text(hint, size="1", color=styles.MUTED) if hint else rx.fragment(),
         field_error(field_id, error),
         spacing="1",
         width="100%",
     )
+
+
+def group(legend: Label, *children: rx.Component, **props: Any) -> rx.Component:
+    """Fields that answer one question together (checkboxes, radio buttons), named by their legend as a field is
+    by its label; no frame of its own."""
+    style = {"border": "none", "padding": 0, "margin": 0, **props.pop("style", {})}
+    return rx.el.fieldset(rx.el.legend(legend, style=LABEL_STYLE), *children, style=style, **props)
 
 
 def _error_of(errors: Errors, name: str) -> rx.Var[str]:

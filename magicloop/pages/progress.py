@@ -8,7 +8,7 @@ from magicloop import routes, styles
 from magicloop.components.charts import MONTHS_HEIGHT, delivered_per_month
 from magicloop.components.comments import comments_button, comments_dialog
 from magicloop.components.exports import packet_section
-from magicloop.components.forms import field_row, server_form, submit_button, text_field
+from magicloop.components.forms import field_row, group, server_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.lists import empty_note
 from magicloop.components.pager import pager
@@ -52,23 +52,29 @@ def chart() -> rx.Component:
 def filters() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.flex(
-                *[
-                    rx.hstack(
-                        rx.checkbox(
-                            id=f"filter-{name}",
-                            checked=ProgressState.kinds.contains(name),
-                            on_change=lambda on, name=name: ProgressState.toggle_kind(name, on),
-                        ),
-                        rx.el.label(label, html_for=f"filter-{name}", style={"fontSize": "var(--font-size-2)"}),
-                        align="center",
-                        spacing="1",
-                    )
-                    for name, label in FILTER_LABELS.items()
-                    if name in KIND_FILTERS
-                ],
-                spacing="3",
-                wrap="wrap",
+            group(
+                "Show only",
+                rx.flex(
+                    *[
+                        rx.hstack(
+                            rx.checkbox(
+                                id=f"filter-{name}",
+                                checked=ProgressState.kinds.contains(name),
+                                on_change=lambda on, name=name: ProgressState.toggle_kind(name, on),
+                            ),
+                            rx.el.label(label, html_for=f"filter-{name}", style={"fontSize": "var(--font-size-2)"}),
+                            align="center",
+                            spacing="1",
+                        )
+                        for name, label in FILTER_LABELS.items()
+                        if name in KIND_FILTERS
+                    ],
+                    spacing="3",
+                    wrap="wrap",
+                    margin_top="var(--space-1)",
+                ),
+                rx.text("Tick none to see every kind.", size="1", color=styles.MUTED, margin_top="var(--space-1)"),
+                id="kind-filters",
             ),
             server_form(
                 field_row(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from magicloop import routes, styles
-from magicloop.components.forms import field_error, stacked_form, submit_button, text_field
+from magicloop.components.forms import field_error, group, stacked_form, submit_button, text_field
 from magicloop.components.layout import once_loaded, page, page_header, sections
 from magicloop.components.links import plain_link
 from magicloop.components.sections import section
@@ -77,8 +77,8 @@ def new_pulse() -> rx.Component:
                     placeholder="How customer-centric is our team this quarter?",
                     max_length=120,
                 ),
-                rx.el.fieldset(
-                    rx.el.legend("Colleagues to ask", style={"fontWeight": "500", "fontSize": "var(--font-size-2)"}),
+                group(
+                    "Colleagues to ask",
                     rx.box(
                         rx.foreach(PulsesState.colleagues, _colleague_box),
                         max_height="16em",
@@ -88,7 +88,7 @@ def new_pulse() -> rx.Component:
                     field_error("invitees", PulsesState.errors.get("invitees", "").to(str)),
                     aria_describedby="invitees-error",
                     id="invitees",
-                    style={"border": "none", "padding": 0, "margin": 0, "width": "100%"},
+                    style={"width": "100%"},
                 ),
                 submit_button("pulse-start", "Start the pulse", PulsesState.saving),
                 form_id="pulse-form",

@@ -7,7 +7,15 @@ import reflex as rx
 
 from magicloop import routes, styles
 from magicloop.components.buttons import quiet_button
-from magicloop.components.forms import choices, field_error, native_select, stacked_form, submit_button, text_area
+from magicloop.components.forms import (
+    choices,
+    field_error,
+    group,
+    native_select,
+    stacked_form,
+    submit_button,
+    text_area,
+)
 from magicloop.components.layout import once_loaded, page, refused_or, sections
 from magicloop.components.links import text_link
 from magicloop.components.sections import section
@@ -17,7 +25,6 @@ from magicloop.services.pulse_page import Choice, DisciplineResult
 from magicloop.state.pulse import PulseState
 
 PULSE = PulseState.pulse
-LEGEND = {"fontWeight": "500", "fontSize": "var(--font-size-2)"}
 SCORE_MEANINGS = "1 means we rarely do this, 5 means it is how we work every day."
 
 
@@ -51,8 +58,8 @@ def header() -> rx.Component:
 
 def _score(column: str, name: str) -> rx.Component:
     """One discipline's five scores as radio buttons, named and described by a legend; its error beside it."""
-    return rx.el.fieldset(
-        rx.el.legend(name, style=LEGEND),
+    return group(
+        name,
         rx.hstack(
             *[
                 rx.el.label(
@@ -69,7 +76,6 @@ def _score(column: str, name: str) -> rx.Component:
         field_error(column, PulseState.errors.get(column, "").to(str)),
         id=column,
         aria_describedby=f"{column}-error",
-        style={"border": "none", "padding": 0, "margin": 0},
     )
 
 

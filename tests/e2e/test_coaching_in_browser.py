@@ -150,8 +150,13 @@ def test_manager_coaches_professional_delivers_and_mentor_follows_until_revoked(
     expect(mentor.locator("#comment-thread")).to_contain_text("Mentor note")
     expect(mentor.locator("#comment-thread")).not_to_contain_text("Awaiting reply")
     mentor.click("#comments-close")
-    mentor.click("#filter-deliveries")
+    deliveries = mentor.get_by_role("group", name="Show only").get_by_role("checkbox", name="Deliveries")
+    deliveries.click()
     expect(events).not_to_contain_text("Ask logged")
+    expect(events).to_contain_text("Delivered: Own the monthly CSAT read-out")
+    deliveries.click()  # none ticked: every kind again
+    expect(events).to_contain_text("Ask logged")
+    deliveries.click()
     # Dates: one that is none is refused beside its field; a year before any of it shows nothing, and no dates all.
     mentor.fill("#since", "the day after never")
     mentor.get_by_role("button", name="Apply dates").click()
