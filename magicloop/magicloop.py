@@ -77,6 +77,8 @@ app = MagicLoopApp(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         # Unsaved text in forms survives a refresh (assets/drafts.js).
         rx.el.script(src="/drafts.js", defer=True),
+        # The focus goes back where it was when a dialog closes (assets/focus.js).
+        rx.el.script(src="/focus.js", defer=True),
     ],
 )
 app.add_middleware(ForgetOnHydrate())

@@ -1,0 +1,88 @@
+"""A professional who works from the keyboard alone: every step of starting a loop, logging an ask and opening
+its progress is reached with Tab, done with Enter, Space or Escape, and shows where the focus is."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser import newest_toast, sign_up
+
+pytestmark = pytest.mark.e2e
+FURTHEST = 80  # Tab presses from one control to the next one wanted: a page's whole order, and then some
+
+
+def tab_to(page: Page, target: Locator) -> None:
+    """Press Tab until `target` has the focus, as a person would; fails if the tab order never reaches it."""
+    for _ in range(FURTHEST):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def focus_is_shown(target: Locator) -> bool:
+    """The keyboard's focus is drawn: an outline or a ring on the control or on the field around it."""
+    return target.evaluate(
+        """element => {
+            const drawn = e => { const s = getComputedStyle(e);
+                return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; };
+            return element.matches(':focus-visible') && (drawn(element) || drawn(element.parentElement));
+        }"""
+    )
+
+
+def returns_focus(page: Page, opener: Locator, role: str) -> None:
+    tab_to(page, opener)
+    assert focus_is_shown(opener)
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role(role)
+    expect(dialog).to_be_visible()
+    assert dialog.evaluate("element => element.contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(opener).to_be_focused()
+
+
+def test_a_loop_is_started_and_an_ask_logged_from_the_keyboard_alone(new_page) -> None:
+    page = new_page()
+    sign_up(page, "Keys Ltd", "Kit Keys", "kit@keys.test")
+
+    start = page.get_by_role("link", name="Start your first loop")
+    tab_to(page, start)
+    assert focus_is_shown(start)
+    page.keyboard.press("Enter")
+    goal = page.get_by_label("Career goal")
+    tab_to(page, goal)
+    assert focus_is_shown(goal)
+    page.keyboard.type("Lead our VoC programme by Q3")
+    tab_to(page, page.get_by_role("button", name="Start my loop"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#loop-title")).to_contain_text("Loop 1")
+
+    # The stepper: a stage is chosen with Space as with Enter.
+    ask_stage = page.get_by_role("navigation", name="Loop stages").get_by_role("button", name="Ask how to help")
+    tab_to(page, ask_stage)
+    assert focus_is_shown(ask_stage)
+    page.keyboard.press("Space")
+    expect(ask_stage).to_have_attribute("aria-pressed", "true")
+    asked = page.get_by_label("What they asked")
+    tab_to(page, asked)
+    page.keyboard.type("Own the monthly CSAT read-out")
+    log = page.get_by_role("button", name="Log the ask")
+    tab_to(page, log)
+    assert focus_is_shown(log)
+    page.keyboard.press("Enter")
+    expect(page.locator("#asks")).to_contain_text("Own the monthly CSAT read-out")
+    expect(newest_toast(page)).to_contain_text("Ask logged")
+
+    # A dialog takes the focus, Escape closes it, and the focus is back where it was: one the page's state opens
+    # (the comments, then the progress) as one its own button opens (asking before a delete).
+    returns_focus(page, page.get_by_role("button", name="Comments on ask: Own the monthly CSAT read-out"), "dialog")
+    returns_focus(page, page.get_by_role("button", name="Delete ask: Own the monthly CSAT read-out"), "alertdialog")
+    implement = page.get_by_role("navigation", name="Loop stages").get_by_role("button", name="Implement")
+    tab_to(page, implement)
+    page.keyboard.press("Enter")
+    returns_focus(
+        page, page.get_by_role("button", name="Update progress on ask: Own the monthly CSAT read-out"), "dialog"
+    )
