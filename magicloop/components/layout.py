@@ -151,15 +151,48 @@ def _backdrop(*children: rx.Component) -> rx.Component:
     return rx.box(*children, min_height="100vh", background="var(--gray-2)")
 
 
+def _skip_link() -> rx.Component:
+    """The Tab key's first stop, shown only when it has the focus: past the navigation to the page's own content
+    (assets/focus.js moves the focus, so the address keeps no #)."""
+    hidden = {"position": "absolute", "left": "-10000px", "top": "auto", "width": "1px", "height": "1px"}
+    return rx.el.a(
+        "Skip to content",
+        href="#" + CONTENT,
+        class_name="skip-link",
+        style={
+            **hidden,
+            "&:focus": {
+                "left": "var(--space-3)",
+                "top": "var(--space-3)",
+                "width": "auto",
+                "height": "auto",
+                "zIndex": "10",
+                "padding": "var(--space-2) var(--space-3)",
+                "background": "var(--color-panel-solid)",
+                "borderRadius": "var(--radius-2)",
+                "boxShadow": "var(--shadow-3)",
+                "color": "var(--accent-11)",
+            },
+        },
+    )
+
+
+CONTENT = "content"
+
+
 def app_shell(content: rx.Component) -> rx.Component:
     return _backdrop(
+        _skip_link(),
         navbar(),
         rx.el.main(
             rx.cond(AuthState.signed_in, content, loading()),
+            id=CONTENT,
+            tab_index=-1,  # the skip link's target takes the focus, with no ring around the whole page
             style={
                 "maxWidth": styles.CONTENT_MAX_WIDTH,
                 "margin": "0 auto",
                 "padding": "var(--space-5) var(--space-4)",
+                "outline": "none",
             },
         ),
     )

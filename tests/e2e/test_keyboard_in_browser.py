@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser import newest_toast, sign_up
+from tests.browser import newest_toast, screenshot, sign_up
 
 pytestmark = pytest.mark.e2e
 FURTHEST = 80  # Tab presses from one control to the next one wanted: a page's whole order, and then some
@@ -47,6 +47,20 @@ def returns_focus(page: Page, opener: Locator, role: str) -> None:
 def test_a_loop_is_started_and_an_ask_logged_from_the_keyboard_alone(new_page) -> None:
     page = new_page()
     sign_up(page, "Keys Ltd", "Kit Keys", "kit@keys.test")
+
+    # The first Tab shows a way past the navigation, to the page's own content.
+    page.reload()
+    expect(page.locator("#dashboard-greeting")).to_be_visible()
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).not_to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    screenshot(page, "keyboard-skip-link")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+    assert page.url.endswith("/")  # no #content in the address
 
     start = page.get_by_role("link", name="Start your first loop")
     tab_to(page, start)
