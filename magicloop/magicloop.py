@@ -77,7 +77,7 @@ app = MagicLoopApp(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         # Unsaved text in forms survives a refresh (assets/drafts.js).
         rx.el.script(src="/drafts.js", defer=True),
-        # The focus goes back where it was when a dialog closes (assets/focus.js).
+        # The keyboard's focus: back to a dialog's opener when it closes, past the navigation (assets/focus.js).
         rx.el.script(src="/focus.js", defer=True),
     ],
 )

@@ -151,6 +151,9 @@ def _backdrop(*children: rx.Component) -> rx.Component:
     return rx.box(*children, min_height="100vh", background="var(--gray-2)")
 
 
+CONTENT = "content"  # the id of every signed-in page's main
+
+
 def _skip_link() -> rx.Component:
     """The Tab key's first stop, shown only when it has the focus: past the navigation to the page's own content
     (assets/focus.js moves the focus, so the address keeps no #)."""
@@ -175,9 +178,6 @@ def _skip_link() -> rx.Component:
             },
         },
     )
-
-
-CONTENT = "content"
 
 
 def app_shell(content: rx.Component) -> rx.Component:
