@@ -236,7 +236,8 @@ def closing_within(seconds: float = CLOSE_TIMEOUT_S) -> Iterator[None]:
 
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # A dialog or toast still fading in is drawn as it ends, not half-transparent over the page.
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, animations="disabled")
 
 
 BLOCKING_IMPACTS = ("serious", "critical")
