@@ -77,7 +77,7 @@ app = MagicLoopApp(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         # Unsaved text in forms survives a refresh (assets/drafts.js).
         rx.el.script(src="/drafts.js", defer=True),
-        # The keyboard's focus: back to a dialog's opener when it closes, past the navigation (assets/focus.js).
+        # The keyboard's focus, kept when what has it goes away; past the navigation (assets/focus.js).
         rx.el.script(src="/focus.js", defer=True),
     ],
 )

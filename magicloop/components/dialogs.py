@@ -28,7 +28,6 @@ def dialog(
             rx.dialog.description(description, size="2", color=styles.MUTED),
             body,
             max_width=max_width,
-            on_close_auto_focus=rx.call_script("window.magicloopReturnFocus?.()"),
         ),
         open=is_open,
         on_open_change=on_open_change,

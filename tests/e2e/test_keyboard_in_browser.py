@@ -1,5 +1,6 @@
-"""A professional who works from the keyboard alone: every step of starting a loop, logging an ask and opening
-its progress is reached with Tab, done with Enter, Space or Escape, and shows where the focus is."""
+"""A professional who works from the keyboard alone: every step of starting a loop, logging an ask, opening its
+dialogs and deleting it is reached with Tab, done with Enter, Space or Escape, and shows where the focus is; the
+focus never falls back to the top of the page (assets/focus.js)."""
 
 from __future__ import annotations
 
@@ -100,3 +101,14 @@ def test_a_loop_is_started_and_an_ask_logged_from_the_keyboard_alone(new_page) -
     returns_focus(
         page, page.get_by_role("button", name="Update progress on ask: Own the monthly CSAT read-out"), "dialog"
     )
+
+    # Deleting the ask takes its buttons away: the focus stays in the page's content, where it was.
+    ask = "ask: Own the monthly CSAT read-out"
+    tab_to(page, page.get_by_role("button", name="Delete " + ask))
+    page.keyboard.press("Enter")
+    confirm = page.get_by_role("alertdialog").get_by_role("button", name="Delete")
+    tab_to(page, confirm)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Delete " + ask)).to_have_count(0)
+    page.wait_for_function("() => document.activeElement !== document.body")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
